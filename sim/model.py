@@ -1,0 +1,284 @@
+"""HLMModel: one HLM site, week by week.
+
+The weekly order of processes (stated in docs/ODD.md):
+
+1. scheduled events: the suspension of collective activities; departures and arrivals
+   of representatives and workers;
+2. committee meetings: framing convergence, role negotiation, engagement;
+3. controversies: new ones arise, open ones weigh on their parties and may resolve,
+   leaving intermediaries;
+4. intervention: each worker's contacts with households (trust, referral, invitation);
+5. activities and projects: room slots are allocated, households attend and form
+   ties, collective projects start when their conditions hold; ties decay;
+6. partners' translation stages move;
+7. outcomes are recorded.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+from typing import Any
+
+import mesa
+import numpy as np
+
+from sim.actants import CollectiveProject, Committee, CommunityRoom, Controversy, Intermediary
+from sim.agents import Intervenant, Partner, Resident
+from sim.params import Value
+from sim.record import record
+from sim.rules import controversies as contro
+from sim.rules import residents as resident_rules_vectorised
+from sim.rules import translation
+from sim.scenario import NEEDS, Scenario
+from sim.state import ENROLLED, INTERESTED, NEVER, PartnerState, init_residents
+
+SITE_STAGES = ("outside", "reached", "taking_part", "coorganising")
+
+
+class HLMModel(mesa.Model):
+    """Agent-based model of one HLM site's partner network and its residents.
+
+    Args:
+        scenario: the validated site structure and parameters.
+        rng: the run's generator (or a seed for one); every random draw takes it.
+        resident_rules: the module implementing the resident rules (the vectorised
+            :mod:`sim.rules.residents` by default; the tests swap in a per-household one).
+        resident_agents: create a Resident view agent per household (the page and
+            Mesa's AgentSets use them; batch runs can skip them).
+        series: record every outcome every week in ``history`` (batch runs that need
+            only the final summary can skip it; :meth:`summary` is always current).
+    """
+
+    def __init__(self, scenario: Scenario, rng: np.random.Generator | int | None = None,
+                 *, resident_rules: ModuleType = resident_rules_vectorised,
+                 resident_agents: bool = True, series: bool = True) -> None:
+        super().__init__(rng=rng)
+        self.site = scenario
+        self.p: dict[str, Value] = dict(scenario.params)
+        self.rules = resident_rules
+        self.week = 0
+        self._init_partners()
+        self._init_actants()
+        self.residents = init_residents(scenario, self.rng)
+        self.workers = [Intervenant(self, i, w.building, w.focus)
+                        for i, w in enumerate(scenario.workers)]
+        if resident_agents:
+            for i in range(self.residents.size):
+                Resident(self, i)
+        self._catchments: dict[tuple[int, ...], Any] = {}
+        self.referrals = 0
+        self.fallbacks = 0
+        self.series = series
+        self.history: list[dict[str, float]] = []
+        self._latest: dict[str, float] | None = None
+        if series:
+            self.history.append(self.latest)
+
+    # --- initialisation -----------------------------------------------------------
+    def _init_partners(self) -> None:
+        sc, rng = self.site, self.rng
+        n, c = len(sc.partners), len(sc.committees)
+        index = {spec.name: i for i, spec in enumerate(sc.partners)}
+        member = np.zeros((c, n), bool)
+        for k, com in enumerate(sc.committees):
+            member[k, [index[m] for m in com.members]] = True
+        framing = translation.initial_framings(n, sc.origin, self.p, rng)
+        services = np.zeros((n, len(NEEDS)), bool)
+        for i, spec in enumerate(sc.partners):
+            services[i, [NEEDS.index(s) for s in spec.services]] = True
+        self.partners = PartnerState(
+            framing=framing, origin_framing=framing.copy(),
+            clarity=rng.uniform(0.05, 0.3, n), engagement=rng.uniform(0.2, 0.5, n),
+            stage=np.zeros(n, np.int64), meetings=np.zeros(n, np.int64),
+            seated_from=np.zeros(n, np.int64), last_controversy=np.full(n, NEVER, np.int64),
+            last_project=np.full(n, NEVER, np.int64), first_at=np.full((n, 5), NEVER, np.int64),
+            mediator=np.array(["mediator" in s.roles for s in sc.partners], bool),
+            funder=np.array(["funder" in s.roles or s.sector == "funder" for s in sc.partners], bool),
+            services=services, member=member, ran_activity=np.zeros(n, bool),
+        )
+        self.partner_agents = [Partner(self, i, spec) for i, spec in enumerate(sc.partners)]
+
+    def _init_actants(self) -> None:
+        sc = self.site
+        self.committees = [
+            Committee(c.name, tuple(int(i) for i in np.flatnonzero(self.partners.member[k])),
+                      c.interval_weeks, k % c.interval_weeks, c.residents)
+            for k, c in enumerate(sc.committees)
+        ]
+        self.table_mixed = bool(self.partners.funder.any()) or any(c.residents for c in sc.committees)
+        self.room = CommunityRoom(int(self.p["room_slots"]) * len(sc.buildings),
+                                  bool(self.p["room_agreement"]))
+        self.intermediaries = [Intermediary(kind, 0, "initial")
+                               for kind in sc.initial_intermediaries]
+        self.controversies: list[Controversy] = []
+        self.projects: list[CollectiveProject] = []
+
+    # --- the week -----------------------------------------------------------------
+    @property
+    def suspended(self) -> bool:
+        """Whether collective activities are suspended this week (the COVID-19 shock)."""
+        start = int(self.p["suspension_start_week"])
+        return start <= self.week < start + int(self.p["suspension_weeks"])
+
+    def step(self) -> None:
+        """Advance the site by one week."""
+        self.week += 1
+        self._turnover()
+        seated = self.partners.seated(self.week)
+        self._meetings(seated)
+        self._controversies(seated)
+        self._intervention()
+        self._activities_and_projects(seated)
+        forward_back = translation.apply_stages(
+            self.partners, translation.next_stages(self.partners, seated, self.week, self.p),
+            self.week)
+        self.fallbacks += forward_back[1]
+        self._latest = None
+        if self.series:
+            self.history.append(self.latest)
+
+    def _turnover(self) -> None:
+        """Representatives and workers leave with weekly chance 1 - exp(-rate / 52); the
+        seat stays empty ``vacancy_weeks``; the newcomer inherits ``role_retained`` of
+        the role clarity and engagement (more with onboarding guides), restarts from its
+        organisation's framing, and residents' trust does not pass to a new worker."""
+        ps, p, week = self.partners, self.p, self.week
+        leave = 1.0 - np.exp(-float(p["staff_turnover_rate"]) / 52.0)
+        seated = ps.seated(week)
+        gone = np.flatnonzero(seated & (self.rng.random(ps.size) < leave))
+        guides = contro.count_kind(self.intermediaries, "turnover")
+        kept = float(p["role_retained"])
+        kept += (1.0 - kept) * (1.0 - float(p["intermediary_effect"]) ** guides)
+        vacancy = int(p["vacancy_weeks"])
+        for i in gone:
+            ps.seated_from[i] = week + vacancy
+            ps.clarity[i] *= kept
+            ps.engagement[i] *= kept
+            ps.framing[i] = ps.origin_framing[i]
+            ps.meetings[i] = 0
+            seated[i] = False
+            new = contro.on_departure(int(i), seated, self._open_kinds(), self.intermediaries,
+                                      week, p, self.rng)
+            if new is not None:
+                self.controversies.append(new)
+        for w in self.workers:
+            if w.seated and self.rng.random() < leave:
+                w.seated_from = week + vacancy
+                self.rules.worker_left(self.residents, w.index)
+
+    def _meetings(self, seated: np.ndarray) -> None:
+        ps, p = self.partners, self.p
+        presence = float(p["mediator_presence"])
+        roles = contro.count_kind(self.intermediaries, "roles")
+        for com in self.committees:
+            if not com.meets(self.week):
+                continue
+            members = np.asarray(com.members)
+            here = members[seated[members] & (self.rng.random(members.size) < float(p["attendance_prob"]))]
+            mediated = bool(ps.mediator[here].any()) and self.rng.random() < presence
+            translation.converge(ps.framing, here, mediated, p)
+            translation.meeting_gains(ps, here, roles, p)
+            com.meetings_held += 1
+            com.last_attendees = tuple(int(i) for i in here)
+
+    def _open_kinds(self) -> set[str]:
+        return {c.kind for c in self.controversies if c.open}
+
+    def _controversies(self, seated: np.ndarray) -> None:
+        ps = self.partners
+        new = contro.arise(ps, seated, self.room, self.table_mixed, self._open_kinds(),
+                           self.intermediaries, self.week, self.p, self.rng)
+        self.controversies.extend(new)
+        open_ones = [c for c in self.controversies if c.open]
+        mediator_seated = bool((ps.mediator & seated).any())
+        _, made = contro.resolve(open_ones, ps, mediator_seated, self.week, self.p, self.rng)
+        self.intermediaries.extend(made)
+        involved, roles = contro.involvement(ps, [c for c in open_ones if c.open])
+        last = max((pr.week for pr in self.projects), default=0)
+        translation.weekly_drift(ps, involved, roles, self.week, self.week - last, self.p)
+
+    def _intervention(self) -> None:
+        p, rng = self.p, self.rng
+        seated = tuple(w for w in self.workers if w.seated)
+        key = tuple(w.index for w in seated)
+        area = self._catchments.get(key)
+        if area is None:
+            area = self.rules.catchment(self.residents, [(w.index, w.building, w.focus) for w in seated])
+            self._catchments[key] = area
+        per_worker = float(p["worker_hours"]) / float(p["hours_per_contact"])
+        wanted = (per_worker + rng.random(len(seated))).astype(np.int64)
+        for w, k in zip(seated, wanted, strict=True):
+            w.contacts += int(k)
+        reception = float(p["ciusss_reception"]) if p["worker_employer"] == "ciusss" else 1.0
+        ps = self.partners
+        services = ps.services[(ps.stage >= ENROLLED) & ps.seated(self.week)].any(axis=0)
+        self.referrals += self.rules.contacts(self.residents, area, wanted, reception,
+                                              services, p, rng)
+
+    def _room_requests(self, seated: np.ndarray) -> list[tuple[int, int]]:
+        """Requests for room slots as (host partner or -1, building)."""
+        ps, n_b = self.partners, len(self.site.buildings)
+        hosts = np.flatnonzero(seated & (ps.stage >= INTERESTED) & (ps.engagement > 0.4))
+        requests = [(int(h), int(self.rng.integers(n_b))) for h in hosts]
+        requests += [(-1, w.building) for w in self.workers if w.seated for _ in range(2)]
+        if self.residents.committee.any():
+            requests.append((-1, int(self.rng.integers(n_b))))
+        return requests
+
+    def _activities_and_projects(self, seated: np.ndarray) -> None:
+        ps, res = self.partners, self.residents
+        ps.ran_activity[:] = False
+        activities = np.zeros(len(self.site.buildings), np.int64)
+        if not self.suspended:
+            requests = self._room_requests(seated)
+            self.room.demand = len(requests)
+            order = self.rng.permutation(len(requests))[: self.room.slots]
+            self.room.allocated = order.size
+            for k in order:
+                host, building = requests[k]
+                activities[building] += 1
+                if host >= 0:
+                    ps.ran_activity[host] = True
+        else:
+            self.room.demand = self.room.allocated = 0
+        self.rules.attend(res, activities, self.week, self.p, self.rng)
+        if not self.suspended:
+            self._maybe_project(seated)
+        self.rules.decay_ties(res, self.week, self.p)
+
+    def _maybe_project(self, seated: np.ndarray) -> None:
+        """A collective project starts with ``project_rate`` when enough partners are
+        enrolled and enough households co-organise ([S] « La capacité à élaborer des
+        projets collectifs dans le milieu est ainsi un bon indicateur de la
+        mobilisation »; « concerter les partenaires et de mobiliser les locataires au
+        même moment »). It engages the partners who run it."""
+        ps, p = self.partners, self.p
+        runners = np.flatnonzero(seated & (ps.stage >= ENROLLED))
+        if runners.size < int(p["project_min_partners"]):
+            return
+        if int(self.rules.coorganisers(self.residents, self.week).sum()) < int(p["project_min_coorganisers"]):
+            return
+        if self.rng.random() >= float(p["project_rate"]):
+            return
+        households = self.rules.join_project(self.residents, self.week, p, self.rng)
+        ps.last_project[runners] = self.week
+        g = 2.0 * float(p["engagement_gain"])
+        ps.engagement[runners] += g * (1.0 - ps.engagement[runners])
+        self.projects.append(CollectiveProject(self.week, tuple(int(r) for r in runners), households))
+
+    # --- views --------------------------------------------------------------------
+    def resident_stage(self, i: int) -> str:
+        """One household's stage: outside, reached, taking_part or coorganising."""
+        res = self.residents
+        if bool(self.rules.coorganisers(res, self.week)[i]):
+            return SITE_STAGES[3]
+        if res.recent[i]:
+            return SITE_STAGES[2]
+        return SITE_STAGES[1] if res.reached[i] else SITE_STAGES[0]
+
+    @property
+    def latest(self) -> dict[str, float]:
+        """This week's outcomes (see :mod:`sim.outcomes`), computed once per week."""
+        if self._latest is None:
+            self._latest = record(self)
+        return self._latest

@@ -1,0 +1,385 @@
+"""The model's dynamics parameters, declared once.
+
+Every parameter the model reads is declared here with its type, default, bounds,
+unit, meaning (English and French) and the source it rests on. The scenario schema,
+the command line's ``--set``, the page's sliders, the SALib problems of a study and
+the parameter table of ``docs/ODD.md`` are all derived from :data:`PARAMS`.
+
+Sources: ``[S]`` the seed article (Nouvelles pratiques sociales 33(1), 2022), with the
+passage; ``[L]`` the literature; ``[A]`` a modelling assumption, to be calibrated.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+from sim.errors import InputError
+
+Kind = Literal["float", "int", "bool", "choice"]
+Value = float | int | bool | str
+
+EMPLOYERS: tuple[str, ...] = ("community", "leisure", "community_centre", "ciusss")
+"""Who employs the proximity worker: a community group, a youth leisure group, the
+local community centre, or the CIUSSS (public health and social services)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    """One declared parameter.
+
+    ``low``/``high`` bound numeric values (inclusive); ``choices`` lists the values of
+    a ``choice`` parameter. ``group`` orders the ODD table and the page's controls.
+    """
+
+    name: str
+    kind: Kind
+    default: Value
+    unit: str
+    meaning: str
+    sens: str
+    source: str
+    group: str
+    low: float | None = None
+    high: float | None = None
+    choices: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def numeric(self) -> bool:
+        """Whether a design (grid, LHS, Sobol, Morris) can vary this parameter."""
+        return self.kind in ("float", "int")
+
+    def coerce(self, raw: object, where: str) -> Value:
+        """Check ``raw`` (a TOML value) against the declaration and return it typed.
+
+        ``where`` names the file and key (or the argument) for the error message.
+        """
+        if self.kind == "bool":
+            if not isinstance(raw, bool):
+                raise InputError(f"{where}: expected true or false, found {raw!r}")
+            return raw
+        if self.kind == "choice":
+            if raw not in self.choices:
+                raise InputError(
+                    f"{where}: expected one of {', '.join(self.choices)}, found {raw!r}"
+                )
+            return str(raw)
+        if isinstance(raw, bool) or not isinstance(raw, int | float):
+            raise InputError(f"{where}: expected a number, found {raw!r}")
+        if self.kind == "int":
+            if isinstance(raw, float) and not raw.is_integer():
+                raise InputError(f"{where}: expected a whole number, found {raw!r}")
+            value: float | int = int(raw)
+        else:
+            value = float(raw)
+        assert self.low is not None and self.high is not None
+        if not self.low <= value <= self.high:
+            raise InputError(
+                f"{where}: {value!r} is outside the declared range "
+                f"[{_fmt(self.low)}, {_fmt(self.high)}] ({self.unit})"
+            )
+        return value
+
+    def parse(self, text: str, where: str) -> Value:
+        """Parse a command-line value (``--set name=text``) and check it."""
+        text = text.strip()
+        if self.kind == "bool":
+            if text not in ("true", "false"):
+                raise InputError(f"{where}: expected true or false, found {text!r}")
+            return text == "true"
+        if self.kind == "choice":
+            return self.coerce(text, where)
+        try:
+            number: float = float(text)
+        except ValueError:
+            raise InputError(f"{where}: expected a number, found {text!r}") from None
+        return self.coerce(number, where)
+
+
+def _fmt(x: float) -> str:
+    return f"{x:g}"
+
+
+def _p(name: str, kind: Kind, default: Value, low: float | None, high: float | None,
+       unit: str, meaning: str, sens: str, source: str, group: str,
+       choices: tuple[str, ...] = ()) -> Param:
+    return Param(name, kind, default, unit, meaning, sens, source, group, low, high, choices)
+
+
+_DECLARATIONS: tuple[Param, ...] = (
+    # --- staff turnover -------------------------------------------------------------
+    _p("staff_turnover_rate", "float", 0.25, 0.0, 2.0, "departures/person/year",
+       "Yearly departure rate of each partner representative and each proximity worker.",
+       "Taux annuel de départ de chaque représentant·e partenaire et de chaque intervenant·e.",
+       "[L] CSMO-ÉSAC/CTROC 2019: seniority ~6 y full-time, ~3 y part-time (15-30 %/y); "
+       "[S] « Le roulement du personnel ... s'avère également un défi »", "turnover"),
+    _p("vacancy_weeks", "int", 6, 0, 52, "weeks",
+       "Weeks a seat stays empty between a departure and the replacement.",
+       "Semaines de poste vacant entre un départ et son remplacement.", "[A]", "turnover"),
+    _p("role_retained", "float", 0.3, 0.0, 1.0, "share",
+       "Share of the predecessor's role clarity and engagement a newcomer inherits.",
+       "Part de la clarté de rôle et de l'engagement du prédécesseur transmise à la relève.",
+       "[A]; [S] « partager une compréhension commune du problème » suffers with turnover",
+       "turnover"),
+    _p("turnover_controversy_prob", "float", 0.25, 0.0, 1.0, "probability",
+       "Chance that a representative's departure opens a turnover controversy.",
+       "Probabilité qu'un départ ouvre une controverse sur le roulement.",
+       "[S] turnover listed among the controversies of every milieu", "turnover"),
+    # --- mediation and controversies ----------------------------------------------
+    _p("mediator_presence", "float", 0.6, 0.0, 1.0, "probability",
+       "Chance a seated mediator (community organiser) is present at a meeting or works "
+       "on an open controversy in a week; 0 = no mediation, 1 = always.",
+       "Probabilité qu'un·e médiateur·rice en poste (OC) soit présent·e à une rencontre "
+       "ou travaille une controverse ouverte; 0 = aucune médiation, 1 = toujours.",
+       "[S] « Le renforcement du rôle d'animation et de médiation, souvent joué par l'OC "
+       "du CIUSSS, a parfois permis de régler certaines controverses »", "controversy"),
+    _p("room_conflict_rate", "float", 0.06, 0.0, 0.5, "per week",
+       "Weekly hazard of a room controversy when slot demand exceeds the room's slots "
+       "and no room agreement exists.",
+       "Risque hebdomadaire d'une controverse sur le local quand la demande dépasse les "
+       "plages et qu'aucune entente n'existe.",
+       "[S] « le partage et la gestion ... du local communautaire ... font aussi l'objet "
+       "de controverses »", "controversy"),
+    _p("room_agreement", "bool", False, None, None, "",
+       "A written management agreement for the community room exists from the start.",
+       "Une entente écrite de gestion du local communautaire existe dès le départ.",
+       "[S] milieu 2: « la gestion du local avec un contrat d'entente »", "controversy"),
+    _p("role_conflict_rate", "float", 0.06, 0.0, 0.5, "per week",
+       "Weekly hazard of a roles-and-mandates controversy at full role ambiguity "
+       "(scaled by the mean ambiguity 1 - clarity of seated partners).",
+       "Risque hebdomadaire d'une controverse sur les rôles et mandats à ambiguïté totale.",
+       "[S] « le manque de clarté dans la définition des rôles des partenaires »",
+       "controversy"),
+    _p("table_conflict_rate", "float", 0.02, 0.0, 0.5, "per week",
+       "Weekly hazard of a controversy over who sits at the table, when funders or "
+       "residents sit on a committee.",
+       "Risque hebdomadaire d'une controverse sur la composition de la table, quand des "
+       "bailleurs ou des résident·es y siègent.",
+       "[S] « la présence de bailleurs de fonds et de résidents autour de la table »",
+       "controversy"),
+    _p("resolve_base", "float", 0.02, 0.0, 0.5, "per week",
+       "Weekly chance an open controversy resolves without mediation, at full engagement "
+       "of its parties.",
+       "Probabilité hebdomadaire qu'une controverse se règle sans médiation.", "[A]",
+       "controversy"),
+    _p("resolve_mediator", "float", 0.08, 0.0, 0.5, "per week",
+       "Added weekly chance of resolution when a mediator works on the controversy.",
+       "Probabilité hebdomadaire ajoutée de règlement quand un·e médiateur·rice s'en "
+       "occupe.", "[S] mediation by the OCs resolved controversies (milieux 1-3)",
+       "controversy"),
+    _p("intermediary_prob", "float", 0.6, 0.0, 1.0, "probability",
+       "Chance a resolved controversy leaves an intermediary of its kind (role grid, room "
+       "agreement, onboarding guide, new committee).",
+       "Probabilité qu'une controverse réglée laisse un intermédiaire (grille, entente, "
+       "guide, nouveau comité).",
+       "[S] « les structures, outils et guides développés semblent avoir permis leur "
+       "résolution »; [L] Callon 1991", "controversy"),
+    _p("intermediary_effect", "float", 0.5, 0.0, 1.0, "factor",
+       "Factor by which each intermediary of a kind multiplies the hazard of "
+       "controversies of that kind.",
+       "Facteur par lequel chaque intermédiaire multiplie le risque de controverses de "
+       "son type.", "[A]; [L] Bilodeau, Parent & Potvin 2019 (5th key)", "controversy"),
+    # --- translation of partners --------------------------------------------------
+    _p("framing_spread_crisis", "float", 0.15, 0.0, 0.5, "framing units",
+       "Initial spread of partners' problem framings when the network was born of a crisis.",
+       "Dispersion initiale des cadrages quand le réseau naît d'une crise.",
+       "[S] milieu 3: network formed after tenants' demands about vandalism", "translation"),
+    _p("framing_spread_vision", "float", 0.3, 0.0, 0.5, "framing units",
+       "Initial spread of framings when the network was born of a vision.",
+       "Dispersion initiale des cadrages quand le réseau naît d'une vision.",
+       "[S] « soit en réaction à des crises ..., soit avec la volonté de mettre en oeuvre "
+       "une vision »", "translation"),
+    _p("confidence_eps", "float", 0.3, 0.02, 1.0, "framing units",
+       "Bounded-confidence radius: at a meeting a partner only listens to framings this close.",
+       "Rayon de confiance : en rencontre, un·e partenaire n'écoute que les cadrages aussi proches.",
+       "[L] Hegselmann & Krause 2002", "translation"),
+    _p("convergence_mu", "float", 0.3, 0.0, 1.0, "share",
+       "Share of the gap to the nearby mean framing closed at each meeting attended.",
+       "Part de l'écart au cadrage moyen voisin comblée à chaque rencontre.",
+       "[L] Deffuant et al. 2000", "translation"),
+    _p("mediator_boost", "float", 0.5, 0.0, 2.0, "factor",
+       "Relative widening of the confidence radius and speed-up of convergence when a "
+       "mediator facilitates the meeting.",
+       "Élargissement relatif du rayon et de la convergence quand un·e médiateur·rice anime.",
+       "[S] « l'OC du CIUSSS ... permet de cibler les bonnes ressources assez rapidement »",
+       "translation"),
+    _p("problematised_distance", "float", 0.12, 0.01, 0.5, "framing units",
+       "A partner whose framing is this close to its committee's mean is problematised.",
+       "Un·e partenaire dont le cadrage est aussi proche de la moyenne est problématisé·e.",
+       "[A]; [L] Callon 1986", "translation"),
+    _p("meetings_to_problematise", "int", 2, 1, 12, "meetings",
+       "Meetings a representative must attend before it can be problematised.",
+       "Rencontres à suivre avant de pouvoir être problématisé·e.", "[A]", "translation"),
+    _p("role_gain", "float", 0.08, 0.0, 0.5, "share",
+       "Share of the remaining role ambiguity removed at each meeting attended.",
+       "Part de l'ambiguïté de rôle restante levée à chaque rencontre.",
+       "[S] « à travers des contacts et des rencontres régulières »", "translation"),
+    _p("role_erosion", "float", 0.03, 0.0, 0.3, "per week",
+       "Role clarity lost each week per open roles controversy involving the partner.",
+       "Clarté de rôle perdue par semaine et par controverse de rôles ouverte.", "[A]",
+       "translation"),
+    _p("interest_threshold", "float", 0.5, 0.05, 0.95, "clarity",
+       "Role clarity above which a problematised partner is interested (intéressement).",
+       "Clarté de rôle au-delà de laquelle un·e partenaire problématisé·e est intéressé·e.",
+       "[A]; [S] « l'intéressement ... vise la convergence entre ... leurs différents rôles »",
+       "translation"),
+    _p("engagement_gain", "float", 0.06, 0.0, 0.5, "share",
+       "Share of the remaining engagement gained per meeting or joint activity.",
+       "Part de l'engagement restant gagnée par rencontre ou activité commune.", "[A]",
+       "translation"),
+    _p("controversy_drag", "float", 0.03, 0.0, 0.3, "per week",
+       "Engagement lost each week per open controversy involving the partner.",
+       "Engagement perdu par semaine et par controverse ouverte impliquant le partenaire.",
+       "[S] controversies « liés à des divergences d'intérêts »", "translation"),
+    _p("purpose_drift", "float", 0.004, 0.0, 0.05, "per week",
+       "Engagement lost each week when no collective project happened in 26 weeks.",
+       "Engagement perdu chaque semaine sans projet collectif depuis 26 semaines.",
+       "[S] milieu 1: « un désengagement, une incompréhension de pourquoi on est là »",
+       "translation"),
+    _p("enrol_threshold", "float", 0.6, 0.05, 0.95, "engagement",
+       "Engagement above which an interested partner with no open controversy is enrolled.",
+       "Engagement au-delà duquel un·e partenaire intéressé·e sans controverse est enrôlé·e.",
+       "[A]; [S] « L'enrôlement suppose ... la résolution des controverses »", "translation"),
+    _p("quiet_weeks", "int", 4, 0, 26, "weeks",
+       "Weeks without an open controversy involving a partner before it can enrol.",
+       "Semaines sans controverse ouverte avant de pouvoir s'enrôler.", "[A]", "translation"),
+    _p("hysteresis", "float", 0.1, 0.0, 0.3, "units",
+       "How far below a threshold a partner must fall to go back a stage.",
+       "Marge sous un seuil avant de reculer d'une étape.", "[A]", "translation"),
+    _p("attendance_prob", "float", 0.85, 0.1, 1.0, "probability",
+       "Chance a seated member attends a given committee meeting.",
+       "Probabilité qu'un membre en poste assiste à une rencontre.", "[A]", "translation"),
+    # --- collective projects (mobilisation) ---------------------------------------
+    _p("project_min_partners", "int", 3, 1, 15, "partners",
+       "Enrolled partners needed before a collective project can start.",
+       "Partenaires enrôlés requis pour lancer un projet collectif.",
+       "[S] « une masse critique d'acteurs connectés »", "mobilisation"),
+    _p("project_min_coorganisers", "int", 3, 0, 30, "households",
+       "Co-organising households needed before a collective project can start.",
+       "Ménages co-organisateurs requis pour lancer un projet collectif.",
+       "[S] « concerter les partenaires et ... mobiliser les locataires au même moment »",
+       "mobilisation"),
+    _p("project_rate", "float", 0.08, 0.0, 1.0, "per week",
+       "Weekly chance a collective project (Guignolée, party, BBQ) starts when the "
+       "conditions hold.",
+       "Probabilité hebdomadaire qu'un projet collectif démarre quand les conditions "
+       "sont réunies.",
+       "[S] « La capacité à élaborer des projets collectifs ... est ainsi un bon "
+       "indicateur de la mobilisation »", "mobilisation"),
+    _p("mobilised_window", "int", 26, 4, 104, "weeks",
+       "An enrolled partner that co-ran a project this recently is mobilised.",
+       "Un·e partenaire enrôlé·e ayant co-animé un projet aussi récemment est mobilisé·e.",
+       "[A]", "mobilisation"),
+    # --- proximity intervention ----------------------------------------------------
+    _p("worker_employer", "choice", "community", None, None, "",
+       "Who employs the proximity workers.",
+       "Employeur des intervenant·es de proximité.",
+       "[S] community group (milieu 1), leisure group (2), community centre (3), CIUSSS (4)",
+       "intervention", choices=EMPLOYERS),
+    _p("worker_hours", "float", 21.0, 4.0, 40.0, "hours/week",
+       "Hours each proximity worker spends on residents each week.",
+       "Heures par semaine de chaque intervenant·e auprès des résident·es.", "[A]",
+       "intervention"),
+    _p("hours_per_contact", "float", 2.0, 0.25, 4.0, "hours",
+       "Hours one contact with a household takes (listening, help, referral).",
+       "Durée d'un contact avec un ménage (écoute, aide, référence).", "[A]",
+       "intervention"),
+    _p("trust_gain", "float", 0.1, 0.0, 0.5, "share",
+       "Share of the remaining distrust removed by one contact.",
+       "Part de la méfiance restante levée par un contact.",
+       "[S] « ce qui lui permet de développer un lien de confiance avec les familles »",
+       "intervention"),
+    _p("ciusss_reception", "float", 1.5, 0.5, 3.0, "factor",
+       "How much better contacts are received when the worker is a CIUSSS social worker "
+       "(other employers: 1).",
+       "Accueil relatif des contacts quand l'intervenante est une travailleuse sociale du "
+       "CIUSSS (autres : 1).",
+       "[S] « les interventions sont davantage perçues positivement par les résidents »",
+       "intervention"),
+    _p("outreach_floor", "float", 0.3, 0.0, 2.0, "weight",
+       "Baseline weight of any household in the worker's choice of contacts.",
+       "Poids de base de chaque ménage dans le choix des contacts.", "[A]", "intervention"),
+    _p("referral_prob", "float", 0.25, 0.0, 1.0, "probability",
+       "Chance a contact ends in a referral when an enrolled partner serves the need.",
+       "Probabilité qu'un contact mène à une référence quand un partenaire enrôlé répond "
+       "au besoin.", "[S] « faciliter le référencement »", "intervention"),
+    # --- residents: activities and ties ------------------------------------------
+    _p("room_slots", "int", 5, 1, 30, "slots/week/room",
+       "Activity slots a community room offers each week.",
+       "Plages d'activité par semaine et par local.", "[A]", "residents"),
+    _p("activity_capacity", "int", 15, 2, 60, "households",
+       "Households one activity can hold.", "Ménages par activité.", "[A]", "residents"),
+    _p("attend_base", "float", 0.03, 0.0, 1.0, "probability",
+       "Attendance chance of a household at propensity 1 with no trust in the worker.",
+       "Probabilité de participation à propension 1 sans confiance.", "[A]", "residents"),
+    _p("attend_trust", "float", 0.1, 0.0, 1.0, "probability",
+       "Added attendance chance at full trust in the worker.",
+       "Probabilité ajoutée à confiance complète.", "[A]", "residents"),
+    _p("invitation_boost", "float", 0.1, 0.0, 1.0, "probability",
+       "Added attendance chance the week after a worker's invitation.",
+       "Probabilité ajoutée la semaine suivant une invitation.", "[A]", "residents"),
+    _p("propensity_shape", "float", 0.5, 0.05, 5.0, "Beta a",
+       "First shape of the Beta(a, 2) law of households' propensity to take part: small a "
+       "makes a few households take part in most activities.",
+       "Premier paramètre de la loi Beta(a, 2) de la propension à participer.",
+       "[S] « c'est toujours les mêmes qui participent »", "residents"),
+    _p("tie_prob", "float", 0.03, 0.0, 1.0, "probability",
+       "Chance two households at the same activity form (or renew) a tie.",
+       "Probabilité que deux ménages d'une même activité tissent (ou renouvellent) un lien.",
+       "[S] « Briser la solitude ... ça brise l'isolement »", "residents"),
+    _p("tie_lifetime", "int", 39, 4, 260, "weeks",
+       "Weeks a tie lasts unless renewed.", "Durée d'un lien non renouvelé.", "[A]",
+       "residents"),
+    _p("initial_mean_ties", "float", 0.8, 0.0, 6.0, "ties/household",
+       "Mean number of ties per household at the start.",
+       "Nombre moyen initial de liens par ménage.",
+       "[L] no figure for HLM isolation was found: wide prior", "residents"),
+    _p("tenants_committee_share", "float", 0.03, 0.0, 0.2, "share",
+       "Share of households on the tenants' committee at the start.",
+       "Part des ménages au comité de locataires au départ.", "[A]", "residents"),
+    # --- shock ---------------------------------------------------------------------
+    _p("suspension_start_week", "int", 71, 0, 520, "week",
+       "Week collective activities are suspended (week 71 = mid-March 2020 from Nov 2018).",
+       "Semaine où les activités collectives sont suspendues (71 = mi-mars 2020).",
+       "[S] « l'arrivée de la pandémie de la COVID-19 ... a suspendu les activités "
+       "collectives »", "shock"),
+    _p("suspension_weeks", "int", 0, 0, 156, "weeks",
+       "Length of the suspension of collective activities; 0 = none.",
+       "Durée de la suspension des activités collectives; 0 = aucune.", "[S] (COVID-19)",
+       "shock"),
+)
+
+PARAMS: Mapping[str, Param] = {p.name: p for p in _DECLARATIONS}
+"""Every declared parameter, by name, in declaration order."""
+
+GROUPS: tuple[str, ...] = tuple(dict.fromkeys(p.group for p in _DECLARATIONS))
+
+
+def defaults() -> dict[str, Value]:
+    """Return the declared default of every parameter."""
+    return {p.name: p.default for p in _DECLARATIONS}
+
+
+def lookup(name: str, where: str) -> Param:
+    """Return the declaration of ``name`` or fail naming the nearest valid name."""
+    try:
+        return PARAMS[name]
+    except KeyError:
+        raise InputError(f"{where}: unknown parameter {name!r}{suggest(name, PARAMS)}") from None
+
+
+def suggest(name: str, valid: Mapping[str, object] | tuple[str, ...]) -> str:
+    """Return a ``(did you mean ...?)`` hint for a misspelt name, or ''."""
+    close = difflib.get_close_matches(name, list(valid), n=1, cutoff=0.5)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def parse_assignment(text: str, where: str = "--set") -> tuple[str, Value]:
+    """Parse ``NAME=VALUE`` from the command line into a checked pair."""
+    name, sep, raw = text.partition("=")
+    if not sep or not name.strip():
+        raise InputError(f"{where} {text!r}: expected NAME=VALUE")
+    param = lookup(name.strip(), where)
+    return param.name, param.parse(raw, f"{where} {param.name}")

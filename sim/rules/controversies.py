@@ -1,0 +1,132 @@
+"""Controversies: how they arise, weigh on partners, resolve and leave intermediaries.
+
+The seed: « les controverses et les défis sont présents dans tous les milieux étudiés
+... Ils concernent notamment le manque de clarté dans la définition des rôles ... Le
+roulement du personnel ... la présence de bailleurs de fonds et de résidents autour de
+la table ou encore le partage et la gestion des espaces collectifs ». At most one
+controversy of each kind is open at a time: a second dispute over the same matter
+joins the open one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
+from sim.actants import CommunityRoom, Controversy, Intermediary
+from sim.params import Value
+from sim.state import BoolArray, IntArray, PartnerState
+
+
+def count_kind(intermediaries: Sequence[Intermediary], kind: str) -> int:
+    """Number of intermediaries of one kind in force."""
+    return sum(1 for i in intermediaries if i.kind == kind)
+
+
+def _pick_parties(weights: np.ndarray, rng: np.random.Generator, k: int = 2) -> tuple[int, ...]:
+    candidates = np.flatnonzero(weights > 0)
+    if candidates.size == 0:
+        return ()
+    k = min(k, candidates.size)
+    w = weights[candidates] / weights[candidates].sum()
+    return tuple(int(x) for x in np.sort(rng.choice(candidates, size=k, replace=False, p=w)))
+
+
+def arise(ps: PartnerState, seated: BoolArray, room: CommunityRoom, table_mixed: bool,
+          open_kinds: set[str], intermediaries: Sequence[Intermediary], week: int,
+          p: Mapping[str, Value], rng: np.random.Generator) -> list[Controversy]:
+    """Draw this week's new controversies of the kinds roles, room and table.
+
+    - roles: hazard ``role_conflict_rate`` times the mean ambiguity (1 - clarity) of the
+      seated partners in the translation, between two of them weighted by ambiguity;
+    - room: hazard ``room_conflict_rate`` when demand for the room's slots exceeds them
+      and no room agreement exists ([S] milieu 2: « il y avait des irritants au niveau
+      de l'entretien et de la fréquentation du local »);
+    - table: hazard ``table_conflict_rate`` when funders or residents sit on a committee.
+
+    Each hazard is multiplied by ``intermediary_effect`` per intermediary of its kind.
+    Turnover controversies arise from departures (:func:`on_departure`).
+    """
+    effect = float(p["intermediary_effect"])
+    new: list[Controversy] = []
+    engaged = seated & (ps.stage > 0)
+    if "roles" not in open_kinds and engaged.sum() >= 2:
+        ambiguity = np.where(engaged, 1.0 - ps.clarity, 0.0)
+        hazard = float(p["role_conflict_rate"]) * ambiguity[engaged].mean()
+        hazard *= effect ** count_kind(intermediaries, "roles")
+        if rng.random() < hazard:
+            new.append(Controversy("roles", _pick_parties(ambiguity + 1e-9 * engaged, rng), week))
+    has_agreement = room.agreement or count_kind(intermediaries, "room") > 0
+    if "room" not in open_kinds and room.contested and not has_agreement:
+        if rng.random() < float(p["room_conflict_rate"]):
+            new.append(Controversy("room", _pick_parties(seated * ps.engagement + 1e-9 * seated, rng), week))
+    if "table" not in open_kinds and table_mixed:
+        hazard = float(p["table_conflict_rate"]) * effect ** count_kind(intermediaries, "table")
+        if rng.random() < hazard:
+            weights = seated * (1.0 + 4.0 * ps.funder)
+            new.append(Controversy("table", _pick_parties(weights.astype(float), rng), week))
+    return [c for c in new if c.parties]
+
+
+def on_departure(partner: int, seated: BoolArray, open_kinds: set[str],
+                 intermediaries: Sequence[Intermediary], week: int, p: Mapping[str, Value],
+                 rng: np.random.Generator) -> Controversy | None:
+    """A representative's departure may open a turnover controversy with another partner.
+
+    Chance ``turnover_controversy_prob``, times ``intermediary_effect`` per onboarding
+    guide ([S] « Le roulement du personnel ... s'avère également un défi pour partager
+    une compréhension commune du problème »).
+    """
+    if "turnover" in open_kinds:
+        return None
+    chance = float(p["turnover_controversy_prob"])
+    chance *= float(p["intermediary_effect"]) ** count_kind(intermediaries, "turnover")
+    if rng.random() >= chance:
+        return None
+    others = np.flatnonzero(seated)
+    others = others[others != partner]
+    if others.size == 0:
+        return None
+    return Controversy("turnover", (partner, int(rng.choice(others))), week)
+
+
+def involvement(ps: PartnerState, open_ones: Sequence[Controversy]) -> tuple[IntArray, IntArray]:
+    """Count, per partner, the open controversies and open roles controversies involving it."""
+    involved = np.zeros(ps.size, np.int64)
+    roles = np.zeros(ps.size, np.int64)
+    for c in open_ones:
+        idx = list(c.parties)
+        involved[idx] += 1
+        if c.kind == "roles":
+            roles[idx] += 1
+    return involved, roles
+
+
+def resolve(open_ones: Sequence[Controversy], ps: PartnerState, mediator_seated: bool,
+            week: int, p: Mapping[str, Value],
+            rng: np.random.Generator) -> tuple[list[Controversy], list[Intermediary]]:
+    """Resolve open controversies; return those resolved and the intermediaries they leave.
+
+    Weekly chance ``(resolve_base + resolve_mediator * mediated) * (0.5 + mean
+    engagement of its parties)``, where ``mediated`` holds with ``mediator_presence``
+    when a mediator is seated ([S] « Le renforcement du rôle d'animation et de
+    médiation, souvent joué par l'OC du CIUSSS, a parfois permis de régler certaines
+    controverses »). A resolution leaves an intermediary of its kind with
+    ``intermediary_prob`` ([S] « les structures, outils et guides développés semblent
+    avoir permis leur résolution »).
+    """
+    resolved: list[Controversy] = []
+    made: list[Intermediary] = []
+    presence = float(p["mediator_presence"]) if mediator_seated else 0.0
+    for c in open_ones:
+        mediated = rng.random() < presence
+        c.mediated_weeks += mediated
+        engagement = float(ps.engagement[list(c.parties)].mean())
+        chance = (float(p["resolve_base"]) + float(p["resolve_mediator"]) * mediated)
+        if rng.random() < chance * (0.5 + engagement):
+            c.resolved = week
+            resolved.append(c)
+            if rng.random() < float(p["intermediary_prob"]):
+                made.append(Intermediary(c.kind, week))
+    return resolved, made

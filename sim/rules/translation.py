@@ -1,0 +1,152 @@
+"""Partners' translation: framing, role clarity, engagement and stage transitions.
+
+Callon (1986) distinguishes four moments of translation; the seed reads its four
+milieux through them (« la problématisation, ... l'intéressement, ... l'enrôlement,
+... la mobilisation »). Here each moment is a condition on a partner's state, and a
+partner's stage is the highest moment whose conditions, and those of every earlier
+moment, hold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+
+from sim.params import Value
+from sim.state import (
+    ENROLLED,
+    INTERESTED,
+    MOBILISED,
+    NEVER,
+    PROBLEMATISED,
+    BoolArray,
+    FloatArray,
+    IntArray,
+    PartnerState,
+)
+
+
+def initial_framings(n: int, origin: str, p: Mapping[str, Value],
+                     rng: np.random.Generator) -> FloatArray:
+    """Draw each organisation's framing in [0, 1]^2 around a common point.
+
+    A network born of a crisis starts closer ([S] milieu 3: « le réseau a été mis en
+    place à la suite des revendications de locataires ... vandalisme ») than one born
+    of a vision.
+    """
+    spread = float(p["framing_spread_crisis" if origin == "crisis" else "framing_spread_vision"])
+    return np.clip(0.5 + rng.normal(0.0, spread, size=(n, 2)), 0.0, 1.0)
+
+
+def converge(framing: FloatArray, attendees: IntArray, mediated: bool,
+             p: Mapping[str, Value]) -> None:
+    """Bounded-confidence averaging at a meeting (Hegselmann & Krause 2002).
+
+    Each attendee moves ``mu`` of the way toward the mean framing of the attendees
+    within ``eps`` of it. A mediator at the meeting widens ``eps`` and raises ``mu`` by
+    the factor ``1 + mediator_boost`` ([S] the CIUSSS organiser « joue habituellement
+    un rôle dans la constitution des partenariats »). Updates ``framing`` in place.
+    """
+    if attendees.size < 2:
+        return
+    boost = 1.0 + float(p["mediator_boost"]) if mediated else 1.0
+    eps = float(p["confidence_eps"]) * boost
+    mu = min(1.0, float(p["convergence_mu"]) * boost)
+    f = framing[attendees]
+    near = np.linalg.norm(f[:, None, :] - f[None, :, :], axis=2) <= eps
+    target = (near @ f) / near.sum(axis=1, keepdims=True)
+    framing[attendees] = f + mu * (target - f)
+
+
+def meeting_gains(ps: PartnerState, attendees: IntArray, n_role_intermediaries: int,
+                  p: Mapping[str, Value]) -> None:
+    """Attending a meeting builds role clarity and engagement.
+
+    Role clarity gains ``role_gain * (1 + intermediaries) * (1 - clarity)``: written
+    roles (a grid) speed negotiation ([S] milieu 3: « nos rôles ... ont été très bien
+    campés au départ ... on s'était fait comme une grille »). Engagement gains
+    ``engagement_gain * (1 - engagement)``.
+    """
+    gain = min(1.0, float(p["role_gain"]) * (1 + min(n_role_intermediaries, 3)))
+    ps.clarity[attendees] += gain * (1.0 - ps.clarity[attendees])
+    g = float(p["engagement_gain"])
+    ps.engagement[attendees] += g * (1.0 - ps.engagement[attendees])
+    ps.meetings[attendees] += 1
+
+
+def weekly_drift(ps: PartnerState, involved: IntArray, roles_involved: IntArray, week: int,
+                 weeks_since_project: int, p: Mapping[str, Value]) -> None:
+    """Open controversies and a blurred purpose wear partners down.
+
+    Each open controversy involving a partner removes ``controversy_drag`` engagement
+    a week; each open roles controversy also removes ``role_erosion`` clarity. With no
+    collective project for 26 weeks, every partner loses ``purpose_drift`` engagement a
+    week ([S] milieu 1: « après on dirait que l'objectif et la raison d'être de ce
+    comité-là ... s'oubliaient ... un désengagement »). Running an activity in the room
+    adds half an engagement gain.
+    """
+    ps.engagement -= float(p["controversy_drag"]) * involved
+    ps.clarity -= float(p["role_erosion"]) * roles_involved
+    if weeks_since_project > 26 and week > 26:
+        ps.engagement -= float(p["purpose_drift"])
+    g = 0.5 * float(p["engagement_gain"])
+    ps.engagement[ps.ran_activity] += g * (1.0 - ps.engagement[ps.ran_activity])
+    np.clip(ps.engagement, 0.0, 1.0, out=ps.engagement)
+    np.clip(ps.clarity, 0.0, 1.0, out=ps.clarity)
+    ps.last_controversy[involved > 0] = week
+
+
+def shared_framing(ps: PartnerState, seated: BoolArray) -> FloatArray:
+    """The network's shared definition of the problem: the seated partners' mean framing."""
+    if not seated.any():
+        return np.full(2, 0.5)
+    return ps.framing[seated].mean(axis=0)
+
+
+def next_stages(ps: PartnerState, seated: BoolArray, week: int,
+                p: Mapping[str, Value]) -> IntArray:
+    """Return each partner's stage after this week; at most one stage up a week.
+
+    - problematised: attended ``meetings_to_problematise`` meetings and framing within
+      ``problematised_distance`` of the shared framing;
+    - interested: role clarity above ``interest_threshold``;
+    - enrolled: engagement above ``enrol_threshold`` and no open controversy involving
+      it for ``quiet_weeks`` ([S] « L'enrôlement suppose ... la résolution des
+      controverses »);
+    - mobilised: co-ran a collective project in the last ``mobilised_window`` weeks.
+
+    To stay at a stage a partner needs only the threshold less ``hysteresis``
+    (distance: plus), so stages do not flicker. An empty seat is outside.
+    """
+    h = float(p["hysteresis"])
+    old = ps.stage
+    dist = np.linalg.norm(ps.framing - shared_framing(ps, seated), axis=1)
+    delta = float(p["problematised_distance"])
+    r, e = float(p["interest_threshold"]), float(p["enrol_threshold"])
+    quiet = week - ps.last_controversy >= int(p["quiet_weeks"])
+    recent_project = week - ps.last_project <= int(p["mobilised_window"])
+    up = (
+        (ps.meetings >= int(p["meetings_to_problematise"])) & (dist < delta),
+        ps.clarity > r,
+        (ps.engagement > e) & quiet,
+        recent_project,
+    )
+    stay = (dist < delta + h, ps.clarity > r - h, ps.engagement > e - h, recent_project)
+    ok = seated.copy()
+    level = np.zeros_like(old)
+    for s, (cond_up, cond_stay) in enumerate(zip(up, stay, strict=True), start=PROBLEMATISED):
+        ok &= np.where(old >= s, cond_stay, cond_up)
+        level += ok
+    return np.minimum(level, old + 1)
+
+
+def apply_stages(ps: PartnerState, new: IntArray, week: int) -> tuple[int, int]:
+    """Set the new stages, stamp first arrivals; return (moves forward, fall-backs)."""
+    forward = int((new > ps.stage).sum())
+    back = int((new < ps.stage).sum())
+    for s in (PROBLEMATISED, INTERESTED, ENROLLED, MOBILISED):
+        first = (new >= s) & (ps.first_at[:, s] == NEVER)
+        ps.first_at[first, s] = week
+    ps.stage = new
+    return forward, back

@@ -1,0 +1,326 @@
+"""Scenario files: load, merge ``extends``, validate once, freeze.
+
+A scenario is a TOML file (read with :mod:`tomllib`; no code runs) that names a site's
+structure (HLM buildings, partners, committees, proximity workers, origin) and the
+dynamics parameters declared in :mod:`sim.params`. A file may ``extends`` another
+(path relative to itself): tables merge key by key, arrays of tables (buildings,
+partners, committees, workers) replace the parent's whole. Every error names the file,
+the key, what was expected and what was found.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from sim.errors import InputError
+from sim.params import PARAMS, Value, defaults, lookup, suggest
+
+SECTORS = ("ciusss", "omh", "community", "leisure", "community_centre", "municipality",
+           "school", "funder", "tenants_committee")
+ROLES = ("mediator", "employer", "funder")
+NEEDS = ("socialise", "listening", "resources", "procedures", "parenting")
+"""Resident needs the seed names: to socialise and break isolation, active listening,
+knowing local resources, help with procedures, parenting support."""
+HOUSEHOLD_TYPES = ("family", "single", "senior")
+CONTROVERSY_KINDS = ("roles", "room", "turnover", "table")
+ORIGINS = ("crisis", "vision")
+FOCUSES = ("families", "youth", "all")
+
+TOP_KEYS = ("name", "description", "extends", "origin", "calibration", "household_mix",
+            "buildings", "partners", "committees", "workers", "initial_intermediaries",
+            "params")
+
+
+@dataclass(frozen=True, slots=True)
+class PartnerSpec:
+    """An organisation at the table, spoken for by one representative."""
+
+    name: str
+    sector: str
+    roles: tuple[str, ...] = ()
+    services: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CommitteeSpec:
+    """A committee: its member partners, meeting interval and whether residents sit on it."""
+
+    name: str
+    members: tuple[str, ...]
+    interval_weeks: int
+    residents: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerSpec:
+    """A proximity worker: the building it serves and the households it focuses on."""
+
+    building: int
+    focus: str = "all"
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A validated, frozen scenario: site structure plus every parameter's value."""
+
+    name: str
+    origin: str
+    buildings: tuple[int, ...]
+    household_mix: tuple[float, float, float]
+    partners: tuple[PartnerSpec, ...]
+    committees: tuple[CommitteeSpec, ...]
+    workers: tuple[WorkerSpec, ...]
+    initial_intermediaries: tuple[str, ...] = ()
+    params: Mapping[str, Value] = field(default_factory=defaults)
+    description: str = ""
+    calibration: str = ""
+    source: str = ""
+
+    @property
+    def households(self) -> int:
+        """Total households over the site's buildings."""
+        return sum(self.buildings)
+
+    def with_params(self, **overrides: Value) -> Scenario:
+        """Return a copy with parameters overridden; each value is checked."""
+        merged = dict(self.params)
+        for name, value in overrides.items():
+            param = lookup(name, "parameter")
+            merged[name] = param.coerce(value, f"parameter {name}")
+        return replace(self, params=merged)
+
+    def structure(self) -> dict[str, Any]:
+        """Summarise the site's structure (what the CLI echoes with every summary)."""
+        return {
+            "hlm": len(self.buildings),
+            "households": self.households,
+            "workers": len(self.workers),
+            "worker_employer": self.params["worker_employer"],
+            "partners": len(self.partners),
+            "committees": [c.name for c in self.committees],
+            "mediators": [p.name for p in self.partners if "mediator" in p.roles],
+            "origin": self.origin,
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the resolved scenario as plain data (for ``run.json`` and hashing)."""
+        data = asdict(self)
+        data["params"] = dict(self.params)
+        return data
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Load, merge and validate a scenario file; raise :class:`InputError` on bad input."""
+    path = Path(path)
+    raw = _load_merged(path, ())
+    return _validate(raw, str(path))
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        raise InputError(f"{path}: no such scenario file")
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"{path}: not valid TOML: {exc}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot be read: {exc}") from None
+
+
+def _load_merged(path: Path, chain: tuple[Path, ...]) -> dict[str, Any]:
+    resolved = path.resolve()
+    if resolved in chain:
+        cycle = " -> ".join(p.name for p in (*chain, resolved))
+        raise InputError(f"{path}: extends cycle: {cycle}")
+    data = _read_toml(path)
+    parent_name = data.pop("extends", None)
+    if parent_name is None:
+        return data
+    if not isinstance(parent_name, str):
+        raise InputError(f"{path}: key 'extends': expected a file path, found {parent_name!r}")
+    parent = _load_merged(path.parent / parent_name, (*chain, resolved))
+    return _merge(parent, data)
+
+
+def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _check_keys(table: Mapping[str, Any], allowed: tuple[str, ...], where: str) -> None:
+    for key in table:
+        if key not in allowed:
+            raise InputError(f"{where}: unknown key {key!r}{suggest(key, allowed)}")
+
+
+def _get(table: Mapping[str, Any], key: str, typ: type | tuple[type, ...], where: str,
+         default: Any = ...) -> Any:
+    if key not in table:
+        if default is ...:
+            raise InputError(f"{where}: missing key {key!r}")
+        return default
+    value = table[key]
+    if isinstance(value, bool) and typ is not bool and bool not in (typ if isinstance(typ, tuple) else (typ,)):
+        raise InputError(f"{where}.{key}: expected {_tname(typ)}, found {value!r}")
+    if not isinstance(value, typ):
+        raise InputError(f"{where}.{key}: expected {_tname(typ)}, found {value!r}")
+    return value
+
+
+def _tname(typ: type | tuple[type, ...]) -> str:
+    names = {str: "a string", int: "a whole number", float: "a number", bool: "true or false",
+             list: "an array", dict: "a table"}
+    types = typ if isinstance(typ, tuple) else (typ,)
+    return " or ".join(names.get(t, t.__name__) for t in types)
+
+
+def _one_of(value: str, allowed: tuple[str, ...], where: str) -> str:
+    if value not in allowed:
+        raise InputError(f"{where}: expected one of {', '.join(allowed)}, found {value!r}"
+                         f"{suggest(value, allowed)}")
+    return value
+
+
+def _strings(table: Mapping[str, Any], key: str, allowed: tuple[str, ...] | None,
+             where: str) -> tuple[str, ...]:
+    items = _get(table, key, list, where, [])
+    out = []
+    for i, item in enumerate(items):
+        if not isinstance(item, str):
+            raise InputError(f"{where}.{key}[{i}]: expected a string, found {item!r}")
+        out.append(_one_of(item, allowed, f"{where}.{key}[{i}]") if allowed else item)
+    return tuple(out)
+
+
+def _tables(raw: Mapping[str, Any], key: str, where: str) -> list[dict[str, Any]]:
+    items = _get(raw, key, list, where)
+    if not items:
+        raise InputError(f"{where}: key {key!r}: expected at least one entry, found none")
+    for i, item in enumerate(items):
+        if not isinstance(item, dict):
+            raise InputError(f"{where}: {key}[{i}]: expected a table, found {item!r}")
+    return items
+
+
+def _validate(raw: dict[str, Any], where: str) -> Scenario:
+    _check_keys(raw, TOP_KEYS, where)
+    buildings = _buildings(raw, where)
+    partners = _partners(raw, where)
+    committees = _committees(raw, where, {p.name for p in partners})
+    workers = _workers(raw, where, len(buildings))
+    params = _params(raw, where)
+    mix = _mix(raw, where)
+    return Scenario(
+        name=_get(raw, "name", str, where, Path(where).stem),
+        origin=_one_of(_get(raw, "origin", str, where, "vision"), ORIGINS, f"{where}: key 'origin'"),
+        buildings=buildings,
+        household_mix=mix,
+        partners=partners,
+        committees=committees,
+        workers=workers,
+        initial_intermediaries=_strings(raw, "initial_intermediaries", CONTROVERSY_KINDS, where),
+        params=params,
+        description=_get(raw, "description", str, where, ""),
+        calibration=_get(raw, "calibration", str, where, ""),
+        source=where,
+    )
+
+
+def _buildings(raw: Mapping[str, Any], where: str) -> tuple[int, ...]:
+    out = []
+    for i, b in enumerate(_tables(raw, "buildings", where)):
+        w = f"{where}: buildings[{i}]"
+        _check_keys(b, ("name", "households"), w)
+        n = _get(b, "households", int, w)
+        if not 20 <= n <= 400:
+            raise InputError(f"{w}.households: expected 20 to 400, found {n}")
+        out.append(n)
+    return tuple(out)
+
+
+def _partners(raw: Mapping[str, Any], where: str) -> tuple[PartnerSpec, ...]:
+    out: list[PartnerSpec] = []
+    for i, p in enumerate(_tables(raw, "partners", where)):
+        w = f"{where}: partners[{i}]"
+        _check_keys(p, ("name", "sector", "roles", "services"), w)
+        name = _get(p, "name", str, w)
+        if any(q.name == name for q in out):
+            raise InputError(f"{w}.name: {name!r} is used by another partner")
+        out.append(PartnerSpec(
+            name=name,
+            sector=_one_of(_get(p, "sector", str, w), SECTORS, f"{w}.sector"),
+            roles=_strings(p, "roles", ROLES, w),
+            services=_strings(p, "services", NEEDS, w),
+        ))
+    return tuple(out)
+
+
+def _committees(raw: Mapping[str, Any], where: str, names: set[str]) -> tuple[CommitteeSpec, ...]:
+    out = []
+    for i, c in enumerate(_tables(raw, "committees", where)):
+        w = f"{where}: committees[{i}]"
+        _check_keys(c, ("name", "members", "interval_weeks", "residents"), w)
+        members = _strings(c, "members", None, w)
+        for j, m in enumerate(members):
+            if m not in names:
+                raise InputError(f"{w}.members[{j}]: no partner named {m!r}"
+                                 f"{suggest(m, tuple(names))}")
+        if not members:
+            raise InputError(f"{w}.members: expected at least one partner, found none")
+        interval = _get(c, "interval_weeks", int, w)
+        if not 1 <= interval <= 26:
+            raise InputError(f"{w}.interval_weeks: expected 1 to 26, found {interval}")
+        out.append(CommitteeSpec(_get(c, "name", str, w), members, interval,
+                                 _get(c, "residents", bool, w, False)))
+    return tuple(out)
+
+
+def _workers(raw: Mapping[str, Any], where: str, n_buildings: int) -> tuple[WorkerSpec, ...]:
+    out = []
+    for i, wk in enumerate(_tables(raw, "workers", where)):
+        w = f"{where}: workers[{i}]"
+        _check_keys(wk, ("building", "focus"), w)
+        b = _get(wk, "building", int, w, 1)
+        if not 1 <= b <= n_buildings:
+            raise InputError(f"{w}.building: expected 1 to {n_buildings}, found {b}")
+        out.append(WorkerSpec(b - 1, _one_of(_get(wk, "focus", str, w, "all"), FOCUSES,
+                                             f"{w}.focus")))
+    return tuple(out)
+
+
+def _mix(raw: Mapping[str, Any], where: str) -> tuple[float, float, float]:
+    table = _get(raw, "household_mix", dict, where, {"family": 0.45, "single": 0.35,
+                                                     "senior": 0.2})
+    w = f"{where}: household_mix"
+    _check_keys(table, HOUSEHOLD_TYPES, w)
+    shares = []
+    for t in HOUSEHOLD_TYPES:
+        v = _get(table, t, (int, float), w, 0.0)
+        if v < 0:
+            raise InputError(f"{w}.{t}: expected a share >= 0, found {v}")
+        shares.append(float(v))
+    total = sum(shares)
+    if abs(total - 1.0) > 1e-6:
+        raise InputError(f"{w}: expected shares summing to 1, found {total:g}")
+    return (shares[0], shares[1], shares[2])
+
+
+def _params(raw: Mapping[str, Any], where: str) -> dict[str, Value]:
+    table = _get(raw, "params", dict, where, {})
+    values = defaults()
+    for key, value in table.items():
+        w = f"{where}: params.{key}"
+        if key not in PARAMS:
+            raise InputError(f"{w}: unknown parameter{suggest(key, PARAMS)}")
+        values[key] = PARAMS[key].coerce(value, w)
+    return values
