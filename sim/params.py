@@ -74,11 +74,11 @@ class Param:
             value: float | int = int(raw)
         else:
             value = float(raw)
-        assert self.low is not None and self.high is not None
-        if not self.low <= value <= self.high:
+        low, high = float(self.low or 0.0), float(self.high or 0.0)
+        if not low <= value <= high:
             raise InputError(
                 f"{where}: {value!r} is outside the declared range "
-                f"[{_fmt(self.low)}, {_fmt(self.high)}] ({self.unit})"
+                f"[{_fmt(low)}, {_fmt(high)}] ({self.unit})"
             )
         return value
 

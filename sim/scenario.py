@@ -324,3 +324,24 @@ def _params(raw: Mapping[str, Any], where: str) -> dict[str, Value]:
             raise InputError(f"{w}: unknown parameter{suggest(key, PARAMS)}")
         values[key] = PARAMS[key].coerce(value, w)
     return values
+
+
+SCENARIO_DIR = Path(__file__).resolve().parent.parent / "scenarios"
+"""The scenarios/ folder of the source tree this package runs from."""
+
+
+def find_scenario(name: str) -> Path:
+    """Resolve a scenario argument: a path, or the name of a file in ``scenarios/``.
+
+    ``milieu-3`` and ``milieu-3.toml`` both find ``scenarios/milieu-3.toml`` when no
+    such file exists in the current folder.
+    """
+    path = Path(name)
+    if path.is_file():
+        return path
+    for candidate in (SCENARIO_DIR / name, SCENARIO_DIR / f"{name}.toml"):
+        if candidate.is_file():
+            return candidate
+    known = tuple(p.stem for p in sorted(SCENARIO_DIR.glob("*.toml")))
+    raise InputError(f"{name}: no such scenario file (bundled scenarios: {', '.join(known)})"
+                     f"{suggest(path.stem, known)}")

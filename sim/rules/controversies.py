@@ -53,14 +53,14 @@ def arise(ps: PartnerState, seated: BoolArray, room: CommunityRoom, table_mixed:
     engaged = seated & (ps.stage > 0)
     if "roles" not in open_kinds and engaged.sum() >= 2:
         ambiguity = np.where(engaged, 1.0 - ps.clarity, 0.0)
-        hazard = float(p["role_conflict_rate"]) * ambiguity[engaged].mean()
+        hazard = float(p["role_conflict_rate"]) * float(ambiguity[engaged].mean())
         hazard *= effect ** count_kind(intermediaries, "roles")
         if rng.random() < hazard:
             new.append(Controversy("roles", _pick_parties(ambiguity + 1e-9 * engaged, rng), week))
     has_agreement = room.agreement or count_kind(intermediaries, "room") > 0
-    if "room" not in open_kinds and room.contested and not has_agreement:
-        if rng.random() < float(p["room_conflict_rate"]):
-            new.append(Controversy("room", _pick_parties(seated * ps.engagement + 1e-9 * seated, rng), week))
+    room_at_risk = "room" not in open_kinds and room.contested and not has_agreement
+    if room_at_risk and rng.random() < float(p["room_conflict_rate"]):
+        new.append(Controversy("room", _pick_parties(seated * ps.engagement + 1e-9 * seated, rng), week))
     if "table" not in open_kinds and table_mixed:
         hazard = float(p["table_conflict_rate"]) * effect ** count_kind(intermediaries, "table")
         if rng.random() < hazard:

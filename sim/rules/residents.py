@@ -176,4 +176,4 @@ def join_project(res: ResidentState, week: int, p: Mapping[str, Value],
     return int(who.size)
 
 
-_POPCOUNT = np.array([bin(i).count("1") for i in range(256)], dtype=np.int64)
+_POPCOUNT = np.array([i.bit_count() for i in range(256)], dtype=np.int64)

@@ -1,0 +1,286 @@
+"""The ``hlm-sim`` command line: a thin layer over :mod:`sim.experiment`.
+
+Every subcommand validates all of its input before it runs or writes anything; bad
+input ends with one line on stderr naming the file, key or argument, and exit status 2.
+Progress and log lines go to stderr; ``--json`` output alone goes to stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from sim import __version__
+from sim.errors import InputError
+from sim.experiment import Replicates, compare, replicate
+from sim.outcomes import BY_NAME, OUTCOME_NAMES
+from sim.output import check_out_dir, write_outputs
+from sim.params import PARAMS, Value, parse_assignment
+from sim.scenario import Scenario, find_scenario, load_scenario
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+# --- shared argument helpers ---------------------------------------------------------
+def positive_int(name: str) -> Callable[[str], int]:
+    """An argparse type: a whole number >= 1, with an error naming the argument."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{name}: expected a whole number, found {text!r}") from None
+        if value < 1:
+            raise argparse.ArgumentTypeError(f"{name}: expected 1 or more, found {value}")
+        return value
+    return parse
+
+
+def seed_int(text: str) -> int:
+    """An argparse type for ``--seed``: a whole number >= 0."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--seed: expected a whole number, found {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"--seed: expected 0 or more, found {value}")
+    return value
+
+
+def add_run_options(p: argparse.ArgumentParser, default_replicates: int = 20) -> None:
+    """Options shared by the commands that run a scenario."""
+    p.add_argument("--weeks", type=positive_int("--weeks"), default=156,
+                   help="weeks to simulate (66 = the observed period, Nov 2018 to Feb 2020; default 156)")
+    p.add_argument("--seed", type=seed_int, default=1, help="root seed (default 1)")
+    p.add_argument("--replicates", type=positive_int("--replicates"), default=default_replicates,
+                   help=f"replicates (default {default_replicates})")
+    p.add_argument("--set", dest="assignments", action="append", default=[], metavar="NAME=VALUE",
+                   help="override a parameter (repeatable; see `hlm-sim params`); booleans are true/false")
+    p.add_argument("--out", type=Path, help="write CSV tables and run.json to this folder")
+    p.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+
+
+def scenario_with_sets(path: str, assignments: Sequence[str]) -> tuple[Scenario, dict[str, Value]]:
+    """Load a scenario (a path, or the name of a file in scenarios/) and apply ``--set``."""
+    scenario = load_scenario(find_scenario(path))
+    sets = dict(parse_assignment(a) for a in assignments)
+    return scenario.with_params(**sets), sets
+
+
+def progress_bar(label: str) -> Callable[[int, int], None]:
+    """A one-line progress indicator on stderr."""
+    def show(done: int, total: int) -> None:
+        end = "\n" if done == total else ""
+        print(f"\r{label}: {done}/{total} runs", end=end, file=sys.stderr, flush=True)
+    return show
+
+
+def clean(value: Any) -> Any:
+    """Make a value JSON-safe (NaN becomes null)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: clean(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [clean(v) for v in value]
+    return value
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """A table as JSON-safe records."""
+    return [clean(r) for r in frame.to_dict(orient="records")]
+
+
+def fmt(x: float) -> str:
+    """Format a number for the readable summary."""
+    return "—" if not math.isfinite(x) else f"{x:.3g}"
+
+
+def print_structure(structure: dict[str, Any]) -> None:
+    """Echo the site's structure on stderr-free stdout for the readable summary."""
+    print(f"Site: {structure['hlm']} HLM, {structure['households']} households, "
+          f"{structure['workers']} workers ({structure['worker_employer']}), "
+          f"{structure['partners']} partners, origin {structure['origin']}")
+    print(f"Committees: {', '.join(structure['committees'])}")
+    print(f"Mediators: {', '.join(structure['mediators']) or 'none'}")
+
+
+# --- run ------------------------------------------------------------------------------
+def cmd_run(args: argparse.Namespace) -> int:
+    """Run a scenario's replicates and summarise them."""
+    scenario, sets = scenario_with_sets(args.scenario, args.assignments)
+    if args.out:
+        check_out_dir(args.out)
+    result = replicate(scenario, seed=args.seed, replicates=args.replicates, weeks=args.weeks,
+                       series=bool(args.out), progress=progress_bar("run"))
+    summary = result.summary()
+    meta = run_metadata(args, scenario, sets)
+    if args.out:
+        write_outputs(args.out, {
+            "summary.csv": summary, "replicates.csv": result.table,
+            "series.csv": result.series, "run.json": meta,
+        })
+        print(f"wrote {args.out}/summary.csv, replicates.csv, series.csv, run.json", file=sys.stderr)
+    if args.json:
+        print(json.dumps(clean({**meta, "summary": records(summary)}), ensure_ascii=False))
+        return 0
+    print(f"{scenario.name} — {args.replicates} replicates × {args.weeks} weeks, seed {args.seed}")
+    print_structure(meta["structure"])
+    print(f"{'outcome':32} {'mean':>9}  95% interval of the mean")
+    for row in summary.itertuples():
+        print(f"{row.outcome:32} {fmt(row.mean):>9}  [{fmt(row.ci_low)}, {fmt(row.ci_high)}]")
+    return 0
+
+
+def run_metadata(args: argparse.Namespace, scenario: Scenario, sets: dict[str, Value],
+                 **extra: Any) -> dict[str, Any]:
+    """What ``run.json`` records: the resolved scenario, seeds and package version."""
+    return clean({
+        "hlm_sim_version": __version__, "command": sys.argv[1:] if sys.argv else [],
+        "weeks": args.weeks, "seed": args.seed, "replicates": args.replicates,
+        "replicate_seeds": "numpy SeedSequence(seed, spawn_key=(replicate,))",
+        "set": sets, "structure": scenario.structure(), "scenario": scenario.to_dict(), **extra,
+    })
+
+
+# --- compare --------------------------------------------------------------------------
+def cmd_compare(args: argparse.Namespace) -> int:
+    """The what-if: a variant against a baseline, paired replicate by replicate."""
+    if not args.assignments and not args.against:
+        raise InputError("compare: give at least one --set NAME=VALUE or --against BASE")
+    variant, sets = scenario_with_sets(args.scenario, args.assignments)
+    base = load_scenario(find_scenario(args.against)) if args.against else load_scenario(find_scenario(args.scenario))
+    if args.out:
+        check_out_dir(args.out)
+    a, b, contrast = compare(base, variant, seed=args.seed, replicates=args.replicates,
+                             weeks=args.weeks, series=bool(args.out),
+                             progress=progress_bar("compare"))
+    meta = run_metadata(args, variant, sets, against=base.to_dict(),
+                        base_name=base.name, variant_name=variant.name)
+    if args.out:
+        write_outputs(args.out, {
+            "contrast.csv": contrast, "base_replicates.csv": a.table,
+            "variant_replicates.csv": b.table, "base_series.csv": a.series,
+            "variant_series.csv": b.series, "run.json": meta,
+        })
+        print(f"wrote {args.out}/contrast.csv and the replicate tables", file=sys.stderr)
+    if args.json:
+        print(json.dumps(clean({**meta, "contrast": records(contrast)}), ensure_ascii=False))
+        return 0
+    print_contrast(base, variant, sets, args, contrast)
+    return 0
+
+
+def print_contrast(base: Scenario, variant: Scenario, sets: dict[str, Value],
+                   args: argparse.Namespace, contrast: pd.DataFrame) -> None:
+    """The readable what-if table."""
+    change = ", ".join(f"{k}={v}" for k, v in sets.items()) or variant.name
+    print(f"What if {change}? ({variant.name} vs {base.name}; {args.replicates} paired "
+          f"replicates × {args.weeks} weeks, seed {args.seed})")
+    print(f"{'outcome':32} {'base':>8} {'variant':>8} {'diff':>8}  {'95% interval':22} better in")
+    for row in contrast.itertuples():
+        share = "—" if not math.isfinite(row.share_better) else f"{100 * row.share_better:.0f}%"
+        print(f"{row.outcome:32} {fmt(row.base_mean):>8} {fmt(row.variant_mean):>8} "
+              f"{fmt(row.difference):>8}  {'[' + fmt(row.ci_low) + ', ' + fmt(row.ci_high) + ']':22} {share}")
+
+
+# --- params ---------------------------------------------------------------------------
+def cmd_params(args: argparse.Namespace) -> int:
+    """List every declared parameter with its value in a scenario."""
+    values = dict(load_scenario(find_scenario(args.scenario)).params) if args.scenario else {}
+    rows = []
+    for p in PARAMS.values():
+        bounds = ", ".join(p.choices) if p.kind == "choice" else (
+            "true/false" if p.kind == "bool" else f"[{p.low:g}, {p.high:g}]")
+        rows.append({"name": p.name, "value": values.get(p.name, p.default), "default": p.default,
+                     "bounds": bounds, "unit": p.unit, "group": p.group,
+                     "meaning": p.sens if args.lang == "fr" else p.meaning, "source": p.source})
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False))
+        return 0
+    for r in rows:
+        mark = "" if r["value"] == r["default"] else f"   (default {r['default']})"
+        print(f"{r['name']} = {r['value']}{mark}\n    {r['bounds']} {r['unit']} — {r['meaning']}\n    source: {r['source']}")
+    return 0
+
+
+def cmd_outcomes(args: argparse.Namespace) -> int:
+    """List every declared outcome with its meaning."""
+    for name in OUTCOME_NAMES:
+        o = BY_NAME[name]
+        print(f"{name} ({o.unit}): {o.sens if args.lang == 'fr' else o.meaning}")
+    return 0
+
+
+# --- the parser -----------------------------------------------------------------------
+def build_parser() -> argparse.ArgumentParser:
+    """The ``hlm-sim`` parser with every subcommand."""
+    parser = argparse.ArgumentParser(prog="hlm-sim", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"hlm-sim {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("run", help="run a scenario's replicates and summarise the outcomes")
+    p.add_argument("scenario", help="a scenario file, or the name of one in scenarios/ (e.g. milieu-3)")
+    add_run_options(p)
+    p.set_defaults(handler=cmd_run)
+
+    p = sub.add_parser("compare", help="what-if: a variant against a baseline, paired replicates")
+    p.add_argument("scenario", help="the scenario the variant starts from")
+    p.add_argument("--against", metavar="BASE", help="baseline scenario (default: SCENARIO without --set)")
+    add_run_options(p)
+    p.set_defaults(handler=cmd_compare)
+
+    p = sub.add_parser("params", help="list the parameters, their values, bounds, units and sources")
+    p.add_argument("scenario", nargs="?", help="show the values in this scenario")
+    p.add_argument("--lang", choices=("en", "fr"), default="en")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_params)
+
+    p = sub.add_parser("outcomes", help="list the outcomes and their meanings")
+    p.add_argument("--lang", choices=("en", "fr"), default="en")
+    p.set_defaults(handler=cmd_outcomes)
+
+    for register in _extensions():
+        register(sub)
+    return parser
+
+
+def _extensions() -> list[Callable[[Any], None]]:
+    """Subcommands defined beside their own layer (studies, the page)."""
+    found = []
+    for module in ("sim.study.cli", "sim.app.cli"):
+        try:
+            mod = __import__(module, fromlist=["register"])
+        except ModuleNotFoundError as exc:
+            if exc.name and module.startswith(exc.name):
+                continue
+            raise
+        found.append(mod.register)
+    return found
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``hlm-sim``; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except InputError as exc:
+        print(f"hlm-sim: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("hlm-sim: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+
+
+__all__ = ["Replicates", "main"]
