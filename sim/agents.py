@@ -74,7 +74,6 @@ class Intervenant(mesa.Agent):
         self.building = building
         self.focus = focus
         self.seated_from = 0
-        self.contacts = 0
 
     @property
     def employer(self) -> str:

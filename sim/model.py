@@ -66,6 +66,7 @@ class HLMModel(mesa.Model):
             for i in range(self.residents.size):
                 Resident(self, i)
         self._catchments: dict[tuple[int, ...], Any] = {}
+        self._tenants_request = bool(self.residents.committee.any())
         self.referrals = 0
         self.fallbacks = 0
         self.series = series
@@ -161,8 +162,9 @@ class HLMModel(mesa.Model):
                                       week, p, self.rng)
             if new is not None:
                 self.controversies.append(new)
-        for w in self.workers:
-            if w.seated and self.rng.random() < leave:
+        draws = self.rng.random(len(self.workers))
+        for w, u in zip(self.workers, draws, strict=True):
+            if w.seated and u < leave:
                 w.seated_from = week + vacancy
                 self.rules.worker_left(self.residents, w.index)
 
@@ -205,42 +207,44 @@ class HLMModel(mesa.Model):
         if area is None:
             area = self.rules.catchment(self.residents, [(w.index, w.building, w.focus) for w in seated])
             self._catchments[key] = area
-        per_worker = float(p["worker_hours"]) / float(p["hours_per_contact"])
-        wanted = (per_worker + rng.random(len(seated))).astype(np.int64)
-        for w, k in zip(seated, wanted, strict=True):
-            w.contacts += int(k)
+        wanted = np.full(len(seated), float(p["worker_hours"]) / float(p["hours_per_contact"]))
         reception = float(p["ciusss_reception"]) if p["worker_employer"] == "ciusss" else 1.0
         ps = self.partners
         services = ps.services[(ps.stage >= ENROLLED) & ps.seated(self.week)].any(axis=0)
-        self.referrals += self.rules.contacts(self.residents, area, wanted, reception,
-                                              services, p, rng)
+        referrals = self.rules.contacts(self.residents, area, wanted, reception, services, p, rng)
+        self.referrals += referrals
 
-    def _room_requests(self, seated: np.ndarray) -> list[tuple[int, int]]:
-        """Requests for room slots as (host partner or -1, building)."""
-        ps, n_b = self.partners, len(self.site.buildings)
+    def _room_slots(self, seated: np.ndarray) -> np.ndarray:
+        """Allocate the room's weekly slots; return the number of activities per building.
+
+        Requests: one per seated partner at intéressement or beyond with engagement
+        above 0.4 (in a random building), two per seated worker (in its building), one
+        for the tenants' committee. When requests exceed the slots a random subset is
+        served ([S] « le partage et la gestion ... du local communautaire utilisé par
+        les différents organismes et les locataires »).
+        """
+        ps, rng, n_b = self.partners, self.rng, len(self.site.buildings)
         hosts = np.flatnonzero(seated & (ps.stage >= INTERESTED) & (ps.engagement > 0.4))
-        requests = [(int(h), int(self.rng.integers(n_b))) for h in hosts]
-        requests += [(-1, w.building) for w in self.workers if w.seated for _ in range(2)]
-        if self.residents.committee.any():
-            requests.append((-1, int(self.rng.integers(n_b))))
-        return requests
+        workers = [w.building for w in self.workers if w.seated]
+        tenants = [int(rng.integers(n_b))] if self._tenants_request else []
+        buildings = np.concatenate((rng.integers(n_b, size=hosts.size),
+                                    np.repeat(workers, 2), tenants)).astype(np.int64)
+        self.room.demand = buildings.size
+        served = np.arange(buildings.size)
+        if buildings.size > self.room.slots:
+            served = rng.permutation(buildings.size)[: self.room.slots]
+        self.room.allocated = served.size
+        ps.ran_activity[hosts[served[served < hosts.size]]] = True
+        return np.bincount(buildings[served], minlength=n_b)
 
     def _activities_and_projects(self, seated: np.ndarray) -> None:
-        ps, res = self.partners, self.residents
-        ps.ran_activity[:] = False
-        activities = np.zeros(len(self.site.buildings), np.int64)
-        if not self.suspended:
-            requests = self._room_requests(seated)
-            self.room.demand = len(requests)
-            order = self.rng.permutation(len(requests))[: self.room.slots]
-            self.room.allocated = order.size
-            for k in order:
-                host, building = requests[k]
-                activities[building] += 1
-                if host >= 0:
-                    ps.ran_activity[host] = True
-        else:
+        res = self.residents
+        self.partners.ran_activity[:] = False
+        if self.suspended:
             self.room.demand = self.room.allocated = 0
+            activities = np.zeros(len(self.site.buildings), np.int64)
+        else:
+            activities = self._room_slots(seated)
         self.rules.attend(res, activities, self.week, self.p, self.rng)
         if not self.suspended:
             self._maybe_project(seated)

@@ -24,14 +24,14 @@ class Catchment:
     """The households each seated worker can contact, laid end to end.
 
     ``household[k]`` is a household in the building of worker ``position[k]`` (0-based
-    among the seated workers, in order); ``rank`` numbers entries within each worker;
+    among the seated workers, in order), whose entries start at ``starts[w]``;
     ``boost`` doubles families' weight for workers whose focus is families or youth;
     ``worker`` holds the workers' model indices.
     """
 
     household: IntArray
     position: IntArray
-    rank: IntArray
+    starts: IntArray
     boost: FloatArray
     worker: IntArray
 
@@ -42,25 +42,26 @@ def catchment(res: ResidentState, workers: Sequence[tuple[int, int, str]]) -> Ca
     sizes = np.array([s.size for s in spans], np.int64)
     household = np.concatenate(spans) if spans else np.zeros(0, np.int64)
     position = np.repeat(np.arange(len(workers)), sizes)
-    rank = np.arange(household.size) - np.repeat(np.cumsum(sizes) - sizes, sizes)
     focused = np.array([f != "all" for _, _, f in workers], bool)[position]
     boost = np.where(focused & (res.htype[household] == FAMILY), 2.0, 1.0)
-    return Catchment(household, position, rank, boost, np.array([w[0] for w in workers], np.int64))
+    return Catchment(household, position, np.cumsum(sizes) - sizes, boost,
+                     np.array([w[0] for w in workers], np.int64))
 
 
-def contacts(res: ResidentState, area: Catchment, wanted: IntArray, reception: float,
+def contacts(res: ResidentState, area: Catchment, wanted: FloatArray, reception: float,
              services: BoolArray, p: Mapping[str, Value], rng: np.random.Generator) -> int:
-    """Each seated worker contacts ``wanted[w]`` households of its building; returns the
-    referrals made.
+    """Each seated worker contacts about ``wanted[w]`` households of its building;
+    returns the referrals made.
 
-    Households are chosen without replacement with weight ``outreach_floor + need +
-    trust`` (doubled for families when the worker's focus is families or youth), by
-    Efraimidis-Spirakis keys ``u ** (1 / weight)``, for every worker at once. A contact
-    raises trust by ``trust_gain * reception * (1 - trust)`` ([S] « ce qui lui permet de
-    développer un lien de confiance avec les familles »; the CIUSSS social worker is
-    received best: « davantage perçues positivement par les résidents »), invites the
-    household to next week's activities, and refers it, with ``referral_prob``, to an
-    enrolled partner whose service answers its main need, which halves that need ([S]
+    Each household of the building is contacted with probability proportional to its
+    weight ``outreach_floor + need + trust`` (doubled for families when the worker's
+    focus is families or youth), scaled so that the expected number of contacts is
+    ``wanted[w]`` (capped at 1 per household). A contact raises trust by
+    ``trust_gain * reception * (1 - trust)`` ([S] « ce qui lui permet de développer un
+    lien de confiance avec les familles »; the CIUSSS social worker is received best:
+    « davantage perçues positivement par les résidents »), invites the household to
+    next week's activities, and refers it, with ``referral_prob``, to an enrolled
+    partner whose service answers its main need, which halves that need ([S]
     « faciliter le référencement »). A household two workers contact in the same week
     gains trust once.
     """
@@ -68,8 +69,8 @@ def contacts(res: ResidentState, area: Catchment, wanted: IntArray, reception: f
     if h.size == 0:
         return 0
     weight = (float(p["outreach_floor"]) + res.need[h] + res.trust[h]) * area.boost
-    order = np.argsort(area.position - rng.random(h.size) ** (1.0 / weight))
-    picked = order[area.rank < wanted[area.position]]
+    scale = wanted / np.add.reduceat(weight, area.starts)
+    picked = np.flatnonzero(rng.random(h.size) < weight * scale[area.position])
     chosen = h[picked]
     gain = min(1.0, float(p["trust_gain"]) * reception)
     res.trust[chosen] += gain * (1.0 - res.trust[chosen])

@@ -99,9 +99,15 @@ def weekly_drift(ps: PartnerState, involved: IntArray, roles_involved: IntArray,
 
 def shared_framing(ps: PartnerState, seated: BoolArray) -> FloatArray:
     """The network's shared definition of the problem: the seated partners' mean framing."""
-    if not seated.any():
+    n = int(seated.sum())
+    if n == 0:
         return np.full(2, 0.5)
-    return ps.framing[seated].mean(axis=0)
+    return (seated @ ps.framing) / n
+
+
+_LEVELS = np.arange(PROBLEMATISED, MOBILISED + 1)[:, None]
+_ALL_LEVELS = np.array([MOBILISED + 1, PROBLEMATISED, INTERESTED, ENROLLED, MOBILISED])
+"""Stage index of each column of ``first_at`` (column 0, outside, is never stamped)."""
 
 
 def next_stages(ps: PartnerState, seated: BoolArray, week: int,
@@ -120,33 +126,28 @@ def next_stages(ps: PartnerState, seated: BoolArray, week: int,
     (distance: plus), so stages do not flicker. An empty seat is outside.
     """
     h = float(p["hysteresis"])
-    old = ps.stage
-    dist = np.linalg.norm(ps.framing - shared_framing(ps, seated), axis=1)
     delta = float(p["problematised_distance"])
     r, e = float(p["interest_threshold"]), float(p["enrol_threshold"])
-    quiet = week - ps.last_controversy >= int(p["quiet_weeks"])
+    gap = ps.framing - shared_framing(ps, seated)
+    dist2 = (gap * gap).sum(axis=1)
     recent_project = week - ps.last_project <= int(p["mobilised_window"])
-    up = (
-        (ps.meetings >= int(p["meetings_to_problematise"])) & (dist < delta),
+    up = np.array((
+        (ps.meetings >= int(p["meetings_to_problematise"])) & (dist2 < delta * delta),
         ps.clarity > r,
-        (ps.engagement > e) & quiet,
+        (ps.engagement > e) & (week - ps.last_controversy >= int(p["quiet_weeks"])),
         recent_project,
-    )
-    stay = (dist < delta + h, ps.clarity > r - h, ps.engagement > e - h, recent_project)
-    ok = seated.copy()
-    level = np.zeros_like(old)
-    for s, (cond_up, cond_stay) in enumerate(zip(up, stay, strict=True), start=PROBLEMATISED):
-        ok &= np.where(old >= s, cond_stay, cond_up)
-        level += ok
-    return np.minimum(level, old + 1)
+    ))
+    stay = np.array((dist2 < (delta + h) ** 2, ps.clarity > r - h, ps.engagement > e - h,
+                     recent_project))
+    held = np.where(ps.stage >= _LEVELS, stay, up) & seated
+    level = np.logical_and.accumulate(held, axis=0).sum(axis=0)
+    return np.minimum(level, ps.stage + 1)
 
 
 def apply_stages(ps: PartnerState, new: IntArray, week: int) -> tuple[int, int]:
     """Set the new stages, stamp first arrivals; return (moves forward, fall-backs)."""
     forward = int((new > ps.stage).sum())
     back = int((new < ps.stage).sum())
-    for s in (PROBLEMATISED, INTERESTED, ENROLLED, MOBILISED):
-        first = (new >= s) & (ps.first_at[:, s] == NEVER)
-        ps.first_at[first, s] = week
+    ps.first_at[(new[:, None] >= _ALL_LEVELS) & (ps.first_at == NEVER)] = week
     ps.stage = new
     return forward, back
