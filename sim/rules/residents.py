@@ -79,8 +79,8 @@ def contacts(res: ResidentState, area: Catchment, wanted: FloatArray, reception:
     res.invited[chosen] = True
     served = services[res.need_kind[chosen]]
     referred = chosen[served & (rng.random(chosen.size) < float(p["referral_prob"]))]
-    res.referrals[referred] += 1
-    res.need[referred] *= 0.5
+    np.add.at(res.referrals, referred, 1)
+    np.multiply.at(res.need, referred, 0.5)
     return int(referred.size)
 
 

@@ -1,0 +1,162 @@
+"""The page's words in French and English, and its colours.
+
+Parameter and outcome meanings come from their declarations (:mod:`sim.params`,
+:mod:`sim.outcomes`: ``meaning`` in English, ``sens`` in French); this module holds only
+the page's own words: stage names, chart titles, node and edge kinds.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from sim.actants import INTERMEDIARY_NAMES
+from sim.model import SITE_STAGES
+from sim.state import STAGES
+
+Lang = Literal["fr", "en"]
+LANGS: tuple[Lang, ...] = ("fr", "en")
+LANG_NAMES: dict[Lang, str] = {"fr": "français", "en": "English"}
+
+STAGE_NAMES: dict[Lang, tuple[str, ...]] = {
+    "en": ("outside", "problematised", "interested", "enrolled", "mobilised"),
+    "fr": ("hors réseau", "problématisé", "intéressé", "enrôlé", "mobilisé"),
+}
+"""Partners' translation stages (:data:`sim.state.STAGES`), in order."""
+
+RESIDENT_STAGE_NAMES: dict[Lang, tuple[str, ...]] = {
+    "en": ("not reached", "reached", "taking part", "co-organising"),
+    "fr": ("non rejoints", "rejoints", "participent", "co-organisent"),
+}
+"""Households' stages (:data:`sim.model.SITE_STAGES`), in order."""
+
+ISOLATED: dict[Lang, str] = {"en": "isolated (no tie)", "fr": "isolés (aucun lien)"}
+
+CONTROVERSY_NAMES: dict[str, dict[Lang, str]] = {
+    "roles": {"en": "roles and mandates", "fr": "rôles et mandats"},
+    "room": {"en": "community room", "fr": "local communautaire"},
+    "turnover": {"en": "turnover", "fr": "roulement"},
+    "table": {"en": "who sits at the table", "fr": "composition de la table"},
+}
+
+# Sequential colours: further along the translation (or the site) is darker. Readable
+# when projected: the lightest is still visible on white with the dark outline.
+STAGE_COLOURS: tuple[str, ...] = ("#c8c8c8", "#fdd49e", "#7fcdbb", "#2c7fb8", "#253494")
+RESIDENT_COLOURS: tuple[str, ...] = ("#c8c8c8", "#fdd49e", "#41b6c4", "#253494")
+ISOLATED_COLOUR = "#ffffff"
+EDGE_COLOURS: dict[str, str] = {
+    "member": "#7f7f7f",
+    "employs": "#b07aa1",
+    "referral": "#e15759",
+    "contact": "#f28e2b",
+    "ties": "#59a14f",
+    "controversy": "#d62728",
+    "activity": "#9c755f",
+    "intermediary": "#76b7b2",
+}
+NODE_COLOURS: dict[str, str] = {
+    "committee": "#4e79a7",
+    "room": "#9c755f",
+    "intermediary": "#76b7b2",
+    "worker": "#f28e2b",
+    "worker_vacant": "#ffffff",
+}
+
+assert len(STAGE_COLOURS) == len(STAGES) == len(STAGE_NAMES["en"]) == len(STAGE_NAMES["fr"])
+assert len(RESIDENT_COLOURS) == len(SITE_STAGES) == len(RESIDENT_STAGE_NAMES["en"])
+
+_TEXT: dict[str, tuple[str, str]] = {
+    # key: (English, French)
+    "title": ("hlm-sim: partner networks around proximity intervention",
+              "hlm-sim : réseaux partenariaux et intervention de proximité"),
+    "milieu": ("Milieu (scenario file)", "Milieu (fichier de scénario)"),
+    "seed": ("Random seed (same seed, same run)", "Germe aléatoire (même germe, même déroulement)"),
+    "language": ("Language", "Langue"),
+    "week": ("Week", "Semaine"),
+    "households": ("households", "ménages"),
+    "partners": ("partners", "partenaires"),
+    "workers": ("workers", "intervenant·es"),
+    "pending": ("Changes wait for Reset:", "Changements en attente de « Reset » :"),
+    "uptodate": ("The run uses the controls' values.", "Le déroulement suit les valeurs des contrôles."),
+    "default_run": ("default run", "déroulement par défaut"),
+    "this_run": ("this run", "ce déroulement"),
+    "vs_default": ("Compared with the milieu's default run (same seed):",
+                   "Comparé au déroulement par défaut du milieu (même germe) :"),
+    "chart_stages": ("Partners by translation stage", "Partenaires par étape de la traduction"),
+    "chart_enrolment": ("Partners enrolled: this run and the milieu's default run",
+                        "Partenaires enrôlés : ce déroulement et celui par défaut du milieu"),
+    "chart_residents": ("Residents: isolation rate and mean ties",
+                        "Résident·es : taux d'isolement et liens moyens"),
+    "chart_controversies": ("Open controversies, intermediaries, collective projects",
+                            "Controverses ouvertes, intermédiaires, projets collectifs"),
+    "share": ("share", "part"),
+    "count": ("count", "nombre"),
+    "value": ("value", "valeur"),
+    "enrolled_this": ("enrolled or mobilised (this run)", "enrôlés ou mobilisés (ce déroulement)"),
+    "enrolled_default": ("enrolled or mobilised (default run)",
+                         "enrôlés ou mobilisés (déroulement par défaut)"),
+    "isolation_rate": ("isolation rate (share of households with no tie)",
+                       "taux d'isolement (part des ménages sans lien)"),
+    "mean_ties": ("mean ties per household", "liens moyens par ménage"),
+    "controversies_open": ("open controversies", "controverses ouvertes"),
+    "intermediaries": ("intermediaries in force", "intermédiaires en vigueur"),
+    "collective_projects": ("collective projects (cumulative)", "projets collectifs (cumul)"),
+    "network": ("Network this week", "Réseau cette semaine"),
+    "legend_partners": ("Partners:", "Partenaires :"),
+    "legend_residents": ("Households:", "Ménages :"),
+    "legend_edges": ("Links:", "Liens :"),
+    "committee": ("committee", "comité"),
+    "room": ("community room", "local communautaire"),
+    "worker": ("proximity worker", "intervenant·e de proximité"),
+    "vacant": ("seat vacant", "poste vacant"),
+    "seated": ("seated", "en poste"),
+    "intermediary": ("intermediary", "intermédiaire"),
+    "none_yet": ("none yet", "aucun pour l'instant"),
+    "building": ("HLM", "HLM"),
+    "ties_within": ("ties within the group", "liens dans le groupe"),
+    "edge_member": ("committee seat", "siège au comité"),
+    "edge_employs": ("employs", "emploie"),
+    "edge_referral": ("referral channel open", "canal de référence ouvert"),
+    "edge_contact": ("worker's contacts", "contacts de l'intervenant·e"),
+    "edge_ties": ("ties between households", "liens entre ménages"),
+    "edge_controversy": ("open controversy", "controverse ouverte"),
+    "edge_activity": ("activity in the room this week", "activité au local cette semaine"),
+    "edge_intermediary": ("intermediary in force", "intermédiaire en vigueur"),
+    "node": ("node", "nœud"),
+    "detail": ("detail", "détail"),
+    "stage": ("stage", "étape"),
+    "apply_hint": ("Move the controls, then press Reset to start a new run with them.",
+                   "Réglez les contrôles, puis « Reset » pour lancer un nouveau déroulement."),
+    "agreement": ("agreement in force", "entente en vigueur"),
+    "contested": ("demand exceeds slots", "demande supérieure aux plages"),
+    "slots": ("slots/week", "plages/semaine"),
+    "members": ("members", "membres"),
+    "referred": ("households referred", "ménages référés"),
+    "reached_by": ("households contacted", "ménages contactés"),
+}
+
+
+def text(key: str, lang: Lang) -> str:
+    """The page's text ``key`` in ``lang``."""
+    en, fr = _TEXT[key]
+    return fr if lang == "fr" else en
+
+
+def stage_name(stage: int, lang: Lang) -> str:
+    """Name of partner stage ``stage`` (an index into :data:`sim.state.STAGES`)."""
+    return STAGE_NAMES[lang][stage]
+
+
+def resident_stage_name(stage: int, lang: Lang) -> str:
+    """Name of household stage ``stage`` (an index into :data:`sim.model.SITE_STAGES`)."""
+    return RESIDENT_STAGE_NAMES[lang][stage]
+
+
+def intermediary_name(kind: str, lang: Lang) -> str:
+    """What a resolved controversy of ``kind`` leaves behind (:mod:`sim.actants`)."""
+    en, fr = INTERMEDIARY_NAMES[kind]
+    return fr if lang == "fr" else en
+
+
+def as_lang(value: object) -> Lang:
+    """Return ``value`` as a page language, French unless it names English."""
+    return "en" if str(value).lower().startswith("en") else "fr"

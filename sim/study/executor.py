@@ -1,0 +1,253 @@
+"""Where a study's runs execute: this process, local worker processes, or Dask.
+
+Work travels in *chunks*: a few design points with all their pending replicates,
+sent as one task, so process and network overhead stays small. :func:`run_chunk`
+is the task; it lives at module level so spawned processes and Dask workers import
+it by name. A chunk builds its evaluator once (for the model: the scenario), then
+runs each (point, replicate) and returns one row per run. A run that raises becomes
+a row with status ``failed`` and its error text; the chunk goes on.
+
+Executors keep a bounded number of chunks in flight (memory does not grow with the
+study's size) and yield results as they finish. The local pool uses the ``spawn``
+start method, created here when the study starts (nothing is set at import time).
+"""
+
+from __future__ import annotations
+
+import math
+import multiprocessing
+import multiprocessing.connection
+import os
+import signal
+import threading
+import time
+from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Protocol
+
+import pandas as pd
+
+from sim.errors import InputError
+from sim.params import Value
+from sim.study.evaluators import EvaluatorFactory, load_factory
+
+DONE, FAILED = "done", "failed"
+
+
+@dataclass(frozen=True)
+class Run:
+    """One pending run: its key, design point, replicate and parameter values."""
+
+    key: str
+    point: int
+    replicate: int
+    params: Mapping[str, Value]
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A task: runs sharing an evaluator, its context, the root seed and the weeks."""
+
+    evaluator: str
+    context: Any
+    seed: int
+    weeks: int
+    series: bool
+    runs: tuple[Run, ...]
+    outcomes: tuple[str, ...]
+
+
+@dataclass
+class ChunkResult:
+    """Rows of a chunk's runs (one per run) and their weekly series, if asked for."""
+
+    rows: list[dict[str, Any]]
+    series: list[pd.DataFrame] = field(default_factory=list)
+
+
+@lru_cache(maxsize=8)
+def _factory(path: str) -> EvaluatorFactory:
+    return load_factory(path)
+
+
+def run_chunk(chunk: Chunk) -> ChunkResult:
+    """Run every run of ``chunk``; a run that raises is returned as ``failed``."""
+    evaluate = _factory(chunk.evaluator)(chunk.context)
+    result = ChunkResult([])
+    for run in chunk.runs:
+        row: dict[str, Any] = {"key": run.key, "point": run.point, "replicate": run.replicate,
+                               "seed": chunk.seed, **run.params}
+        start = time.perf_counter()
+        try:
+            summary, frame = evaluate(run.params, chunk.seed, run.replicate, chunk.weeks,
+                                      chunk.series)
+            outcomes = {name: float(summary[name]) for name in chunk.outcomes}
+        except Exception as exc:  # a failing run is data, not the end of the study
+            row.update(status=FAILED, error=f"{type(exc).__name__}: {exc}",
+                       **dict.fromkeys(chunk.outcomes, math.nan))
+        else:
+            row.update(status=DONE, error=None, **outcomes)
+            if frame is not None:
+                result.series.append(frame.assign(key=run.key, point=run.point,
+                                                  replicate=run.replicate, seed=chunk.seed))
+        row["seconds"] = time.perf_counter() - start
+        result.rows.append(row)
+    return result
+
+
+class Executor(Protocol):
+    """Runs chunks and yields their results as they finish, in any order."""
+
+    workers: int
+    label: str
+
+    def imap(self, chunks: Iterable[Chunk]) -> Iterator[ChunkResult]:
+        """Run ``chunks``, keeping a bounded number in flight."""
+        ...
+
+    def close(self) -> None:
+        """Cancel what is pending and release the workers."""
+        ...
+
+
+class InlineExecutor:
+    """One worker: this process runs the chunks itself, one after the other."""
+
+    workers = 1
+    label = "1 worker (this process)"
+
+    def imap(self, chunks: Iterable[Chunk]) -> Iterator[ChunkResult]:
+        """Run ``chunks`` here."""
+        for chunk in chunks:
+            yield run_chunk(chunk)
+
+    def close(self) -> None:
+        """Nothing to release."""
+
+
+def _watch_parent() -> None:
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(1)  # the study process died (kill -9): do not linger as an orphan
+
+
+def _init_worker() -> None:
+    """Worker start-up: leave Ctrl-C to the study process; exit if it dies."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_watch_parent, daemon=True, name="watch-parent").start()
+
+
+class LocalExecutor:
+    """N local worker processes (``spawn`` start method)."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self.label = f"{workers} local worker processes"
+        self._pool: ProcessPoolExecutor | None = None
+        self._pending: set[Future[ChunkResult]] = set()
+
+    def imap(self, chunks: Iterable[Chunk]) -> Iterator[ChunkResult]:
+        """Run ``chunks`` on the pool, at most two per worker in flight."""
+        context = multiprocessing.get_context("spawn")
+        self._pool = ProcessPoolExecutor(self.workers, mp_context=context,
+                                         initializer=_init_worker)
+        limit = 2 * self.workers
+        source = iter(chunks)
+        exhausted = False
+        while True:
+            while not exhausted and len(self._pending) < limit:
+                chunk = next(source, None)
+                if chunk is None:
+                    exhausted = True
+                    break
+                self._pending.add(self._pool.submit(run_chunk, chunk))
+            if not self._pending:
+                return
+            done, self._pending = wait(self._pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                yield future.result()
+
+    def close(self) -> None:
+        """Cancel queued chunks, let running ones end, stop the workers."""
+        if self._pool is not None:
+            for future in self._pending:
+                future.cancel()
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+        self._pending = set()
+
+
+class DaskExecutor:
+    """A Dask ``distributed`` cluster, reached at a scheduler address."""
+
+    def __init__(self, address: str, timeout: float = 10.0) -> None:
+        try:
+            from distributed import Client
+        except ImportError as exc:  # pragma: no cover - distributed is a dependency
+            raise InputError(f"--scheduler {address}: dask distributed is not installed "
+                             f"({exc})") from None
+        try:
+            self.client = Client(address, timeout=f"{timeout}s", set_as_default=False)
+        except (OSError, TimeoutError, ValueError, TypeError) as exc:
+            message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise InputError(f"--scheduler {address}: cannot reach a Dask scheduler "
+                             f"({message})") from None
+        threads = sum(self.client.nthreads().values())
+        self.workers = max(threads, 1)
+        self.label = (f"Dask scheduler {address} ({len(self.client.nthreads())} workers, "
+                      f"{threads} threads)")
+        self._pending: list[Any] = []
+
+    def imap(self, chunks: Iterable[Chunk]) -> Iterator[ChunkResult]:
+        """Run ``chunks`` on the cluster, at most two per worker thread in flight."""
+        from distributed import as_completed
+
+        limit = 2 * max(sum(self.client.nthreads().values()), 1)
+        source = iter(chunks)
+        running = as_completed()
+        in_flight = 0
+        for chunk in source:
+            running.add(self.client.submit(run_chunk, chunk, pure=False))
+            in_flight += 1
+            if in_flight >= limit:
+                break
+        for future in running:
+            in_flight -= 1
+            result = future.result()
+            future.release()
+            chunk = next(source, None)
+            if chunk is not None:
+                running.add(self.client.submit(run_chunk, chunk, pure=False))
+                in_flight += 1
+            yield result
+
+    def close(self) -> None:
+        """Cancel what is still queued and disconnect."""
+        self.client.close()
+
+
+def open_executor(workers: int | None = None, scheduler: str | None = None) -> Executor:
+    """The executor a study asked for: Dask if ``scheduler`` is given, else local.
+
+    ``workers`` defaults to every core this process may use; with one worker the
+    study runs in this process. Connecting to a scheduler happens here, so an
+    unreachable one is reported before anything is written.
+    """
+    if scheduler is not None:
+        return DaskExecutor(scheduler)
+    if workers is None:
+        workers = available_cores()
+    if workers < 1:
+        raise InputError(f"--workers: expected 1 or more, found {workers}")
+    return InlineExecutor() if workers == 1 else LocalExecutor(workers)
+
+
+def available_cores() -> int:
+    """Cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1

@@ -1,0 +1,167 @@
+"""End-to-end runs of the ``hlm-sim`` command: outputs, determinism, bad input."""
+
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+from tests_support import ROOT
+
+from sim.cli import main
+from sim.outcomes import OUTCOME_NAMES
+from sim.params import PARAMS
+
+
+@pytest.fixture
+def hlm(capsys):
+    """Call ``hlm-sim`` in this process (the entry point itself is tested below)."""
+    def call(*args):
+        try:
+            code = main([str(a) for a in args])
+        except SystemExit as exc:  # argparse's own usage errors
+            code = int(exc.code or 0)
+        out, err = capsys.readouterr()
+        return subprocess.CompletedProcess(args, code, out, err)
+    return call
+
+
+def test_run_json_is_one_object_with_every_outcome_and_the_structure(hlm):
+    r = hlm("run", "milieu-3", "--weeks", 20, "--replicates", 3, "--json")
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    assert {row["outcome"] for row in data["summary"]} == set(OUTCOME_NAMES)
+    for row in data["summary"]:
+        assert {"mean", "ci_low", "ci_high"} <= row.keys()
+    assert data["structure"]["hlm"] == 1
+    assert data["structure"]["workers"] == 1
+    assert data["seed"] == 1
+    assert data["replicates"] == 3
+    assert "runs" in r.stderr  # progress goes to stderr
+
+
+def test_same_seed_same_output_and_seed_changes_it(hlm):
+    a = hlm("run", "milieu-2", "--weeks", 15, "--replicates", 2, "--seed", 5, "--json")
+    b = hlm("run", "milieu-2", "--weeks", 15, "--replicates", 2, "--seed", 5, "--json")
+    c = hlm("run", "milieu-2", "--weeks", 15, "--replicates", 2, "--seed", 6, "--json")
+    assert a.stdout == b.stdout
+    assert json.loads(a.stdout)["summary"] != json.loads(c.stdout)["summary"]
+
+
+def test_run_out_writes_series_replicates_and_run_json(hlm, tmp_path):
+    out = tmp_path / "run"
+    r = hlm("run", "milieu-1", "--weeks", 12, "--replicates", 2, "--set", "vacancy_weeks=2", "--out", out)
+    assert r.returncode == 0, r.stderr
+    series = pd.read_csv(out / "series.csv")
+    assert len(series) == 2 * 13
+    assert set(OUTCOME_NAMES) <= set(series.columns)
+    reps = pd.read_csv(out / "replicates.csv")
+    assert list(reps["replicate"]) == [0, 1]
+    meta = json.loads((out / "run.json").read_text())
+    assert meta["scenario"]["params"]["vacancy_weeks"] == 2
+    assert meta["set"] == {"vacancy_weeks": 2}
+    assert meta["hlm_sim_version"]
+    assert "Milieu 1" in r.stdout or r.stdout  # readable summary on stdout
+
+
+def test_compare_is_paired_and_reports_the_share_better(hlm):
+    r = hlm("compare", "milieu-3", "--set", "staff_turnover_rate=1.5", "--weeks", 40,
+            "--replicates", 6, "--json")
+    assert r.returncode == 0, r.stderr
+    rows = {row["outcome"]: row for row in json.loads(r.stdout)["contrast"]}
+    assert set(rows) == set(OUTCOME_NAMES)
+    fall = rows["fallbacks"]
+    assert fall["difference"] > 0
+    assert fall["n"] == 6
+    assert 0.0 <= rows["isolation_rate"]["share_better"] <= 1.0
+
+
+def test_compare_against_equal_scenario_gives_zero_differences(hlm):
+    """Common random numbers: the same scenario against itself differs by exactly zero."""
+    r = hlm("compare", "milieu-4", "--against", "milieu-4", "--weeks", 20, "--replicates", 3, "--json")
+    assert r.returncode == 0, r.stderr
+    for row in json.loads(r.stdout)["contrast"]:
+        assert row["difference"] in (0.0, None)
+
+
+def test_params_lists_every_declaration_with_the_scenario_value(hlm):
+    r = hlm("params", "milieu-4", "--json")
+    assert r.returncode == 0, r.stderr
+    rows = {row["name"]: row for row in json.loads(r.stdout)}
+    assert set(rows) == set(PARAMS)
+    assert rows["worker_employer"]["value"] == "ciusss"
+    assert rows["staff_turnover_rate"]["unit"] == "departures/person/year"
+    fr = hlm("params", "--lang", "fr")
+    assert "Taux annuel de départ" in fr.stdout
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["run", "nowhere.toml"], "nowhere.toml: no such scenario file"),
+    (["run", "milieu-3", "--set", "turnover=0.5"], "unknown parameter 'turnover' (did you mean 'staff_turnover_rate'?)"),
+    (["run", "milieu-3", "--set", "staff_turnover_rate=lots"], "expected a number, found 'lots'"),
+    (["run", "milieu-3", "--set", "room_agreement=yes"], "expected true or false, found 'yes'"),
+    (["run", "milieu-3", "--set", "mediator_presence=2"], "outside the declared range [0, 1]"),
+    (["run", "milieu-3", "--set", "mediator_presence"], "expected NAME=VALUE"),
+    (["run", "milieu-3", "--weeks", "0"], "--weeks: expected 1 or more, found 0"),
+    (["run", "milieu-3", "--replicates", "0"], "--replicates: expected 1 or more, found 0"),
+    (["run", "milieu-3", "--weeks", "ten"], "--weeks: expected a whole number, found 'ten'"),
+    (["compare", "milieu-3"], "give at least one --set"),
+    (["compare", "milieu-3", "--set", "vacancy_weeks=4", "--against", "milieu-7"], "milieu-7: no such scenario file"),
+])
+def test_bad_input_is_one_line_and_exit_2_without_traceback(hlm, tmp_path, args, message):
+    out = tmp_path / "out"
+    r = hlm(*args, "--out", out)
+    assert r.returncode == 2
+    assert message in r.stderr
+    assert "Traceback" not in r.stderr
+    assert not out.exists()
+
+
+def test_bad_scenario_file_names_file_and_line(hlm, tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('extends = "baseline.toml"\n[params\n', encoding="utf-8")
+    r = hlm("run", bad)
+    assert r.returncode == 2
+    assert "Traceback" not in r.stderr
+    assert "bad.toml: not valid TOML" in r.stderr
+    assert "line 2" in r.stderr
+
+
+def test_rejected_input_leaves_existing_outputs_untouched(hlm, tmp_path):
+    out = tmp_path / "out"
+    assert hlm("run", "milieu-3", "--weeks", 5, "--replicates", 1, "--out", out).returncode == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    r = hlm("run", "milieu-3", "--weeks", 5, "--set", "vacancy_weeks=-1", "--out", out)
+    assert r.returncode == 2
+    assert "outside the declared range" in r.stderr
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_out_that_is_a_file_is_refused(hlm, tmp_path):
+    target = tmp_path / "file.txt"
+    target.write_text("keep me")
+    r = hlm("run", "milieu-3", "--weeks", 5, "--out", target)
+    assert r.returncode == 2
+    assert "expected a folder, found a file" in r.stderr
+    assert target.read_text() == "keep me"
+
+
+def test_installed_entry_point_runs_the_readable_summary():
+    exe = ROOT / ".venv" / "bin" / "hlm-sim"
+    command = [str(exe)] if exe.exists() else [sys.executable, "-m", "sim.cli"]
+    r = subprocess.run([*command, "run", "milieu-3", "--weeks", "10", "--replicates", "2"],
+                       capture_output=True, text=True, check=False, cwd=ROOT)
+    assert r.returncode == 0, r.stderr
+    assert "Milieu 3" in r.stdout
+    assert "isolation_rate" in r.stdout
+    assert "95% interval" in r.stdout
+
+
+def test_bad_input_through_the_entry_point_prints_no_traceback():
+    exe = ROOT / ".venv" / "bin" / "hlm-sim"
+    command = [str(exe)] if exe.exists() else [sys.executable, "-m", "sim.cli"]
+    r = subprocess.run([*command, "run", "milieu-3", "--set", "room_agreement=maybe"],
+                       capture_output=True, text=True, check=False, cwd=ROOT)
+    assert r.returncode == 2
+    assert r.stderr.strip() == ("hlm-sim: error: --set room_agreement: expected true or false, "
+                                "found 'maybe'")

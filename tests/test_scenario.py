@@ -1,0 +1,117 @@
+"""Scenario files: the bundled ones load with the seed's structure; bad files fail
+with one line naming the file, the key, what was expected and what was found."""
+
+import pytest
+
+from sim.errors import InputError
+from sim.params import PARAMS
+from sim.scenario import find_scenario, load_scenario
+
+BASE = """
+name = "t"
+[[buildings]]
+households = 120
+[[partners]]
+name = "A"
+sector = "community"
+[[partners]]
+name = "B"
+sector = "omh"
+roles = ["mediator"]
+[[committees]]
+name = "C"
+members = ["A", "B"]
+interval_weeks = 4
+[[workers]]
+building = 1
+"""
+
+
+def write(tmp_path, text, name="s.toml"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_milieux_carry_the_seeds_structure(scenarios):
+    expected = {"milieu-1": (3, 6, "community"), "milieu-2": (1, 2, "leisure"),
+                "milieu-3": (1, 1, "community_centre"), "milieu-4": (1, 1, "ciusss")}
+    for name, (hlm, workers, employer) in expected.items():
+        sc = scenarios[name]
+        assert len(sc.buildings) == hlm
+        assert all(100 <= b <= 300 for b in sc.buildings)
+        assert len(sc.workers) == workers
+        assert sc.params["worker_employer"] == employer
+        assert any("mediator" in p.roles for p in sc.partners)
+    assert scenarios["milieu-3"].origin == "crisis"
+    assert [c.name for c in scenarios["milieu-4"].committees] == [
+        "Field table", "Coordination committee", "Vivre Ensemble committee"]
+    assert scenarios["milieu-2"].params["room_agreement"] is True
+
+
+def test_extends_merges_tables_and_replaces_arrays(tmp_path):
+    write(tmp_path, BASE + "[params]\nvacancy_weeks = 3\nmediator_presence = 0.2\n", "base.toml")
+    child = write(tmp_path, 'extends = "base.toml"\nname = "child"\n[params]\nmediator_presence = 0.9\n'
+                  '[[buildings]]\nhouseholds = 250\n[[buildings]]\nhouseholds = 100\n', "child.toml")
+    sc = load_scenario(child)
+    assert sc.name == "child"
+    assert sc.params["vacancy_weeks"] == 3
+    assert sc.params["mediator_presence"] == 0.9
+    assert sc.buildings == (250, 100)
+    assert sc.params["room_conflict_rate"] == PARAMS["room_conflict_rate"].default
+
+
+def test_extends_path_is_relative_to_the_extending_file(tmp_path):
+    (tmp_path / "sub").mkdir()
+    write(tmp_path, BASE, "base.toml")
+    child = write(tmp_path, 'extends = "../base.toml"\n', "sub/child.toml")
+    assert load_scenario(child).households == 120
+
+
+def test_find_scenario_by_name():
+    assert find_scenario("milieu-3").name == "milieu-3.toml"
+    with pytest.raises(InputError, match="did you mean 'milieu-3'"):
+        find_scenario("milieu-33")
+
+
+BAD = [
+    (None, "no such scenario file"),
+    ('name = "x"\n[[buildings]\n', "not valid TOML.*line 2"),
+    (BASE + "[params]\nstaff_turnover = 0.3\n", "params.staff_turnover: unknown parameter.*staff_turnover_rate"),
+    (BASE + "colour = 1\n", "unknown key 'colour'"),
+    (BASE.replace('sector = "omh"', 'sector = "omhh"'), r"partners\[1\].sector: expected one of .*found 'omhh'.*did you mean 'omh'"),
+    (BASE + "[params]\nvacancy_weeks = \"six\"\n", "params.vacancy_weeks: expected a number, found 'six'"),
+    (BASE + "[params]\nroom_agreement = 1\n", "params.room_agreement: expected true or false, found 1"),
+    (BASE + "[params]\nmediator_presence = 1.5\n", r"params.mediator_presence: 1.5 is outside the declared range \[0, 1\]"),
+    (BASE + "[params]\nvacancy_weeks = 2.5\n", "expected a whole number, found 2.5"),
+    (BASE + "[params]\nworker_employer = \"city\"\n", "expected one of community, leisure, community_centre, ciusss"),
+    (BASE.replace('members = ["A", "B"]', 'members = ["A", "Z"]'), r"committees\[0\].members\[1\]: no partner named 'Z'"),
+    (BASE.replace("households = 120", "households = 5000"), r"buildings\[0\].households: expected 20 to 400, found 5000"),
+    (BASE.replace("building = 1", "building = 2"), r"workers\[0\].building: expected 1 to 1, found 2"),
+    (BASE.replace("households = 120", 'households = "many"'), "households: expected a whole number, found 'many'"),
+    (BASE + '[household_mix]\nfamily = 0.5\nsingle = 0.1\nsenior = 0.1\n', "expected shares summing to 1, found 0.7"),
+    ('origin = "accident"\n' + BASE, "key 'origin': expected one of crisis, vision"),
+]
+
+
+@pytest.mark.parametrize(("text", "message"), BAD)
+def test_bad_scenarios_fail_with_one_clear_line(tmp_path, text, message):
+    path = tmp_path / "missing.toml" if text is None else write(tmp_path, text)
+    with pytest.raises(InputError, match=message) as info:
+        load_scenario(path)
+    assert "\n" not in str(info.value)
+    assert str(path) in str(info.value)
+
+
+def test_extends_cycle_is_named(tmp_path):
+    write(tmp_path, 'extends = "b.toml"\n' + BASE, "a.toml")
+    write(tmp_path, 'extends = "a.toml"\n', "b.toml")
+    with pytest.raises(InputError, match=r"extends cycle: a.toml -> b.toml -> a.toml"):
+        load_scenario(tmp_path / "a.toml")
+
+
+def test_with_params_checks_values(scenarios):
+    with pytest.raises(InputError, match="outside the declared range"):
+        scenarios["baseline"].with_params(staff_turnover_rate=5.0)
+    with pytest.raises(InputError, match="unknown parameter"):
+        scenarios["baseline"].with_params(turnover=0.1)
