@@ -15,11 +15,17 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from sim.params import Value
+from sim.rules import residents as vectorised
 from sim.rules.residents import (
     FAMILY,
     Catchment,  # same structure; rebuilt by the model
 )
 from sim.state import DURABLE, ResidentState
+
+
+def catchment(res: ResidentState, workers: Sequence[tuple[int, int, str]]) -> Catchment:
+    """Who each worker may contact: structure shared with the vectorised rules."""
+    return vectorised.catchment(res, workers)
 
 
 def _renew(res: ResidentState, a: int, b: int, week: int) -> None:
