@@ -218,6 +218,23 @@ def cmd_outcomes(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_patterns(args: argparse.Namespace) -> int:
+    """Print the pattern scorecard of the bundled milieux."""
+    from sim.patterns import load_patterns, pattern_runs, scorecard  # noqa: PLC0415 (runs only here)
+
+    spec = load_patterns()
+    if args.replicates:
+        spec["replicates"] = args.replicates
+    verdicts = scorecard(pattern_runs(spec), spec)
+    if args.json:
+        print(json.dumps([v.__dict__ for v in verdicts], ensure_ascii=False))
+    else:
+        print(f"Patterns at week {spec['week']}, {spec['replicates']} replicates per milieu, seed {spec['seed']}")
+        for v in verdicts:
+            print(f"[{'holds' if v.holds else 'FAILS'}] {v.id}: {v.statement}\n    {v.detail}\n    seed: {v.passage}")
+    return 0 if all(v.holds for v in verdicts) else 1
+
+
 # --- the parser -----------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
     """The ``hlm-sim`` parser with every subcommand."""
@@ -245,6 +262,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("outcomes", help="list the outcomes and their meanings")
     p.add_argument("--lang", choices=("en", "fr"), default="en")
     p.set_defaults(handler=cmd_outcomes)
+
+    p = sub.add_parser("patterns", help="check the seed's patterns on the four milieux (scorecard)")
+    p.add_argument("--replicates", type=positive_int("--replicates"), help="replicates per milieu")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_patterns)
 
     for register in _extensions():
         register(sub)
@@ -277,6 +299,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("hlm-sim: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # output piped into `head` and the like
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":

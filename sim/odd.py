@@ -39,17 +39,17 @@ def parameter_table() -> str:
 
 def outcome_table() -> str:
     """The outcome table in Markdown."""
-    lines = ["| name | unit | meaning | better |", "|---|---|---|---|"]
     arrows = {1: "higher", -1: "lower", 0: "—"}
-    for o in OUTCOMES:
-        lines.append(f"| `{o.name}` | {_cell(o.unit)} | {_cell(o.meaning)} | {arrows[o.better]} |")
+    lines = ["| name | unit | meaning | better |", "|---|---|---|---|"]
+    lines += [f"| `{o.name}` | {_cell(o.unit)} | {_cell(o.meaning)} | {arrows[o.better]} |"
+              for o in OUTCOMES]
     return "\n".join(lines)
 
 
 def render(text: str) -> str:
     """Return ``text`` with both generated tables replaced."""
     for tag, table in (("params", parameter_table()), ("outcomes", outcome_table())):
-        pattern = re.compile(rf"(<!-- {tag}:start -->\n)(?:.*?\n)?(<!-- {tag}:end -->)", re.S)
+        pattern = re.compile(rf"(<!-- {tag}:start -->\n)(?:.*?\n)?(<!-- {tag}:end -->)", re.DOTALL)
         if not pattern.search(text):
             raise ValueError(f"markers <!-- {tag}:start --> / <!-- {tag}:end --> not found")
         text = pattern.sub(lambda m, t=table: m.group(1) + t + "\n" + m.group(2), text)

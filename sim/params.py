@@ -191,7 +191,7 @@ _DECLARATIONS: tuple[Param, ...] = (
        "Dispersion initiale des cadrages quand le réseau naît d'une vision.",
        "[S] « soit en réaction à des crises ..., soit avec la volonté de mettre en oeuvre "
        "une vision »", "translation"),
-    _p("confidence_eps", "float", 0.3, 0.02, 1.0, "framing units",
+    _p("confidence_eps", "float", 0.45, 0.02, 1.0, "framing units",
        "Bounded-confidence radius: at a meeting a partner only listens to framings this close.",
        "Rayon de confiance : en rencontre, un·e partenaire n'écoute que les cadrages aussi proches.",
        "[L] Hegselmann & Krause 2002", "translation"),
@@ -205,7 +205,7 @@ _DECLARATIONS: tuple[Param, ...] = (
        "Élargissement relatif du rayon et de la convergence quand un·e médiateur·rice anime.",
        "[S] « l'OC du CIUSSS ... permet de cibler les bonnes ressources assez rapidement »",
        "translation"),
-    _p("problematised_distance", "float", 0.12, 0.01, 0.5, "framing units",
+    _p("problematised_distance", "float", 0.15, 0.01, 0.5, "framing units",
        "A partner whose framing is this close to its committee's mean is problematised.",
        "Un·e partenaire dont le cadrage est aussi proche de la moyenne est problématisé·e.",
        "[A]; [L] Callon 1986", "translation"),
@@ -261,7 +261,7 @@ _DECLARATIONS: tuple[Param, ...] = (
        "Ménages co-organisateurs requis pour lancer un projet collectif.",
        "[S] « concerter les partenaires et ... mobiliser les locataires au même moment »",
        "mobilisation"),
-    _p("project_rate", "float", 0.08, 0.0, 1.0, "per week",
+    _p("project_rate", "float", 0.04, 0.0, 1.0, "per week",
        "Weekly chance a collective project (Guignolée, party, BBQ) starts when the "
        "conditions hold.",
        "Probabilité hebdomadaire qu'un projet collectif démarre quand les conditions "

@@ -97,12 +97,19 @@ def weekly_drift(ps: PartnerState, involved: IntArray, roles_involved: IntArray,
     ps.last_controversy[involved > 0] = week
 
 
-def shared_framing(ps: PartnerState, seated: BoolArray) -> FloatArray:
-    """The network's shared definition of the problem: the seated partners' mean framing."""
-    n = int(seated.sum())
-    if n == 0:
-        return np.full(2, 0.5)
-    return (seated @ ps.framing) / n
+def distance_to_committees(ps: PartnerState, seated: BoolArray) -> FloatArray:
+    """Each partner's distance to the nearest shared framing of a committee it sits on.
+
+    A committee's shared framing is the mean framing of its seated members ([S] « La
+    problématisation est généralement définie collectivement au sein des comités »). A
+    partner on no committee with a seated member is infinitely far.
+    """
+    members = ps.member & seated
+    counts = members.sum(axis=1)
+    means = (members @ ps.framing) / np.maximum(counts, 1)[:, None]
+    gap = ps.framing[None, :, :] - means[:, None, :]
+    dist2 = np.where(ps.member & (counts > 0)[:, None], (gap * gap).sum(axis=2), np.inf)
+    return np.sqrt(dist2.min(axis=0))
 
 
 _LEVELS = np.arange(PROBLEMATISED, MOBILISED + 1)[:, None]
@@ -115,7 +122,7 @@ def next_stages(ps: PartnerState, seated: BoolArray, week: int,
     """Return each partner's stage after this week; at most one stage up a week.
 
     - problematised: attended ``meetings_to_problematise`` meetings and framing within
-      ``problematised_distance`` of the shared framing;
+      ``problematised_distance`` of the shared framing of a committee it sits on;
     - interested: role clarity above ``interest_threshold``;
     - enrolled: engagement above ``enrol_threshold`` and no open controversy involving
       it for ``quiet_weeks`` ([S] « L'enrôlement suppose ... la résolution des
@@ -128,16 +135,15 @@ def next_stages(ps: PartnerState, seated: BoolArray, week: int,
     h = float(p["hysteresis"])
     delta = float(p["problematised_distance"])
     r, e = float(p["interest_threshold"]), float(p["enrol_threshold"])
-    gap = ps.framing - shared_framing(ps, seated)
-    dist2 = (gap * gap).sum(axis=1)
+    dist = distance_to_committees(ps, seated)
     recent_project = week - ps.last_project <= int(p["mobilised_window"])
     up = np.array((
-        (ps.meetings >= int(p["meetings_to_problematise"])) & (dist2 < delta * delta),
+        (ps.meetings >= int(p["meetings_to_problematise"])) & (dist < delta),
         ps.clarity > r,
         (ps.engagement > e) & (week - ps.last_controversy >= int(p["quiet_weeks"])),
         recent_project,
     ))
-    stay = np.array((dist2 < (delta + h) ** 2, ps.clarity > r - h, ps.engagement > e - h,
+    stay = np.array((dist < delta + h, ps.clarity > r - h, ps.engagement > e - h,
                      recent_project))
     held = np.where(ps.stage >= _LEVELS, stay, up) & seated
     level = np.logical_and.accumulate(held, axis=0).sum(axis=0)
