@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from sim.outcomes import OUTCOMES
@@ -46,13 +47,19 @@ def outcome_table() -> str:
     return "\n".join(lines)
 
 
+def _filler(table: str) -> Callable[[re.Match[str]], str]:
+    def fill(match: re.Match[str]) -> str:
+        return match.group(1) + table + "\n" + match.group(2)
+    return fill
+
+
 def render(text: str) -> str:
     """Return ``text`` with both generated tables replaced."""
     for tag, table in (("params", parameter_table()), ("outcomes", outcome_table())):
         pattern = re.compile(rf"(<!-- {tag}:start -->\n)(?:.*?\n)?(<!-- {tag}:end -->)", re.DOTALL)
         if not pattern.search(text):
             raise ValueError(f"markers <!-- {tag}:start --> / <!-- {tag}:end --> not found")
-        text = pattern.sub(lambda m, t=table: m.group(1) + t + "\n" + m.group(2), text)
+        text = pattern.sub(_filler(table), text)
     return text
 
 
