@@ -1,0 +1,85 @@
+"""Speed of one model run, against Mesa's Boltzmann wealth example in the same process.
+
+Figures (issue: "The HLM network model"):
+- wall time of a 156-week run of milieu 1 (3 HLM, 550 households), median of repeats,
+  for a batch run (summary only) and with the weekly series recorded;
+- resident-weeks per second of that run, and agent-steps per second of Mesa's
+  BoltzmannWealth example with 1000 agents (100 steps), and their ratio.
+
+Run: ``.venv/bin/python benchmarks/bench_model.py [--repeats 15]`` (one core: the model
+is single-threaded; BLAS threads are pinned to 1 below).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import time
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+from mesa.examples.basic.boltzmann_wealth_model.model import (
+    BoltzmannScenario,
+    BoltzmannWealth,
+)
+
+from sim.model import HLMModel
+from sim.runner import run_generator
+from sim.scenario import find_scenario, load_scenario
+
+
+def time_hlm(name: str, weeks: int, repeats: int, *, series: bool, agents: bool) -> list[float]:
+    scenario = load_scenario(find_scenario(name))
+    times = []
+    for r in range(repeats):
+        start = time.perf_counter()
+        model = HLMModel(scenario, run_generator(1, r), resident_agents=agents, series=series)
+        for _ in range(weeks):
+            model.step()
+        _ = model.latest
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def time_boltzmann(agents: int, steps: int, repeats: int) -> list[float]:
+    times = []
+    for r in range(repeats):
+        model = BoltzmannWealth(BoltzmannScenario(n=agents, rng=r))
+        start = time.perf_counter()
+        for _ in range(steps):
+            model.step()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=15)
+    parser.add_argument("--scenario", default="milieu-1")
+    parser.add_argument("--weeks", type=int, default=156)
+    args = parser.parse_args()
+    households = load_scenario(find_scenario(args.scenario)).households
+
+    time_hlm(args.scenario, 20, 2, series=False, agents=False)  # warm-up
+    rows = {
+        "batch run (summary only)": time_hlm(args.scenario, args.weeks, args.repeats, series=False, agents=False),
+        "weekly series recorded": time_hlm(args.scenario, args.weeks, args.repeats, series=True, agents=False),
+        "with Resident agents + series (the page)": time_hlm(args.scenario, args.weeks, max(3, args.repeats // 3), series=True, agents=True),
+    }
+    print(f"{args.scenario}: {households} households x {args.weeks} weeks, {args.repeats} repeats")
+    for label, times in rows.items():
+        t = statistics.median(times)
+        print(f"  {label:42s} median {1000 * t:6.1f} ms   min {1000 * min(times):6.1f} ms"
+              f"   {households * args.weeks / t / 1e6:5.2f} M resident-weeks/s")
+    boltz = statistics.median(time_boltzmann(1000, 100, 3))
+    boltz_rate = 1000 * 100 / boltz
+    ours = households * args.weeks / statistics.median(rows["batch run (summary only)"])
+    print(f"Mesa BoltzmannWealth, 1000 agents x 100 steps: median {boltz:.3f} s, "
+          f"{boltz_rate / 1e3:.0f} k agent-steps/s")
+    print(f"ratio resident-weeks/s (batch run) / Boltzmann agent-steps/s: {ours / boltz_rate:.1f}x")
+
+
+if __name__ == "__main__":
+    main()
