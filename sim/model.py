@@ -69,6 +69,7 @@ class HLMModel(mesa.Model):
         self._tenants_request = bool(self.residents.committee.any())
         self.referrals = 0
         self.fallbacks = 0
+        self.last_project_week = 0
         self.series = series
         self.history: list[dict[str, float]] = []
         self._latest: dict[str, float] | None = None
@@ -145,8 +146,12 @@ class HLMModel(mesa.Model):
         organisation's framing, and residents' trust does not pass to a new worker."""
         ps, p, week = self.partners, self.p, self.week
         leave = 1.0 - np.exp(-float(p["staff_turnover_rate"]) / 52.0)
+        draws = self.rng.random(ps.size + len(self.workers))
+        leaving = draws < leave
+        if not leaving.any():
+            return
         seated = ps.seated(week)
-        gone = np.flatnonzero(seated & (self.rng.random(ps.size) < leave))
+        gone = np.flatnonzero(seated & leaving[: ps.size])
         guides = contro.count_kind(self.intermediaries, "turnover")
         kept = float(p["role_retained"])
         kept += (1.0 - kept) * (1.0 - float(p["intermediary_effect"]) ** guides)
@@ -162,9 +167,8 @@ class HLMModel(mesa.Model):
                                       week, p, self.rng)
             if new is not None:
                 self.controversies.append(new)
-        draws = self.rng.random(len(self.workers))
-        for w, u in zip(self.workers, draws, strict=True):
-            if w.seated and u < leave:
+        for w, left in zip(self.workers, leaving[ps.size:], strict=True):
+            if left and w.seated:
                 w.seated_from = week + vacancy
                 self.rules.worker_left(self.residents, w.index)
 
@@ -188,16 +192,19 @@ class HLMModel(mesa.Model):
 
     def _controversies(self, seated: np.ndarray) -> None:
         ps = self.partners
-        new = contro.arise(ps, seated, self.room, self.table_mixed, self._open_kinds(),
+        open_ones = [c for c in self.controversies if c.open]
+        new = contro.arise(ps, seated, self.room, self.table_mixed, {c.kind for c in open_ones},
                            self.intermediaries, self.week, self.p, self.rng)
         self.controversies.extend(new)
-        open_ones = [c for c in self.controversies if c.open]
-        mediator_seated = bool((ps.mediator & seated).any())
-        _, made = contro.resolve(open_ones, ps, mediator_seated, self.week, self.p, self.rng)
-        self.intermediaries.extend(made)
-        involved, roles = contro.involvement(ps, [c for c in open_ones if c.open])
-        last = max((pr.week for pr in self.projects), default=0)
-        translation.weekly_drift(ps, involved, roles, self.week, self.week - last, self.p)
+        open_ones += new
+        if open_ones:
+            mediator_seated = bool((ps.mediator & seated).any())
+            _, made = contro.resolve(open_ones, ps, mediator_seated, self.week, self.p, self.rng)
+            self.intermediaries.extend(made)
+            open_ones = [c for c in open_ones if c.open]
+        involved, roles = contro.involvement(ps, open_ones)
+        translation.weekly_drift(ps, involved, roles, self.week,
+                                 self.week - self.last_project_week, self.p)
 
     def _intervention(self) -> None:
         p, rng = self.p, self.rng
@@ -269,6 +276,7 @@ class HLMModel(mesa.Model):
         g = 2.0 * float(p["engagement_gain"])
         ps.engagement[runners] += g * (1.0 - ps.engagement[runners])
         self.projects.append(CollectiveProject(self.week, tuple(int(r) for r in runners), households))
+        self.last_project_week = self.week
 
     # --- views --------------------------------------------------------------------
     def resident_stage(self, i: int) -> str:

@@ -86,15 +86,16 @@ def weekly_drift(ps: PartnerState, involved: IntArray, roles_involved: IntArray,
     comité-là ... s'oubliaient ... un désengagement »). Running an activity in the room
     adds half an engagement gain.
     """
-    ps.engagement -= float(p["controversy_drag"]) * involved
-    ps.clarity -= float(p["role_erosion"]) * roles_involved
+    if involved.any():
+        ps.engagement -= float(p["controversy_drag"]) * involved
+        ps.clarity -= float(p["role_erosion"]) * roles_involved
+        ps.last_controversy[involved > 0] = week
     if weeks_since_project > 26 and week > 26:
         ps.engagement -= float(p["purpose_drift"])
-    g = 0.5 * float(p["engagement_gain"])
-    ps.engagement[ps.ran_activity] += g * (1.0 - ps.engagement[ps.ran_activity])
+    ran = ps.ran_activity
+    ps.engagement[ran] += 0.5 * float(p["engagement_gain"]) * (1.0 - ps.engagement[ran])
     np.clip(ps.engagement, 0.0, 1.0, out=ps.engagement)
     np.clip(ps.clarity, 0.0, 1.0, out=ps.clarity)
-    ps.last_controversy[involved > 0] = week
 
 
 def distance_to_committees(ps: PartnerState, seated: BoolArray) -> FloatArray:
