@@ -39,7 +39,9 @@ class Evaluator(Protocol):
     outcomes: tuple[str, ...]
 
     def __call__(self, params: Mapping[str, Value], seed: int, replicate: int, weeks: int,
-                 series: bool) -> tuple[dict[str, float], pd.DataFrame | None]: ...
+                 series: bool) -> tuple[dict[str, float], pd.DataFrame | None]:
+        """Run once; return the summary outcomes and, if asked for, the series."""
+        ...
 
 
 EvaluatorFactory = Callable[[Any], Evaluator]
@@ -63,6 +65,7 @@ class HLMEvaluator:
 
     def __call__(self, params: Mapping[str, Value], seed: int, replicate: int, weeks: int,
                  series: bool) -> tuple[dict[str, float], pd.DataFrame | None]:
+        """Run once; return the summary outcomes and, if asked for, the series."""
         result = run_once(self._with(params), seed, replicate, weeks, series=series)
         return result.summary, result.series
 

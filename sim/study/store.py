@@ -283,7 +283,7 @@ class PartWriter:
     """Buffers finished runs and writes them as parts, bounded in rows and time."""
 
     def __init__(self, store: RunStore, schema: pa.Schema, *, flush_rows: int = 2000,
-                 flush_seconds: float = 10.0, series_rows: int = 200_000) -> None:
+                 flush_seconds: float = 5.0, series_rows: int = 200_000) -> None:
         self.store, self.schema = store, schema
         self.flush_rows, self.flush_seconds, self.series_rows = (flush_rows, flush_seconds,
                                                                  series_rows)

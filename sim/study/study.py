@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from tqdm import tqdm
 
 from sim import __version__
 from sim.scenario import Scenario
@@ -222,7 +223,7 @@ def _stored_status(store: RunStore) -> dict[str, str]:
 
 
 def execute(prep: Prepared, executor: Executor, *, progress: bool = True,
-            chunk_runs: int | None = None, flush_seconds: float = 10.0,
+            chunk_runs: int | None = None, flush_seconds: float = 5.0,
             max_chunks: int | None = None) -> StudyReport:
     """Run what the store does not hold yet; write parts as chunks finish.
 
@@ -268,9 +269,7 @@ def execute(prep: Prepared, executor: Executor, *, progress: bool = True,
     return report
 
 
-def _progress_bar(report: StudyReport, *, enabled: bool) -> Any:
-    from tqdm import tqdm
-
+def _progress_bar(report: StudyReport, *, enabled: bool) -> tqdm[Any]:
     return tqdm(total=report.total, initial=report.skipped + report.shared, unit="run",
                 file=sys.stderr, disable=not enabled, dynamic_ncols=True, smoothing=0.05,
                 desc="study")
@@ -278,9 +277,10 @@ def _progress_bar(report: StudyReport, *, enabled: bool) -> Any:
 
 def run_study(study: Study, out: Path, *, workers: int | None = None,
               scheduler: str | None = None, progress: bool = False,
-              chunk_runs: int | None = None, max_chunks: int | None = None) -> StudyReport:
+              chunk_runs: int | None = None, max_chunks: int | None = None,
+              flush_seconds: float = 5.0) -> StudyReport:
     """Check, then run ``study`` into the store at ``out`` (resuming if it holds it)."""
     prep = prepare(study, Path(out))
     executor = open_executor(workers, scheduler)
     return execute(prep, executor, progress=progress, chunk_runs=chunk_runs,
-                   max_chunks=max_chunks)
+                   max_chunks=max_chunks, flush_seconds=flush_seconds)

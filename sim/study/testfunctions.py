@@ -45,6 +45,7 @@ class Ishigami:
 
     def __call__(self, params: Mapping[str, Value], seed: int, replicate: int, weeks: int,
                  series: bool) -> tuple[dict[str, float], pd.DataFrame | None]:
+        """Run once; return the summary outcomes and, if asked for, the series."""
         x1, x2, x3 = (float(params[f"x{i}"]) for i in (1, 2, 3))
         if x1 > self.fail_above:
             raise ValueError(f"x1 = {x1:.3f} is above {self.fail_above}")

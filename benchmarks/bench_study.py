@@ -1,0 +1,67 @@
+"""Study throughput: runs per second on 1 and 2 workers, milieu 3, 156 weeks.
+
+    .venv/bin/python benchmarks/bench_study.py [--runs 600] [--weeks 156]
+
+Runs the same Latin-hypercube study (4 parameters, the runs split into points x 4
+replicates) into a fresh store with 1 worker (this process) and with 2 local worker
+processes, and reports runs/s (wall time of the whole study, pool start-up included)
+and the parallel efficiency rate(2) / (2 * rate(1)). The stored outcomes of the two
+studies must be identical.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from pathlib import Path
+
+import pandas as pd
+
+from sim.scenario import find_scenario, load_scenario
+from sim.study.design import DesignSpec, parse_factor
+from sim.study.store import RunStore
+from sim.study.study import Study, run_study
+
+FACTORS = ("staff_turnover_rate", "mediator_presence", "worker_hours", "tie_prob")
+
+
+def study(runs: int, weeks: int) -> Study:
+    replicates = 4
+    spec = DesignSpec("lhs", tuple(parse_factor(n) for n in FACTORS), runs // replicates,
+                      seed=11)
+    return Study.of_scenario(load_scenario(find_scenario("milieu-3")), spec,
+                             replicates=replicates, weeks=weeks, seed=1)
+
+
+def stored(out: Path) -> pd.DataFrame:
+    frame = RunStore(out).read_runs()
+    return frame.drop(columns=["seconds"]).sort_values("key", ignore_index=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=600)
+    parser.add_argument("--weeks", type=int, default=156)
+    args = parser.parse_args()
+    s = study(args.runs, args.weeks)
+    rates, tables = {}, {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for workers in (1, 2):
+            out = Path(tmp) / f"w{workers}"
+            start = time.perf_counter()
+            report = run_study(s, out, workers=workers)
+            wall = time.perf_counter() - start
+            rates[workers] = report.done / wall
+            tables[workers] = stored(out)
+            cpu = RunStore(out).read_runs(["seconds"])["seconds"]
+            print(f"{workers} worker(s): {report.done} runs in {wall:.1f} s = "
+                  f"{rates[workers]:.2f} runs/s (mean {1000 * cpu.mean():.1f} ms per run "
+                  f"inside the workers)")
+    same = tables[1].equals(tables[2])
+    print(f"parallel efficiency on 2 workers: {rates[2] / (2 * rates[1]):.1%}")
+    print(f"stored outcomes identical on 1 and 2 workers: {same}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,248 @@
+"""The ``sweep`` and ``sensitivity`` subcommands (registered by :mod:`sim.cli`).
+
+Both validate every input before anything runs or is written: the scenario and its
+``--set`` values, each ``--params NAME[=LO:HI]`` against the declarations, the design
+size, the ``--out`` folder (new, empty, or holding this same study) and the Dask
+scheduler (connected to first). Bad input ends with one line on stderr and exit
+status 2, and leaves any stored result untouched. Running the same command again on
+the same ``--out`` resumes: stored runs are skipped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from pathlib import Path
+from typing import Any, NoReturn
+
+from sim.errors import InputError
+from sim.params import parse_assignment
+from sim.scenario import Scenario, find_scenario, load_scenario
+from sim.study import sensitivity
+from sim.study.analysis import load_points
+from sim.study.design import DesignSpec, Factor, check_factors, parse_factor
+from sim.study.executor import open_executor
+from sim.study.store import write_json, write_table
+from sim.study.study import (
+    BOOTSTRAP_SEED,
+    DESIGN_SEED,
+    Prepared,
+    Study,
+    StudyReport,
+    derived_seed,
+    execute,
+    prepare,
+)
+
+DEFAULT_REPLICATES = 4
+
+
+def _one_line_errors(parser: argparse.ArgumentParser) -> None:
+    """Make argparse report a bad argument in one line (no usage block)."""
+    def error(message: str) -> NoReturn:
+        parser.exit(2, f"{parser.prog}: error: {message}\n")
+    parser.error = error  # type: ignore[method-assign]
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("scenario", help="a scenario file, or the name of one in scenarios/ "
+                   "(e.g. milieu-3)")
+    p.add_argument("--params", action="extend", nargs="+", default=[],
+                   metavar="NAME[=LO:HI]", help="parameters to vary, with optional bounds "
+                   "inside the declared range (default: the declared range)")
+    p.add_argument("--replicates", default=str(DEFAULT_REPLICATES),
+                   help=f"replicates per design point (default {DEFAULT_REPLICATES}); a "
+                   "point's value is their mean")
+    p.add_argument("--weeks", default="156", help="weeks to simulate (default 156)")
+    p.add_argument("--seed", default="1", help="root seed (default 1): replicate r runs "
+                   "under SeedSequence(seed, spawn_key=(r,)) at every point")
+    p.add_argument("--set", dest="assignments", action="append", default=[],
+                   metavar="NAME=VALUE", help="fix a parameter for the whole study (repeatable)")
+    p.add_argument("--workers", help="local worker processes (default: all cores)")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="run on a Dask distributed cluster (e.g. tcp://127.0.0.1:8786)")
+    p.add_argument("--out", required=True, type=Path,
+                   help="the run store folder (rerun the same command to resume)")
+    p.add_argument("--series", action="store_true", help="also store every run's weekly series")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+
+
+def register(subparsers: Any) -> None:
+    """Add ``sweep`` and ``sensitivity`` to the ``hlm-sim`` parser."""
+    p = subparsers.add_parser("sweep", help="run a grid or Latin-hypercube parameter sweep "
+                              "into a resumable run store")
+    _common(p)
+    p.add_argument("--design", default="grid", help="grid (default) or lhs")
+    p.add_argument("--levels", help="grid: values per parameter (default 3)")
+    p.add_argument("--n", help="lhs: number of design points")
+    p.set_defaults(handler=cmd_sweep)
+    _one_line_errors(p)
+
+    p = subparsers.add_parser("sensitivity", help="Sobol or Morris sensitivity analysis: "
+                              "runs the design, then the indices with 95%% intervals")
+    _common(p)
+    p.add_argument("--method", required=True, help="sobol or morris")
+    p.add_argument("--n", required=True, help="sobol: base sample size N, a power of 2 "
+                   "(N (k + 2) points, N (2k + 2) with --second-order); morris: trajectories")
+    p.add_argument("--second-order", action="store_true", help="sobol: second-order indices too")
+    p.add_argument("--levels", help="morris: grid levels, even (default 4)")
+    p.add_argument("--resamples", default="1000", help="bootstrap resamples (default 1000)")
+    p.set_defaults(handler=cmd_sensitivity)
+    _one_line_errors(p)
+
+
+# --- validation -----------------------------------------------------------------------
+def whole(text: str | None, where: str, minimum: int) -> int:
+    """Parse a whole number >= ``minimum`` or raise :class:`InputError`."""
+    try:
+        value = int(str(text).strip())
+    except ValueError:
+        raise InputError(f"{where}: expected a whole number, found {text!r}") from None
+    if value < minimum:
+        raise InputError(f"{where}: expected {minimum} or more, found {value}")
+    return value
+
+
+def _scenario(args: argparse.Namespace) -> Scenario:
+    scenario = load_scenario(find_scenario(args.scenario))
+    sets = dict(parse_assignment(a) for a in args.assignments)
+    return scenario.with_params(**sets)
+
+
+def _factors(args: argparse.Namespace) -> tuple[Factor, ...]:
+    factors = tuple(parse_factor(text) for text in args.params)
+    check_factors(factors)
+    fixed = {a.partition("=")[0].strip() for a in args.assignments}
+    both = sorted(fixed & {f.name for f in factors})
+    if both:
+        raise InputError(f"--set {both[0]}: the parameter is also varied by --params")
+    return factors
+
+
+def _executor_choice(args: argparse.Namespace) -> tuple[int | None, str | None]:
+    if args.workers is not None and args.scheduler is not None:
+        raise InputError("--workers/--scheduler: expected one of them, found both")
+    workers = whole(args.workers, "--workers", 1) if args.workers is not None else None
+    return workers, args.scheduler
+
+
+def _study(args: argparse.Namespace, method: str, n: int, **design: Any) -> Study:
+    scenario = _scenario(args)
+    factors = _factors(args)
+    replicates = whole(args.replicates, "--replicates", 1)
+    weeks = whole(args.weeks, "--weeks", 1)
+    seed = whole(args.seed, "--seed", 0)
+    spec = DesignSpec(method, factors, n, derived_seed(seed, DESIGN_SEED), **design)
+    return Study.of_scenario(scenario, spec, replicates=replicates, weeks=weeks, seed=seed,
+                             series=args.series)
+
+
+def _run(args: argparse.Namespace, study: Study) -> tuple[Prepared, StudyReport]:
+    """Check the store and the executor (touching nothing), then run the study."""
+    workers, scheduler = _executor_choice(args)
+    prep = prepare(study, args.out)
+    executor = open_executor(workers, scheduler)
+    if not args.quiet:
+        state = "resuming" if prep.resume else "new study"
+        print(f"{args.command}: {state} in {args.out}: {study.design.size} points x "
+              f"{study.replicates} replicates = {study.design.size * study.replicates} runs "
+              f"on {executor.label}", file=sys.stderr)
+    report = execute(prep, executor, progress=not args.quiet)
+    print(f"{args.command}: {report.line()}", file=sys.stderr)
+    return prep, report
+
+
+# --- sweep ----------------------------------------------------------------------------
+def cmd_sweep(args: argparse.Namespace) -> int:
+    """Grid or Latin-hypercube sweep into a run store; writes points.csv."""
+    design = args.design.strip()
+    if design not in ("grid", "lhs"):
+        raise InputError(f"--design: expected grid or lhs, found {design!r}")
+    if design == "grid":
+        if args.n is not None:
+            raise InputError("--n: only with --design lhs (a grid takes --levels)")
+        n = whole(args.levels if args.levels is not None else "3", "--levels", 2)
+    else:
+        if args.levels is not None:
+            raise InputError("--levels: only with --design grid (lhs takes --n)")
+        if args.n is None:
+            raise InputError("--n: required with --design lhs (number of points)")
+        n = whole(args.n, "--n", 1)
+    study = _study(args, design, n)
+    prep, report = _run(args, study)
+    points = load_points(prep.store)
+    write_table(args.out / "points.csv", points.table())
+    if args.json:
+        print(json.dumps({"command": "sweep", "report": report.to_dict(),
+                          "points": str(args.out / "points.csv")}, ensure_ascii=False))
+    else:
+        print(f"wrote {args.out}/points.csv (per design point: mean, sd and n of each "
+              "outcome over replicates)")
+    return 0
+
+
+# --- sensitivity ----------------------------------------------------------------------
+def cmd_sensitivity(args: argparse.Namespace) -> int:
+    """Sobol or Morris: run the design into the store, then the indices."""
+    method = args.method.strip()
+    if method not in ("sobol", "morris"):
+        raise InputError(f"--method: expected sobol or morris, found {method!r}")
+    n = whole(args.n, "--n", 1)
+    if method == "sobol":
+        if args.levels is not None:
+            raise InputError("--levels: only with --method morris")
+        study = _study(args, method, n, second_order=args.second_order)
+    else:
+        if args.second_order:
+            raise InputError("--second-order: only with --method sobol")
+        levels = whole(args.levels if args.levels is not None else "4", "--levels", 2)
+        study = _study(args, method, n, num_levels=levels)
+    resamples = whole(args.resamples, "--resamples", 10)
+    prep, report = _run(args, study)
+    points = load_points(prep.store)
+    seed = derived_seed(study.seed, BOOTSTRAP_SEED)
+    if method == "sobol":
+        indices = sensitivity.sobol(points, seed=seed, num_resamples=resamples)
+    else:
+        indices = sensitivity.morris(points, seed=seed, num_resamples=resamples)
+    result = {"command": "sensitivity", "report": report.to_dict(), **indices.to_dict()}
+    write_table(args.out / "points.csv", points.table())
+    write_table(args.out / "indices.csv", indices.table)
+    write_json(args.out / "sensitivity.json", result)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+        return 0
+    print_indices(indices)
+    print(f"wrote {args.out}/indices.csv, sensitivity.json and points.csv")
+    return 0
+
+
+def _fmt(x: Any) -> str:
+    return "—" if x is None or not math.isfinite(float(x)) else f"{float(x):.3f}"
+
+
+def _interval(row: Any) -> str:
+    return f"{_fmt(row['value']):>6} [{_fmt(row['ci_low'])}, {_fmt(row['ci_high'])}]"
+
+
+def print_indices(indices: sensitivity.Indices) -> None:
+    """The readable indices: per outcome, parameters by rank, with 95% intervals."""
+    table = indices.table
+    first, second = ("S1", "ST") if indices.method == "sobol" else ("mu_star", "sigma")
+    print(f"{indices.method.capitalize()} indices with bootstrap 95% intervals, ranked by "
+          f"{second if indices.method == 'sobol' else first}")
+    for outcome, group in table.groupby("outcome", sort=False):
+        print(f"\n{outcome}")
+        print(f"  {'parameter':30} {first + ' [95%]':26} {second + ' [95%]':26}")
+        a = group[group["index"] == first].set_index("parameter")
+        b = group[group["index"] == second].set_index("parameter")
+        for name in a.sort_values("rank").index:
+            print(f"  {name:30} {_interval(a.loc[name]):26} {_interval(b.loc[name]):26}")
+        pairs = indices.unseparated.get(outcome)
+        if pairs:
+            print("  intervals cannot separate: " + "; ".join(f"{x} ~ {y}" for x, y in pairs))
+    for outcome, reason in indices.skipped.items():
+        print(f"\n{outcome}: not analysed: {reason}")
