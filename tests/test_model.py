@@ -6,7 +6,7 @@ import pytest
 from sim.agents import Intervenant, Partner, Resident
 from sim.model import HLMModel
 from sim.runner import run_generator, run_once
-from sim.state import ENROLLED, MOBILISED, PROBLEMATISED
+from sim.state import ENROLLED, INTERESTED, MOBILISED, PROBLEMATISED
 
 MILIEUX = ("milieu-1", "milieu-2", "milieu-3", "milieu-4")
 
@@ -59,6 +59,12 @@ def test_invariants_hold_every_week(scenarios, name):
         # stages move up at most one a week; an empty seat is outside
         assert np.all(ps.stage <= previous + 1)
         assert np.all(ps.stage[~ps.seated(model.week)] == 0)
+        # each stage's condition holds (with the hysteresis margin) for those at or beyond it
+        pr = sc.params
+        h = float(pr["hysteresis"])
+        assert np.all(ps.meetings[ps.stage >= PROBLEMATISED] >= int(pr["meetings_to_problematise"]))
+        assert np.all(ps.clarity[ps.stage >= INTERESTED] > float(pr["interest_threshold"]) - h)
+        assert np.all(ps.engagement[ps.stage >= ENROLLED] > float(pr["enrol_threshold"]) - h)
         # mobilised partners co-ran a project recently; enrolled ones had a quiet spell
         mobilised = ps.stage == MOBILISED
         assert np.all(model.week - ps.last_project[mobilised] <= int(sc.params["mobilised_window"]))
