@@ -264,12 +264,12 @@ class HLMModel(mesa.Model):
         mobilisation »; « concerter les partenaires et de mobiliser les locataires au
         même moment »). It engages the partners who run it."""
         ps, p = self.partners, self.p
+        if self.rng.random() >= float(p["project_rate"]):
+            return
         runners = np.flatnonzero(seated & (ps.stage >= ENROLLED))
         if runners.size < int(p["project_min_partners"]):
             return
         if int(self.rules.coorganisers(self.residents, self.week).sum()) < int(p["project_min_coorganisers"]):
-            return
-        if self.rng.random() >= float(p["project_rate"]):
             return
         households = self.rules.join_project(self.residents, self.week, p, self.rng)
         ps.last_project[runners] = self.week

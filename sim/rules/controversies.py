@@ -50,20 +50,23 @@ def arise(ps: PartnerState, seated: BoolArray, room: CommunityRoom, table_mixed:
     """
     effect = float(p["intermediary_effect"])
     new: list[Controversy] = []
-    engaged = seated & (ps.stage > 0)
-    if "roles" not in open_kinds and engaged.sum() >= 2:
-        ambiguity = np.where(engaged, 1.0 - ps.clarity, 0.0)
-        hazard = float(p["role_conflict_rate"]) * float(ambiguity[engaged].mean())
-        hazard *= effect ** count_kind(intermediaries, "roles")
-        if rng.random() < hazard:
-            new.append(Controversy("roles", _pick_parties(ambiguity + 1e-9 * engaged, rng), week))
+    u_roles, u_room, u_table = rng.random(3)
+    # each hazard is at most its rate: compute it only when the draw is below the rate
+    if "roles" not in open_kinds and u_roles < float(p["role_conflict_rate"]):
+        engaged = seated & (ps.stage > 0)
+        if engaged.sum() >= 2:
+            ambiguity = np.where(engaged, 1.0 - ps.clarity, 0.0)
+            hazard = float(p["role_conflict_rate"]) * float(ambiguity[engaged].mean())
+            hazard *= effect ** count_kind(intermediaries, "roles")
+            if u_roles < hazard:
+                new.append(Controversy("roles", _pick_parties(ambiguity + 1e-9 * engaged, rng), week))
     has_agreement = room.agreement or count_kind(intermediaries, "room") > 0
     room_at_risk = "room" not in open_kinds and room.contested and not has_agreement
-    if room_at_risk and rng.random() < float(p["room_conflict_rate"]):
+    if room_at_risk and u_room < float(p["room_conflict_rate"]):
         new.append(Controversy("room", _pick_parties(seated * ps.engagement + 1e-9 * seated, rng), week))
     if "table" not in open_kinds and table_mixed:
         hazard = float(p["table_conflict_rate"]) * effect ** count_kind(intermediaries, "table")
-        if rng.random() < hazard:
+        if u_table < hazard:
             weights = seated * (1.0 + 4.0 * ps.funder)
             new.append(Controversy("table", _pick_parties(weights.astype(float), rng), week))
     return [c for c in new if c.parties]
