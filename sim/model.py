@@ -70,6 +70,9 @@ class HLMModel(mesa.Model):
         self.referrals = 0
         self.fallbacks = 0
         self.last_project_week = 0
+        self._network_changed = True  # framings, seats or stages changed since last week
+        self._distance = np.zeros(self.partners.size)
+        self._services = np.zeros(len(NEEDS), bool)
         self.series = series
         self.history: list[dict[str, float]] = []
         self._latest: dict[str, float] | None = None
@@ -125,16 +128,21 @@ class HLMModel(mesa.Model):
     def step(self) -> None:
         """Advance the site by one week."""
         self.week += 1
+        ps = self.partners
         self._turnover()
-        seated = self.partners.seated(self.week)
+        seated = ps.seated(self.week)
+        if (ps.seated_from == self.week).any():  # newcomers took their seats
+            self._network_changed = True
         self._meetings(seated)
         self._controversies(seated)
-        self._intervention()
+        self._intervention(seated)
         self._activities_and_projects(seated)
-        forward_back = translation.apply_stages(
-            self.partners, translation.next_stages(self.partners, seated, self.week, self.p),
-            self.week)
-        self.fallbacks += forward_back[1]
+        if self._network_changed:
+            self._distance = translation.distance_to_committees(ps, seated)
+        forward, back = translation.apply_stages(
+            ps, translation.next_stages(ps, seated, self.week, self.p, self._distance), self.week)
+        self._network_changed = bool(forward or back)
+        self.fallbacks += back
         self._latest = None
         if self.series:
             self.history.append(self.latest)
@@ -156,6 +164,7 @@ class HLMModel(mesa.Model):
         kept = float(p["role_retained"])
         kept += (1.0 - kept) * (1.0 - float(p["intermediary_effect"]) ** guides)
         vacancy = int(p["vacancy_weeks"])
+        self._network_changed |= gone.size > 0
         for i in gone:
             ps.seated_from[i] = week + vacancy
             ps.clarity[i] *= kept
@@ -183,6 +192,7 @@ class HLMModel(mesa.Model):
             here = members[seated[members] & (self.rng.random(members.size) < float(p["attendance_prob"]))]
             mediated = bool(ps.mediator[here].any()) and self.rng.random() < presence
             translation.converge(ps.framing, here, mediated, p)
+            self._network_changed = True
             translation.meeting_gains(ps, here, roles, p)
             com.meetings_held += 1
             com.last_attendees = tuple(int(i) for i in here)
@@ -206,7 +216,7 @@ class HLMModel(mesa.Model):
         translation.weekly_drift(ps, involved, roles, self.week,
                                  self.week - self.last_project_week, self.p)
 
-    def _intervention(self) -> None:
+    def _intervention(self, seated_partners: np.ndarray) -> None:
         p, rng = self.p, self.rng
         seated = tuple(w for w in self.workers if w.seated)
         key = tuple(w.index for w in seated)
@@ -217,8 +227,10 @@ class HLMModel(mesa.Model):
         wanted = np.full(len(seated), float(p["worker_hours"]) / float(p["hours_per_contact"]))
         reception = float(p["ciusss_reception"]) if p["worker_employer"] == "ciusss" else 1.0
         ps = self.partners
-        services = ps.services[(ps.stage >= ENROLLED) & ps.seated(self.week)].any(axis=0)
-        referrals = self.rules.contacts(self.residents, area, wanted, reception, services, p, rng)
+        if self._network_changed:  # which needs enrolled partners' services answer
+            self._services = ps.services[(ps.stage >= ENROLLED) & seated_partners].any(axis=0)
+        referrals = self.rules.contacts(self.residents, area, wanted, reception, self._services,
+                                        p, rng)
         self.referrals += referrals
 
     def _room_slots(self, seated: np.ndarray) -> np.ndarray:

@@ -119,7 +119,7 @@ _ALL_LEVELS = np.array([MOBILISED + 1, PROBLEMATISED, INTERESTED, ENROLLED, MOBI
 
 
 def next_stages(ps: PartnerState, seated: BoolArray, week: int,
-                p: Mapping[str, Value]) -> IntArray:
+                p: Mapping[str, Value], dist: FloatArray | None = None) -> IntArray:
     """Return each partner's stage after this week; at most one stage up a week.
 
     - problematised: attended ``meetings_to_problematise`` meetings and framing within
@@ -131,12 +131,14 @@ def next_stages(ps: PartnerState, seated: BoolArray, week: int,
     - mobilised: co-ran a collective project in the last ``mobilised_window`` weeks.
 
     To stay at a stage a partner needs only the threshold less ``hysteresis``
-    (distance: plus), so stages do not flicker. An empty seat is outside.
+    (distance: plus), so stages do not flicker. An empty seat is outside. ``dist``, if
+    given, is :func:`distance_to_committees` for the current framings and seats.
     """
     h = float(p["hysteresis"])
     delta = float(p["problematised_distance"])
     r, e = float(p["interest_threshold"]), float(p["enrol_threshold"])
-    dist = distance_to_committees(ps, seated)
+    if dist is None:
+        dist = distance_to_committees(ps, seated)
     recent_project = week - ps.last_project <= int(p["mobilised_window"])
     up = np.array((
         (ps.meetings >= int(p["meetings_to_problematise"])) & (dist < delta),
@@ -153,6 +155,8 @@ def next_stages(ps: PartnerState, seated: BoolArray, week: int,
 
 def apply_stages(ps: PartnerState, new: IntArray, week: int) -> tuple[int, int]:
     """Set the new stages, stamp first arrivals; return (moves forward, fall-backs)."""
+    if np.array_equal(new, ps.stage):
+        return 0, 0
     forward = int((new > ps.stage).sum())
     back = int((new < ps.stage).sum())
     ps.first_at[(new[:, None] >= _ALL_LEVELS) & (ps.first_at == NEVER)] = week
