@@ -182,6 +182,10 @@ class HLMModel(mesa.Model):
                 self.rules.worker_left(self.residents, w.index)
 
     def _meetings(self, seated: np.ndarray) -> None:
+        """Committees that meet this week: seated members attend with ``attendance_prob``;
+        a mediator facilitates with ``mediator_presence``; framings converge and roles
+        and engagement grow (ODD 7.2, 7.3; [S] « Le renforcement du rôle d'animation et
+        de médiation »)."""
         ps, p = self.partners, self.p
         presence = float(p["mediator_presence"])
         roles = contro.count_kind(self.intermediaries, "roles")
@@ -201,6 +205,8 @@ class HLMModel(mesa.Model):
         return {c.kind for c in self.controversies if c.open}
 
     def _controversies(self, seated: np.ndarray) -> None:
+        """Controversies arise, may resolve and leave intermediaries, and weigh on their
+        parties; engagement drifts without projects (ODD 7.3-7.5)."""
         ps = self.partners
         open_ones = [c for c in self.controversies if c.open]
         new = contro.arise(ps, seated, self.room, self.table_mixed, {c.kind for c in open_ones},
@@ -217,6 +223,8 @@ class HLMModel(mesa.Model):
                                  self.week - self.last_project_week, self.p)
 
     def _intervention(self, seated_partners: np.ndarray) -> None:
+        """Seated workers contact households of their building; referrals go to the
+        services of enrolled partners (ODD 7.6)."""
         p, rng = self.p, self.rng
         seated = tuple(w for w in self.workers if w.seated)
         key = tuple(w.index for w in seated)
@@ -257,6 +265,8 @@ class HLMModel(mesa.Model):
         return np.bincount(buildings[served], minlength=n_b)
 
     def _activities_and_projects(self, seated: np.ndarray) -> None:
+        """Unless suspended: room slots, attendance and ties, a collective project; then
+        ties that were not renewed lapse (ODD 7.7, 7.8)."""
         res = self.residents
         self.partners.ran_activity[:] = False
         if self.suspended:
