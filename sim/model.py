@@ -67,6 +67,8 @@ class HLMModel(mesa.Model):
                 Resident(self, i)
         self._catchments: dict[tuple[int, ...], Any] = {}
         self._tenants_request = bool(self.residents.committee.any())
+        self._worker_key: tuple[bool, ...] = ()
+        self._worker_slots = np.zeros(0, np.int64)
         self.referrals = 0
         self.fallbacks = 0
         self.last_project_week = 0
@@ -252,17 +254,28 @@ class HLMModel(mesa.Model):
         """
         ps, rng, n_b = self.partners, self.rng, len(self.site.buildings)
         hosts = np.flatnonzero(seated & (ps.stage >= INTERESTED) & (ps.engagement > 0.4))
-        workers = [w.building for w in self.workers if w.seated]
-        tenants = [int(rng.integers(n_b))] if self._tenants_request else []
-        buildings = np.concatenate((rng.integers(n_b, size=hosts.size),
-                                    np.repeat(workers, 2), tenants)).astype(np.int64)
+        others = self._worker_requests()
+        if self._tenants_request:
+            others = np.append(others, rng.integers(n_b))
+        host_buildings = rng.integers(n_b, size=hosts.size) if n_b > 1 else np.zeros(hosts.size, np.int64)
+        buildings = np.concatenate((host_buildings, others))
         self.room.demand = buildings.size
-        served = np.arange(buildings.size)
         if buildings.size > self.room.slots:
             served = rng.permutation(buildings.size)[: self.room.slots]
-        self.room.allocated = served.size
-        ps.ran_activity[hosts[served[served < hosts.size]]] = True
-        return np.bincount(buildings[served], minlength=n_b)
+            ps.ran_activity[hosts[served[served < hosts.size]]] = True
+            buildings = buildings[served]
+        else:
+            ps.ran_activity[hosts] = True
+        self.room.allocated = buildings.size
+        return np.bincount(buildings, minlength=n_b)
+
+    def _worker_requests(self) -> np.ndarray:
+        """Buildings of the seated workers' room requests (two each), kept between weeks."""
+        key = tuple(w.seated for w in self.workers)
+        if key != self._worker_key:
+            self._worker_key = key
+            self._worker_slots = np.repeat([w.building for w in self.workers if w.seated], 2).astype(np.int64)
+        return self._worker_slots
 
     def _activities_and_projects(self, seated: np.ndarray) -> None:
         """Unless suspended: room slots, attendance and ties, a collective project; then

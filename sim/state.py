@@ -90,10 +90,10 @@ class Ties:
                 continue
             last[k] = week
         self.due.setdefault(week, []).extend(keys)
-        if fresh:
-            ends = np.array(fresh, np.int64)
-            np.add.at(self.degree, ends // self.n, 1)
-            np.add.at(self.degree, ends % self.n, 1)
+        n, degree = self.n, self.degree
+        for k in fresh:
+            degree[k // n] += 1
+            degree[k % n] += 1
 
     def expire(self, week: int, lifetime: int) -> None:
         """End the ties last renewed exactly ``lifetime`` weeks ago."""
@@ -103,12 +103,11 @@ class Ties:
             return
         last = self.last
         gone = [k for k in set(keys) if last.get(k) == stamp]
+        n, degree = self.n, self.degree
         for k in gone:
             del last[k]
-        if gone:
-            ends = np.array(gone, np.int64)
-            np.subtract.at(self.degree, ends // self.n, 1)
-            np.subtract.at(self.degree, ends % self.n, 1)
+            degree[k // n] -= 1
+            degree[k % n] -= 1
 
     def pairs(self) -> IntArray:
         """The current ties as an (E, 2) array of household indices."""
