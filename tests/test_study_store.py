@@ -24,10 +24,12 @@ STUDY = """
 import math
 from sim.study.design import DesignSpec, Factor
 from sim.study.study import Study
-def make(delay=0.0, n=32, replicates=2, fail_above=None, series=False):
+def make(delay=0.0, n=32, replicates=2, fail_above=None, series=False, log=None):
     context = {"delay": delay}
     if fail_above is not None:
         context["fail_above"] = fail_above
+    if log is not None:
+        context["log"] = log
     factors = tuple(Factor(f"x{i}", "float", -math.pi, math.pi) for i in (1, 2, 3))
     spec = DesignSpec("sobol", factors, n, seed=99)
     return Study(spec, replicates, 3, 5, "sim.study.testfunctions:ishigami", context,
@@ -42,8 +44,8 @@ import sys
 from pathlib import Path
 from sim.study.study import run_study
 try:
-    run_study(make(delay=float(sys.argv[2])), Path(sys.argv[1]), workers=2, chunk_runs=8,
-              flush_seconds=float(sys.argv[3]))
+    run_study(make(delay=float(sys.argv[2]), log=sys.argv[4] or None), Path(sys.argv[1]),
+              workers=2, chunk_runs=8, flush_seconds=float(sys.argv[3]))
 except KeyboardInterrupt:
     sys.exit(130)
 """
@@ -69,9 +71,10 @@ def check_complete(out: Path, study) -> None:
     assert not list(out.rglob("*.tmp"))
 
 
-def start_runner(out: Path, delay: float, flush_seconds: float) -> subprocess.Popen:
+def start_runner(out: Path, delay: float, flush_seconds: float, log: str = ""
+                 ) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-c", RUNNER, str(out), str(delay),
-                             str(flush_seconds)], cwd=ROOT, stderr=subprocess.PIPE)
+                             str(flush_seconds), log], cwd=ROOT, stderr=subprocess.PIPE)
 
 
 def wait_for(condition, timeout=60.0):
@@ -111,7 +114,7 @@ def test_kill_9_midway_then_rerun_gives_the_full_duplicate_free_result(tmp_path)
             proc.kill()
     assert proc.returncode == -signal.SIGKILL
     # the worker processes notice their parent died and exit instead of lingering
-    gone, alive = psutil.wait_procs(workers, timeout=15)
+    _, alive = psutil.wait_procs(workers, timeout=15)
     assert not alive
     study = make_study(delay=0.01)
     stored = len(RunStore(out).read_runs(["key"]))
@@ -123,18 +126,18 @@ def test_kill_9_midway_then_rerun_gives_the_full_duplicate_free_result(tmp_path)
 
 
 def test_ctrl_c_stores_the_finished_runs_and_the_rerun_completes(tmp_path):
-    out = tmp_path / "store"
-    proc = start_runner(out, delay=0.02, flush_seconds=3600.0)  # no timed flush
+    out, log = tmp_path / "store", tmp_path / "done.log"
+    proc = start_runner(out, delay=0.02, flush_seconds=3600.0, log=str(log))  # no timed flush
     try:
-        wait_for(lambda: (out / "study.json").exists())
-        time.sleep(3.0)  # the workers start and finish some chunks
+        wait_for(lambda: log.exists() and log.stat().st_size >= 40)  # 5 chunks finished
+        assert not list((out / "runs").glob("part-*"))  # all still in memory
         proc.send_signal(signal.SIGINT)
         _, err = proc.communicate(timeout=60)
     finally:
         if proc.poll() is None:
             proc.kill()
     assert proc.returncode == 130, err.decode()
-    study = make_study(delay=0.02)
+    study = make_study(delay=0.02, log=str(log))
     stored = len(RunStore(out).read_runs(["key"]))
     assert 0 < stored < study.design.size * study.replicates  # flushed on Ctrl-C
     report = run_study(study, out, workers=2)

@@ -69,6 +69,11 @@ def _usable(points: Points, outcome: str) -> tuple[np.ndarray | None, str]:
     return y, ""
 
 
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
 def _rows(outcome: str, index: str, names: list[str], value: np.ndarray,
           conf: np.ndarray, floor: float | None = None) -> list[dict[str, Any]]:
     rows = []
@@ -105,11 +110,18 @@ def sobol(points: Points, *, seed: int, num_resamples: int = 1000,
         if y is None:
             skipped[outcome] = reason
             continue
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)
-            si = salib_sobol.analyze(problem, y, calc_second_order=second_order,
-                                     num_resamples=num_resamples, conf_level=conf_level,
-                                     print_to_console=False, seed=seed)
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)
+                warnings.simplefilter("ignore", UserWarning)  # constant bootstrap samples
+                si = salib_sobol.analyze(problem, y, calc_second_order=second_order,
+                                         num_resamples=num_resamples, conf_level=conf_level,
+                                         print_to_console=False, seed=seed)
+        except (ValueError, RuntimeError, FloatingPointError, ZeroDivisionError) as exc:
+            # e.g. an outcome constant over the base samples A and B, varying only in
+            # the cross samples: SALib's estimators are undefined there
+            skipped[outcome] = f"SALib could not estimate the indices ({_one_line(exc)})"
+            continue
         rows += _rows(outcome, "S1", names, si["S1"], si["S1_conf"])
         rows += _rows(outcome, "ST", names, si["ST"], si["ST_conf"])
         if second_order:
@@ -166,8 +178,12 @@ def morris(points: Points, *, seed: int, num_resamples: int = 1000,
         if y is None:
             skipped[outcome] = reason
             continue
-        si = salib_morris.analyze(problem, x, y, num_resamples=num_resamples,
-                                  conf_level=conf_level, num_levels=num_levels, seed=seed)
+        try:
+            si = salib_morris.analyze(problem, x, y, num_resamples=num_resamples,
+                                      conf_level=conf_level, num_levels=num_levels, seed=seed)
+        except (ValueError, RuntimeError, FloatingPointError, ZeroDivisionError) as exc:
+            skipped[outcome] = f"SALib could not estimate the measures ({_one_line(exc)})"
+            continue
         ee = elementary_effects(x, y, bounds, num_levels)
         rng = np.random.default_rng(seed)
         picks = rng.integers(ee.shape[1], size=(num_resamples, ee.shape[1]))

@@ -176,7 +176,8 @@ class RunStore:
         if stored.get("study_hash") != manifest["study_hash"]:
             ident = manifest.get("identity", {})
             old = stored.get("identity", {})
-            differs = sorted(k for k in set(ident) | set(old) if ident.get(k) != old.get(k))
+            differs = sorted(k for k in set(ident) | set(old)
+                             if canonical(ident.get(k)) != canonical(old.get(k)))
             raise InputError(f"{self.where}: holds a different study (differs in: "
                              f"{', '.join(differs) or 'format'}); use another --out folder")
         return True

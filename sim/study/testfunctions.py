@@ -35,13 +35,15 @@ class Ishigami:
 
     ``fail_above``: raise ``ValueError`` when ``x1`` exceeds it (a failing run).
     ``delay``: seconds to sleep per run (to interrupt a study midway in the tests).
+    ``log``: a file that gets one byte appended per finished run (to see progress from
+    outside the study's process).
     """
 
     outcomes: tuple[str, ...] = ("y", "y_abs")
 
     def __init__(self, noise: float = 0.0, fail_above: float = math.inf,
-                 delay: float = 0.0) -> None:
-        self.noise, self.fail_above, self.delay = noise, fail_above, delay
+                 delay: float = 0.0, log: str | None = None) -> None:
+        self.noise, self.fail_above, self.delay, self.log = noise, fail_above, delay, log
 
     def __call__(self, params: Mapping[str, Value], seed: int, replicate: int, weeks: int,
                  series: bool) -> tuple[dict[str, float], pd.DataFrame | None]:
@@ -55,6 +57,9 @@ class Ishigami:
         if self.noise:
             y += self.noise * float(run_generator(seed, replicate).standard_normal())
         frame = None
+        if self.log:
+            with open(self.log, "ab") as fh:
+                fh.write(b".")
         if series:
             frame = pd.DataFrame({"week": range(weeks + 1), "y": [y] * (weeks + 1),
                                   "y_abs": [abs(y)] * (weeks + 1)})
@@ -62,8 +67,8 @@ class Ishigami:
 
 
 def ishigami(context: Any) -> Ishigami:
-    """Factory: ``context`` may hold ``noise``, ``fail_above`` and ``delay``."""
+    """Factory: ``context`` may hold ``noise``, ``fail_above``, ``delay`` and ``log``."""
     options = dict(context or {})
     return Ishigami(float(options.get("noise", 0.0)),
                     float(options.get("fail_above", math.inf)),
-                    float(options.get("delay", 0.0)))
+                    float(options.get("delay", 0.0)), options.get("log"))
