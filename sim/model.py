@@ -314,14 +314,18 @@ class HLMModel(mesa.Model):
         self.last_project_week = self.week
 
     # --- views --------------------------------------------------------------------
+    def resident_stages(self) -> np.ndarray:
+        """Every household's stage as an index into ``SITE_STAGES`` (outside, reached,
+        taking_part, coorganising)."""
+        res = self.residents
+        stage = res.reached.astype(np.int64)
+        stage[res.recent != 0] = 2
+        stage[self.rules.coorganisers(res, self.week)] = 3
+        return stage
+
     def resident_stage(self, i: int) -> str:
         """One household's stage: outside, reached, taking_part or coorganising."""
-        res = self.residents
-        if bool(self.rules.coorganisers(res, self.week)[i]):
-            return SITE_STAGES[3]
-        if res.recent[i]:
-            return SITE_STAGES[2]
-        return SITE_STAGES[1] if res.reached[i] else SITE_STAGES[0]
+        return SITE_STAGES[int(self.resident_stages()[i])]
 
     @property
     def latest(self) -> dict[str, float]:

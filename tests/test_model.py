@@ -165,3 +165,12 @@ def test_resident_views_read_the_arrays(scenarios):
     partner = model.partner_agents[0]
     assert partner.stage in ("outside", "problematised", "interested", "enrolled", "mobilised")
     assert (partner.stage != "outside") == (model.partners.stage[0] >= PROBLEMATISED)
+
+
+def test_resident_stages_follow_their_definitions(scenarios):
+    model = step_all(HLMModel(scenarios["milieu-2"], run_generator(3, 0), resident_agents=False), 40)
+    res, stages = model.residents, model.resident_stages()
+    assert np.array_equal(stages == 0, ~res.reached & (res.recent == 0))
+    assert np.all(res.recent[stages == 2] != 0)
+    assert np.all(stages[model.rules.coorganisers(res, model.week)] == 3)
+    assert {model.resident_stage(i) for i in range(res.size)} <= {"outside", "reached", "taking_part", "coorganising"}
