@@ -198,3 +198,14 @@ def test_missing_or_misplaced_options_are_one_line_errors(hlm, tmp_path):
             tmp_path / "x")
     assert "--design: expected grid or lhs" in r.stderr
     assert not (tmp_path / "x").exists()
+
+
+def test_the_scenario_by_name_or_by_path_is_the_same_study(hlm, existing_store):
+    before = snapshot(existing_store)
+    command = sobol_command()
+    command[1] = str(ROOT / "scenarios" / "milieu-3.toml")
+    r = hlm(*command, "--workers", "1", "--out", existing_store, "--quiet", "--json")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["report"]["skipped"] == 32
+    runs = {k: v for k, v in before.items() if k.startswith("runs/")}
+    assert {k: v for k, v in snapshot(existing_store).items() if k.startswith("runs/")} == runs

@@ -74,8 +74,14 @@ class Study:
     @classmethod
     def of_scenario(cls, scenario: Scenario, design: DesignSpec, *, replicates: int,
                     weeks: int, seed: int, series: bool = False) -> Study:
-        """A study of the model on ``scenario`` (parameters not varied keep its values)."""
-        return cls(design, replicates, weeks, seed, HLM, scenario, scenario.to_dict(), series)
+        """A study of the model on ``scenario`` (parameters not varied keep its values).
+
+        The scenario's content identifies the study, not the path it was loaded from
+        (``milieu-3`` and ``scenarios/milieu-3.toml`` are the same study).
+        """
+        data = scenario.to_dict()
+        data.pop("source", None)
+        return cls(design, replicates, weeks, seed, HLM, scenario, data, series)
 
     @property
     def outcomes(self) -> tuple[str, ...]:
@@ -99,6 +105,7 @@ class Study:
         return {
             "study_hash": digest(identity), "identity": identity,
             "scenario_hash": digest(self.context_data),
+            "scenario_source": getattr(self.context, "source", None),
             "points": self.design.size, "runs": self.design.size * self.replicates,
             "outcomes": list(outcomes),
             "replicate_seeds": "numpy SeedSequence(seed, spawn_key=(replicate,)), as "
@@ -247,16 +254,16 @@ def execute(prep: Prepared, executor: Executor, *, progress: bool = True,
                 report.failed += failed
                 report.done += len(result.rows) - failed
                 writer.add(result.rows, result.series)
-                bar.update(len(result.rows))
                 bar.set_postfix(done=report.done, failed=report.failed, refresh=False)
+                bar.update(len(result.rows))
                 if max_chunks is not None and n >= max_chunks:
                     report.interrupted = True
                     break
         except KeyboardInterrupt:
             report.interrupted = True
             bar.close()
-            print("study: interrupted; finishing the running chunks, then storing "
-                  "them (rerun the same command to resume)", file=sys.stderr)
+            print("study: interrupted; the finished runs are stored, the running ones dropped "
+                  "(rerun the same command to resume)", file=sys.stderr)
             raise
         finally:
             executor.close()
