@@ -12,6 +12,8 @@ studies must be identical.
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import tempfile
 import time
 from pathlib import Path
@@ -34,6 +36,20 @@ def study(runs: int, weeks: int) -> Study:
                              replicates=replicates, weeks=weeks, seed=1)
 
 
+def machine_busy() -> float:
+    """CPU seconds all processes of the machine have used (from /proc/stat)."""
+    fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(x) for x in fields[:8])
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
+def own_cpu() -> float:
+    """CPU seconds of this process and its finished children (the pool's workers)."""
+    me, kids = (resource.getrusage(w) for w in (resource.RUSAGE_SELF,
+                                                 resource.RUSAGE_CHILDREN))
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def stored(out: Path) -> pd.DataFrame:
     frame = RunStore(out).read_runs()
     return frame.drop(columns=["seconds"]).sort_values("key", ignore_index=True)
@@ -49,15 +65,18 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for workers in (1, 2):
             out = Path(tmp) / f"w{workers}"
-            start = time.perf_counter()
+            start, cpu_start = time.perf_counter(), time.process_time()
+            busy_start, own_start = machine_busy(), own_cpu()
             report = run_study(s, out, workers=workers)
-            wall = time.perf_counter() - start
+            wall, main_cpu = time.perf_counter() - start, time.process_time() - cpu_start
+            others = (machine_busy() - busy_start) - (own_cpu() - own_start)
             rates[workers] = report.done / wall
             tables[workers] = stored(out)
             cpu = RunStore(out).read_runs(["seconds"])["seconds"]
             print(f"{workers} worker(s): {report.done} runs in {wall:.1f} s = "
                   f"{rates[workers]:.2f} runs/s (mean {1000 * cpu.mean():.1f} ms per run "
-                  f"inside the workers)")
+                  f"inside the workers; study process CPU {main_cpu:.1f} s; other "
+                  f"processes on the machine used {max(others, 0):.1f} CPU s meanwhile)")
     same = tables[1].equals(tables[2])
     print(f"parallel efficiency on 2 workers: {rates[2] / (2 * rates[1]):.1%}")
     print(f"stored outcomes identical on 1 and 2 workers: {same}")

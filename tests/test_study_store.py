@@ -15,8 +15,10 @@ from tests_support import ROOT
 
 from sim.errors import InputError
 from sim.study.analysis import run_keys
+from sim.study.design import DesignSpec
+from sim.study.executor import ExecutorError
 from sim.study.store import RunStore
-from sim.study.study import run_study
+from sim.study.study import Study, run_study
 from sim.study.testfunctions import ishigami_value
 
 # One study, built the same way here and in the subprocesses that get interrupted.
@@ -42,7 +44,7 @@ make_study = NS["make"]
 RUNNER = STUDY + """
 import sys
 from pathlib import Path
-from sim.study.study import run_study
+from sim.study.study import Study, run_study
 try:
     run_study(make(delay=float(sys.argv[2]), log=sys.argv[4] or None), Path(sys.argv[1]),
               workers=2, chunk_runs=8, flush_seconds=float(sys.argv[3]))
@@ -231,3 +233,14 @@ def test_the_manifest_records_what_makes_the_study(tmp_path):
     assert manifest["runs"] == 40
     assert "spawn_key=(replicate,)" in manifest["replicate_seeds"]
     assert os.path.exists(tmp_path / "s" / "design.parquet")
+
+
+def test_a_dying_worker_stops_the_study_with_an_executor_error_and_keeps_the_store(tmp_path):
+    factors = make_study().design.factors
+    spec = DesignSpec("lhs", factors, 40, seed=4)
+    crash = Study(spec, 1, 1, 5, "sim.study.testfunctions:ishigami", {"exit_above": 2.0},
+                  {"exit_above": 2.0})
+    with pytest.raises(ExecutorError, match="a local worker process failed: BrokenProcessPool"):
+        run_study(crash, tmp_path / "crash", workers=2, chunk_runs=1, flush_seconds=0)
+    assert (tmp_path / "crash" / "study.json").exists()
+    assert not RunStore(tmp_path / "crash").read_runs(["key"]).key.duplicated().any()

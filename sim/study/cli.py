@@ -23,7 +23,7 @@ from sim.scenario import Scenario, find_scenario, load_scenario
 from sim.study import sensitivity
 from sim.study.analysis import load_points
 from sim.study.design import DesignSpec, Factor, check_factors, parse_factor
-from sim.study.executor import open_executor
+from sim.study.executor import ExecutorError, open_executor
 from sim.study.store import write_json, write_table
 from sim.study.study import (
     BOOTSTRAP_SEED,
@@ -150,7 +150,12 @@ def _run(args: argparse.Namespace, study: Study) -> tuple[Prepared, StudyReport]
         print(f"{args.command}: {state} in {args.out}: {study.design.size} points x "
               f"{study.replicates} replicates = {study.design.size * study.replicates} runs "
               f"on {executor.label}", file=sys.stderr)
-    report = execute(prep, executor, progress=not args.quiet)
+    try:
+        report = execute(prep, executor, progress=not args.quiet)
+    except ExecutorError as exc:
+        print(f"hlm-sim {args.command}: error: {exc}; the runs stored so far are kept: "
+              "rerun the same command to resume", file=sys.stderr)
+        raise SystemExit(1) from None
     print(f"{args.command}: {report.line()}", file=sys.stderr)
     return prep, report
 

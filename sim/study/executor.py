@@ -37,6 +37,23 @@ from sim.study.evaluators import EvaluatorFactory, load_factory
 DONE, FAILED = "done", "failed"
 
 
+class ExecutorError(RuntimeError):
+    """The executor failed (a worker process died, the cluster went away).
+
+    Not a failing run (those are stored as ``failed``): the study stops, what is
+    stored stays, and rerunning the same study resumes it.
+    """
+
+
+def _result(future: Any, label: str) -> ChunkResult:
+    try:
+        result: ChunkResult = future.result()
+    except Exception as exc:  # run_chunk catches every run's errors: this is the executor
+        text = " ".join(str(exc).split()) or type(exc).__name__
+        raise ExecutorError(f"{label}: {type(exc).__name__}: {text}") from exc
+    return result
+
+
 @dataclass(frozen=True)
 class Run:
     """One pending run: its key, design point, replicate and parameter values."""
@@ -104,6 +121,10 @@ class Executor(Protocol):
     workers: int
     label: str
 
+    def start(self) -> None:
+        """Start the workers (they load the model while the study plans its runs)."""
+        ...
+
     def imap(self, chunks: Iterable[Chunk]) -> Iterator[ChunkResult]:
         """Run ``chunks``, keeping a bounded number in flight."""
         ...
@@ -133,6 +154,9 @@ class InlineExecutor:
     workers = 1
     label = "1 worker (this process)"
 
+    def start(self) -> None:
+        """Nothing to start."""
+
     def imap(self, chunks: Iterable[Chunk]) -> Iterator[ChunkResult]:
         """Run ``chunks`` here."""
         for chunk in chunks:
@@ -142,6 +166,10 @@ class InlineExecutor:
 
     def close(self) -> None:
         """Nothing to release."""
+
+
+def _warm_up() -> None:
+    """A no-op task: its worker has imported the model on start-up."""
 
 
 def _watch_parent() -> None:
@@ -170,11 +198,20 @@ class LocalExecutor:
         self._pool: ProcessPoolExecutor | None = None
         self._pending: set[Future[ChunkResult]] = set()
 
+    def start(self) -> None:
+        """Create the pool and spawn every worker now."""
+        if self._pool is None:
+            context = multiprocessing.get_context("spawn")
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=context,
+                                             initializer=_init_worker)
+            # the pool spawns a worker per submitted task: start them all at once
+            for _ in range(self.workers):
+                self._pool.submit(_warm_up)
+
     def imap(self, chunks: Iterable[Chunk]) -> Iterator[ChunkResult]:
         """Run ``chunks`` on the pool, at most two per worker in flight."""
-        context = multiprocessing.get_context("spawn")
-        self._pool = ProcessPoolExecutor(self.workers, mp_context=context,
-                                         initializer=_init_worker)
+        self.start()
+        assert self._pool is not None
         limit = 2 * self.workers
         source = iter(chunks)
         exhausted = False
@@ -189,7 +226,7 @@ class LocalExecutor:
                 return
             done, self._pending = wait(self._pending, return_when=FIRST_COMPLETED)
             for future in done:
-                yield future.result()
+                yield _result(future, "a local worker process failed")
 
     def close(self) -> None:
         """Cancel queued chunks, let running ones end, stop the workers."""
@@ -217,10 +254,14 @@ class DaskExecutor:
             raise InputError(f"--scheduler {address}: cannot reach a Dask scheduler "
                              f"({message})") from None
         threads = sum(self.client.nthreads().values())
+        self.address = address
         self.workers = max(threads, 1)
         self.label = (f"Dask scheduler {address} ({len(self.client.nthreads())} workers, "
                       f"{threads} threads)")
         self._pending: list[Any] = []
+
+    def start(self) -> None:
+        """The cluster's workers are already running."""
 
     def imap(self, chunks: Iterable[Chunk]) -> Iterator[ChunkResult]:
         """Run ``chunks`` on the cluster, at most two per worker thread in flight."""
@@ -237,7 +278,7 @@ class DaskExecutor:
                 break
         for future in running:
             in_flight -= 1
-            result = future.result()
+            result = _result(future, f"the Dask cluster at {self.address} failed")
             future.release()
             following = next(source, None)
             if following is not None:

@@ -204,22 +204,32 @@ def _plan(prep: Prepared, stored: dict[str, str], report: StudyReport) -> np.nda
     return np.asarray(pending, dtype=np.int64)
 
 
-def _chunks(prep: Prepared, pending: np.ndarray, size: int) -> Iterator[Chunk]:
+def _chunks(prep: Prepared, pending: np.ndarray, workers: int,
+            fixed: int | None) -> Iterator[Chunk]:
     study, prefix = prep.study, prep.study.key_prefix()
-    for start in range(0, len(pending), size):
+    start = 0
+    while start < len(pending):
+        size = fixed or chunk_size(len(pending) - start, workers)
         runs = []
         for flat in pending[start:start + size].tolist():
             point, r = divmod(flat, study.replicates)
             params = prep.design.point(point)
             runs.append(Run(run_key(prefix, params, study.seed, r), point, r, params))
+        start += size
         yield Chunk(study.evaluator, study.context, study.seed, study.weeks, study.series,
                     tuple(runs), prep.outcomes)
 
 
-def chunk_size(pending: int, workers: int, replicates: int) -> int:
-    """Runs per task: a whole point's replicates, enough tasks to balance the workers."""
-    size = min(32, max(1, pending // (16 * workers)))
-    return max(size, min(replicates, 32))
+MAX_CHUNK = 32
+
+
+def chunk_size(remaining: int, workers: int) -> int:
+    """Runs in the next task: up to 32, fewer as the study nears its end.
+
+    Guided scheduling: a task takes about 1/(4 workers) of what remains, so that
+    tasks are few while much remains and the last ones finish close together.
+    """
+    return max(1, min(MAX_CHUNK, remaining // (4 * workers)))
 
 
 def _stored_status(store: RunStore) -> dict[str, str]:
@@ -242,14 +252,15 @@ def execute(prep: Prepared, executor: Executor, *, progress: bool = True,
                          executor=executor.label)
     start = time.perf_counter()
     try:
+        executor.start()
         prep.store.open(prep.manifest, design_table(prep.design), prep.resume)
         pending = _plan(prep, _stored_status(prep.store), report)
-        size = chunk_runs or chunk_size(len(pending), executor.workers, study.replicates)
         schema = run_schema([(f.name, f.kind) for f in study.design.factors], prep.outcomes)
         writer = PartWriter(prep.store, schema, flush_seconds=flush_seconds)
         bar = _progress_bar(report, enabled=progress)
         try:
-            for n, result in enumerate(executor.imap(_chunks(prep, pending, size)), 1):
+            chunks = _chunks(prep, pending, executor.workers, chunk_runs)
+            for n, result in enumerate(executor.imap(chunks), 1):
                 failed = sum(row["status"] == FAILED for row in result.rows)
                 report.failed += failed
                 report.done += len(result.rows) - failed

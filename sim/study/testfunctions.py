@@ -11,6 +11,7 @@ total-order indices 0.558, 0.442, 0.244.
 from __future__ import annotations
 
 import math
+import os
 import time
 from collections.abc import Mapping
 from typing import Any
@@ -37,18 +38,24 @@ class Ishigami:
     ``delay``: seconds to sleep per run (to interrupt a study midway in the tests).
     ``log``: a file that gets one byte appended per finished run (to see progress from
     outside the study's process).
+    ``exit_above``: end the whole process (``os._exit``) when ``x1`` exceeds it, as a
+    worker that dies would; only for studies on worker processes.
     """
 
     outcomes: tuple[str, ...] = ("y", "y_abs")
 
     def __init__(self, noise: float = 0.0, fail_above: float = math.inf,
-                 delay: float = 0.0, log: str | None = None) -> None:
+                 delay: float = 0.0, log: str | None = None,
+                 exit_above: float = math.inf) -> None:
         self.noise, self.fail_above, self.delay, self.log = noise, fail_above, delay, log
+        self.exit_above = exit_above
 
     def __call__(self, params: Mapping[str, Value], seed: int, replicate: int, weeks: int,
                  series: bool) -> tuple[dict[str, float], pd.DataFrame | None]:
         """Run once; return the summary outcomes and, if asked for, the series."""
         x1, x2, x3 = (float(params[f"x{i}"]) for i in (1, 2, 3))
+        if x1 > self.exit_above:
+            os._exit(3)
         if x1 > self.fail_above:
             raise ValueError(f"x1 = {x1:.3f} is above {self.fail_above}")
         if self.delay:
@@ -67,8 +74,9 @@ class Ishigami:
 
 
 def ishigami(context: Any) -> Ishigami:
-    """Factory: ``context`` may hold ``noise``, ``fail_above``, ``delay`` and ``log``."""
+    """Factory: ``context`` may hold the options of :class:`Ishigami`."""
     options = dict(context or {})
     return Ishigami(float(options.get("noise", 0.0)),
                     float(options.get("fail_above", math.inf)),
-                    float(options.get("delay", 0.0)), options.get("log"))
+                    float(options.get("delay", 0.0)), options.get("log"),
+                    float(options.get("exit_above", math.inf)))
