@@ -9,13 +9,15 @@ moves most), the others follow in declaration order.
 The controls are Mesa ``model_params`` entries (``SliderFloat``, ``SliderInt``,
 ``Checkbox``, ``Select``, ``InputText`` dicts) that Mesa's SolaraViz draws and passes,
 at Reset, as keyword arguments to the page model (:class:`sim.app.model.PageModel`).
+Mesa's parameter card shows the milieu, the seed and the featured parameters; the
+others are drawn on demand by the page (with Mesa's ``UserInputs``) and reach the model
+through the fixed ``model_params`` entry :data:`OTHER`, the mapping of their inputs.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 from sim.app.labels import Lang, text
@@ -26,19 +28,26 @@ FEATURED: tuple[str, ...] = (
     "staff_turnover_rate", "mediator_presence", "room_conflict_rate", "room_agreement",
     "suspension_start_week", "suspension_weeks", "worker_employer", "worker_hours",
 )
-"""Parameters shown first (the issue's workshop levers); all others follow."""
+"""Parameters in Mesa's card (the workshop's levers); the page shows the others on demand."""
 
 MILIEU = "milieu"
 SEED = "rng"
 """Mesa's seed control: the ``rng`` keyword its examples and its Reset use."""
+
+OTHER = "other"
+"""The ``model_params`` entry holding the inputs of the parameters not in Mesa's card."""
 
 DEFAULT_MILIEU = "milieu-3"
 
 
 def ordered_params() -> list[Param]:
     """Every declared parameter, the featured ones first, then declaration order."""
-    first = [PARAMS[name] for name in FEATURED]
-    return first + [p for p in PARAMS.values() if p.name not in FEATURED]
+    return [PARAMS[name] for name in FEATURED] + other_params()
+
+
+def other_params() -> list[Param]:
+    """The parameters not featured, in declaration order (grouped as declared)."""
+    return [p for p in PARAMS.values() if p.name not in FEATURED]
 
 
 def bundled_milieux() -> list[str]:
@@ -46,14 +55,22 @@ def bundled_milieux() -> list[str]:
     return sorted(p.stem for p in SCENARIO_DIR.glob("*.toml"))
 
 
+def milieu_key(name: str) -> str:
+    """How the selector names a scenario: its stem when it is a bundled file, else its path."""
+    path = find_scenario(name)
+    if path.resolve().parent == SCENARIO_DIR.resolve():
+        return path.stem
+    return str(path)
+
+
 def milieu_choices(initial: str | None = None) -> list[str]:
     """Values of the milieu selector: the bundled files, plus ``initial`` when it is a
     file elsewhere (``hlm-sim viz path/to/site.toml``)."""
     names = bundled_milieux()
-    if initial and initial not in names:
-        stem = Path(initial).stem if initial.endswith(".toml") else initial
-        if stem not in names or Path(initial).parent.resolve() != SCENARIO_DIR:
-            names.append(initial)
+    if initial is not None:
+        key = milieu_key(initial)
+        if key not in names:
+            names.append(key)
     return names
 
 
@@ -89,25 +106,25 @@ def bounds_text(param: Param) -> str:
     return f"{param.low:g}–{param.high:g}{unit}"
 
 
-def label(param: Param, lang: Lang, value: Value | None = None) -> str:
-    """A control's label: name, current value, range and unit, then the meaning.
+def label(param: Param, lang: Lang) -> str:
+    """A control's label: name, range and unit, then the meaning.
 
     The page's CSS shows the first line in bold and the meaning under it.
     """
-    head = param.name if value is None else f"{param.name} = {fmt_value(value)}"
+    head = param.name
     bounds = bounds_text(param)
     if bounds:
         head += f"  [{bounds}]"
     return f"{head}\n{param.sens if lang == 'fr' else param.meaning}"
 
 
-def control(param: Param, lang: Lang, value: Any, shown: Value | None = None) -> dict[str, Any]:
+def control(param: Param, lang: Lang, value: Any) -> dict[str, Any]:
     """The Mesa ``model_params`` entry for one declared parameter.
 
     ``value`` is what Mesa's input is bound to (a plain value or a Solara reactive
-    variable); ``shown`` is the value written in the label.
+    variable); the slider shows the current value on its thumb.
     """
-    entry: dict[str, Any] = {"value": value, "label": label(param, lang, shown)}
+    entry: dict[str, Any] = {"value": value, "label": label(param, lang)}
     if param.kind == "bool":
         entry["type"] = "Checkbox"
     elif param.kind == "choice":
@@ -120,22 +137,31 @@ def control(param: Param, lang: Lang, value: Any, shown: Value | None = None) ->
     return entry
 
 
-def model_params(lang: Lang, values: Mapping[str, Any], milieux: list[str],
-                 shown: Mapping[str, Value] | None = None) -> dict[str, dict[str, Any]]:
-    """Mesa ``model_params`` for the page: milieu selector, seed, then every parameter.
+def model_params(lang: Lang, values: Mapping[str, Any], milieux: list[str]) -> dict[str, Any]:
+    """Mesa ``model_params`` for the page: milieu selector, seed, the featured
+    parameters, and (fixed, under :data:`OTHER`) the inputs of all the others.
 
     ``values`` maps ``milieu``, ``rng`` and each parameter name to what its input is
-    bound to; ``shown`` maps them to the plain values to write in the labels.
+    bound to (the page's reactive variables, or plain values).
     """
-    shown = shown or {}
-    params: dict[str, dict[str, Any]] = {
+    params: dict[str, Any] = {
         MILIEU: {"type": "Select", "value": values[MILIEU], "values": milieux,
                  "label": text("milieu", lang)},
         SEED: {"type": "InputText", "value": values[SEED], "label": text("seed", lang)},
     }
-    for param in ordered_params():
-        params[param.name] = control(param, lang, values[param.name], shown.get(param.name))
+    for name in FEATURED:
+        params[name] = control(PARAMS[name], lang, values[name])
+    params[OTHER] = {p.name: values[p.name] for p in other_params()}
     return params
+
+
+def other_controls(lang: Lang, values: Mapping[str, Any]) -> dict[str, dict[str, dict[str, Any]]]:
+    """The controls of the parameters not featured, by declared group, for Mesa's
+    ``UserInputs``."""
+    groups: dict[str, dict[str, dict[str, Any]]] = {}
+    for param in other_params():
+        groups.setdefault(param.group, {})[param.name] = control(param, lang, values[param.name])
+    return groups
 
 
 def clean_value(param: Param, raw: object) -> Value:

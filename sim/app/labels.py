@@ -31,6 +31,17 @@ RESIDENT_STAGE_NAMES: dict[Lang, tuple[str, ...]] = {
 
 ISOLATED: dict[Lang, str] = {"en": "isolated (no tie)", "fr": "isolés (aucun lien)"}
 
+GROUP_NAMES: dict[str, dict[Lang, str]] = {
+    "turnover": {"en": "Staff turnover", "fr": "Roulement du personnel"},
+    "controversy": {"en": "Mediation and controversies", "fr": "Médiation et controverses"},
+    "translation": {"en": "Translation of partners", "fr": "Traduction des partenaires"},
+    "mobilisation": {"en": "Collective projects", "fr": "Projets collectifs"},
+    "intervention": {"en": "Proximity intervention", "fr": "Intervention de proximité"},
+    "residents": {"en": "Residents: activities and ties", "fr": "Résident·es : activités et liens"},
+    "shock": {"en": "Suspension of activities", "fr": "Suspension des activités"},
+}
+"""Names of the parameter groups declared in :mod:`sim.params`."""
+
 CONTROVERSY_NAMES: dict[str, dict[Lang, str]] = {
     "roles": {"en": "roles and mandates", "fr": "rôles et mandats"},
     "room": {"en": "community room", "fr": "local communautaire"},
@@ -44,19 +55,19 @@ STAGE_COLOURS: tuple[str, ...] = ("#c8c8c8", "#fdd49e", "#7fcdbb", "#2c7fb8", "#
 RESIDENT_COLOURS: tuple[str, ...] = ("#c8c8c8", "#fdd49e", "#41b6c4", "#253494")
 ISOLATED_COLOUR = "#ffffff"
 EDGE_COLOURS: dict[str, str] = {
-    "member": "#7f7f7f",
-    "employs": "#b07aa1",
-    "referral": "#e15759",
+    "member": "#8c8c8c",
+    "employs": "#9467bd",
+    "referral": "#e377c2",
     "contact": "#f28e2b",
-    "ties": "#59a14f",
+    "ties": "#2ca02c",
     "controversy": "#d62728",
-    "activity": "#9c755f",
-    "intermediary": "#76b7b2",
+    "activity": "#8c564b",
+    "intermediary": "#17becf",
 }
 NODE_COLOURS: dict[str, str] = {
     "committee": "#4e79a7",
     "room": "#9c755f",
-    "intermediary": "#76b7b2",
+    "intermediary": "#17becf",
     "worker": "#f28e2b",
     "worker_vacant": "#ffffff",
 }
@@ -124,12 +135,19 @@ _TEXT: dict[str, tuple[str, str]] = {
     "node": ("node", "nœud"),
     "detail": ("detail", "détail"),
     "stage": ("stage", "étape"),
+    "other_params": ("Other parameters", "Autres paramètres"),
+    "show_other": ("Show the other parameters", "Afficher les autres paramètres"),
     "apply_hint": ("Move the controls, then press Reset to start a new run with them.",
                    "Réglez les contrôles, puis « Reset » pour lancer un nouveau déroulement."),
     "agreement": ("agreement in force", "entente en vigueur"),
     "contested": ("demand exceeds slots", "demande supérieure aux plages"),
     "slots": ("slots/week", "plages/semaine"),
     "members": ("members", "membres"),
+    "clarity": ("role clarity", "clarté des rôles"),
+    "engagement": ("engagement", "engagement"),
+    "every": ("meets every", "se réunit aux"),
+    "weeks": ("weeks", "semaines"),
+    "present": ("at the last meeting", "à la dernière rencontre"),
     "referred": ("households referred", "ménages référés"),
     "reached_by": ("households contacted", "ménages contactés"),
 }

@@ -1,0 +1,60 @@
+"""``hlm-sim viz``: serve the interactive page (registered by :mod:`sim.cli`)."""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+from typing import Any
+
+from sim.errors import InputError
+from sim.scenario import find_scenario, load_scenario
+
+
+def port_number(text: str) -> int:
+    """An argparse type for ``--port``: 1 to 65535."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--port: expected a whole number, found {text!r}") from None
+    if not 1 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"--port: expected 1 to 65535, found {value}")
+    return value
+
+
+def cmd_viz(args: argparse.Namespace) -> int:
+    """Check the scenario, then serve the page until interrupted."""
+    load_scenario(find_scenario(args.scenario))  # fail here, with one line, on a bad file
+    host = args.host.strip()
+    if not host:
+        raise InputError("--host: expected an address, found ''")
+    try:
+        if not ipaddress.ip_address(host).is_loopback:
+            print(f"hlm-sim viz: serving on {host}: other machines on this network can open the page")
+    except ValueError:  # a host name
+        if host != "localhost":
+            print(f"hlm-sim viz: serving on {host}: other machines may open the page")
+    from sim.app.server import serve  # noqa: PLC0415  (Solara loads only for this command)
+
+    try:
+        serve(args.scenario, lang=args.lang, host=host, port=args.port)
+    except OSError as exc:
+        raise InputError(f"--port {args.port}: cannot serve on {host}: {exc.strerror or exc}") from None
+    return 0
+
+
+def register(subparsers: Any) -> None:
+    """Add ``viz`` to the ``hlm-sim`` subcommands."""
+    p = subparsers.add_parser(
+        "viz", help="serve the interactive page (Mesa SolaraViz) for a milieu",
+        description="Serve the interactive page: the model live in a browser, with a milieu "
+                    "selector, parameter controls, the network and live charts. Works offline; "
+                    "only this machine can open it unless --host names another address.")
+    p.add_argument("scenario", nargs="?", default="milieu-3",
+                   help="the milieu the page opens with: a scenario file or the name of one in "
+                        "scenarios/ (default milieu-3)")
+    p.add_argument("--port", type=port_number, default=8765, help="port to serve on (default 8765)")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to serve on (default 127.0.0.1: this machine only)")
+    p.add_argument("--lang", choices=("fr", "en"), default="fr",
+                   help="language the page opens in (default fr; the page can switch)")
+    p.set_defaults(handler=cmd_viz)
