@@ -1,8 +1,9 @@
 """docs/ODD.md stays true to the declarations."""
 
+from tests_support import ROOT
+
 from sim.odd import render
 from sim.params import PARAMS
-from tests_support import ROOT
 
 ODD = ROOT / "docs" / "ODD.md"
 
