@@ -16,6 +16,7 @@ import altair as alt
 from mesa.visualization import make_plot_component
 
 from sim.app.labels import STAGE_COLOURS, Lang, stage_name, text
+from sim.app.view import EMBED_OPTIONS
 from sim.state import STAGES
 
 CHART_HEIGHT = 250
@@ -97,6 +98,7 @@ def relabel(chart: alt.Chart, *, lang: Lang, series: list[str], colours: list[st
     chart.width = "container"
     chart.height = CHART_HEIGHT
     chart.title = alt.Title(title, anchor="start", fontSize=15)
+    chart.usermeta = {"embedOptions": EMBED_OPTIONS}
     kwds = {k: v for k, v in chart._kwds.items() if v is not alt.Undefined}
     return UncheckedChart(**kwds)
 

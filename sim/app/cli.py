@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
+import socket
 from typing import Any
 
 from sim.errors import InputError
@@ -21,6 +22,22 @@ def port_number(text: str) -> int:
     return value
 
 
+def check_port(host: str, port: int) -> None:
+    """Fail with one line now if the address cannot be served (uvicorn would log a
+    traceback-like error and exit)."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise InputError(f"--host {host}: unknown address ({exc.strerror})") from None
+    family, _, _, _, address = infos[0]
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            raise InputError(f"--port {port}: cannot serve on {host}: {exc.strerror or exc}") from None
+
+
 def cmd_viz(args: argparse.Namespace) -> int:
     """Check the scenario, then serve the page until interrupted."""
     load_scenario(find_scenario(args.scenario))  # fail here, with one line, on a bad file
@@ -33,12 +50,10 @@ def cmd_viz(args: argparse.Namespace) -> int:
     except ValueError:  # a host name
         if host != "localhost":
             print(f"hlm-sim viz: serving on {host}: other machines may open the page")
+    check_port(host, args.port)
     from sim.app.server import serve  # noqa: PLC0415  (Solara loads only for this command)
 
-    try:
-        serve(args.scenario, lang=args.lang, host=host, port=args.port)
-    except OSError as exc:
-        raise InputError(f"--port {args.port}: cannot serve on {host}: {exc.strerror or exc}") from None
+    serve(args.scenario, lang=args.lang, host=host, port=args.port)
     return 0
 
 

@@ -107,15 +107,19 @@ def bounds_text(param: Param) -> str:
 
 
 def label(param: Param, lang: Lang) -> str:
-    """A control's label: name, range and unit, then the meaning.
+    """A control's label: name, range and unit, then the meaning (a drop-down's label
+    is one line: its name and meaning; its list shows the choices).
 
     The page's CSS shows the first line in bold and the meaning under it.
     """
+    meaning = param.sens if lang == "fr" else param.meaning
+    if param.kind == "choice":  # a drop-down: one line, its list shows the choices
+        return f"{param.name}: {meaning}"
     head = param.name
     bounds = bounds_text(param)
     if bounds:
         head += f"  [{bounds}]"
-    return f"{head}\n{param.sens if lang == 'fr' else param.meaning}"
+    return f"{head}\n{meaning}"
 
 
 def control(param: Param, lang: Lang, value: Any) -> dict[str, Any]:

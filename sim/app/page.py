@@ -79,7 +79,7 @@ CSS = """
 .v-slider__thumb-container .v-slider__thumb-label-container,
 .v-slider__thumb-container .v-slider__thumb-label { display: flex !important; }
 .v-slider__thumb-label span { font-size: 11px; }
-.v-input--checkbox .v-label, .v-select .v-label { white-space: pre-line; font-size: 13px; }
+.v-input--checkbox .v-label { display: block !important; white-space: pre-line; font-size: 13px; }
 .v-input--checkbox .v-label::first-line { font-weight: 600; }
 .hlm-status { font-size: 14px; line-height: 1.4; }
 .hlm-status .pending { color: #b3261e; font-weight: 600; }
@@ -143,9 +143,9 @@ def RunStatus(model: PageModel, controls: dict[str, solara.Reactive[Any]], lang:
                         for k, v in model.changed.items())
     with solara.Card(site.name, classes=["hlm-status"]), solara.Column(gap="6px"):
         solara.Text(site.description)
-        solara.Text(f"{len(site.buildings)} HLM · {site.households} {text('households', lang)} · "
-                    f"{len(site.partners)} {text('partners', lang)} · {len(site.workers)} "
-                    f"{text('workers', lang)} · seed {model.seed}")
+        solara.Text(f"HLM: {len(site.buildings)} · {text('households', lang)}: {site.households} · "
+                    f"{text('partners', lang)}: {len(site.partners)} · {text('workers', lang)}: "
+                    f"{len(site.workers)} · seed: {model.seed}")
         if changed:
             solara.Text(f"{text('vs_default', lang)} {changed}")
         if pending:

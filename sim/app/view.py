@@ -1,15 +1,17 @@
 """The network view: the display graph as a Vega-Lite chart.
 
 Why a custom view rather than Mesa's network renderer (``SpaceRenderer`` over a
-``Network`` space): measured on this machine with the page's graph (42 nodes, about 100
-edges for milieu 1), Mesa's renderer took 0.3-0.5 s per frame. Its Altair backend builds
-the chart through Altair's object model, layers the structure and the agents and
-validates the whole spec against the Vega-Lite schema at every frame; it also runs a
-spring layout at every Reset and draws every edge alike. Played at full speed the page
-redraws every few weeks, and that cost alone made 156 weeks take a minute. Writing the
-same chart as a plain Vega-Lite dict costs a few milliseconds and lets edges be coloured
-by kind, with a legend. It is shown by Solara's VegaLite widget, the one Mesa's Altair
-components use, so it loads the same local Vega files.
+``Network`` space): Mesa's renderer draws every edge alike (the site's edges are of eight
+kinds: committee seats, referrals, ties, controversies, ...), runs a spring layout at
+every Reset (which neither keeps partners, committees and buildings apart nor gives the
+same picture when the week's links differ), needs an agent in a cell for every
+node (committees, the room and groups of households are not agents), and costs 75-100 ms
+a redraw on this machine (Altair's object model, then schema validation of the layered
+chart; ``benchmarks/bench_page.py``) where this view costs under 1 ms. At the default
+settings the page redraws every five weeks, so that cost counts. The chart is written as
+a plain Vega-Lite dict with fixed positions, edges coloured by kind with a legend, and
+shown by Solara's VegaLite widget, the one Mesa's Altair components use, so it loads the
+same local Vega files.
 """
 
 from __future__ import annotations
@@ -31,6 +33,10 @@ from sim.app.network import EDGE_KINDS, GROUPS_PER_BUILDING
 
 if TYPE_CHECKING:
     from sim.app.model import PageModel
+
+EMBED_OPTIONS = {"actions": {"export": True, "source": False, "compiled": False, "editor": False}}
+"""Vega-Embed's menu keeps "save as PNG/SVG" and drops "open in the Vega editor", which
+would send the chart's data to vega.github.io."""
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
 """Vega-Lite 5: the version the page's local Vega files provide (only an identifier;
@@ -185,4 +191,6 @@ def network_spec(model: PageModel, lang: Lang | None = None, *,
                   text_layer(centre, "center", bold=True), text_layer(heads, "left", bold=True),
                   swatch_layer, text_layer(words, "left")],
         "config": {"view": {"stroke": None}},
+        # SVG: the names and the week are text in the page (readable by screen readers)
+        "usermeta": {"embedOptions": {**EMBED_OPTIONS, "renderer": "svg"}},
     }
