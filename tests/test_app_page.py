@@ -18,10 +18,21 @@ from sim.app.controls import milieu_values
 from sim.app.model import PageModel
 from sim.app.page import HLMPage, page_grid_layout, pending_changes
 
+_OPEN = []
+
 
 def render(milieu="milieu-3", lang="en"):
     box, rc = solara.render(solara.AppLayout(children=[HLMPage(milieu, lang)]), handle_error=False)
+    _OPEN.append(rc)
     return box, rc
+
+
+@pytest.fixture(autouse=True)
+def _close_sessions():
+    """Close the test's sessions: in one process they share Mesa's redraw signal."""
+    yield
+    while _OPEN:
+        _OPEN.pop().close()
 
 
 def texts(widget, out=None):
