@@ -60,7 +60,7 @@ class UncheckedChart(alt.Chart):
 
 def relabel(chart: alt.Chart, *, lang: Lang, series: list[str], colours: list[str],
             title: str, y_title: str, stacked: bool = False, dashed: str | None = None,
-            share: bool = False) -> UncheckedChart:
+            share: bool = False, subtitle: str | None = None) -> UncheckedChart:
     """Translate a Mesa plot (series names, title, axes) and style it for projection.
 
     Mesa builds a new chart at every redraw and hands it over: it is changed in place
@@ -97,7 +97,8 @@ def relabel(chart: alt.Chart, *, lang: Lang, series: list[str], colours: list[st
                 domain=labels, range=[[6, 4] if s == dashed else [1, 0] for s in series]))
     chart.width = "container"
     chart.height = CHART_HEIGHT
-    chart.title = alt.Title(title, anchor="start", fontSize=15)
+    chart.title = alt.Title(title, anchor="start", fontSize=15,
+                            subtitle=subtitle or alt.Undefined, subtitleFontSize=12)
     chart.usermeta = {"embedOptions": EMBED_OPTIONS}
     kwds = {k: v for k, v in chart._kwds.items() if v is not alt.Undefined}
     return UncheckedChart(**kwds)
@@ -117,7 +118,8 @@ def components(lang: Lang) -> list[Any]:
             post_process=partial(relabel, lang=lang, series=ENROLMENT_SERIES,
                                  colours=["#2c7fb8", "#7f7f7f"],
                                  title=text("chart_enrolment", lang), y_title=share,
-                                 dashed="enrolled_default", share=True)),
+                                 dashed="enrolled_default", share=True,
+                                 subtitle=text("chart_enrolment_sub", lang))),
         make_plot_component(
             {"isolation_rate": "#e15759", "mean_ties": "#59a14f"}, backend="altair",
             post_process=partial(relabel, lang=lang, series=RESIDENT_SERIES,

@@ -93,8 +93,10 @@ _TEXT: dict[str, tuple[str, str]] = {
     "vs_default": ("Compared with the milieu's default run (same seed):",
                    "Comparé au déroulement par défaut du milieu (même germe) :"),
     "chart_stages": ("Partners by translation stage", "Partenaires par étape de la traduction"),
-    "chart_enrolment": ("Partners enrolled: this run and the milieu's default run",
-                        "Partenaires enrôlés : ce déroulement et celui par défaut du milieu"),
+    "chart_enrolment": ("Partners enrolled", "Partenaires enrôlés"),
+    "chart_enrolment_sub": ("this run (solid) and the milieu's default run, same seed (dashed)",
+                            ("ce déroulement (trait plein) et celui par défaut du milieu, même "
+                            "germe (tirets)")),
     "chart_residents": ("Residents: isolation rate and mean ties",
                         "Résident·es : taux d'isolement et liens moyens"),
     "chart_controversies": ("Open controversies, intermediaries, collective projects",

@@ -15,7 +15,7 @@ in the room and intermediaries in force.
 Positions are computed once per model from the site's structure (no force layout: the
 picture must not move between weeks, and a spring layout at every step would cost more
 than the model): partners on a ring, committees inside it, intermediaries at its centre,
-the room beside it and, to the right, each building's row of workers and household
+the intermediaries on a shelf under it, the room beside it and, to the right, each building's row of workers and household
 groups.
 """
 
@@ -60,6 +60,8 @@ RING = 1.0
 COMMITTEE_RING = 0.5
 ROOM_X = 1.65
 ROOM_Y = -1.1
+INTERMEDIARY_Y = -1.35
+INTERMEDIARY_DX = 0.8
 WORKER_X = 2.35
 GROUP_X0 = 2.85
 GROUP_DX = 0.45
@@ -159,13 +161,11 @@ class DisplayNetwork:
             r = COMMITTEE_RING if n_c > 1 else 0.0
             self.committee_node[k] = self._add("committee", k, model.committees[k].name,
                                                r * math.cos(a), r * math.sin(a))
-        # intermediaries at the centre (or around the single committee)
+        # intermediaries on a shelf under the ring, one place per kind, named
         self.intermediary_node: dict[str, int] = {}
-        r_i = 0.16 if n_c > 1 else 0.3
         for j, kind in enumerate(INTERMEDIARY_KINDS):
-            a = math.pi / 4 + j * math.pi / 2
-            self.intermediary_node[kind] = self._add("intermediary", j, kind,
-                                                     r_i * math.cos(a), r_i * math.sin(a))
+            x = INTERMEDIARY_DX * (j - (len(INTERMEDIARY_KINDS) - 1) / 2)
+            self.intermediary_node[kind] = self._add("intermediary", j, kind, x, INTERMEDIARY_Y)
         self.room_node = self._add("room", 0, "room", ROOM_X, ROOM_Y)
         # workers at the start of their building's row
         per_building: dict[int, list[int]] = {}

@@ -30,6 +30,7 @@ import re
 import shutil
 import sys
 import tempfile
+import warnings
 from pathlib import Path
 
 APP = "sim.app.page:Page"
@@ -105,6 +106,11 @@ def serve(milieu: str, lang: str = "fr", host: str = "127.0.0.1", port: int = 87
     os.environ["SERVER_NAME"], os.environ["SERVER_PORT"] = host, str(port)
 
     import uvicorn  # noqa: PLC0415  (after the environment is set: Solara reads it at import)
+
+    # Solara warns at every page load over plain http on an address other than
+    # "localhost" that it cannot set a cross-site cookie; the page is not embedded
+    # in another site, and the warning would fill the terminal of a workshop.
+    warnings.filterwarnings("ignore", message="Cookies with samesite=none require https")
 
     config = uvicorn.Config("solara.server.starlette:app", host=host, port=port,
                             log_level="warning", access_log=False)

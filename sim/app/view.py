@@ -25,6 +25,7 @@ from sim.app.labels import (
     RESIDENT_COLOURS,
     STAGE_COLOURS,
     Lang,
+    intermediary_name,
     resident_stage_name,
     stage_name,
     text,
@@ -57,7 +58,7 @@ def short(name: str, n: int = LABEL_CHARS) -> str:
 def _limits(model: PageModel) -> tuple[float, float, float, float, float]:
     xs = [n.x for n in model.display.nodes]
     ys = [n.y for n in model.display.nodes]
-    legend_y = min(ys) - 0.5
+    legend_y = min(ys) - 0.45
     # room for the partners' names left and right of the ring, the building labels
     # above the rows and the two legend rows below everything
     return min(xs) - 1.3, max(xs) + 0.3, legend_y - 0.45, max(ys) + 0.4, legend_y
@@ -109,6 +110,7 @@ def network_spec(model: PageModel, lang: Lang | None = None, *,
     right: list[dict[str, Any]] = []
     centre: list[dict[str, Any]] = []
     heads: list[dict[str, Any]] = []
+    shelf: list[dict[str, Any]] = []
     for node in display.nodes:
         if node.kind == "partner":
             side = node.x >= -0.05
@@ -120,6 +122,9 @@ def network_spec(model: PageModel, lang: Lang | None = None, *,
                            "label": short(node.name, 26)})
         elif node.kind == "room":
             centre.append({"x": node.x, "y": node.y - 0.2, "label": text("room", lang)})
+        elif node.kind == "intermediary":
+            shelf.append({"x": node.x, "y": node.y - 0.15,
+                          "label": intermediary_name(node.name, lang)})
         elif node.kind == "residents" and node.ref % GROUPS_PER_BUILDING == 0:
             b = node.ref // GROUPS_PER_BUILDING
             heads.append({"x": node.x - 0.55, "y": node.y + 0.32,
@@ -140,9 +145,10 @@ def network_spec(model: PageModel, lang: Lang | None = None, *,
             swatches.append({"x": x0 + 1.6 + step * k, "y": row, "fill": colour})
             words.append({"x": x0 + 1.72 + step * k, "y": row, "label": name})
 
-    def text_layer(rows: list[dict[str, Any]], align: str, bold: bool = False) -> dict[str, Any]:
+    def text_layer(rows: list[dict[str, Any]], align: str, bold: bool = False,
+                   size: int = 12) -> dict[str, Any]:
         return {"data": {"values": rows},
-                "mark": {"type": "text", "align": align, "fontSize": 12,
+                "mark": {"type": "text", "align": align, "fontSize": size,
                          "fontWeight": "bold" if bold else "normal", "color": "#222222"},
                 "encoding": {**_xy(dx, dy), "text": {"field": "label", "type": "nominal"}}}
 
@@ -189,6 +195,7 @@ def network_spec(model: PageModel, lang: Lang | None = None, *,
                   "anchor": "start", "fontSize": 15},
         "layer": [edge_layer, node_layer, text_layer(left, "left"), text_layer(right, "right"),
                   text_layer(centre, "center", bold=True), text_layer(heads, "left", bold=True),
+                  text_layer(shelf, "center", size=11),
                   swatch_layer, text_layer(words, "left")],
         "config": {"view": {"stroke": None}},
         # SVG: the names and the week are text in the page (readable by screen readers)
