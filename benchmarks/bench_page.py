@@ -9,7 +9,8 @@ Figures (issue: "The interactive page"):
 - the whole page rendered by Solara as for one browser session: wall time of one click
   of Mesa's Step (5 weeks, then every chart and the network redrawn), and of the 32
   clicks that make 156 weeks (160);
-- the same for the page playing with Mesa's render interval set to 1 (a redraw a week).
+- the same with Mesa's render interval set to 1 (a redraw a week); both with and without
+  ``REACTON_FAST=1`` (which ``hlm-sim viz`` sets).
 
 Browser-side drawing (Vega in Chromium) comes on top; see docs/page.md for timings
 measured in a real browser.
@@ -20,6 +21,7 @@ Run: ``.venv/bin/python benchmarks/bench_page.py [--repeats 5]``.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import time
 from collections.abc import Callable
@@ -101,24 +103,28 @@ def network_redraw(repeats: int) -> None:
 
 def page_clicks(repeats: int) -> None:
     print("whole page rendered by Solara (one session, in-process):")
-    for name in ("milieu-1", "milieu-3"):
-        for interval in (page_module.RENDER_INTERVAL, 1):
-            page_module.RENDER_INTERVAL = interval
-            clicks = -(-156 // interval)
-            per_run = []
-            for _ in range(max(1, repeats // 2)):
-                _, rc = solara.render(solara.AppLayout(children=[page_module.HLMPage(name, "en")]),
-                                      handle_error=False)
-                step = rc.find(v.Btn, children=["Step"]).widget
-                start = time.perf_counter()
-                for _ in range(clicks):
-                    step.click()
-                per_run.append(time.perf_counter() - start)
-                rc.close()  # in one process the sessions share Mesa's redraw signal
-            total = statistics.median(per_run)
-            print(f"  {name:9} render interval {interval}: {clicks:3d} Step clicks "
-                  f"({clicks * interval} weeks) {total:6.2f} s, {1000 * total / clicks:6.1f} ms a click")
-        page_module.RENDER_INTERVAL = 5
+    for fast in ("1", "0"):
+        # REACTON_FAST=1: the tree walk hlm-sim viz turns on (sim/app/server.py)
+        os.environ["REACTON_FAST"] = fast
+        for name in ("milieu-1", "milieu-3"):
+            for interval in (5, 1):
+                page_module.RENDER_INTERVAL = interval
+                clicks = -(-156 // interval)
+                per_run = []
+                for _ in range(max(1, repeats // 2)):
+                    _, rc = solara.render(
+                        solara.AppLayout(children=[page_module.HLMPage(name, "en")]), handle_error=False)
+                    step = rc.find(v.Btn, children=["Step"]).widget
+                    start = time.perf_counter()
+                    for _ in range(clicks):
+                        step.click()
+                    per_run.append(time.perf_counter() - start)
+                    rc.close()  # in one process the sessions share Mesa's redraw signal
+                total = statistics.median(per_run)
+                print(f"  REACTON_FAST={fast} {name:9} render interval {interval}: {clicks:3d} Step "
+                      f"clicks ({clicks * interval} weeks) {total:6.2f} s, "
+                      f"{1000 * total / clicks:6.1f} ms a click")
+    page_module.RENDER_INTERVAL = 5
 
 
 def main() -> None:
