@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import ipaddress
 import socket
 from typing import Any
@@ -38,9 +39,22 @@ def check_port(host: str, port: int) -> None:
             raise InputError(f"--port {port}: cannot serve on {host}: {exc.strerror or exc}") from None
 
 
+VIZ_MODULES = ("solara", "solara_assets", "uvicorn", "altair")
+"""What the page needs (the ``viz`` extra)."""
+
+
+def check_installed() -> None:
+    """Fail with one line if the ``viz`` extra is missing."""
+    missing = [m for m in VIZ_MODULES if importlib.util.find_spec(m) is None]
+    if missing:
+        raise InputError(f"viz: the page needs the viz extra (pip install -e '.[viz]'); "
+                         f"missing: {', '.join(missing)}")
+
+
 def cmd_viz(args: argparse.Namespace) -> int:
     """Check the scenario, then serve the page until interrupted."""
     load_scenario(find_scenario(args.scenario))  # fail here, with one line, on a bad file
+    check_installed()
     host = args.host.strip()
     if not host:
         raise InputError("--host: expected an address, found ''")

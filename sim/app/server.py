@@ -115,6 +115,6 @@ def serve(milieu: str, lang: str = "fr", host: str = "127.0.0.1", port: int = 87
     config = uvicorn.Config("solara.server.starlette:app", host=host, port=port,
                             log_level="warning", access_log=False)
     server = uvicorn.Server(config)
-    shown = f"[{host}]" if ":" in host else host
+    shown = {"0.0.0.0": "127.0.0.1", "::": "[::1]"}.get(host, f"[{host}]" if ":" in host else host)
     print(f"hlm-sim page: open http://{shown}:{port}/ in a browser (Ctrl+C to stop)", flush=True)
     server.run()
