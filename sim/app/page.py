@@ -16,11 +16,16 @@ such component:
 - :func:`RunStatus`: which milieu runs, what differs from the milieu's file, and which
   control changes wait for Reset (Mesa applies controls only at Reset and does not say
   so);
+- :func:`OtherParameters`: the parameters not in Mesa's card, on demand (drawn with
+  Mesa's own ``UserInputs``);
 - the language selector in the app bar (it relabels the page without a new run).
 
-Controls are bound to reactive variables held here, so that choosing a milieu can set
-every control to that milieu's values (Mesa's inputs follow a reactive variable, and
-pass each change on to the model parameters Mesa uses at Reset).
+One Mesa default is replaced: the first arrangement of the panels
+(:func:`page_grid_layout`). Controls are bound to reactive variables held here, so that
+choosing a milieu can set every control to that milieu's values (Mesa's inputs follow a
+reactive variable, and pass each change on to the model parameters Mesa uses at Reset).
+While playing, Mesa steps the model in one thread and Solara redraws in another: what
+draws takes the page model's lock.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ import os
 from typing import Any
 
 import solara
+import solara.widgets
 from mesa.visualization import SolaraViz, solara_viz
 from mesa.visualization.solara_viz import UserInputs
 from mesa.visualization.utils import force_update
@@ -56,8 +62,8 @@ from sim.params import PARAMS
 PLAY_INTERVAL_MS = 31
 """Mesa's pause between steps while playing. Mesa steps in a thread and Solara redraws
 in another: with no pause the stepping thread leaves the redraws little room (the page
-shows few frames until the run stops); 31 ms (a value of Mesa's slider) lets the page redraw about five times a
-second. The slider goes down to 1 ms (full speed)."""
+shows few frames until the run stops); 31 ms (a value on Mesa's slider) lets the page
+redraw about five times a second. The slider goes down to 1 ms (full speed)."""
 RENDER_INTERVAL = 5
 """Weeks between redraws while playing, and weeks per click of Step (Mesa's render
 interval): a redraw costs more than a hundred weeks of the model."""
