@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -28,15 +29,27 @@ PARAMS = ("staff_turnover_rate", "vacancy_weeks", "mediator_presence", "role_con
           "resolve_mediator", "worker_hours", "tie_prob", "attend_trust")
 
 
-def tree_rss(proc: psutil.Process) -> tuple[int, int]:
-    """Total and largest RSS (bytes) over ``proc`` and its descendants."""
+def tree_rss(proc: psutil.Process, cpu: dict[int, float]) -> tuple[int, int]:
+    """Total and largest RSS (bytes) over ``proc`` and its descendants.
+
+    Also records each process's CPU seconds so far in ``cpu`` (by pid).
+    """
     sizes = []
     for p in [proc, *proc.children(recursive=True)]:
         try:
             sizes.append(p.memory_info().rss)
+            times = p.cpu_times()
+            cpu[p.pid] = times.user + times.system
         except psutil.Error:
             continue
     return sum(sizes), max(sizes, default=0)
+
+
+def machine_busy() -> float:
+    """CPU seconds all processes of the machine have used (from /proc/stat)."""
+    fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(x) for x in fields[:8])
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
 
 
 def main() -> None:
@@ -54,7 +67,8 @@ def main() -> None:
                str(args.replicates), "--weeks", str(args.weeks), "--workers",
                str(args.workers), "--out", str(out), "--json", "--quiet"]
     print(" ".join(["hlm-sim", *command[3:]]))
-    start = time.perf_counter()
+    start, busy_start = time.perf_counter(), machine_busy()
+    cpu: dict[int, float] = {}
     stdout_path, stderr_path = tmp / "stdout.json", tmp / "stderr.txt"
     with stdout_path.open("w") as stdout_file, stderr_path.open("w") as stderr_file:
         proc = subprocess.Popen(command, cwd=ROOT, stdout=stdout_file, stderr=stderr_file)
@@ -62,7 +76,7 @@ def main() -> None:
     samples: list[tuple[float, int, int]] = []
     while proc.poll() is None:
         try:
-            total, largest = tree_rss(watched)
+            total, largest = tree_rss(watched, cpu)
         except psutil.Error:
             break
         samples.append((time.perf_counter() - start, total, largest))
@@ -70,6 +84,7 @@ def main() -> None:
     proc.wait()
     stdout, stderr = stdout_path.read_text(), stderr_path.read_text()
     wall = time.perf_counter() - start
+    others = machine_busy() - busy_start - sum(cpu.values())
     if proc.returncode != 0:
         print(stderr)
         raise SystemExit(proc.returncode)
@@ -80,6 +95,8 @@ def main() -> None:
           f"{report['skipped']} skipped); points: {report['total'] // args.replicates}")
     print(f"wall time: {wall:.0f} s ({wall / 60:.1f} min); study part {report['seconds']:.0f} s"
           f" = {report['done'] / report['seconds']:.1f} runs/s")
+    print(f"CPU used by the study's processes: {sum(cpu.values()):.0f} s; by other processes "
+          f"on the machine meanwhile: {max(others, 0):.0f} s (of {2 * wall:.0f} core-seconds)")
     print(f"peak RSS of the process tree: {max(s[1] for s in samples) / mib:.0f} MiB; "
           f"largest single process: {max(s[2] for s in samples) / mib:.0f} MiB")
     steady = [s for s in samples if s[0] > 10]

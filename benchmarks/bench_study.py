@@ -1,6 +1,6 @@
 """Study throughput: runs per second on 1 and 2 workers, milieu 3, 156 weeks.
 
-    .venv/bin/python benchmarks/bench_study.py [--runs 600] [--weeks 156]
+    .venv/bin/python benchmarks/bench_study.py [--runs 1200] [--weeks 156]
 
 Runs the same Latin-hypercube study (4 parameters, the runs split into points x 4
 replicates) into a fresh store with 1 worker (this process) and with 2 local worker
@@ -57,7 +57,7 @@ def stored(out: Path) -> pd.DataFrame:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=600)
+    parser.add_argument("--runs", type=int, default=1200)
     parser.add_argument("--weeks", type=int, default=156)
     args = parser.parse_args()
     s = study(args.runs, args.weeks)

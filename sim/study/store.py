@@ -25,11 +25,10 @@ import contextlib
 import fcntl
 import hashlib
 import json
-import math
 import os
 import time
 import uuid
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -49,7 +48,6 @@ FORMAT = 1
 
 BASE_COLUMNS: tuple[str, ...] = ("key", "point", "replicate", "seed", "status", "error",
                                  "seconds")
-DERIVED = ("points.csv", "indices.csv")
 
 
 def canonical(obj: Any) -> str:
@@ -321,9 +319,3 @@ class PartWriter:
         self.count += 1
         self.rows, self.series, self._series_len = [], [], 0
 
-
-def iter_rows(frame: pd.DataFrame) -> Iterator[dict[str, Any]]:
-    """Rows of a frame as dicts with NaN as ``None`` (for JSON)."""
-    for row in frame.to_dict(orient="records"):
-        yield {k: (None if isinstance(v, float) and not math.isfinite(v) else v)
-               for k, v in row.items()}

@@ -277,8 +277,8 @@ def execute(prep: Prepared, executor: Executor, *, progress: bool = True,
                   "(rerun the same command to resume)", file=sys.stderr)
             raise
         finally:
+            writer.flush()  # first: what has finished is stored even if closing hangs
             executor.close()
-            writer.flush()
             bar.close()
             report.seconds = time.perf_counter() - start
     finally:
