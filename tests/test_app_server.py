@@ -71,3 +71,15 @@ def test_the_vue2_widgets_mesas_layout_needs(package):
     """With ipyvue/ipyvuetify 3, Mesa's main area stays empty (see mesa-notes)."""
     module = __import__(package)
     assert int(module.__version__.split(".")[0]) < 3
+
+
+def test_the_asset_links_are_kept_and_reused(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    source = server.installed_assets()
+    home = server.assets_home(source)
+    assert home == server.assets_home(source)
+    assert home.is_relative_to(tmp_path)
+    first = sorted(p.name for p in server.asset_dir(source, home).iterdir())
+    again = sorted(p.name for p in server.asset_dir(source, home).iterdir())  # a second start
+    assert first == again
+    assert "vega@5" in first

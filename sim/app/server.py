@@ -10,7 +10,8 @@ What is set before Solara is imported (its settings read the environment once):
   widget asks for ``vega@5``, ``vega-lite@5`` and ``vega-embed@6`` by major version
   while ``solara-assets`` holds exact versions, and the proxy would fetch what it lacks
   from jsdelivr.net. :func:`asset_dir` therefore builds a folder of links to the
-  installed files, adding each major-version name, and ``SOLARA_ASSETS_CDN`` points
+  installed files (kept in the user's cache, :func:`assets_home`), adding each
+  major-version name, and ``SOLARA_ASSETS_CDN`` points
   at a closed loopback port, so that an asset still missing fails here instead of being
   fetched from the internet;
 - ``SOLARA_APP``: the page (:func:`sim.app.page.Page`), and the milieu and language it
@@ -24,13 +25,13 @@ version check against PyPI.
 
 from __future__ import annotations
 
-import atexit
+import hashlib
 import os
 import re
-import shutil
 import sys
 import tempfile
 import warnings
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 APP = "sim.app.page:Page"
@@ -62,9 +63,7 @@ def asset_dir(source: Path, target: Path) -> Path:
     newest: dict[str, tuple[tuple[int, ...], Path]] = {}
     for path in entries:
         rel = path.relative_to(source).as_posix()
-        link = target / rel
-        if not link.exists():
-            link.symlink_to(path, target_is_directory=True)
+        _link(target / rel, path)
         match = _VERSIONED.match(rel)
         if match:
             version = tuple(int(x) for x in rel.rsplit("@", 1)[1].split("."))
@@ -72,10 +71,37 @@ def asset_dir(source: Path, target: Path) -> Path:
             if key not in newest or version > newest[key][0]:
                 newest[key] = (version, path)
     for key, (_, path) in newest.items():
-        link = target / key
-        if not link.exists():
-            link.symlink_to(path, target_is_directory=True)
+        _link(target / key, path)
     return target
+
+
+def _link(link: Path, to: Path) -> None:
+    if link.is_symlink() and link.resolve() == to.resolve():
+        return
+    try:
+        link.symlink_to(to, target_is_directory=True)
+    except FileExistsError:  # another server made it at the same moment, or an old link
+        if link.is_symlink() and link.resolve() != to.resolve():
+            link.unlink()
+            link.symlink_to(to, target_is_directory=True)
+
+
+def assets_home(source: Path) -> Path:
+    """Where the page's asset links live: a folder per installed ``solara-assets``
+    (under ``$XDG_CACHE_HOME``, else ``~/.cache``; a temporary folder if neither can be
+    written). It is reused by every later start; it holds only links."""
+    try:
+        tag = version("solara-assets")
+    except PackageNotFoundError:
+        tag = "unknown"
+    tag += "-" + hashlib.sha256(str(source.resolve()).encode()).hexdigest()[:8]
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    folder = cache / "hlm-sim" / f"solara-assets-{tag}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        folder = Path(tempfile.mkdtemp(prefix="hlm-sim-assets-"))
+    return folder
 
 
 def private_environment(milieu: str, lang: str, assets: Path) -> dict[str, str]:
@@ -99,9 +125,8 @@ def private_environment(milieu: str, lang: str, assets: Path) -> dict[str, str]:
 
 def serve(milieu: str, lang: str = "fr", host: str = "127.0.0.1", port: int = 8765) -> None:
     """Run the page server until interrupted (prints the address to open)."""
-    assets = Path(tempfile.mkdtemp(prefix="hlm-sim-assets-"))
-    atexit.register(shutil.rmtree, assets, ignore_errors=True)
-    asset_dir(installed_assets(), assets)
+    source = installed_assets()
+    assets = asset_dir(source, assets_home(source))
     os.environ.update(private_environment(milieu, lang, assets))
     os.environ["SERVER_NAME"], os.environ["SERVER_PORT"] = host, str(port)
 
