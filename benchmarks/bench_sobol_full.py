@@ -92,7 +92,8 @@ def main() -> None:
     report = result["report"]
     mib = 2 ** 20
     print(f"runs: {report['total']} ({report['done']} done, {report['failed']} failed, "
-          f"{report['skipped']} skipped); points: {report['total'] // args.replicates}")
+          f"{report['skipped']} skipped, {report['shared']} identical to a run of another "
+          f"point); points: {report['total'] // args.replicates}")
     print(f"wall time: {wall:.0f} s ({wall / 60:.1f} min); study part {report['seconds']:.0f} s"
           f" = {report['done'] / report['seconds']:.1f} runs/s")
     print(f"CPU used by the study's processes: {sum(cpu.values()):.0f} s; by other processes "

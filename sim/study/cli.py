@@ -52,18 +52,18 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--params", action="extend", nargs="+", default=[],
                    metavar="NAME[=LO:HI]", help="parameters to vary, with optional bounds "
                    "inside the declared range (default: the declared range)")
-    p.add_argument("--replicates", default=str(DEFAULT_REPLICATES),
+    p.add_argument("--replicates", default=str(DEFAULT_REPLICATES), metavar="R",
                    help=f"replicates per design point (default {DEFAULT_REPLICATES}); a "
                    "point's value is their mean")
-    p.add_argument("--weeks", default="156", help="weeks to simulate (default 156)")
-    p.add_argument("--seed", default="1", help="root seed (default 1): replicate r runs "
+    p.add_argument("--weeks", default="156", metavar="W", help="weeks to simulate (default 156)")
+    p.add_argument("--seed", default="1", metavar="S", help="root seed (default 1): replicate r runs "
                    "under SeedSequence(seed, spawn_key=(r,)) at every point")
     p.add_argument("--set", dest="assignments", action="append", default=[],
                    metavar="NAME=VALUE", help="fix a parameter for the whole study (repeatable)")
-    p.add_argument("--workers", help="local worker processes (default: all cores)")
+    p.add_argument("--workers", metavar="N", help="local worker processes (default: all cores)")
     p.add_argument("--scheduler", metavar="ADDRESS",
                    help="run on a Dask distributed cluster (e.g. tcp://127.0.0.1:8786)")
-    p.add_argument("--out", required=True, type=Path,
+    p.add_argument("--out", required=True, type=Path, metavar="DIR",
                    help="the run store folder (rerun the same command to resume)")
     p.add_argument("--series", action="store_true", help="also store every run's weekly series")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -75,21 +75,21 @@ def register(subparsers: Any) -> None:
     p = subparsers.add_parser("sweep", help="run a grid or Latin-hypercube parameter sweep "
                               "into a resumable run store")
     _common(p)
-    p.add_argument("--design", default="grid", help="grid (default) or lhs")
-    p.add_argument("--levels", help="grid: values per parameter (default 3)")
-    p.add_argument("--n", help="lhs: number of design points")
+    p.add_argument("--design", default="grid", metavar="grid|lhs", help="grid (default) or lhs")
+    p.add_argument("--levels", metavar="K", help="grid: values per parameter (default 3)")
+    p.add_argument("--n", metavar="N", help="lhs: number of design points")
     p.set_defaults(handler=cmd_sweep)
     _one_line_errors(p)
 
     p = subparsers.add_parser("sensitivity", help="Sobol or Morris sensitivity analysis: "
                               "runs the design, then the indices with 95%% intervals")
     _common(p)
-    p.add_argument("--method", required=True, help="sobol or morris")
-    p.add_argument("--n", required=True, help="sobol: base sample size N, a power of 2 "
+    p.add_argument("--method", required=True, metavar="sobol|morris", help="the design and its indices")
+    p.add_argument("--n", required=True, metavar="N", help="sobol: base sample size N, a power of 2 "
                    "(N (k + 2) points, N (2k + 2) with --second-order); morris: trajectories")
     p.add_argument("--second-order", action="store_true", help="sobol: second-order indices too")
-    p.add_argument("--levels", help="morris: grid levels, even (default 4)")
-    p.add_argument("--resamples", default="1000", help="bootstrap resamples (default 1000)")
+    p.add_argument("--levels", metavar="K", help="morris: grid levels, even (default 4)")
+    p.add_argument("--resamples", default="1000", metavar="B", help="bootstrap resamples (default 1000)")
     p.set_defaults(handler=cmd_sensitivity)
     _one_line_errors(p)
 
