@@ -24,6 +24,7 @@ import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Protocol
@@ -221,7 +222,11 @@ class LocalExecutor:
                 if chunk is None:
                     exhausted = True
                     break
-                self._pending.add(self._pool.submit(run_chunk, chunk))
+                try:
+                    self._pending.add(self._pool.submit(run_chunk, chunk))
+                except BrokenProcessPool as exc:  # a worker died since the last result
+                    raise ExecutorError(f"a local worker process failed: BrokenProcessPool: "
+                                        f"{exc}") from exc
             if not self._pending:
                 return
             done, self._pending = wait(self._pending, return_when=FIRST_COMPLETED)
