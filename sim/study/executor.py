@@ -15,6 +15,7 @@ start method, created here when the study starts (nothing is set at import time)
 from __future__ import annotations
 
 import contextlib
+import itertools
 import math
 import multiprocessing
 import multiprocessing.connection
@@ -123,7 +124,7 @@ class Executor(Protocol):
     label: str
 
     def start(self) -> None:
-        """Start the workers (they load the model while the study plans its runs)."""
+        """Start the workers (they load the model while the first chunks are made)."""
         ...
 
     def imap(self, chunks: Iterable[Chunk]) -> Iterator[ChunkResult]:
@@ -211,10 +212,14 @@ class LocalExecutor:
 
     def imap(self, chunks: Iterable[Chunk]) -> Iterator[ChunkResult]:
         """Run ``chunks`` on the pool, at most two per worker in flight."""
+        source = iter(chunks)
+        first = next(source, None)
+        if first is None:
+            return  # nothing to run: no worker is started
         self.start()
         assert self._pool is not None
         limit = 2 * self.workers
-        source = iter(chunks)
+        source = itertools.chain([first], source)
         exhausted = False
         while True:
             while not exhausted and len(self._pending) < limit:

@@ -252,9 +252,10 @@ def execute(prep: Prepared, executor: Executor, *, progress: bool = True,
                          executor=executor.label)
     start = time.perf_counter()
     try:
-        executor.start()
         prep.store.open(prep.manifest, design_table(prep.design), prep.resume)
         pending = _plan(prep, _stored_status(prep.store), report)
+        if len(pending):
+            executor.start()  # all workers at once, while the first chunks are made
         schema = run_schema([(f.name, f.kind) for f in study.design.factors], prep.outcomes)
         writer = PartWriter(prep.store, schema, flush_seconds=flush_seconds)
         bar = _progress_bar(report, enabled=progress)
