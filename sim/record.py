@@ -20,7 +20,7 @@ def gini(values: np.ndarray) -> float:
         return 0.0
     v = np.sort(values)
     n = v.size
-    return float((2.0 * np.arange(1, n + 1) - n - 1) @ v / (n * total))
+    return float(np.dot(2.0 * np.arange(1, n + 1) - n - 1, v) / (n * total))
 
 
 def record(model: HLMModel) -> dict[str, float]:

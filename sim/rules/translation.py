@@ -55,7 +55,9 @@ def converge(framing: FloatArray, attendees: IntArray, mediated: bool,
     mu = min(1.0, float(p["convergence_mu"]) * boost)
     f = framing[attendees]
     near = np.linalg.norm(f[:, None, :] - f[None, :, :], axis=2) <= eps
-    target = (near @ f) / near.sum(axis=1, keepdims=True)
+    # sums of a few framings: broadcasting, not a matrix product (BLAS threads cost more
+    # than they save on arrays this small)
+    target = (near[:, :, None] * f[None, :, :]).sum(axis=1) / near.sum(axis=1, keepdims=True)
     framing[attendees] = f + mu * (target - f)
 
 
@@ -107,7 +109,7 @@ def distance_to_committees(ps: PartnerState, seated: BoolArray) -> FloatArray:
     """
     members = ps.member & seated
     counts = members.sum(axis=1)
-    means = (members @ ps.framing) / np.maximum(counts, 1)[:, None]
+    means = (members[:, :, None] * ps.framing[None, :, :]).sum(axis=1) / np.maximum(counts, 1)[:, None]
     gap = ps.framing[None, :, :] - means[:, None, :]
     dist2 = np.where(ps.member & (counts > 0)[:, None], (gap * gap).sum(axis=2), np.inf)
     return np.sqrt(dist2.min(axis=0))
