@@ -13,7 +13,7 @@ import math
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pandas as pd
 
@@ -23,9 +23,18 @@ from sim.experiment import Replicates, compare, replicate
 from sim.outcomes import BY_NAME, OUTCOME_NAMES
 from sim.output import check_out_dir, write_outputs
 from sim.params import PARAMS, Value, parse_assignment
+from sim.runner import MODEL_VERSION
 from sim.scenario import Scenario, find_scenario, load_scenario
 
 Handler = Callable[[argparse.Namespace], int]
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line (no usage block), exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        """Report a bad argument in one line and exit with status 2."""
+        self.exit(2, f"{self.prog}: error: {message}\n")
 
 
 # --- shared argument helpers ---------------------------------------------------------
@@ -142,7 +151,8 @@ def run_metadata(args: argparse.Namespace, scenario: Scenario, sets: dict[str, V
                  **extra: Any) -> dict[str, Any]:
     """What ``run.json`` records: the resolved scenario, seeds and package version."""
     return clean({
-        "hlm_sim_version": __version__, "command": sys.argv[1:] if sys.argv else [],
+        "hlm_sim_version": __version__, "model_version": MODEL_VERSION,
+        "command": sys.argv[1:] if sys.argv else [],
         "weeks": args.weeks, "seed": args.seed, "replicates": args.replicates,
         "replicate_seeds": "numpy SeedSequence(seed, spawn_key=(replicate,))",
         "set": sets, "structure": scenario.structure(), "scenario": scenario.to_dict(), **extra,
@@ -238,9 +248,10 @@ def cmd_patterns(args: argparse.Namespace) -> int:
 # --- the parser -----------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
     """The ``hlm-sim`` parser with every subcommand."""
-    parser = argparse.ArgumentParser(prog="hlm-sim", description=__doc__.splitlines()[0])
+    parser = OneLineParser(prog="hlm-sim", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"hlm-sim {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                                parser_class=OneLineParser)
 
     p = sub.add_parser("run", help="run a scenario's replicates and summarise the outcomes")
     p.add_argument("scenario", help="a scenario file, or the name of one in scenarios/ (e.g. milieu-3)")

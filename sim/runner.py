@@ -9,14 +9,35 @@ random numbers). Every output records the root seed and the replicate.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from sim import __version__
 from sim.model import HLMModel
 from sim.outcomes import OUTCOME_NAMES
 from sim.scenario import Scenario
+
+_MODEL_SOURCES = ("model.py", "agents.py", "actants.py", "state.py", "record.py", "params.py",
+                  "outcomes.py", "scenario.py", "runner.py", "rules/*.py")
+
+
+def _model_fingerprint() -> str:
+    here = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for pattern in _MODEL_SOURCES:
+        for path in sorted(here.glob(pattern)):
+            digest.update(path.relative_to(here).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+MODEL_VERSION = f"{__version__}+{_model_fingerprint()}"
+"""The package version plus a fingerprint of the model's source files: stored runs are
+keyed by it, so a study resumed after the rules changed does not reuse old runs."""
 
 
 def run_generator(seed: int, replicate: int) -> np.random.Generator:

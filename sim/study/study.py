@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 from tqdm import tqdm
 
-from sim import __version__
+from sim.runner import MODEL_VERSION
 from sim.scenario import Scenario
 from sim.study.design import Design, DesignSpec, build_design
 from sim.study.evaluators import HLM, load_factory
@@ -90,14 +90,14 @@ class Study:
 
     def identity(self) -> dict[str, Any]:
         """What makes two studies the same study (hashed; compared on resume)."""
-        return {"format": FORMAT, "version": __version__, "evaluator": self.evaluator,
+        return {"format": FORMAT, "version": MODEL_VERSION, "evaluator": self.evaluator,
                 "scenario": self.context_data, "design": self.design.to_dict(),
                 "replicates": self.replicates, "weeks": self.weeks, "seed": self.seed,
                 "series": self.series}
 
     def key_prefix(self) -> bytes:
         """The part of every run key this study's runs share."""
-        return key_prefix(digest(self.context_data), self.evaluator, self.weeks, __version__)
+        return key_prefix(digest(self.context_data), self.evaluator, self.weeks, MODEL_VERSION)
 
     def manifest(self, outcomes: tuple[str, ...]) -> dict[str, Any]:
         """The store's ``study.json``."""
