@@ -19,7 +19,7 @@ import pandas as pd
 
 from sim import __version__
 from sim.errors import InputError
-from sim.experiment import Replicates, compare, replicate
+from sim.experiment import compare, replicate
 from sim.outcomes import BY_NAME, OUTCOME_NAMES
 from sim.output import check_out_dir, write_outputs
 from sim.params import PARAMS, Value, parse_assignment
@@ -319,4 +319,4 @@ if __name__ == "__main__":
     sys.exit(main())
 
 
-__all__ = ["Replicates", "main"]
+__all__ = ["main"]
