@@ -73,6 +73,8 @@ def add_run_options(p: argparse.ArgumentParser, default_replicates: int = 20) ->
                    help="override a parameter (repeatable; see `hlm-sim params`); booleans are true/false")
     p.add_argument("--out", type=Path, help="write CSV tables and run.json to this folder")
     p.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+    p.add_argument("--lang", choices=("en", "fr"), default="en",
+                   help="language of the readable summary (en, fr)")
 
 
 def scenario_with_sets(path: str, assignments: Sequence[str]) -> tuple[Scenario, dict[str, Value]]:
@@ -111,13 +113,36 @@ def fmt(x: float) -> str:
     return "—" if not math.isfinite(x) else f"{x:.3g}"
 
 
-def print_structure(structure: dict[str, Any]) -> None:
-    """Echo the site's structure on stderr-free stdout for the readable summary."""
-    print(f"Site: {structure['hlm']} HLM, {structure['households']} households, "
-          f"{structure['workers']} workers ({structure['worker_employer']}), "
-          f"{structure['partners']} partners, origin {structure['origin']}")
-    print(f"Committees: {', '.join(structure['committees'])}")
-    print(f"Mediators: {', '.join(structure['mediators']) or 'none'}")
+TEXT = {
+    "en": {"site": "Site: {hlm} HLM, {households} households, {workers} workers ({worker_employer}), "
+                   "{partners} partners, origin {origin}",
+           "committees": "Committees", "mediators": "Mediators", "none": "none",
+           "run": "{name} — {replicates} replicates × {weeks} weeks, seed {seed}",
+           "outcome": "outcome", "mean": "mean", "interval": "95% interval of the mean",
+           "whatif": "What if {change}? ({variant} vs {base}; {replicates} paired replicates × "
+                     "{weeks} weeks, seed {seed})",
+           "base": "base", "variant": "variant", "diff": "diff", "ci": "95% interval",
+           "better": "better in", "defs": "Definitions: hlm-sim outcomes", "colon": ":"},
+    "fr": {"site": "Site : {hlm} HLM, {households} ménages, {workers} intervenant·es ({worker_employer}), "
+                   "{partners} partenaires, origine {origin}",
+           "committees": "Comités", "mediators": "Médiateur·rices", "none": "aucun",
+           "run": "{name} — {replicates} réplications × {weeks} semaines, graine {seed}",
+           "outcome": "indicateur", "mean": "moyenne", "interval": "intervalle à 95 % de la moyenne",
+           "whatif": "Et si {change} ? ({variant} contre {base} ; {replicates} réplications appariées × "
+                     "{weeks} semaines, graine {seed})",
+           "base": "base", "variant": "variante", "diff": "écart", "ci": "intervalle à 95 %",
+           "better": "meilleure dans", "defs": "Définitions : hlm-sim outcomes --lang fr",
+           "colon": " :"},
+}
+"""The readable summaries' words, in English and French (``--lang``)."""
+
+
+def print_structure(structure: dict[str, Any], lang: str = "en") -> None:
+    """Echo the site's structure for the readable summary."""
+    t = TEXT[lang]
+    print(t["site"].format(**structure))
+    print(f"{t['committees']}{t['colon']} {', '.join(structure['committees'])}")
+    print(f"{t['mediators']}{t['colon']} {', '.join(structure['mediators']) or t['none']}")
 
 
 # --- run ------------------------------------------------------------------------------
@@ -139,11 +164,14 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(clean({**meta, "summary": records(summary)}), ensure_ascii=False))
         return 0
-    print(f"{scenario.name} — {args.replicates} replicates × {args.weeks} weeks, seed {args.seed}")
-    print_structure(meta["structure"])
-    print(f"{'outcome':32} {'mean':>9}  95% interval of the mean")
+    t = TEXT[args.lang]
+    print(t["run"].format(name=scenario.name, replicates=args.replicates, weeks=args.weeks,
+                          seed=args.seed))
+    print_structure(meta["structure"], args.lang)
+    print(f"{t['outcome']:32} {t['mean']:>9}  {t['interval']}")
     for row in summary.itertuples():
         print(f"{row.outcome:32} {fmt(row.mean):>9}  [{fmt(row.ci_low)}, {fmt(row.ci_high)}]")
+    print(t["defs"])
     return 0
 
 
@@ -190,10 +218,11 @@ def cmd_compare(args: argparse.Namespace) -> int:
 def print_contrast(base: Scenario, variant: Scenario, sets: dict[str, Value],
                    args: argparse.Namespace, contrast: pd.DataFrame) -> None:
     """The readable what-if table."""
+    t = TEXT[args.lang]
     change = ", ".join(f"{k}={v}" for k, v in sets.items()) or variant.name
-    print(f"What if {change}? ({variant.name} vs {base.name}; {args.replicates} paired "
-          f"replicates × {args.weeks} weeks, seed {args.seed})")
-    print(f"{'outcome':32} {'base':>8} {'variant':>8} {'diff':>8}  {'95% interval':22} better in")
+    print(t["whatif"].format(change=change, variant=variant.name, base=base.name,
+                             replicates=args.replicates, weeks=args.weeks, seed=args.seed))
+    print(f"{t['outcome']:32} {t['base']:>8} {t['variant']:>8} {t['diff']:>8}  {t['ci']:22} {t['better']}")
     for row in contrast.itertuples():
         share = "—" if not math.isfinite(row.share_better) else f"{100 * row.share_better:.0f}%"
         print(f"{row.outcome:32} {fmt(row.base_mean):>8} {fmt(row.variant_mean):>8} "

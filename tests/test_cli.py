@@ -165,3 +165,15 @@ def test_bad_input_through_the_entry_point_prints_no_traceback():
     assert r.returncode == 2
     assert r.stderr.strip() == ("hlm-sim: error: --set room_agreement: expected true or false, "
                                 "found 'maybe'")
+
+
+def test_readable_summaries_speak_french_on_request(hlm):
+    r = hlm("run", "milieu-4", "--weeks", 5, "--replicates", 2, "--lang", "fr")
+    assert r.returncode == 0, r.stderr
+    assert "réplications" in r.stdout
+    assert "Comités :" in r.stdout
+    assert "ménages" in r.stdout
+    c = hlm("compare", "milieu-4", "--set", "vacancy_weeks=3", "--weeks", 5, "--replicates", 2, "--lang", "fr")
+    assert c.returncode == 0, c.stderr
+    assert c.stdout.startswith("Et si vacancy_weeks=3 ?")
+    assert "meilleure dans" in c.stdout
