@@ -38,35 +38,29 @@ class OneLineParser(argparse.ArgumentParser):
 
 
 # --- shared argument helpers ---------------------------------------------------------
-def positive_int(name: str) -> Callable[[str], int]:
-    """An argparse type: a whole number >= 1, with an error naming the argument."""
+def whole_number(name: str, minimum: int) -> Callable[[str], int]:
+    """An argparse type: a whole number >= ``minimum``, with an error naming the argument."""
     def parse(text: str) -> int:
         try:
             value = int(text)
         except ValueError:
             raise argparse.ArgumentTypeError(f"{name}: expected a whole number, found {text!r}") from None
-        if value < 1:
-            raise argparse.ArgumentTypeError(f"{name}: expected 1 or more, found {value}")
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"{name}: expected {minimum} or more, found {value}")
         return value
     return parse
 
 
-def seed_int(text: str) -> int:
-    """An argparse type for ``--seed``: a whole number >= 0."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"--seed: expected a whole number, found {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"--seed: expected 0 or more, found {value}")
-    return value
+def positive_int(name: str) -> Callable[[str], int]:
+    """An argparse type: a whole number >= 1."""
+    return whole_number(name, 1)
 
 
 def add_run_options(p: argparse.ArgumentParser, default_replicates: int = 20) -> None:
     """Options shared by the commands that run a scenario."""
     p.add_argument("--weeks", type=positive_int("--weeks"), default=156,
                    help="weeks to simulate (66 = the observed period, Nov 2018 to Feb 2020; default 156)")
-    p.add_argument("--seed", type=seed_int, default=1, help="root seed (default 1)")
+    p.add_argument("--seed", type=whole_number("--seed", 0), default=1, help="root seed (default 1)")
     p.add_argument("--replicates", type=positive_int("--replicates"), default=default_replicates,
                    help=f"replicates (default {default_replicates})")
     p.add_argument("--set", dest="assignments", action="append", default=[], metavar="NAME=VALUE",
