@@ -45,6 +45,16 @@ class Param:
     low: float | None = None
     high: float | None = None
     choices: tuple[str, ...] = field(default_factory=tuple)
+    plausible: tuple[float, float] | None = None
+    plausible_source: str = ""
+
+    @property
+    def design_range(self) -> tuple[float, float]:
+        """The range a default design (grid, LHS, Sobol, Morris) and a calibration prior
+        use: the declared plausible range where one is given, else the hard bounds."""
+        if self.plausible is not None:
+            return self.plausible
+        return float(self.low or 0.0), float(self.high or 0.0)
 
     @property
     def numeric(self) -> bool:
