@@ -36,7 +36,7 @@ from sim.rules import activities, translation, turnover
 from sim.rules import controversies as contro
 from sim.rules import residents as resident_rules_vectorised
 from sim.scenario import NEEDS, Scenario
-from sim.state import ENROLLED, NEVER, PartnerState, init_residents
+from sim.state import ENROLLED, NEVER, STAGES, PartnerState, init_residents
 
 SITE_STAGES = ("outside", "reached", "taking_part", "coorganising")
 
@@ -112,7 +112,7 @@ class HLMModel(mesa.Model):
             stage=np.zeros(n, np.int64), meetings=np.zeros(n, np.int64),
             seated_from=np.full(n, self.week, np.int64),
             last_controversy=np.full(n, NEVER, np.int64),
-            last_project=np.full(n, NEVER, np.int64), first_at=np.full((n, 5), NEVER, np.int64),
+            last_project=np.full(n, NEVER, np.int64), first_at=np.full((n, len(STAGES)), NEVER, np.int64),
             mediator=np.array(["mediator" in s.roles for s in sc.partners], bool),
             funder=np.array(["funder" in s.roles or s.sector == "funder" for s in sc.partners], bool),
             services=services, member=member, ran_activity=np.zeros(n, bool),
@@ -296,8 +296,8 @@ class HLMModel(mesa.Model):
         taking_part, coorganising)."""
         res = self.residents
         stage = self.reached().astype(np.int64)
-        stage[res.recent != 0] = 2
-        stage[self.rules.coorganisers(res, self.week, self.p)] = 3
+        stage[res.recent != 0] = SITE_STAGES.index("taking_part")
+        stage[self.rules.coorganisers(res, self.week, self.p)] = SITE_STAGES.index("coorganising")
         return stage
 
     def resident_stage(self, i: int) -> str:

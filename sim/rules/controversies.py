@@ -18,6 +18,9 @@ from sim.actants import CommunityRoom, Controversy, Intermediary
 from sim.params import WEEKS_PER_YEAR, Value
 from sim.state import BoolArray, IntArray, PartnerState
 
+_ARISING = ("roles", "room", "table")
+"""Kinds drawn each week by :func:`arise` (turnover ones come from departures)."""
+
 
 def count_kind(intermediaries: Sequence[Intermediary], kind: str) -> int:
     """Number of intermediaries of one kind in force."""
@@ -54,7 +57,7 @@ def arise(ps: PartnerState, seated: BoolArray, room: CommunityRoom, table_mixed:
     """
     effect = float(p["intermediary_effect"])
     new: list[Controversy] = []
-    u_roles, u_room, u_table = rng.random(3)
+    u_roles, u_room, u_table = rng.random(len(_ARISING))
     # each hazard is at most its rate: compute it only when the draw is below the rate
     if "roles" not in open_kinds and u_roles < float(p["role_conflict_rate"]):
         engaged = seated & (ps.stage > 0)
