@@ -4,10 +4,12 @@ rules hold no other numeric literal than a short list of structural ones."""
 import ast
 
 import numpy as np
+import pytest
 from tests_support import ROOT
 
-from sim.params import NEED_MIX, PARAMS
-from sim.scenario import HOUSEHOLD_TYPES, NEEDS
+from sim.errors import InputError
+from sim.params import NEED_MIX, PARAMS, parse_assignment
+from sim.scenario import HOUSEHOLD_TYPES, NEEDS, load_scenario
 
 SCANNED = [ROOT / "sim" / "model.py", ROOT / "sim" / "state.py", ROOT / "sim" / "record.py",
            *sorted((ROOT / "sim" / "rules").glob("*.py"))]
@@ -70,3 +72,18 @@ def test_plausible_ranges_lie_within_the_bounds():
             lo, hi = param.plausible
             assert param.low <= lo < hi <= param.high, param.name
             assert param.plausible_source, param.name
+
+
+def test_bad_values_of_the_new_parameters_are_refused_in_one_line(tmp_path):
+    for text, message in (("trust_mechanism=trusty", "expected one of contact, reception"),
+                          ("mediation_mechanism=both", "expected one of framing, resolution_only"),
+                          ("network_age_weeks=600", r"outside the declared range \[0, 520\]"),
+                          ("network_age_weeks=1.5", "expected a whole number"),
+                          ("project_min_partner_share=-0.1", "outside the declared range")):
+        with pytest.raises(InputError, match=message):
+            parse_assignment(text)
+    site = tmp_path / "site.toml"
+    site.write_text(f'extends = "{(ROOT / "scenarios" / "milieu-3.toml").as_posix()}"\n'
+                    '[params]\nprior_tie_lapse_rate = "often"\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"site.toml.*prior_tie_lapse_rate.*expected a number"):
+        load_scenario(site)
