@@ -13,7 +13,7 @@ import pandas as pd
 
 from sim.runner import run_once
 from sim.scenario import Scenario
-from sim.stats import paired_contrast, summarise
+from sim.stats import bootstrap_rng, paired_contrast, summarise
 
 Progress = Callable[[int, int], None]
 
@@ -29,8 +29,9 @@ class Replicates:
     series: pd.DataFrame | None  # one row per (replicate, week)
 
     def summary(self) -> pd.DataFrame:
-        """Mean and 95% interval per outcome over the replicates."""
-        return summarise(self.table)
+        """Mean and bootstrap 95% interval per outcome over the replicates (the
+        bootstrap seeded from the run's root seed)."""
+        return summarise(self.table, bootstrap_rng(self.seed))
 
 
 def replicate(scenario: Scenario, *, seed: int, replicates: int, weeks: int,
@@ -63,4 +64,14 @@ def compare(base: Scenario, variant: Scenario, *, seed: int, replicates: int, we
                   progress=half(0))
     b = replicate(variant, seed=seed, replicates=replicates, weeks=weeks, series=series,
                   progress=half(replicates))
-    return a, b, paired_contrast(a.table, b.table)
+    return a, b, paired_contrast(a.table, b.table, bootstrap_rng(seed))
+
+
+def same_scenario(base: Scenario, variant: Scenario) -> bool:
+    """Whether two scenarios would run the same model (names and file paths aside)."""
+    def essence(s: Scenario) -> dict[str, object]:
+        data = s.to_dict()
+        for key in ("name", "source", "description", "calibration"):
+            data.pop(key, None)
+        return data
+    return essence(base) == essence(variant)

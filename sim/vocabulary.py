@@ -311,11 +311,123 @@ def plural(count: int, singular: str, plural_form: str, lang: Lang = "en") -> st
     return f"{count} {singular if one else plural_form}"
 
 
+# --- phrases of the command line and the reports ---------------------------------------
+PHRASES: dict[str, tuple[str, str]] = {
+    # key: (English, French); ``{name}`` fields are filled by :func:`say`
+    "run": ("{name}: {replicates} × {weeks}, seed {seed}",
+            "{name} : {replicates} × {weeks}, graine {seed}"),
+    "site": ("Site: {hlm} HLM, {households}, {workers} ({employer}), {partners}, {origin}",
+             "Site : {hlm} HLM, {households}, {workers} ({employer}), {partners}, {origin}"),
+    "committees": ("Committees: {names}", "Comités : {names}"),
+    "mediators": ("Mediators: {names}", "Médiateur·rices : {names}"),
+    "none": ("none", "aucun"),
+    "outcome": ("outcome", "indicateur"),
+    "mean": ("mean", "moyenne"),
+    "interval": ("95% interval", "intervalle à 95 %"),
+    "n": ("n", "n"),
+    "n_note": (("n: replicates (or pairs) with a value; an outcome is undefined in a "
+               "replicate where nothing happened to measure (no controversy settled, no "
+               "partner enrolled)"),
+               ("n : réplications (ou paires) où l'indicateur a une valeur ; il est indéfini "
+               "quand rien n'a eu lieu à mesurer (aucune controverse réglée, aucun "
+               "partenaire enrôlé)")),
+    "method": ("Intervals: {method} (seed {seed}).", "Intervalles : {method} (graine {seed})."),
+    "defs": ("Definitions: hlm-sim outcomes", "Définitions : hlm-sim outcomes --lang fr"),
+    "whatif": ("What if {change} in {scenario}?", "Et si {change} dans {scenario} ?"),
+    "versus": ("{variant} compared with {base} (the base)",
+               "{variant} comparé à {base} (la base)"),
+    "pairs": (("{pairs} × {weeks}, seed {seed}: replicate r of both sides draws the same "
+              "random numbers"),
+              ("{pairs} × {weeks}, graine {seed} : la réplication r des deux côtés tire les "
+              "mêmes nombres aléatoires")),
+    "pair": ("pair of replicates", "paire de réplications"),
+    "pairs_noun": ("pairs of replicates", "paires de réplications"),
+    "identical": (("Warning: the variant equals the base{why}: every difference is zero by "
+                  "construction."),
+                  ("Attention : la variante est identique à la base{why} : tous les écarts "
+                  "sont nuls par construction.")),
+    "already": (" ({sets} already in {base})", " ({sets} déjà dans {base})"),
+    "better_dir": ("better", "mieux"),
+    "base": ("base", "base"),
+    "variant": ("variant", "variante"),
+    "diff": ("difference [95%]", "écart [95 %]"),
+    "counts": ("better/same/worse", "mieux/pareil/pire"),
+    "legend": (("↑ higher is better, ↓ lower is better, – no direction (counts then read "
+               "higher/same/lower); * the interval excludes 0."),
+               ("↑ plus haut = mieux, ↓ plus bas = mieux, – sans direction (les comptes se "
+               "lisent alors plus haut/pareil/plus bas) ; * l'intervalle exclut 0.")),
+    "summary": (("Summary: {better} outcomes better, {worse} worse, {same} without a clear "
+                "difference (interval including 0)."),
+                ("En bref : {better} indicateurs mieux, {worse} moins bien, {same} sans écart "
+                "net (intervalle contenant 0).")),
+    "wrote": ("wrote {files}", "écrit : {files}"),
+    "report_wrote": ("report: {path}", "rapport : {path}"),
+    "direction": ("direction of better", "sens du mieux"),
+    "replicates": ("replicates", "réplications"),
+    "replicate": ("replicate", "réplication"),
+    "weeks": ("weeks", "semaines"),
+    "week": ("week", "semaine"),
+    "households": ("households", "ménages"),
+    "household": ("household", "ménage"),
+    "partners": ("partners", "partenaires"),
+    "partner": ("partner", "partenaire"),
+    "workers": ("workers", "intervenant·es"),
+    "worker": ("worker", "intervenant·e"),
+    "origin": ("origin: {origin}", "origine : {origin}"),
+    "unit": ("unit", "unité"),
+    "sources": ("Sources: {tags}.", "Sources : {tags}."),
+    "default": ("default", "défaut"),
+    "plausible": ("plausible", "plausible"),
+    "source": ("source:", "source :"),
+}
+"""Sentences and column heads of the command line's tables and of the reports."""
+
+
+def say(key: str, lang: Lang, **fields: object) -> str:
+    """The phrase ``key`` in ``lang``, its ``{fields}`` filled in."""
+    return pick(PHRASES[key], lang).format(**fields)
+
+
+def counted(count: int, noun: str, lang: Lang) -> str:
+    """A count with its agreeing noun from :data:`PHRASES` (``noun`` is the singular key,
+    its plural key adds an s): ``1 intervenant·e``, ``3 semaines``."""
+    many = "pairs_noun" if noun == "pair" else noun + "s"
+    return plural(count, say(noun, lang), say(many, lang), lang)
+
+
 __all__ = [
-    "CHOICE_NAMES", "CONTROVERSY_NAMES", "DIRECTION_NAMES", "GROUP_NAMES", "ISOLATED",
-    "LANGS", "LANG_NAMES", "OUTCOME_LABELS", "RESIDENT_STAGE_NAMES", "STAGE_NAMES",
-    "UNIT_NAMES", "Lang", "as_lang", "bounds_text", "choice_name", "direction_name",
-    "intermediary_name", "number", "outcome_label", "outcome_meaning", "outcome_unit",
-    "param_label", "param_meaning", "pick", "plural", "resident_stage_name",
-    "source_tags", "stage_name", "unit_name", "unit_range", "value_text",
+    "CHOICE_NAMES",
+    "CONTROVERSY_NAMES",
+    "DIRECTION_NAMES",
+    "GROUP_NAMES",
+    "ISOLATED",
+    "LANGS",
+    "LANG_NAMES",
+    "OUTCOME_LABELS",
+    "PHRASES",
+    "RESIDENT_STAGE_NAMES",
+    "STAGE_NAMES",
+    "UNIT_NAMES",
+    "Lang",
+    "as_lang",
+    "bounds_text",
+    "choice_name",
+    "counted",
+    "direction_name",
+    "intermediary_name",
+    "number",
+    "outcome_label",
+    "outcome_meaning",
+    "outcome_unit",
+    "param_label",
+    "param_meaning",
+    "pick",
+    "plural",
+    "resident_stage_name",
+    "say",
+    "source_tags",
+    "stage_name",
+    "unit_name",
+    "unit_range",
+    "value_text",
 ]
