@@ -20,10 +20,15 @@ import pandas as pd
 from sim import __version__
 from sim.cliutil import (
     OneLineParser,
+    add_lang,
+    check_report,
     positive_int,
+    report_lang,
     run_handler,
     scenario_with_sets,
+    table_lang,
     whole_number,
+    write_report,
 )
 from sim.errors import InputError
 from sim.experiment import compare, replicate, same_scenario
@@ -35,7 +40,7 @@ from sim.report.tables import contrast_text, outcome_row, outcomes_text, run_tex
 from sim.runner import MODEL_VERSION
 from sim.scenario import Scenario, find_scenario, load_scenario
 from sim.stats import BOOTSTRAP_KEY, METHOD
-from sim.vocabulary import Lang, bounds_text, param_meaning, say, source_tags, value_text
+from sim.vocabulary import bounds_text, param_meaning, say, source_tags, value_text
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -57,38 +62,6 @@ def add_run_options(p: argparse.ArgumentParser, default_replicates: int = 20) ->
                    help="with --out: also write OUT/report.html (see `hlm-sim report`)")
     p.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     add_lang(p)
-
-
-def add_lang(p: argparse.ArgumentParser) -> None:
-    """``--lang``: the terminal summary defaults to English, the report to French."""
-    p.add_argument("--lang", choices=("en", "fr"), default=None,
-                   help="language of the summary (default en) and of the report (default fr)")
-
-
-def table_lang(args: argparse.Namespace) -> Lang:
-    """The terminal summary's language (English unless ``--lang fr``)."""
-    return "fr" if getattr(args, "lang", None) == "fr" else "en"
-
-
-def report_lang(args: argparse.Namespace) -> Lang:
-    """The report's language (French unless ``--lang en``)."""
-    return "en" if getattr(args, "lang", None) == "en" else "fr"
-
-
-def check_report(args: argparse.Namespace) -> None:
-    """``--report`` needs ``--out``: a report reads the stored tables."""
-    if getattr(args, "report", False) and not args.out:
-        raise InputError("--report: expected --out DIR as well (the report reads the tables "
-                         "written there)")
-
-
-def write_report(args: argparse.Namespace) -> None:
-    """Write ``OUT/report.html`` when ``--report`` was given."""
-    if getattr(args, "report", False):
-        from sim.report.html import build_report  # noqa: PLC0415 (plotly loads only here)
-
-        path = build_report(Path(args.out), Path(args.out) / "report.html", report_lang(args))
-        print(say("report_wrote", table_lang(args), path=path), file=sys.stderr)
 
 
 def progress_bar(label: str) -> Callable[[int, int], None]:

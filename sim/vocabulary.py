@@ -383,6 +383,11 @@ PHRASES: dict[str, tuple[str, str]] = {
 """Sentences and column heads of the command line's tables and of the reports."""
 
 
+def colon(lang: Lang) -> str:
+    """A colon as each language writes it (French puts a space before it)."""
+    return " :" if lang == "fr" else ":"
+
+
 def say(key: str, lang: Lang, **fields: object) -> str:
     """The phrase ``key`` in ``lang``, its ``{fields}`` filled in."""
     return pick(PHRASES[key], lang).format(**fields)

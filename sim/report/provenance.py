@@ -9,7 +9,9 @@ stored in ``run.json`` beside the resolved scenario.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 _TAG = re.compile(r"#\s*(.*\[S\].*)$")
 
@@ -36,3 +38,19 @@ def seed_passages(source: str | Path) -> list[str]:
         if current is not None:
             passages[-1] = " ".join(current)
     return [p[p.index("[S]"):] for p in passages if p]
+
+
+def structure_of(scenario: Mapping[str, Any]) -> dict[str, Any]:
+    """A stored scenario's structure (as :meth:`sim.scenario.Scenario.structure` gives it)
+    from its plain data (``run.json``'s or ``study.json``'s ``scenario``)."""
+    partners = scenario.get("partners", [])
+    return {
+        "hlm": len(scenario.get("buildings", [])),
+        "households": sum(scenario.get("buildings", [])),
+        "workers": len(scenario.get("workers", [])),
+        "worker_employer": scenario.get("params", {}).get("worker_employer", ""),
+        "partners": len(partners),
+        "committees": [c["name"] for c in scenario.get("committees", [])],
+        "mediators": [p["name"] for p in partners if "mediator" in p.get("roles", [])],
+        "origin": scenario.get("origin", ""),
+    }

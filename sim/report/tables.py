@@ -79,14 +79,8 @@ def _table(head: list[str], rows: list[list[str]], right: set[int]) -> list[str]
     return [line(head), *(line(r) for r in rows)]
 
 
-def run_text(summary: pd.DataFrame, meta: Mapping[str, Any], lang: Lang) -> str:
-    """The readable ``run`` summary: what was run, then one row per outcome."""
-    lines = [say("run", lang, name=meta["scenario"]["name"],
-                 replicates=counted(int(meta["replicates"]), "replicate", lang),
-                 weeks=counted(int(meta["weeks"]), "week", lang), seed=meta["seed"])]
-    if meta.get("set"):
-        lines.append("--set " + changes_text(meta["set"], lang))
-    lines += structure_lines(meta["structure"], lang)
+def run_rows(summary: pd.DataFrame, lang: Lang) -> tuple[list[str], list[list[str]]]:
+    """Head and rows of the ``run`` table: outcome, unit, mean, interval, n."""
     rows = []
     for row in summary.itertuples():
         mean, interval = estimate(row.mean, row.ci_low, row.ci_high, lang)
@@ -94,10 +88,30 @@ def run_text(summary: pd.DataFrame, meta: Mapping[str, Any], lang: Lang) -> str:
                      mean, interval, str(row.n)])
     head = [say("outcome", lang), say("unit", lang), say("mean", lang), say("interval", lang),
             say("n", lang)]
-    lines += ["", *_table(head, rows, {2, 4}), ""]
-    lines += [say("method", lang, method=METHOD[lang], seed=meta["seed"]),
-              say("n_note", lang), say("defs", lang)]
-    return "\n".join(lines)
+    return head, rows
+
+
+def run_header(meta: Mapping[str, Any], lang: Lang) -> list[str]:
+    """What a run ran, in words (shared by the table and the report)."""
+    lines = [say("run", lang, name=meta["scenario"]["name"],
+                 replicates=counted(int(meta["replicates"]), "replicate", lang),
+                 weeks=counted(int(meta["weeks"]), "week", lang), seed=meta["seed"])]
+    if meta.get("set"):
+        lines.append("--set " + changes_text(meta["set"], lang))
+    return lines + structure_lines(meta["structure"], lang)
+
+
+def notes(meta: Mapping[str, Any], lang: Lang) -> list[str]:
+    """The lines under a table: interval method, what n counts, where definitions are."""
+    return [say("method", lang, method=METHOD[lang], seed=meta["seed"]), say("n_note", lang),
+            say("defs", lang)]
+
+
+def run_text(summary: pd.DataFrame, meta: Mapping[str, Any], lang: Lang) -> str:
+    """The readable ``run`` summary: what was run, then one row per outcome."""
+    head, rows = run_rows(summary, lang)
+    return "\n".join([*run_header(meta, lang), "", *_table(head, rows, {2, 4}), "",
+                      *notes(meta, lang)])
 
 
 def contrast_header(meta: Mapping[str, Any], lang: Lang) -> list[str]:
@@ -133,10 +147,9 @@ def verdict_counts(contrast: pd.DataFrame) -> dict[str, int]:
             "same": len(directed) - len(clear)}
 
 
-def contrast_text(contrast: pd.DataFrame, meta: Mapping[str, Any], lang: Lang) -> str:
-    """The readable ``compare`` table: direction, base, variant, difference with its
-    interval and a mark where it excludes 0, better/same/worse pairs, pairs used."""
-    lines = contrast_header(meta, lang)
+def contrast_rows(contrast: pd.DataFrame, lang: Lang) -> tuple[list[str], list[list[str]]]:
+    """Head and rows of the ``compare`` table: outcome, direction, base, variant,
+    difference with its interval and a mark where it excludes 0, better/same/worse, n."""
     rows = []
     for row in contrast.itertuples():
         places = decimals(row.ci_low, row.ci_high, row.difference)
@@ -147,11 +160,20 @@ def contrast_text(contrast: pd.DataFrame, meta: Mapping[str, Any], lang: Lang) -
                      f"{diff} {interval} {mark}", counts_text(row), str(row.n)])
     head = [say("outcome", lang), say("better_dir", lang), say("base", lang),
             say("variant", lang), say("diff", lang), say("counts", lang), say("n", lang)]
-    lines += ["", *_table(head, rows, {2, 3, 4, 6}), ""]
-    lines += [say("summary", lang, **verdict_counts(contrast)), say("legend", lang),
-              say("method", lang, method=METHOD[lang], seed=meta["seed"]),
-              say("n_note", lang), say("defs", lang)]
-    return "\n".join(lines)
+    return head, rows
+
+
+def contrast_notes(contrast: pd.DataFrame, meta: Mapping[str, Any], lang: Lang) -> list[str]:
+    """The verdict counts and the legend under a comparison."""
+    return [say("summary", lang, **verdict_counts(contrast)), say("legend", lang),
+            *notes(meta, lang)]
+
+
+def contrast_text(contrast: pd.DataFrame, meta: Mapping[str, Any], lang: Lang) -> str:
+    """The readable ``compare`` table, its header and its notes."""
+    head, rows = contrast_rows(contrast, lang)
+    return "\n".join([*contrast_header(meta, lang), "", *_table(head, rows, {2, 3, 4, 6}), "",
+                      *contrast_notes(contrast, meta, lang)])
 
 
 def outcomes_text(lang: Lang) -> str:

@@ -151,7 +151,9 @@ class StudyReport:
         if self.skipped_failed:
             text += f" (+{self.skipped_failed} stored as failed earlier)"
         if self.shared:
-            text += f"; {self.shared} identical to a run of another design point"
+            text += (f"; {self.shared} not run twice: their design point has the same "
+                     "parameter values as another point (a Morris trajectory revisiting a "
+                     "point, or whole-number parameters rounding alike), so they reuse its runs")
         return text + f" in {self.seconds:.1f} s on {self.executor}"
 
     def to_dict(self) -> dict[str, Any]:
