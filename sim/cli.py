@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -31,15 +30,20 @@ from sim.cliutil import (
     write_report,
 )
 from sim.errors import InputError
-from sim.experiment import compare, replicate, same_scenario
+from sim.experiment import (
+    compare,
+    compare_metadata,
+    json_safe,
+    metadata,
+    replicate,
+    save_compare,
+    save_run,
+)
 from sim.outcomes import OUTCOME_NAMES
-from sim.output import check_out_dir, write_outputs
-from sim.params import PARAMS, Value
-from sim.report.provenance import seed_passages
+from sim.output import check_out_dir
+from sim.params import PARAMS
 from sim.report.tables import contrast_text, outcome_row, outcomes_text, run_text
-from sim.runner import MODEL_VERSION
-from sim.scenario import Scenario, find_scenario, load_scenario
-from sim.stats import BOOTSTRAP_KEY, METHOD
+from sim.scenario import find_scenario, load_scenario
 from sim.vocabulary import bounds_text, param_meaning, say, source_tags, value_text
 
 Handler = Callable[[argparse.Namespace], int]
@@ -72,20 +76,9 @@ def progress_bar(label: str) -> Callable[[int, int], None]:
     return show
 
 
-def clean(value: Any) -> Any:
-    """Make a value JSON-safe (NaN becomes null)."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, dict):
-        return {k: clean(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [clean(v) for v in value]
-    return value
-
-
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """A table as JSON-safe records."""
-    return [clean(r) for r in frame.to_dict(orient="records")]
+    return [json_safe(r) for r in frame.to_dict(orient="records")]
 
 
 def wrote(args: argparse.Namespace, names: Sequence[str]) -> None:
@@ -106,38 +99,19 @@ def cmd_run(args: argparse.Namespace) -> int:
     check_report(args)
     if args.out:
         check_out_dir(args.out, force=args.force, writes=RUN_FILES)
+    meta = metadata(scenario, sets, seed=args.seed, replicates=args.replicates, weeks=args.weeks,
+                    command=sys.argv[1:], kind="run")
     result = replicate(scenario, seed=args.seed, replicates=args.replicates, weeks=args.weeks,
                        series=bool(args.out), progress=progress_bar("run"))
     summary = result.summary()
-    meta = run_metadata(args, scenario, sets, kind="run")
     if args.out:
-        write_outputs(args.out, {
-            "summary.csv": summary, "replicates.csv": result.table,
-            "series.csv": result.series, "run.json": meta,
-        })
-        wrote(args, RUN_FILES)
+        wrote(args, save_run(args.out, result, meta))
         write_report(args)
     if args.json:
-        print(json.dumps(clean({**meta, "summary": records(summary)}), ensure_ascii=False))
+        print(json.dumps(json_safe({**meta, "summary": records(summary)}), ensure_ascii=False))
         return 0
     print(run_text(summary, meta, table_lang(args)))
     return 0
-
-
-def run_metadata(args: argparse.Namespace, scenario: Scenario, sets: dict[str, Value],
-                 **extra: Any) -> dict[str, Any]:
-    """What ``run.json`` records: the resolved scenario, its seed passages, seeds and
-    versions, and how the intervals were made."""
-    return clean({
-        "hlm_sim_version": __version__, "model_version": MODEL_VERSION,
-        "command": sys.argv[1:] if sys.argv else [],
-        "weeks": args.weeks, "seed": args.seed, "replicates": args.replicates,
-        "replicate_seeds": "numpy SeedSequence(seed, spawn_key=(replicate,))",
-        "intervals": {"method": METHOD["en"], "bootstrap_seed":
-                      f"numpy SeedSequence(seed, spawn_key=({BOOTSTRAP_KEY},))"},
-        "set": sets, "structure": scenario.structure(), "scenario": scenario.to_dict(),
-        "passages": seed_passages(scenario.source), **extra,
-    })
 
 
 # --- compare --------------------------------------------------------------------------
@@ -150,24 +124,16 @@ def cmd_compare(args: argparse.Namespace) -> int:
     check_report(args)
     if args.out:
         check_out_dir(args.out, force=args.force, writes=COMPARE_FILES)
-    unchanged = [k for k, v in sets.items() if base.params.get(k) == v]
-    meta = run_metadata(args, variant, sets, kind="compare", against=base.to_dict(),
-                        base_name=base.name, variant_name=variant.name,
-                        base_structure=base.structure(),
-                        identical=same_scenario(base, variant), unchanged=unchanged)
+    meta = compare_metadata(base, variant, sets, seed=args.seed, replicates=args.replicates,
+                            weeks=args.weeks, command=sys.argv[1:])
     a, b, contrast = compare(base, variant, seed=args.seed, replicates=args.replicates,
                              weeks=args.weeks, series=bool(args.out),
                              progress=progress_bar("compare"))
     if args.out:
-        write_outputs(args.out, {
-            "contrast.csv": contrast, "base_replicates.csv": a.table,
-            "variant_replicates.csv": b.table, "base_series.csv": a.series,
-            "variant_series.csv": b.series, "run.json": meta,
-        })
-        wrote(args, COMPARE_FILES)
+        wrote(args, save_compare(args.out, a, b, contrast, meta))
         write_report(args)
     if args.json:
-        print(json.dumps(clean({**meta, "contrast": records(contrast)}), ensure_ascii=False))
+        print(json.dumps(json_safe({**meta, "contrast": records(contrast)}), ensure_ascii=False))
         return 0
     print(contrast_text(contrast, meta, table_lang(args)))
     return 0
