@@ -152,3 +152,14 @@ def test_a_parameter_at_the_top_level_is_sent_under_params(tmp_path):
     with pytest.raises(InputError, match=r"parameters go under \[params\]: did you mean "
                                          r"params.staff_turnover_rate\?"):
         load_scenario(site)
+
+
+def test_the_readme_site_of_ones_own_loads(tmp_path):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Scenario files", 1)[1]
+    snippet = section.split("```toml\n", 1)[1].split("```", 1)[0]
+    site = write(tmp_path, snippet, "my-site.toml")
+    s = load_scenario(site)
+    assert s.name == "My site"
+    assert s.buildings == (180,)
+    assert s.params["staff_turnover_rate"] == 0.4
