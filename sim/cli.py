@@ -44,7 +44,7 @@ from sim.output import check_out_dir
 from sim.params import PARAMS
 from sim.report.tables import contrast_text, outcome_row, outcomes_text, run_text
 from sim.scenario import find_scenario, load_scenario
-from sim.vocabulary import bounds_text, param_meaning, say, source_tags, value_text
+from sim.vocabulary import bounds_text, param_meaning, say, source_tags, value_and_words
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -152,9 +152,9 @@ def cmd_params(args: argparse.Namespace) -> int:
         print(json.dumps(rows, ensure_ascii=False))
         return 0
     for r in rows:
-        mark = "" if r["value"] == r["default"] else f"   ({say('default', lang)} {value_text(r['default'], lang)})"
+        mark = "" if r["value"] == r["default"] else f"   ({say('default', lang)} {value_and_words(r['default'], lang)})"
         design = "" if r["design_range"] == r["bounds"] else f"; {say('plausible', lang)} {r['design_range']}"
-        print(f"{r['name']} = {value_text(r['value'], lang)}{mark}\n    {r['bounds']}{design} — "
+        print(f"{r['name']} = {value_and_words(r['value'], lang)}{mark}\n    {r['bounds']}{design} — "
               f"{r['meaning']}\n    {say('source', lang)} {r['source']}")
     print(say("sources", lang, tags=source_tags(lang)))
     return 0

@@ -93,7 +93,7 @@ CHOICE_NAMES: dict[str, tuple[str, str]] = {
     "community": ("community group", "organisme communautaire"),
     "leisure": ("youth leisure group", "organisme de loisirs jeunesse"),
     "community_centre": ("community centre", "centre communautaire"),
-    "ciusss": ("CIUSSS (health and social services)", "CIUSSS (santé et services sociaux)"),
+    "ciusss": ("CIUSSS, health and social services", "CIUSSS, santé et services sociaux"),
     "omh": ("municipal housing office (OMH)", "office municipal d'habitation (OMH)"),
     "municipality": ("municipality", "municipalité"),
     "school": ("school", "école"),
@@ -193,13 +193,24 @@ def value_text(value: Value, lang: Lang = "en") -> str:
     return number(value, lang)
 
 
+def value_and_words(value: Value, lang: Lang = "en") -> str:
+    """A parameter value as ``--set`` takes it, with its words where they differ:
+    ``community (organisme communautaire)``, ``false (non)``, ``0,25``."""
+    if isinstance(value, bool):
+        return f"{str(value).lower()} ({value_text(value, lang)})"
+    if isinstance(value, str):
+        words = choice_name(value, lang)
+        return value if words == value else f"{value} ({words})"
+    return number(value, lang)
+
+
 def bounds_text(param: Param, lang: Lang = "en", *, design: bool = False) -> str:
     """A parameter's declared range (or its plausible range for designs) and unit, or
     its choices, in words: ``0–2 départs par personne par an``."""
     if param.kind == "bool":
-        return pick(("yes or no", "oui ou non"), lang)
+        return pick(("true or false", "true ou false"), lang)
     if param.kind == "choice":
-        return " | ".join(param.choices)
+        return " | ".join(value_and_words(c, lang) for c in param.choices)
     low, high = param.design_range if design else (param.low, param.high)
     unit = unit_name(param.unit, lang)
     span = f"{number(float(low or 0.0), lang)}–{number(float(high or 0.0), lang)}"
@@ -434,5 +445,6 @@ __all__ = [
     "stage_name",
     "unit_name",
     "unit_range",
+    "value_and_words",
     "value_text",
 ]
