@@ -124,3 +124,29 @@ def test_sankey_weeks_can_be_chosen(folders, tmp_path):
     out = build_report(folders / "run", tmp_path / "r.html", "en", sankey_weeks=[0, 16])
     sankey = next(t for t in traces(out.read_text()) if t["type"] == "sankey")
     assert {label.rsplit(" ", 1)[-1] for label in sankey["node"]["label"]} <= {"0)", "16)"}
+
+
+@pytest.mark.browser
+def test_run_report_draws_offline_in_chromium(folders):
+    """Opened from disk, the report draws its charts and asks nothing of the network."""
+    from pathlib import Path  # noqa: PLC0415
+
+    from test_browser import CHROMIUM, FLAGS  # noqa: PLC0415
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium is not at {CHROMIUM}: apt-get install chromium")
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415
+
+    requests: list[str] = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        try:
+            page = browser.new_page()
+            page.on("request", lambda request: requests.append(request.url))
+            page.goto((folders / "run" / "report.html").as_uri())
+            page.wait_for_selector(".sankey", timeout=60_000)
+            drawn = page.locator(".js-plotly-plot").count()
+        finally:
+            browser.close()
+    assert drawn >= 3  # weekly series and the two Sankeys
+    assert [u for u in requests if not u.startswith(("file:", "data:", "blob:"))] == []
