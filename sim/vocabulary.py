@@ -367,10 +367,12 @@ PHRASES: dict[str, tuple[str, str]] = {
                "higher/same/lower); * the interval excludes 0."),
                ("↑ plus haut = mieux, ↓ plus bas = mieux, – sans direction (les comptes se "
                "lisent alors plus haut/pareil/plus bas) ; * l'intervalle exclut 0.")),
-    "summary": (("Summary: {better} outcomes better, {worse} worse, {same} without a clear "
-                "difference (interval including 0)."),
-                ("En bref : {better} indicateurs mieux, {worse} moins bien, {same} sans écart "
-                "net (intervalle contenant 0).")),
+    "summary": (("Summary: better in {better}, worse in {worse}, no clear difference in "
+                 "{same} (interval including 0)."),
+                ("En bref : mieux pour {better}, moins bien pour {worse}, sans écart net pour "
+                 "{same} (intervalle contenant 0).")),
+    "indicator": ("outcome", "indicateur"),
+    "indicators": ("outcomes", "indicateurs"),
     "wrote": ("wrote {files}", "écrit : {files}"),
     "report_wrote": ("report: {path}", "rapport : {path}"),
     "direction": ("direction of better", "sens du mieux"),

@@ -10,6 +10,7 @@ passages behind the milieu's structure), then the results of its kind.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from sim.output import write_text
 from sim.report import sections
 from sim.report.htmlkit import esc, paragraphs, read_json
 from sim.report.provenance import seed_passages, structure_of
-from sim.report.tables import structure_lines
+from sim.report.tables import changes_text, contrast_header, structure_lines
 from sim.vocabulary import Lang, choice_name, pick, say, source_tags
 
 KINDS = ("run", "compare", "sweep", "sensitivity")
@@ -85,7 +86,7 @@ def provenance_html(meta: Mapping[str, Any], scenario: Mapping[str, Any], lang: 
     if scenario.get("source"):
         lines.append(word("file", lang, path=scenario["source"]))
     sets = meta.get("set") or {}
-    lines.append(word("changes", lang, sets=", ".join(f"{k} = {v}" for k, v in sets.items()))
+    lines.append(word("changes", lang, sets=changes_text(sets, lang))
                  if sets else word("no_changes", lang))
     lines.append(word("seeds", lang, seed=meta.get("seed"), rule=meta.get("replicate_seeds", "")))
     lines.append(word("versions", lang, version=meta.get("hlm_sim_version", "?"),
@@ -101,12 +102,38 @@ def provenance_html(meta: Mapping[str, Any], scenario: Mapping[str, Any], lang: 
     return out + paragraphs([say("sources", lang, tags=source_tags(lang))], "note")
 
 
+FRENCH_PLOTLY = {
+    "Download plot as a PNG": "Télécharger le graphique (PNG)",
+    "Download plot": "Télécharger le graphique",
+    "Preparing image - this may take a few seconds":
+        "Préparation de l'image, quelques secondes",
+    "Zoom": "Zoom", "Pan": "Déplacer", "Box Select": "Sélection rectangulaire",
+    "Lasso Select": "Sélection au lasso", "Zoom in": "Zoom avant", "Zoom out": "Zoom arrière",
+    "Autoscale": "Échelle automatique", "Reset axes": "Réinitialiser les axes",
+    "Toggle Spike Lines": "Afficher les lignes de repère",
+    "Show closest data on hover": "Donnée la plus proche au survol",
+    "Compare data on hover": "Comparer les données au survol",
+    "Reset view": "Réinitialiser la vue",
+    "Double-click to zoom back out": "Double-clic pour revenir en arrière",
+}
+"""plotly.js's own interface words (the mode bar) in French, registered as its ``fr`` locale."""
+
+
+def locale_script(lang: Lang) -> str:
+    """Register the report's language with plotly.js (its mode bar and number format)."""
+    if lang != "fr":
+        return ""
+    spec = {"moduleType": "locale", "name": "fr", "dictionary": FRENCH_PLOTLY,
+            "format": {"decimal": ",", "thousands": "\u202f"}}
+    return f'<script type="text/javascript">Plotly.register({json.dumps(spec, ensure_ascii=False)});</script>'
+
+
 def page(title: str, body: str, lang: Lang) -> str:
     """The whole document, plotly.js inline in its head."""
     return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
             f"<title>{esc(title)}</title><style>{STYLE}</style>"
-            f'<script type="text/javascript">{get_plotlyjs()}</script></head>'
-            f"<body><h1>{esc(title)}</h1>{body}</body></html>\n")
+            f'<script type="text/javascript">{get_plotlyjs()}</script>{locale_script(lang)}'
+            f"</head><body><h1>{esc(title)}</h1>{body}</body></html>\n")
 
 
 def _run_like(folder: Path, lang: Lang, kind: str, sankey_weeks: Sequence[int] | None) -> tuple[str, str]:
@@ -114,6 +141,9 @@ def _run_like(folder: Path, lang: Lang, kind: str, sankey_weeks: Sequence[int] |
     scenario = meta.get("scenario", {})
     passages = meta.get("passages") or seed_passages(scenario.get("source", ""))
     head = paragraphs(structure_lines(meta.get("structure") or structure_of(scenario), lang))
+    if kind == "compare":  # what was compared comes first
+        lines = contrast_header(meta, lang)
+        head = paragraphs(lines[:2]) + paragraphs(lines[2:], "warn") + head
     if kind == "run":
         title = word("title_run", lang, name=scenario.get("name", folder.name))
         body = sections.run_body(folder, meta, lang, sankey_weeks)

@@ -12,8 +12,8 @@ import pandas as pd
 
 from sim.report import figures
 from sim.report import htmlkit as page
+from sim.report.stages import HOUSEHOLD_COLUMNS, PARTNER_COLUMNS
 from sim.report.tables import (
-    contrast_header,
     contrast_notes,
     contrast_rows,
     notes,
@@ -94,6 +94,8 @@ def run_body(folder: Path, meta: Mapping[str, Any], lang: Lang,
     outcomes = [o for o in summary["outcome"] if o in series.columns]
     out += h2("series", lang) + page.paragraphs([word("series_note", lang)], "note")
     out += page.figure_html(figures.series_figure({"run": series}, outcomes, lang), lang)
+    if not {*PARTNER_COLUMNS, *HOUSEHOLD_COLUMNS, "fallbacks"} <= set(series.columns):
+        return out  # an older or newer series without the stage shares: no Sankey
     weeks = list(sankey_weeks or figures.sankey_weeks(int(series["week"].max())))
     structure = meta["structure"]
     note = word("sankey_note", lang, weeks=", ".join(map(str, weeks)),
@@ -113,11 +115,8 @@ def compare_body(folder: Path, meta: Mapping[str, Any], lang: Lang) -> str:
     both sides overlaid."""
     contrast = page.read_csv(folder / "contrast.csv")
     contrast["excludes_zero"] = contrast["excludes_zero"].astype(bool)
-    lines = contrast_header(meta, lang)
-    out = page.paragraphs(lines[:2])
-    out += page.paragraphs(lines[2:], "warn")
     head, rows = contrast_rows(contrast, lang)
-    out += h2("contrast", lang) + page.table_html(head, rows, {2, 3, 4, 6})
+    out = h2("contrast", lang) + page.table_html(head, rows, {2, 3, 4, 6})
     out += page.paragraphs(contrast_notes(contrast, meta, lang), "note")
     out += page.figure_html(figures.contrast_figure(contrast, lang), lang)
     paths = {side: folder / f"{side}_series.csv" for side in ("base", "variant")}

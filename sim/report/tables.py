@@ -165,7 +165,8 @@ def contrast_rows(contrast: pd.DataFrame, lang: Lang) -> tuple[list[str], list[l
 
 def contrast_notes(contrast: pd.DataFrame, meta: Mapping[str, Any], lang: Lang) -> list[str]:
     """The verdict counts and the legend under a comparison."""
-    return [say("summary", lang, **verdict_counts(contrast)), say("legend", lang),
+    counts = {k: counted(v, "indicator", lang) for k, v in verdict_counts(contrast).items()}
+    return [say("summary", lang, **counts), say("legend", lang),
             *notes(meta, lang)]
 
 
