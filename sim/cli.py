@@ -41,10 +41,16 @@ from sim.experiment import (
 )
 from sim.outcomes import OUTCOME_NAMES
 from sim.output import check_out_dir
-from sim.params import PARAMS
-from sim.report.tables import contrast_text, outcome_row, outcomes_text, run_text
+from sim.report.tables import (
+    contrast_text,
+    outcome_row,
+    outcomes_text,
+    param_rows,
+    params_text,
+    run_text,
+)
 from sim.scenario import find_scenario, load_scenario
-from sim.vocabulary import bounds_text, param_meaning, say, source_tags, value_and_words
+from sim.vocabulary import say
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -68,11 +74,12 @@ def add_run_options(p: argparse.ArgumentParser, default_replicates: int = 20) ->
     add_lang(p)
 
 
-def progress_bar(label: str) -> Callable[[int, int], None]:
+def progress_bar(label: str, lang: str = "en") -> Callable[[int, int], None]:
     """A one-line progress indicator on stderr."""
+    runs = "déroulements" if lang == "fr" else "runs"
     def show(done: int, total: int) -> None:
         end = "\n" if done == total else ""
-        print(f"\r{label}: {done}/{total} runs", end=end, file=sys.stderr, flush=True)
+        print(f"\r{label}: {done}/{total} {runs}", end=end, file=sys.stderr, flush=True)
     return show
 
 
@@ -102,7 +109,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     meta = metadata(scenario, sets, seed=args.seed, replicates=args.replicates, weeks=args.weeks,
                     command=sys.argv[1:], kind="run")
     result = replicate(scenario, seed=args.seed, replicates=args.replicates, weeks=args.weeks,
-                       series=bool(args.out), progress=progress_bar("run"))
+                       series=bool(args.out), progress=progress_bar("run", table_lang(args)))
     summary = result.summary()
     if args.out:
         wrote(args, save_run(args.out, result, meta))
@@ -128,7 +135,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
                             weeks=args.weeks, command=sys.argv[1:])
     a, b, contrast = compare(base, variant, seed=args.seed, replicates=args.replicates,
                              weeks=args.weeks, series=bool(args.out),
-                             progress=progress_bar("compare"))
+                             progress=progress_bar("compare", table_lang(args)))
     if args.out:
         wrote(args, save_compare(args.out, a, b, contrast, meta))
         write_report(args)
@@ -144,19 +151,11 @@ def cmd_params(args: argparse.Namespace) -> int:
     """List every declared parameter with its value in a scenario."""
     lang = table_lang(args)
     values = dict(load_scenario(find_scenario(args.scenario)).params) if args.scenario else {}
-    rows = [{"name": p.name, "value": values.get(p.name, p.default), "default": p.default,
-             "bounds": bounds_text(p, lang), "design_range": bounds_text(p, lang, design=True),
-             "unit": p.unit, "group": p.group, "meaning": param_meaning(p, lang),
-             "source": p.source} for p in PARAMS.values()]
+    rows = param_rows(values, lang)
     if args.json:
         print(json.dumps(rows, ensure_ascii=False))
         return 0
-    for r in rows:
-        mark = "" if r["value"] == r["default"] else f"   ({say('default', lang)} {value_and_words(r['default'], lang)})"
-        design = "" if r["design_range"] == r["bounds"] else f"; {say('plausible', lang)} {r['design_range']}"
-        print(f"{r['name']} = {value_and_words(r['value'], lang)}{mark}\n    {r['bounds']}{design} — "
-              f"{r['meaning']}\n    {say('source', lang)} {r['source']}")
-    print(say("sources", lang, tags=source_tags(lang)))
+    print(params_text(rows, lang))
     return 0
 
 

@@ -157,7 +157,8 @@ def _study(folder: Path, lang: Lang, kind: str) -> tuple[str, str]:
     manifest = read_json(folder / "study.json")
     identity = manifest.get("identity", {})
     scenario = {**identity.get("scenario", {}), "source": manifest.get("scenario_source") or ""}
-    meta = {"seed": identity.get("seed"), "replicate_seeds": manifest.get("replicate_seeds", ""),
+    meta = {"seed": identity.get("seed"),
+            "replicate_seeds": "numpy SeedSequence(seed, spawn_key=(replicate,))",
             "model_version": identity.get("version"), "hlm_sim_version":
             str(identity.get("version", "?")).split("+")[0]}
     name = scenario.get("name", folder.name)

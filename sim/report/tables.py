@@ -16,9 +16,11 @@ from typing import Any
 import pandas as pd
 
 from sim.outcomes import BY_NAME, OUTCOMES
+from sim.params import PARAMS
 from sim.stats import METHOD, decimals
 from sim.vocabulary import (
     Lang,
+    bounds_text,
     choice_name,
     counted,
     direction_name,
@@ -26,7 +28,10 @@ from sim.vocabulary import (
     outcome_label,
     outcome_meaning,
     outcome_unit,
+    param_meaning,
     say,
+    source_tags,
+    value_and_words,
     value_text,
 )
 
@@ -184,6 +189,33 @@ def outcomes_text(lang: Lang) -> str:
         lines.append(f"{o.name}: {outcome_label(o.name, lang)} ({outcome_unit(o.name, lang)}; "
                      f"{ARROWS[o.better]} {direction_name(o.better, lang)})")
         lines.append(f"    {outcome_meaning(o, lang)}")
+    return "\n".join(lines)
+
+
+def param_rows(values: Mapping[str, Any], lang: Lang) -> list[dict[str, Any]]:
+    """Every declared parameter as plain data (``params --json``): its value in a scenario
+    (``values``; the default where absent), bounds, plausible range and its source."""
+    return [{"name": p.name, "value": values.get(p.name, p.default), "default": p.default,
+             "bounds": bounds_text(p, lang), "design_range": bounds_text(p, lang, design=True),
+             "plausible_source": p.plausible_source, "unit": p.unit, "group": p.group,
+             "meaning": param_meaning(p, lang), "source": p.source} for p in PARAMS.values()]
+
+
+def params_text(rows: list[dict[str, Any]], lang: Lang) -> str:
+    """``hlm-sim params``: value (and default where it differs), bounds, plausible range
+    for designs with its source, meaning and source; the source tags explained."""
+    lines = []
+    for r in rows:
+        mark = "" if r["value"] == r["default"] else \
+            f"   ({say('default', lang)} {value_and_words(r['default'], lang)})"
+        design = ""
+        if r["design_range"] != r["bounds"]:
+            origin = f" ({r['plausible_source']})" if r["plausible_source"] else ""
+            design = f"; {say('plausible', lang)} {r['design_range']}{origin}"
+        lines += [f"{r['name']} = {value_and_words(r['value'], lang)}{mark}",
+                  f"    {r['bounds']}{design} — {r['meaning']}",
+                  f"    {say('source', lang)} {r['source']}"]
+    lines.append(say("sources", lang, tags=source_tags(lang)))
     return "\n".join(lines)
 
 

@@ -41,7 +41,7 @@ from sim.study.study import (
     prepare,
 )
 from sim.study.summary import ranges_line, sensitivity_lines, sweep_lines
-from sim.vocabulary import say
+from sim.vocabulary import counted, say
 
 DEFAULT_REPLICATES = 4
 
@@ -140,17 +140,23 @@ def _run(args: argparse.Namespace, study: Study) -> tuple[Prepared, StudyReport]
     prep = prepare(study, args.out)
     executor = open_executor(workers, scheduler)
     if not args.quiet:
-        state = "resuming" if prep.resume else "new study"
-        print(f"{args.command}: {state} in {args.out}: {study.design.size} points x "
-              f"{study.replicates} replicates = {study.design.size * study.replicates} runs "
-              f"on {executor.label}", file=sys.stderr)
+        size, reps = study.design.size, study.replicates
+        if table_lang(args) == "fr":
+            state = "reprise" if prep.resume else "nouvelle étude"
+            line = (f"{state} dans {args.out} : {size} points × {counted(reps, 'replicate', 'fr')} = "
+                    f"{size * reps} déroulements sur {executor.label}")
+        else:
+            state = "resuming" if prep.resume else "new study"
+            line = (f"{state} in {args.out}: {size} points x {reps} replicates = "
+                    f"{size * reps} runs on {executor.label}")
+        print(f"{args.command}: {line}", file=sys.stderr)
     try:
         report = execute(prep, executor, progress=not args.quiet)
     except ExecutorError as exc:
         print(f"hlm-sim {args.command}: error: {exc}; the runs stored so far are kept: "
               "rerun the same command to resume", file=sys.stderr)
         raise SystemExit(1) from None
-    print(f"{args.command}: {report.line()}", file=sys.stderr)
+    print(f"{args.command}: {report.line(table_lang(args))}", file=sys.stderr)
     return prep, report
 
 

@@ -146,7 +146,7 @@ def sensitivity_lines(indices: pd.DataFrame, method: str, lang: Lang, *,
                 extra = f", mu {estimate(float(mu.get((r.outcome, r.parameter), math.nan)), r.ci_low, r.ci_high, lang)[0]}"
             parts.append(f"{r.parameter} {signs.get((r.outcome, r.parameter), '')} "
                          f"({shown} {value} {interval}{extra})")
-        lines.append(f"  {label}{colon(lang)} " + "; ".join(parts))
+        lines.append(f"  {label}{colon(lang)} " + (" ; " if lang == "fr" else "; ").join(parts))
         pairs = (unseparated or {}).get(str(outcome))
         if pairs:
             lines.append("    " + word("tied", lang, pairs="; ".join(f"{a} ~ {b}" for a, b in pairs)))
