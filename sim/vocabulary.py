@@ -77,6 +77,7 @@ GROUP_NAMES: dict[str, dict[Lang, str]] = {
     "intervention": {"en": "Proximity intervention", "fr": "Intervention de proximité"},
     "residents": {"en": "Residents: activities and ties", "fr": "Résident·es : activités et liens"},
     "shock": {"en": "Suspension of activities", "fr": "Suspension des activités"},
+    "history": {"en": "The network before week 0", "fr": "Le réseau avant la semaine 0"},
 }
 """Names of the parameter groups declared in :mod:`sim.params`."""
 
@@ -111,6 +112,10 @@ CHOICE_NAMES: dict[str, tuple[str, str]] = {
     "resources": ("knowing local resources", "connaître les ressources"),
     "procedures": ("help with procedures", "aide aux démarches"),
     "parenting": ("parenting support", "soutien parental"),
+    "framing": ("mediators widen framings at meetings", "les médiateur·rices rapprochent les cadrages en rencontre"),
+    "resolution_only": ("mediators only settle controversies", "les médiateur·rices règlent seulement les controverses"),
+    "contact": ("trust grows with each contact", "la confiance croît à chaque contact"),
+    "reception": ("trust given at first contact", "confiance donnée au premier contact"),
     "family": ("family", "famille"),
     "single": ("single person", "personne seule"),
     "senior": ("senior", "aîné·e"),
@@ -151,6 +156,14 @@ UNIT_NAMES: dict[str, tuple[str, str]] = {
     "clarity": ("role clarity", "clarté des rôles"),
     "engagement": ("engagement", "engagement"),
     "Beta a": ("Beta shape a", "paramètre a de la loi bêta"),
+    "Beta b": ("Beta shape b", "paramètre b de la loi bêta"),
+    "Beta a = b": ("Beta shape (a = b)", "forme de la loi bêta (a = b)"),
+    "per year": ("per year", "par an"),
+    "share of households": ("share of households", "part des ménages"),
+    "share of seated partners": ("share of seated partners", "part des partenaires en poste"),
+    "slots/worker/week": ("slots per worker per week", "plages par intervenant·e par semaine"),
+    "trust": ("trust", "confiance"),
+    "weeks of the last 8": ("weeks of the last 8", "semaines sur les 8 dernières"),
 }
 """Declared units (:mod:`sim.params`, :mod:`sim.outcomes`) in words."""
 
@@ -244,6 +257,20 @@ OUTCOME_LABELS: dict[str, tuple[str, str]] = {
     "intermediaries": ("intermediaries in force", "intermédiaires en vigueur"),
     "collective_projects": ("collective projects", "projets collectifs"),
     "weeks_to_enrolled": ("week of first enrolment", "semaine du premier enrôlement"),
+    "partner_engagement": ("partners' engagement", "engagement des partenaires"),
+    "engagement_peak": ("peak of partners' engagement", "sommet de l'engagement des partenaires"),
+    "engagement_peak_week": ("week of the engagement peak", "semaine du sommet d'engagement"),
+    "engagement_decline": ("engagement lost since its peak", "engagement perdu depuis son sommet"),
+    "departures_partners": ("partner representatives who left", "départs de représentant·es"),
+    "replacements_partners": ("partner representatives replaced", "représentant·es remplacé·es"),
+    "departures_workers": ("workers who left", "départs d'intervenant·es"),
+    "replacements_workers": ("workers replaced", "intervenant·es remplacé·es"),
+    "representatives_stayed_share": ("partners whose first representative stayed",
+                                     "partenaires dont le ou la représentant·e est resté·e"),
+    "isolation_change": ("change in isolated households", "variation des ménages isolés"),
+    "controversies_resolved": ("controversies settled", "controverses réglées"),
+    "intermediaries_change": ("change in intermediaries", "variation des intermédiaires"),
+    "intermediaries_worn": ("intermediaries worn out", "intermédiaires tombés en désuétude"),
 }
 """Short names of the outcomes for tables and charts; an outcome without one is
 labelled by its declared meaning."""
@@ -254,10 +281,31 @@ def _sentence(text: str) -> str:
     return text.split(". ", maxsplit=1)[0].rstrip(". ")
 
 
+_BY_KIND: dict[str, tuple[str, str]] = {
+    "opened": ("opened", "ouvertes (cumul)"),
+    "resolved": ("settled", "réglées"),
+    "open": ("open now", "en cours"),
+}
+
+
+def _kind_label(name: str, lang: Lang) -> str | None:
+    """``controversies_<what>_<kind>``: controversies of one kind opened, settled, open."""
+    head, _, kind = name.rpartition("_")
+    what = head.removeprefix("controversies_")
+    if not head.startswith("controversies_") or kind not in CONTROVERSY_NAMES or what not in _BY_KIND:
+        return None
+    if lang == "fr":
+        return f"controverses {pick(_BY_KIND[what], lang)} : {CONTROVERSY_NAMES[kind]['fr']}"
+    return f"controversies {pick(_BY_KIND[what], lang)}: {CONTROVERSY_NAMES[kind]['en']}"
+
+
 def outcome_label(name: str, lang: Lang) -> str:
     """An outcome's plain label (its short name, else its declared meaning)."""
     if name in OUTCOME_LABELS:
         return pick(OUTCOME_LABELS[name], lang)
+    by_kind = _kind_label(name, lang)
+    if by_kind:
+        return by_kind
     outcome = BY_NAME.get(name)
     if outcome is None:
         return name

@@ -111,7 +111,9 @@ def series_figure(sides: dict[str, pd.DataFrame], outcomes: Sequence[str], lang:
                              line={"color": _rgba(SIDE_COLOURS["run"], 0.3), "width": 10}))
     fig.update_xaxes(title_text=word("week", lang), title_font_size=10)
     for i, name in enumerate(outcomes):
-        if BY_NAME.get(name) is not None and BY_NAME[name].unit == "share":
+        values = pd.concat([frame[name] for frame in sides.values()])
+        if BY_NAME.get(name) is not None and BY_NAME[name].unit == "share" \
+                and values.min() >= 0 and values.max() <= 1:
             fig.update_yaxes(range=[0, 1], **_cell(i))
     return fig
 
