@@ -248,7 +248,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _extensions() -> list[Callable[[Any], None]]:
     """Subcommands defined beside their own layer (studies, the page)."""
     found = []
-    for module in ("sim.study.cli", "sim.app.cli"):
+    for module in ("sim.study.cli", "sim.app.cli", "sim.calibration.cli"):
         try:
             mod = __import__(module, fromlist=["register"])
         except ModuleNotFoundError as exc:

@@ -78,16 +78,19 @@ def load_patterns(path: Path = PATTERNS_FILE) -> dict[str, Any]:
 
 
 def pattern_runs(spec: dict[str, Any], milieux: tuple[str, ...] = MILIEUX,
-                 overrides: dict[str, Value] | None = None) -> pd.DataFrame:
+                 overrides: dict[str, Value] | None = None,
+                 per_milieu: dict[str, dict[str, Value]] | None = None) -> pd.DataFrame:
     """Run the replicates of each milieu at the pattern week, and of each contrast variant.
 
-    ``overrides`` sets parameters in every milieu (tests use it to break a pattern). The
-    ``variant`` column is ``"base"`` or the pattern id of a contrast.
+    ``overrides`` sets parameters in every milieu (tests use it to break a pattern);
+    ``per_milieu`` sets them milieu by milieu after that (calibration's milieu-specific
+    values). The ``variant`` column is ``"base"`` or the pattern id of a contrast.
     """
     contrasts = {p["id"]: p["contrast"] for p in spec["pattern"] if "contrast" in p}
     rows = []
     for name in milieux:
         scenario = load_scenario(find_scenario(name)).with_params(**(overrides or {}))
+        scenario = scenario.with_params(**(per_milieu or {}).get(name, {}))
         variants = {"base": scenario} | {pid: scenario.with_params(**c) for pid, c in contrasts.items()}
         for variant, sc in variants.items():
             for r in range(int(spec["replicates"])):
@@ -135,18 +138,25 @@ def _share(shows: pd.Series) -> tuple[float, tuple[float, float], int]:
     return k / n, (float(ci.low), float(ci.high)), n
 
 
-def evaluate(p: dict[str, Any], runs: pd.DataFrame) -> Verdict:
-    """Evaluate one pattern on the table of runs."""
+def group_shares(p: dict[str, Any], runs: pd.DataFrame) -> dict[str, tuple[float, tuple[float, float], int]]:
+    """Per group (each milieu with ``per_milieu``, else "pooled"): the share of replicates
+    showing the pattern, its 90% interval and the number of replicates it applies to."""
     base = runs[(runs["variant"] == "base") & runs["milieu"].isin(p["milieux"])].reset_index(drop=True)
     shows = _shows(p, base, runs)
+    if p.get("per_milieu"):
+        return {m: _share(shows[base["milieu"] == m]) for m in p["milieux"]}
+    return {"pooled": _share(shows)}
+
+
+def evaluate(p: dict[str, Any], runs: pd.DataFrame) -> Verdict:
+    """Evaluate one pattern on the table of runs."""
     target = float(p["min_share"])
-    groups = [(m, shows[base["milieu"] == m]) for m in p["milieux"]] if p.get("per_milieu") else [("pooled", shows)]
-    parts, holds = [], True
-    for label, part in groups:
-        share, (lo, hi), n = _share(part)
-        holds &= n > 0 and share >= target
-        parts.append(f"{label} {share:.2f} [{lo:.2f}, {hi:.2f}] of {n}")
-    share, interval, _ = _share(shows)
+    groups = group_shares(p, runs)
+    holds = all(n > 0 and share >= target for share, _, n in groups.values())
+    parts = [f"{label} {share:.2f} [{lo:.2f}, {hi:.2f}] of {n}"
+             for label, (share, (lo, hi), n) in groups.items()]
+    base = runs[(runs["variant"] == "base") & runs["milieu"].isin(p["milieux"])].reset_index(drop=True)
+    share, interval, _ = _share(_shows(p, base, runs))
     detail = f"share of replicates showing it (target ≥ {target:.2f}): " + "; ".join(parts)
     return Verdict(p["id"], p["statement"], p["passage"], bool(holds), detail, p["use"],
                    p["strength"], share, interval, target)

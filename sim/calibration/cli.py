@@ -1,0 +1,85 @@
+"""``hlm-sim calibrate`` and ``hlm-sim validate``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from sim.calibration.posterior import CALIBRATION_ROOT, load_posterior
+from sim.calibration.problem import Problem
+from sim.cliutil import positive_int, whole_number
+from sim.errors import InputError
+from sim.patterns import MILIEUX
+
+
+def cmd_calibrate(args: argparse.Namespace) -> int:
+    """Run or resume a joint ABC-SMC calibration of the four milieux."""
+    try:
+        from sim.calibration.fit import Settings, calibrate, default_folder  # noqa: PLC0415
+    except ModuleNotFoundError:
+        raise InputError('calibrate: pyabc is not installed: pip install -e ".[calibration]"') from None
+    from sim.calibration.writeback import write_back  # noqa: PLC0415
+
+    folder = args.out or default_folder(CALIBRATION_ROOT)
+    problem = Problem(replicates=args.replicates, seed=args.seed)
+    settings = Settings(population=args.population, generations=args.generations,
+                        min_epsilon=args.min_epsilon, workers=args.workers,
+                        scheduler=args.scheduler, max_minutes=args.max_minutes, seed=args.seed)
+    print(f"calibrate: {len(problem.names())} parameters, {len(problem.targets())} pattern terms, "
+          f"{args.population} particles, up to {args.generations} generations, "
+          f"{args.replicates} replicates per milieu -> {folder}", file=sys.stderr)
+    calibrate(problem, folder, settings)
+    if args.write_scenarios:
+        for milieu in MILIEUX:
+            print(f"wrote {write_back(folder, milieu)}", file=sys.stderr)
+    print(folder)
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Check every pattern on runs drawn from the posterior."""
+    from sim.calibration.validate import validate, validate_text  # noqa: PLC0415
+
+    if args.scenario != "all" and args.scenario not in MILIEUX:
+        raise InputError(f"validate: expected all or one of {', '.join(MILIEUX)}, found {args.scenario!r}")
+    result = validate(load_posterior(args.posterior), args.scenario, args.replicates, args.seed)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+    else:
+        print(validate_text(result))
+    return 0 if result["passed"] else 1
+
+
+def register(sub: Any) -> None:
+    """Add ``calibrate`` and ``validate`` to the ``hlm-sim`` parser."""
+    p = sub.add_parser("calibrate", help="joint ABC-SMC calibration of the four milieux (pyabc)")
+    p.add_argument("--population", type=positive_int("--population"), default=150,
+                   help="particles per generation (default 150)")
+    stop = p.add_mutually_exclusive_group()
+    stop.add_argument("--generations", type=positive_int("--generations"), default=8,
+                      help="generations (default 8)")
+    stop.add_argument("--min-epsilon", type=float, default=0.0,
+                      help="stop when the distance threshold falls to this (default 0)")
+    p.add_argument("--replicates", type=positive_int("--replicates"), default=6,
+                   help="replicates per milieu for each particle (default 6)")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--workers", type=positive_int("--workers"), default=2,
+                       help="local worker processes (default 2)")
+    where.add_argument("--scheduler", metavar="ADDR", help="a Dask scheduler address")
+    p.add_argument("--max-minutes", type=float, help="stop after this wall time (resumable)")
+    p.add_argument("--seed", type=whole_number("--seed", 0), default=1)
+    p.add_argument("--out", type=Path, help="the calibration folder (resumed when it exists)")
+    p.add_argument("--write-scenarios", action="store_true",
+                   help="write the fitted values back into scenarios/milieu-*.toml")
+    p.set_defaults(handler=cmd_calibrate)
+
+    p = sub.add_parser("validate", help="check every pattern on runs drawn from the posterior")
+    p.add_argument("scenario", help="all, or one of milieu-1 ... milieu-4")
+    p.add_argument("--replicates", type=positive_int("--replicates"), default=20)
+    p.add_argument("--seed", type=whole_number("--seed", 0), default=1)
+    p.add_argument("--posterior", type=Path, help="a calibration folder (default: the newest)")
+    p.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+    p.set_defaults(handler=cmd_validate)

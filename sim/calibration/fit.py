@@ -1,0 +1,228 @@
+"""The ABC-SMC run (pyabc, van der Vaart et al. 2015) and what it leaves in its folder.
+
+One population of particles per generation; each particle is a mechanism (model
+selection between :data:`~sim.calibration.problem.MECHANISMS`) and a value of every fitted
+parameter; its statistics come from the four milieux run with ``replicates`` replicates
+each, under a seed derived from the particle itself. The history is pyabc's SQLite
+database in the folder, so a killed calibration resumes where it stopped: run the same
+command again. Locally particles are evaluated by pyabc's multicore sampler; with a
+scheduler address, by its Dask sampler on that cluster.
+
+pyabc draws its proposals from numpy's global generator; it is seeded from ``--seed``
+before each generation, which makes a run on one worker repeatable. With several
+workers the order in which particles come back varies, so the accepted sample can
+differ between runs (the statistics of a given particle never do).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from sim.calibration.problem import (
+    MECHANISMS,
+    Problem,
+    mechanism_label,
+    shortfall_distance,
+    two_sided_distance,
+    weighted_quantiles,
+)
+from sim.errors import InputError
+from sim.runner import MODEL_VERSION
+
+DB = "pyabc.db"
+
+
+class ParticleModel:
+    """A pyabc model: one mechanism; a particle's values in, its statistics out."""
+
+    def __init__(self, problem: Problem, mechanism: int) -> None:
+        self.problem, self.mechanism = problem, mechanism
+        self.__name__ = mechanism_label(MECHANISMS[mechanism])
+
+    def __call__(self, particle: dict[str, float]) -> dict[str, float]:
+        """The particle's statistics under this model's mechanism."""
+        return self.problem.statistics(dict(particle), MECHANISMS[self.mechanism])
+
+
+@dataclass
+class Settings:
+    """How a calibration runs."""
+
+    population: int = 150
+    generations: int = 8
+    min_epsilon: float = 0.0
+    workers: int = 2
+    scheduler: str | None = None
+    max_minutes: float | None = None
+    seed: int = 1
+    mechanisms: tuple[int, ...] = tuple(range(len(MECHANISMS)))
+    observed: dict[str, float] | None = None  # synthetic data: a two-sided distance to these
+
+
+def default_folder(root: Path) -> Path:
+    """``calibration/<date>-<model version>``."""
+    return root / f"{date.today().isoformat()}-{MODEL_VERSION.replace('+', '-')}"
+
+
+def _sampler(settings: Settings) -> Any:
+    import pyabc  # noqa: PLC0415 (optional dependency)
+
+    if settings.scheduler:
+        from distributed import Client  # noqa: PLC0415
+
+        try:
+            client = Client(settings.scheduler, timeout=10)
+        except (OSError, TimeoutError) as exc:
+            raise InputError(f"--scheduler {settings.scheduler}: cannot reach it ({exc})") from None
+        return pyabc.sampler.DaskDistributedSampler(dask_client=client)
+    if settings.workers <= 1:
+        return pyabc.sampler.SingleCoreSampler()
+    return pyabc.sampler.MulticoreEvalParallelSampler(n_procs=settings.workers)
+
+
+def _abc(problem: Problem, settings: Settings) -> Any:
+    import pyabc  # noqa: PLC0415
+
+    priors = pyabc.Distribution(**{name: pyabc.RV("uniform", lo, hi - lo)
+                                   for name, (lo, hi) in problem.prior_ranges().items()})
+    models = [ParticleModel(problem, m) for m in settings.mechanisms]
+    distance = two_sided_distance if settings.observed is not None else shortfall_distance
+    return pyabc.ABCSMC(models, [priors] * len(models), distance,
+                        population_size=settings.population, sampler=_sampler(settings))
+
+
+class _Progress(logging.Handler):
+    """Turns pyabc's log into one progress line per generation."""
+
+    def __init__(self, settings: Settings, first: int, say: Callable[[str], None]) -> None:
+        super().__init__(logging.INFO)
+        self.settings, self.say, self.started = settings, say, time.monotonic()
+        self.first, self.t, self.eps = first, first, float("nan")
+
+    def emit(self, record: logging.LogRecord) -> None:
+        """Print a line when a generation's acceptance is logged."""
+        text = record.getMessage()
+        if text.startswith("t: "):
+            t, _, eps = text[3:].partition(", eps: ")
+            self.t, self.eps = int(t), float(eps.rstrip("."))
+        elif text.startswith("Accepted: "):
+            accepted, _, rest = text[len("Accepted: "):].partition(" / ")
+            samples = rest.split(" ")[0]
+            done = self.t + 1
+            elapsed = time.monotonic() - self.started
+            left = elapsed / max(1, done - self.first) * (self.settings.generations - done)
+            self.say(f"generation {done}/{self.settings.generations}: epsilon {self.eps:.4f}, "
+                     f"acceptance {int(accepted) / max(1, int(samples)):.2f}, {accepted} particles, "
+                     f"elapsed {elapsed / 60:.1f} min, about {max(0.0, left) / 60:.1f} min left")
+
+
+def calibrate(problem: Problem, folder: Path, settings: Settings,
+              say: Callable[[str], None] = lambda line: print(line, file=sys.stderr)) -> Path:
+    """Run (or resume) the calibration in ``folder``; write its outputs; return the folder."""
+    folder.mkdir(parents=True, exist_ok=True)
+    meta_path = folder / "calibration.json"
+    if meta_path.exists():
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        if meta.get("model_version") != MODEL_VERSION:
+            raise InputError(f"{folder}: made by model version {meta.get('model_version')}, "
+                             f"this is {MODEL_VERSION}: start a new calibration folder")
+    abc = _abc(problem, settings)
+    db = f"sqlite:///{(folder / DB).resolve()}"
+    observed = settings.observed if settings.observed is not None else problem.targets()
+    resumed = (folder / DB).exists()
+    history = abc.load(db, 1) if resumed else abc.new(db, observed)
+    _write_meta(meta_path, problem, settings)
+    first = int(history.max_t) + 1
+    if resumed:
+        say(f"calibrate: resuming {folder} after {first} generations")
+    if first < settings.generations:
+        logger = logging.getLogger("ABC")
+        handler = _Progress(settings, first, say)
+        logger.addHandler(handler)
+        logger.propagate, level = False, logger.level
+        quiet = [(h, h.level) for h in logger.handlers if h is not handler]
+        for h, _ in quiet:
+            h.setLevel(logging.WARNING)
+        logger.setLevel(logging.INFO)
+        for name in ("ABC.History", "ABC.Sampler", "Sampler", "ABC.Distance", "ABC.Epsilon"):
+            logging.getLogger(name).setLevel(logging.WARNING)
+        np.random.seed(settings.seed % 2**32)  # noqa: NPY002 (pyabc draws from the global generator)
+        try:
+            walltime = None if settings.max_minutes is None else timedelta(minutes=settings.max_minutes)
+            history = abc.run(minimum_epsilon=settings.min_epsilon,
+                              max_nr_populations=settings.generations - first,
+                              max_walltime=walltime)
+        finally:
+            logger.removeHandler(handler)
+            for h, old in quiet:
+                h.setLevel(old)
+            logger.propagate = True
+            logger.setLevel(level)
+    write_outputs(history, problem, folder)
+    return folder
+
+
+def _write_meta(path: Path, problem: Problem, settings: Settings) -> None:
+    meta = {"model_version": MODEL_VERSION, "date": date.today().isoformat(),
+            "replicates": problem.replicates, "seed": problem.seed, "week": problem.spec["week"],
+            "milieux": list(problem.milieux), "fitted": problem.names(),
+            "priors": problem.prior_ranges(), "targets": problem.targets(),
+            "patterns": [p["id"] for p in problem.patterns],
+            "mechanisms": [mechanism_label(MECHANISMS[m]) for m in settings.mechanisms],
+            "settings": {"population": settings.population, "generations": settings.generations,
+                         "min_epsilon": settings.min_epsilon, "workers": settings.workers,
+                         "scheduler": settings.scheduler, "seed": settings.seed}}
+    path.write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
+
+
+def write_outputs(history: Any, problem: Problem, folder: Path) -> None:
+    """Particles, posterior summaries, correlations, generations and model probabilities."""
+    meta = json.loads((folder / "calibration.json").read_text(encoding="utf-8"))
+    labels = meta["mechanisms"]
+    probabilities = history.get_model_probabilities().iloc[-1]
+    models = pd.DataFrame({"mechanism": labels,
+                           "probability": [float(probabilities.get(m, 0.0)) for m in range(len(labels))]})
+    models.to_csv(folder / "models.csv", index=False)
+    frames = []
+    for m in range(len(labels)):
+        if models["probability"][m] <= 0:
+            continue
+        df, w = history.get_distribution(m=m)
+        frames.append(df.assign(mechanism=labels[m], weight=w * models["probability"][m]))
+    particles = pd.concat(frames, ignore_index=True)
+    particles = particles[["mechanism", "weight", *problem.names()]]
+    particles.to_csv(folder / "particles.csv", index=False)
+    rows = []
+    for name, (lo, hi) in problem.prior_ranges().items():
+        q05, q50, q95 = weighted_quantiles(particles[name], particles["weight"], (0.05, 0.5, 0.95))
+        rows.append({"parameter": name, "median": q50, "low_90": q05, "high_90": q95,
+                     "prior_low": lo, "prior_high": hi,
+                     "width_ratio": (q95 - q05) / (0.9 * (hi - lo))})
+    pd.DataFrame(rows).to_csv(folder / "posterior.csv", index=False)
+    _weighted_corr(particles[problem.names()], particles["weight"]).to_csv(folder / "correlations.csv")
+    pops = history.get_all_populations()
+    pops = pops[pops["t"] >= 0].assign(acceptance_rate=lambda d: d["particles"] / d["samples"])
+    pops[["t", "epsilon", "samples", "particles", "acceptance_rate"]].to_csv(
+        folder / "generations.csv", index=False)
+
+
+def _weighted_corr(values: pd.DataFrame, weights: pd.Series) -> pd.DataFrame:
+    w = weights.to_numpy() / weights.sum()
+    x = values.to_numpy(float)
+    centred = x - w @ x
+    cov = (centred * w[:, None]).T @ centred
+    sd = np.sqrt(np.diag(cov))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        corr = cov / np.outer(sd, sd)
+    return pd.DataFrame(corr, index=values.columns, columns=values.columns)

@@ -1,0 +1,96 @@
+"""A calibration folder read back: the posterior, and draws from it for what-ifs.
+
+A posterior is the accepted particles of the last generation, each with its mechanism
+and weight (model probability times particle weight). Replicate ``r`` of a what-if under
+root seed ``s`` draws one particle with a generator derived from ``(s, r)`` alone, so the
+base and the variant of a comparison share the draw as they share the seed, and any
+process draws the same particle.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from sim.calibration.problem import SEP, weighted_quantiles
+from sim.errors import InputError
+from sim.params import PARAMS, Value
+from sim.runner import MODEL_VERSION
+
+CALIBRATION_ROOT = Path(__file__).resolve().parent.parent.parent / "calibration"
+DRAW_KEY = 7
+"""Spawn-key component that separates posterior draws from the run's own stream."""
+
+
+@dataclass(frozen=True)
+class Posterior:
+    """The accepted particles of a calibration, with their weights."""
+
+    folder: Path
+    particles: pd.DataFrame
+    meta: dict[str, object]
+
+    @property
+    def label(self) -> str:
+        """The calibration folder's name (recorded with every output)."""
+        return self.folder.name
+
+    def draw(self, milieu: str | None, seed: int, replicate: int) -> dict[str, Value]:
+        """The parameter values of replicate ``replicate`` under root ``seed``: shared
+        values, the milieu's own values when ``milieu`` was calibrated, the mechanism."""
+        rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(replicate, DRAW_KEY)))
+        w = self.particles["weight"].to_numpy(float)
+        row = self.particles.iloc[int(rng.choice(len(w), p=w / w.sum()))]
+        mediation, trust = str(row["mechanism"]).split("+")
+        values: dict[str, Value] = {"mediation_mechanism": mediation, "trust_mechanism": trust}
+        for column in self.particles.columns:
+            name, _, where = column.partition(SEP)
+            if name not in PARAMS or (where and where != milieu):
+                continue
+            value = float(row[column])
+            values[name] = round(value) if PARAMS[name].kind == "int" else value
+        return values
+
+    def interval(self, name: str, milieu: str | None = None, level: float = 0.9) -> tuple[float, float]:
+        """The central credible interval of a parameter (90% by default)."""
+        column = name if name in self.particles else f"{name}{SEP}{milieu}"
+        if column not in self.particles:
+            raise InputError(f"--posterior {self.folder}: {name} was not calibrated")
+        lo, hi = weighted_quantiles(self.particles[column], self.particles["weight"],
+                                    ((1 - level) / 2, (1 + level) / 2))
+        return lo, hi
+
+
+def latest(root: Path = CALIBRATION_ROOT) -> Path:
+    """The newest calibration folder under ``root``."""
+    found = sorted(p.parent for p in root.glob("*/calibration.json"))
+    if not found:
+        raise InputError(f"--posterior: no calibration folder in {root} (run hlm-sim calibrate)")
+    return found[-1]
+
+
+def load_posterior(folder: Path | None = None) -> Posterior:
+    """Read a calibration folder (the newest when ``folder`` is None); one-line errors
+    when it does not exist, is incomplete, or comes from another model version."""
+    folder = latest() if folder is None else folder
+    meta_path, particles_path = folder / "calibration.json", folder / "particles.csv"
+    if not folder.is_dir():
+        raise InputError(f"--posterior {folder}: no such folder")
+    if not meta_path.exists() or not particles_path.exists():
+        raise InputError(f"--posterior {folder}: not a finished calibration "
+                         "(expected calibration.json and particles.csv)")
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    if meta.get("model_version") != MODEL_VERSION:
+        raise InputError(f"--posterior {folder}: made by model version {meta.get('model_version')}, "
+                         f"this is {MODEL_VERSION}; calibrate again")
+    return Posterior(folder, pd.read_csv(particles_path), meta)
+
+
+def milieu_of(scenario_name: str) -> str | None:
+    """The calibrated milieu a scenario stands for (its file stem), or None."""
+    stem = Path(scenario_name).stem
+    return stem if stem.startswith("milieu-") else None

@@ -1,0 +1,156 @@
+"""What the calibration fits, and how far a particle is from the seed's patterns.
+
+One fit for the four milieux: the same mechanisms and shared dynamics values must
+reproduce four sites that differ by their structure (their scenario files), by the few
+values the seed states for one milieu (kept as they are in the files), and by their
+network's age, the one value fitted milieu by milieu. Priors are uniform on each
+parameter's declared plausible range (:attr:`sim.params.Param.design_range`), which
+states its source. The statistics are the calibration patterns' shares of replicates
+(:mod:`sim.patterns`); the distance is the root mean square of how far each share falls
+short of its target (a share above its target costs nothing), so every term lies in
+[0, 1] and none dominates by its scale.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from sim.params import PARAMS, Value
+from sim.patterns import MILIEUX, group_shares, load_patterns, pattern_runs
+
+SHARED: tuple[str, ...] = (
+    "staff_turnover_rate", "mediator_presence", "role_conflict_rate", "resolve_base",
+    "resolve_mediator", "intermediary_prob", "purpose_drift", "project_rate", "trust_gain",
+    "ciusss_reception", "tie_prob", "prior_tie_lapse_rate",
+)
+"""Dynamics values fitted once for all four milieux (the levers of the what-ifs and the
+rates the patterns speak to)."""
+
+PER_MILIEU: dict[str, str] = {
+    "network_age_weeks": "[S] the networks' histories differ: milieu 3 « depuis longtemps », "
+                         "milieu 4 a project « financé pendant trois ans », milieu 1 « au "
+                         "début c'est bien parti »",
+}
+"""Values fitted milieu by milieu, with the seed's reason."""
+
+MECHANISMS: tuple[dict[str, str], ...] = (
+    {"mediation_mechanism": "framing", "trust_mechanism": "contact"},
+    {"mediation_mechanism": "framing", "trust_mechanism": "reception"},
+    {"mediation_mechanism": "resolution_only", "trust_mechanism": "contact"},
+    {"mediation_mechanism": "resolution_only", "trust_mechanism": "reception"},
+)
+"""The alternative submodels competing through model selection."""
+
+SEP = "@"
+"""A milieu-specific parameter is named ``name@milieu``."""
+
+
+def mechanism_label(mechanism: Mapping[str, str]) -> str:
+    """A mechanism's name in outputs, e.g. ``framing+contact``."""
+    return f"{mechanism['mediation_mechanism']}+{mechanism['trust_mechanism']}"
+
+
+@dataclass
+class Problem:
+    """A calibration problem: patterns, replicates per particle, the fitted parameters."""
+
+    spec: dict[str, Any] = field(default_factory=load_patterns)
+    replicates: int = 8
+    seed: int = 1
+    shared: tuple[str, ...] = SHARED
+    per_milieu: tuple[str, ...] = tuple(PER_MILIEU)
+    milieux: tuple[str, ...] = MILIEUX
+    week: int | None = None
+    observe: tuple[str, ...] = ()
+    fixed: dict[str, Value] = field(default_factory=dict)
+    """Values set in every milieu and not fitted (tests shorten the history with it)."""
+    """When set, the statistics are these outcomes' replicate means per milieu (to fit
+    synthetic data) instead of the calibration patterns' shares."""
+
+    def __post_init__(self) -> None:
+        self.spec = {**self.spec, "replicates": self.replicates,
+                     "week": self.week or self.spec["week"], "seed": self.seed}
+        self.patterns = [p for p in self.spec["pattern"] if p["use"] == "calibration"
+                         and set(p["milieux"]) <= set(self.milieux)
+                         and not set(p.get("above_milieux", {}).get("resident_trust", ()))
+                         - set(self.milieux)] if not self.observe else []
+
+    def names(self) -> list[str]:
+        """The fitted parameters: shared ones, then ``name@milieu`` ones."""
+        return [*self.shared, *(f"{n}{SEP}{m}" for n in self.per_milieu for m in self.milieux)]
+
+    def prior_ranges(self) -> dict[str, tuple[float, float]]:
+        """Uniform prior of each fitted parameter: its declared plausible range."""
+        return {name: PARAMS[name.split(SEP)[0]].design_range for name in self.names()}
+
+    def targets(self) -> dict[str, float]:
+        """The target share of each term ``pattern|group``."""
+        out: dict[str, float] = {}
+        for p in self.patterns:
+            groups = p["milieux"] if p.get("per_milieu") else ["pooled"]
+            out |= {f"{p['id']}|{g}": float(p["min_share"]) for g in groups}
+        return out
+
+    def scenario_values(self, particle: Mapping[str, float],
+                        mechanism: Mapping[str, str]) -> tuple[dict[str, Value], dict[str, dict[str, Value]]]:
+        """Split a particle into values for every milieu and values milieu by milieu."""
+        shared: dict[str, Value] = {**self.fixed, **mechanism}
+        per: dict[str, dict[str, Value]] = {m: {} for m in self.milieux}
+        for name, value in particle.items():
+            base, _, milieu = name.partition(SEP)
+            typed = round(value) if PARAMS[base].kind == "int" else float(value)
+            if milieu:
+                per[milieu][base] = typed
+            else:
+                shared[base] = typed
+        return shared, per
+
+    def particle_seed(self, particle: Mapping[str, float], mechanism: Mapping[str, str]) -> int:
+        """The root seed of a particle's runs, derived from its values: the same particle
+        gives the same statistics in any process."""
+        text = repr(sorted((k, round(float(v), 12)) for k, v in particle.items()))
+        text += repr(sorted(mechanism.items())) + str(self.seed)
+        return int.from_bytes(hashlib.sha256(text.encode()).digest()[:4], "little")
+
+    def statistics(self, particle: Mapping[str, float],
+                   mechanism: Mapping[str, str]) -> dict[str, float]:
+        """The share of replicates showing each calibration pattern, per term."""
+        shared, per = self.scenario_values(particle, mechanism)
+        spec = {**self.spec, "pattern": self.patterns, "seed": self.particle_seed(particle, mechanism)}
+        runs = pattern_runs(spec, self.milieux, shared, per)
+        if self.observe:
+            means = runs[runs["variant"] == "base"].groupby("milieu")[list(self.observe)].mean()
+            return {f"{o}|{m}": float(means.loc[m, o]) for m in self.milieux for o in self.observe}
+        out = {}
+        for p in self.patterns:
+            for group, (share, _, n) in group_shares(p, runs).items():
+                out[f"{p['id']}|{group}"] = share if n > 0 else 0.0
+        return out
+
+
+def shortfall_distance(x: Mapping[str, float], x0: Mapping[str, float]) -> float:
+    """Root mean square of the shortfalls ``max(0, target - share)`` over the terms."""
+    gaps = [max(0.0, float(x0[k]) - float(x[k])) if not math.isnan(float(x[k])) else float(x0[k])
+            for k in x0]
+    return float(np.sqrt(np.mean(np.square(gaps)))) if gaps else 0.0
+
+
+def two_sided_distance(x: Mapping[str, float], x0: Mapping[str, float]) -> float:
+    """Root mean square of ``share - observed`` (for calibrating to a synthetic run)."""
+    return float(np.sqrt(np.mean([(float(x[k]) - float(x0[k])) ** 2 for k in x0])))
+
+
+def weighted_quantiles(values: Sequence[float], weights: Sequence[float],
+                       qs: Sequence[float]) -> list[float]:
+    """Quantiles of a weighted sample (the posterior's particles)."""
+    v, w = np.asarray(values, float), np.asarray(weights, float)
+    order = np.argsort(v)
+    v, w = v[order], w[order]
+    cum = (np.cumsum(w) - 0.5 * w) / w.sum()
+    return [float(np.interp(q, cum, v)) for q in qs]

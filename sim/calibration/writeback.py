@@ -1,0 +1,74 @@
+"""Write the calibrated values back into the milieu scenario files, with provenance.
+
+Each fitted value becomes the posterior median, on the line that sets it in the file's
+``[params]`` table (replaced) or on a new line in a block at its end, with a comment
+naming the calibration folder, its date and the 90% credible interval. The preferred
+mechanism (the highest posterior model probability) is written the same way. Comments
+and every other line of the file are kept.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from sim.calibration.problem import SEP
+from sim.params import PARAMS, Value
+from sim.scenario import find_scenario, load_scenario
+
+BEGIN = "# --- calibrated values (hlm-sim calibrate) ---"
+END = "# --- end of calibrated values ---"
+
+
+def fitted_values(folder: Path, milieu: str) -> dict[str, tuple[Value, str]]:
+    """The value and provenance comment of every parameter fitted for ``milieu``."""
+    posterior = pd.read_csv(folder / "posterior.csv")
+    models = pd.read_csv(folder / "models.csv")
+    best = models.loc[models["probability"].idxmax()]
+    when = folder.name[:10]
+    out: dict[str, tuple[Value, str]] = {}
+    for _, row in posterior.iterrows():
+        name, _, where = str(row["parameter"]).partition(SEP)
+        if where and where != milieu:
+            continue
+        median = round(row["median"]) if PARAMS[name].kind == "int" else float(f"{row['median']:.4g}")
+        note = (f"calibrated {when} (calibration/{folder.name}): posterior median, "
+                f"90% interval [{row['low_90']:.4g}, {row['high_90']:.4g}]")
+        out[name] = (median, note)
+    mediation, trust = str(best["mechanism"]).split("+")
+    note = (f"calibrated {when} (calibration/{folder.name}): preferred mechanism, "
+            f"posterior probability {best['probability']:.2f}")
+    out["mediation_mechanism"] = (mediation, note)
+    out["trust_mechanism"] = (trust, note)
+    return out
+
+
+def _toml(value: Value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return f'"{value}"' if isinstance(value, str) else repr(value)
+
+
+def write_back(folder: Path, milieu: str) -> Path:
+    """Write the fitted values into ``scenarios/<milieu>.toml``; return its path."""
+    path = find_scenario(milieu)
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(rf"\n?{re.escape(BEGIN)}.*?{re.escape(END)}\n?", "\n", text, flags=re.DOTALL)
+    values = fitted_values(folder, milieu)
+    head, sep, params = text.partition("\n[params]\n")
+    appended = []
+    for name, (value, note) in values.items():
+        line = f"{name} = {_toml(value)}  # {note}"
+        pattern = re.compile(rf"^{re.escape(name)}\s*=.*$", re.MULTILINE)
+        if sep and pattern.search(params):
+            params = pattern.sub(line.replace("\\", "\\\\"), params, count=1)
+        else:
+            appended.append(line)
+    block = "\n".join([BEGIN, *appended, END]) + "\n" if appended else ""
+    body = params.rstrip("\n") + "\n" + block if sep else "\n[params]\n" + block
+    path.write_text(head + (sep or "") + body if sep else text.rstrip("\n") + "\n" + body,
+                    encoding="utf-8")
+    load_scenario(path)  # the file still loads and every value is in range
+    return path
