@@ -71,7 +71,24 @@ def add_run_options(p: argparse.ArgumentParser, default_replicates: int = 20) ->
     p.add_argument("--report", action="store_true",
                    help="with --out: also write OUT/report.html (see `hlm-sim report`)")
     p.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+    add_posterior(p)
     add_lang(p)
+
+
+def add_posterior(p: argparse.ArgumentParser) -> None:
+    """``--posterior [DIR]``: draw each replicate's parameters from a calibration."""
+    p.add_argument("--posterior", nargs="?", const="", default=None, metavar="DIR",
+                   help="draw each replicate's parameters from a calibration's posterior "
+                        "(DIR, default: the newest calibration folder); --set still wins")
+
+
+def posterior_of(args: argparse.Namespace) -> Any:
+    """The posterior named by ``--posterior`` (None without the option)."""
+    if args.posterior is None:
+        return None
+    from sim.calibration.posterior import load_posterior  # noqa: PLC0415 (only with --posterior)
+
+    return load_posterior(Path(args.posterior) if args.posterior else None)
 
 
 def progress_bar(label: str, lang: str = "en") -> Callable[[int, int], None]:
@@ -106,10 +123,18 @@ def cmd_run(args: argparse.Namespace) -> int:
     check_report(args)
     if args.out:
         check_out_dir(args.out, force=args.force, writes=RUN_FILES)
+    posterior = posterior_of(args)
     meta = metadata(scenario, sets, seed=args.seed, replicates=args.replicates, weeks=args.weeks,
                     command=sys.argv[1:], kind="run")
+    draws = None
+    if posterior is not None:
+        from sim.calibration.posterior import draws_for  # noqa: PLC0415
+
+        draws = draws_for(posterior, args.scenario, args.seed, sets)
+        meta["posterior"] = posterior.label
     result = replicate(scenario, seed=args.seed, replicates=args.replicates, weeks=args.weeks,
-                       series=bool(args.out), progress=progress_bar("run", table_lang(args)))
+                       series=bool(args.out), progress=progress_bar("run", table_lang(args)),
+                       draws=draws)
     summary = result.summary()
     if args.out:
         wrote(args, save_run(args.out, result, meta))
@@ -131,11 +156,20 @@ def cmd_compare(args: argparse.Namespace) -> int:
     check_report(args)
     if args.out:
         check_out_dir(args.out, force=args.force, writes=COMPARE_FILES)
+    posterior = posterior_of(args)
     meta = compare_metadata(base, variant, sets, seed=args.seed, replicates=args.replicates,
                             weeks=args.weeks, command=sys.argv[1:])
+    draws = None
+    if posterior is not None:
+        from sim.calibration.posterior import draws_for  # noqa: PLC0415
+
+        base_name = args.against or args.scenario
+        draws = (draws_for(posterior, base_name, args.seed), draws_for(posterior, args.scenario,
+                                                                        args.seed, sets))
+        meta["posterior"] = posterior.label
     a, b, contrast = compare(base, variant, seed=args.seed, replicates=args.replicates,
                              weeks=args.weeks, series=bool(args.out),
-                             progress=progress_bar("compare", table_lang(args)))
+                             progress=progress_bar("compare", table_lang(args)), draws=draws)
     if args.out:
         wrote(args, save_compare(args.out, a, b, contrast, meta))
         write_report(args)

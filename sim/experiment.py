@@ -41,12 +41,19 @@ class Replicates:
         return summarise(self.table, bootstrap_rng(self.seed))
 
 
+Draws = Callable[[int], Mapping[str, Value]]
+"""Replicate ``r``'s parameter values drawn from a posterior (``--posterior``)."""
+
+
 def replicate(scenario: Scenario, *, seed: int, replicates: int, weeks: int,
-              series: bool = False, progress: Progress | None = None) -> Replicates:
-    """Run replicates 0..R-1 of ``scenario`` under root ``seed``."""
+              series: bool = False, progress: Progress | None = None,
+              draws: Draws | None = None) -> Replicates:
+    """Run replicates 0..R-1 of ``scenario`` under root ``seed``; with ``draws``,
+    replicate ``r`` first takes the values ``draws(r)`` (parameter uncertainty)."""
     rows, frames = [], []
     for r in range(replicates):
-        result = run_once(scenario, seed, r, weeks, series=series)
+        sc = scenario.with_params(**draws(r)) if draws else scenario
+        result = run_once(sc, seed, r, weeks, series=series)
         rows.append({"replicate": r, "seed": seed, **result.summary})
         if result.series is not None:
             frames.append(result.series.assign(replicate=r, seed=seed))
@@ -61,16 +68,18 @@ def replicate(scenario: Scenario, *, seed: int, replicates: int, weeks: int,
 
 
 def compare(base: Scenario, variant: Scenario, *, seed: int, replicates: int, weeks: int,
-            series: bool = False, progress: Progress | None = None
+            series: bool = False, progress: Progress | None = None,
+            draws: tuple[Draws, Draws] | None = None
             ) -> tuple[Replicates, Replicates, pd.DataFrame]:
-    """Run base and variant with common random numbers and contrast them, paired."""
+    """Run base and variant with common random numbers and contrast them, paired; with
+    ``draws`` (base, variant), replicate ``r`` of both shares its posterior draw too."""
     def half(offset: int) -> Progress | None:
         return None if progress is None else (lambda k, n: progress(offset + k, 2 * n))
 
     a = replicate(base, seed=seed, replicates=replicates, weeks=weeks, series=series,
-                  progress=half(0))
+                  progress=half(0), draws=draws[0] if draws else None)
     b = replicate(variant, seed=seed, replicates=replicates, weeks=weeks, series=series,
-                  progress=half(replicates))
+                  progress=half(replicates), draws=draws[1] if draws else None)
     return a, b, paired_contrast(a.table, b.table, bootstrap_rng(seed))
 
 

@@ -9,10 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from sim.calibration.posterior import CALIBRATION_ROOT, load_posterior
-from sim.calibration.problem import Problem
+from sim.calibration.problem import SEP, Problem
 from sim.cliutil import positive_int, whole_number
 from sim.errors import InputError
 from sim.patterns import MILIEUX
+from sim.study.design import parse_factor
 
 
 def cmd_calibrate(args: argparse.Namespace) -> int:
@@ -24,7 +25,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     from sim.calibration.writeback import write_back  # noqa: PLC0415
 
     folder = args.out or default_folder(CALIBRATION_ROOT)
-    problem = Problem(replicates=args.replicates, seed=args.seed)
+    problem = Problem(replicates=args.replicates, seed=args.seed, priors=_priors(args.prior))
     settings = Settings(population=args.population, generations=args.generations,
                         min_epsilon=args.min_epsilon, workers=args.workers,
                         scheduler=args.scheduler, max_minutes=args.max_minutes, seed=args.seed)
@@ -37,6 +38,23 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
             print(f"wrote {write_back(folder, milieu)}", file=sys.stderr)
     print(folder)
     return 0
+
+
+def _priors(texts: list[str]) -> dict[str, tuple[float, float]]:
+    """``--prior NAME=LO:HI``: a uniform prior within the declared bounds."""
+    out = {}
+    fitted = set(Problem().names()) | set(Problem().shared) | set(Problem().per_milieu)
+    for text in texts:
+        name, sep, _ = text.partition("=")
+        if not sep:
+            raise InputError(f"--prior {text!r}: expected NAME=LO:HI")
+        if name.strip() not in fitted:
+            raise InputError(f"--prior {name.strip()}: not a calibrated parameter "
+                             f"(calibrated: {', '.join(sorted(fitted))})")
+        key = name.strip()
+        factor = parse_factor(text.replace(key, key.split(SEP)[0], 1), "--prior")
+        out[key] = (factor.low, factor.high)
+    return out
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -70,6 +88,8 @@ def register(sub: Any) -> None:
                        help="local worker processes (default 2)")
     where.add_argument("--scheduler", metavar="ADDR", help="a Dask scheduler address")
     p.add_argument("--max-minutes", type=float, help="stop after this wall time (resumable)")
+    p.add_argument("--prior", action="append", default=[], metavar="NAME=LO:HI",
+                   help="a uniform prior other than the declared plausible range (repeatable)")
     p.add_argument("--seed", type=whole_number("--seed", 0), default=1)
     p.add_argument("--out", type=Path, help="the calibration folder (resumed when it exists)")
     p.add_argument("--write-scenarios", action="store_true",

@@ -10,6 +10,7 @@ process draws the same particle.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,8 +19,10 @@ import pandas as pd
 
 from sim.calibration.problem import SEP, weighted_quantiles
 from sim.errors import InputError
+from sim.outcomes import OUTCOME_NAMES
 from sim.params import PARAMS, Value
-from sim.runner import MODEL_VERSION
+from sim.runner import MODEL_VERSION, run_once
+from sim.scenario import Scenario
 
 CALIBRATION_ROOT = Path(__file__).resolve().parent.parent.parent / "calibration"
 DRAW_KEY = 7
@@ -94,3 +97,49 @@ def milieu_of(scenario_name: str) -> str | None:
     """The calibrated milieu a scenario stands for (its file stem), or None."""
     stem = Path(scenario_name).stem
     return stem if stem.startswith("milieu-") else None
+
+
+def draws_for(posterior: Posterior, scenario_name: str, seed: int,
+              keep: Mapping[str, Value] | None = None) -> Callable[[int], dict[str, Value]]:
+    """Replicate ``r``'s posterior values for a what-if, leaving out the parameters the
+    user set (``keep``: a ``--set`` wins over the posterior)."""
+    milieu = milieu_of(scenario_name)
+    kept = set(keep or {})
+
+    def draw(r: int) -> dict[str, Value]:
+        return {k: v for k, v in posterior.draw(milieu, seed, r).items() if k not in kept}
+
+    return draw
+
+
+@dataclass(frozen=True)
+class PosteriorContext:
+    """What a study's worker needs to run a design point over posterior draws."""
+
+    scenario: Scenario
+    folder: Path
+    milieu: str | None
+
+
+class PosteriorEvaluator:
+    """A study run: the design point's values on top of replicate ``r``'s posterior draw
+    (paired across points: every point's replicate ``r`` shares the draw and the seed)."""
+
+    outcomes: tuple[str, ...] = OUTCOME_NAMES
+
+    def __init__(self, context: PosteriorContext) -> None:
+        self.context = context
+        self.posterior = load_posterior(context.folder)
+
+    def __call__(self, params: Mapping[str, Value], seed: int, replicate: int, weeks: int,
+                 series: bool) -> tuple[dict[str, float], pd.DataFrame | None]:
+        """Run once; return the summary outcomes and, if asked for, the series."""
+        drawn = self.posterior.draw(self.context.milieu, seed, replicate)
+        scenario = self.context.scenario.with_params(**{**drawn, **params})
+        result = run_once(scenario, seed, replicate, weeks, series=series)
+        return result.summary, result.series
+
+
+def evaluator(context: PosteriorContext) -> PosteriorEvaluator:
+    """Factory of the posterior evaluator (``sim.calibration.posterior:evaluator``)."""
+    return PosteriorEvaluator(context)

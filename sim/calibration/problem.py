@@ -70,6 +70,8 @@ class Problem:
     observe: tuple[str, ...] = ()
     fixed: dict[str, Value] = field(default_factory=dict)
     """Values set in every milieu and not fitted (tests shorten the history with it)."""
+    priors: dict[str, tuple[float, float]] = field(default_factory=dict)
+    """Prior ranges that replace the declared plausible ones (checked against the bounds)."""
     """When set, the statistics are these outcomes' replicate means per milieu (to fit
     synthetic data) instead of the calibration patterns' shares."""
 
@@ -86,8 +88,13 @@ class Problem:
         return [*self.shared, *(f"{n}{SEP}{m}" for n in self.per_milieu for m in self.milieux)]
 
     def prior_ranges(self) -> dict[str, tuple[float, float]]:
-        """Uniform prior of each fitted parameter: its declared plausible range."""
-        return {name: PARAMS[name.split(SEP)[0]].design_range for name in self.names()}
+        """Uniform prior of each fitted parameter: its declared plausible range, unless
+        ``priors`` gives another (for ``name`` or ``name@milieu``)."""
+        out = {}
+        for name in self.names():
+            base = name.split(SEP)[0]
+            out[name] = self.priors.get(name, self.priors.get(base, PARAMS[base].design_range))
+        return out
 
     def targets(self) -> dict[str, float]:
         """The target share of each term ``pattern|group``."""

@@ -69,6 +69,10 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--series", action="store_true", help="also store every run's weekly series")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+    p.add_argument("--posterior", nargs="?", const="", default=None, metavar="DIR",
+                   help="draw each replicate's other parameters from a calibration's posterior "
+                        "(DIR, default: the newest); sensitivity: a parameter named without "
+                        "LO:HI varies over its 90%% credible interval")
     p.add_argument("--report", action="store_true",
                    help="also write OUT/report.html (see `hlm-sim report`)")
     add_lang(p)
@@ -129,9 +133,47 @@ def _study(args: argparse.Namespace, method: str, n: int, **design: Any) -> Stud
     replicates = whole(args.replicates, "--replicates", 1)
     weeks = whole(args.weeks, "--weeks", 1)
     seed = whole(args.seed, "--seed", 0)
+    if args.posterior is not None:
+        return _posterior_study(args, scenario, factors, method, n, replicates, weeks, seed,
+                                **design)
     spec = DesignSpec(method, factors, n, derived_seed(seed, DESIGN_SEED), **design)
     return Study.of_scenario(scenario, spec, replicates=replicates, weeks=weeks, seed=seed,
                              series=args.series)
+
+
+def _posterior_study(args: argparse.Namespace, scenario: Scenario, factors: tuple[Factor, ...],
+                     method: str, n: int, replicates: int, weeks: int, seed: int,
+                     **design: Any) -> Study:
+    """A study over posterior draws: replicate r of every point shares its draw; a
+    factor named without LO:HI varies over its 90% credible interval (ten Broeke et al.
+    2016: sensitivity around a calibrated model)."""
+    from sim.calibration.posterior import (  # noqa: PLC0415 (only with --posterior)
+        PosteriorContext,
+        load_posterior,
+        milieu_of,
+    )
+
+    posterior = load_posterior(Path(args.posterior) if args.posterior else None)
+    milieu = milieu_of(args.scenario)
+    explicit = {t.partition("=")[0].strip() for t in args.params if "=" in t}
+    narrowed = []
+    for f in factors:
+        if f.name in explicit:
+            narrowed.append(f)
+            continue
+        try:
+            lo, hi = posterior.interval(f.name, milieu)
+        except InputError:
+            narrowed.append(f)  # not calibrated: its design range
+            continue
+        if f.kind == "int":
+            lo, hi = float(round(lo)), float(max(round(hi), round(lo) + 1))
+        narrowed.append(Factor(f.name, f.kind, max(f.low, lo), min(f.high, hi)))
+    spec = DesignSpec(method, tuple(narrowed), n, derived_seed(seed, DESIGN_SEED), **design)
+    data = {**scenario.to_dict(), "posterior": posterior.label}
+    data.pop("source", None)
+    return Study(spec, replicates, weeks, seed, "sim.calibration.posterior:evaluator",
+                 PosteriorContext(scenario, posterior.folder, milieu), data, args.series)
 
 
 def _run(args: argparse.Namespace, study: Study) -> tuple[Prepared, StudyReport]:

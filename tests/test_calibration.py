@@ -1,0 +1,154 @@
+"""Calibration by ABC-SMC: a tiny synthetic recovery, resume after a kill, posterior
+what-ifs that are paired and reproducible, and bad input."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import numpy as np
+import pandas as pd
+import pytest
+from tests_support import ROOT
+
+from sim.calibration.fit import Settings, calibrate
+from sim.calibration.posterior import draws_for, load_posterior
+from sim.calibration.problem import MECHANISMS, Problem, shortfall_distance
+from sim.cli import main
+from sim.errors import InputError
+
+TRUE = {"tie_prob": 0.06, "trust_gain": 0.15}
+
+
+def tiny_problem():
+    """Two parameters of milieu 3, no history, 20 weeks: seconds, not minutes."""
+    return Problem(replicates=4, shared=("tie_prob", "trust_gain"), per_milieu=(),
+                   milieux=("milieu-3",), week=20, observe=("mean_ties", "resident_trust"),
+                   fixed={"network_age_weeks": 0})
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory):
+    problem = tiny_problem()
+    observed = problem.statistics(TRUE, MECHANISMS[0])
+    folder = tmp_path_factory.mktemp("cal") / "synthetic"
+    calibrate(problem, folder, Settings(population=60, generations=4, workers=1,
+                                        mechanisms=(0, 1), observed=observed),
+              say=lambda _: None)
+    return folder
+
+
+def test_synthetic_data_are_recovered_within_the_90_interval(synthetic):
+    posterior = pd.read_csv(synthetic / "posterior.csv").set_index("parameter")
+    for name, value in TRUE.items():
+        assert posterior.loc[name, "low_90"] <= value <= posterior.loc[name, "high_90"], name
+    # the patterns constrain the parameters: the posterior is narrower than the prior
+    assert posterior.loc["tie_prob", "width_ratio"] < 0.9
+    generations = pd.read_csv(synthetic / "generations.csv")
+    assert list(generations["t"]) == [0, 1, 2, 3]
+    assert generations["epsilon"].is_monotonic_decreasing
+
+
+def test_outputs_are_complete(synthetic):
+    models = pd.read_csv(synthetic / "models.csv")
+    assert models["probability"].sum() == pytest.approx(1.0)
+    assert set(models["mechanism"]) == {"framing+contact", "framing+reception"}
+    particles = pd.read_csv(synthetic / "particles.csv")
+    assert {"mechanism", "weight", "tie_prob", "trust_gain"} <= set(particles.columns)
+    corr = pd.read_csv(synthetic / "correlations.csv", index_col=0)
+    assert corr.loc["tie_prob", "tie_prob"] == pytest.approx(1.0)
+    meta = json.loads((synthetic / "calibration.json").read_text(encoding="utf-8"))
+    assert meta["fitted"] == ["tie_prob", "trust_gain"]
+
+
+def test_a_particle_always_gives_the_same_statistics():
+    problem = tiny_problem()
+    a = problem.statistics(TRUE, MECHANISMS[1])
+    b = problem.statistics(dict(TRUE), MECHANISMS[1])
+    assert a == b
+    assert a != problem.statistics({**TRUE, "tie_prob": 0.061}, MECHANISMS[1])
+
+
+def test_the_shortfall_distance_is_zero_only_when_every_target_is_met():
+    targets = {"a|m": 0.7, "b|m": 0.3}
+    assert shortfall_distance({"a|m": 0.9, "b|m": 0.3}, targets) == 0.0
+    assert shortfall_distance({"a|m": 0.6, "b|m": 1.0}, targets) == pytest.approx(np.sqrt(0.01 / 2))
+    assert shortfall_distance({"a|m": float("nan"), "b|m": 1.0}, targets) > 0
+
+
+RESUMABLE = """
+import sys
+from pathlib import Path
+sys.path.insert(0, "tests")
+from test_calibration import tiny_problem, TRUE
+from sim.calibration.fit import Settings, calibrate
+from sim.calibration.problem import MECHANISMS
+p = tiny_problem()
+calibrate(p, Path(sys.argv[1]), Settings(population=40, generations=int(sys.argv[2]), workers=1,
+          mechanisms=(0,), observed=p.statistics(TRUE, MECHANISMS[0])))
+"""
+
+
+def test_a_killed_calibration_resumes_into_a_consistent_database(tmp_path):
+    folder = tmp_path / "resumed"
+    proc = subprocess.Popen([sys.executable, "-c", RESUMABLE, str(folder), "30"], cwd=ROOT,
+                            stderr=subprocess.PIPE, text=True, env={**os.environ})
+    deadline = time.monotonic() + 120
+    for line in proc.stderr:
+        if line.startswith("generation 2/") or time.monotonic() > deadline:
+            break
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    subprocess.run([sys.executable, "-c", RESUMABLE, str(folder), "4"], cwd=ROOT, check=True,
+                   capture_output=True, timeout=300)
+    generations = pd.read_csv(folder / "generations.csv")
+    assert list(generations["t"]) == list(range(len(generations)))
+    assert len(generations) >= 4
+    assert (generations["particles"] == 40).all()
+
+
+def test_posterior_what_ifs_are_paired_and_reproducible(synthetic, capsys):
+    posterior = load_posterior(synthetic)
+    base = draws_for(posterior, "milieu-3", 5)
+    variant = draws_for(posterior, "milieu-3", 5, {"tie_prob": 0.02})
+    for r in range(6):
+        drawn = base(r)
+        assert {k: v for k, v in drawn.items() if k != "tie_prob"} == variant(r)
+        assert "tie_prob" not in variant(r)
+    assert base(0) != base(1) or base(1) != base(2)
+    args = ["compare", "milieu-3", "--set", "staff_turnover_rate=0.6", "--weeks", "8",
+            "--replicates", "4", "--seed", "5", "--posterior", str(synthetic), "--json"]
+    assert main([*args, "--set", "network_age_weeks=0"]) == 0
+    first = json.loads(capsys.readouterr().out)
+    assert main([*args, "--set", "network_age_weeks=0"]) == 0
+    assert json.loads(capsys.readouterr().out) == first
+    assert first["posterior"] == synthetic.name
+
+
+def test_a_posterior_from_another_model_version_is_refused(synthetic, tmp_path):
+    other = tmp_path / "other"
+    other.mkdir()
+    for f in synthetic.iterdir():
+        if f.is_file():
+            (other / f.name).write_bytes(f.read_bytes())
+    meta = json.loads((other / "calibration.json").read_text(encoding="utf-8"))
+    (other / "calibration.json").write_text(json.dumps({**meta, "model_version": "0.0.1+old"}),
+                                            encoding="utf-8")
+    with pytest.raises(InputError, match=r"model version 0.0.1\+old"):
+        load_posterior(other)
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["validate", "all", "--posterior", "no/such/folder"], "no such folder"),
+    (["run", "milieu-3", "--posterior", "no/such/folder", "--weeks", "2"], "no such folder"),
+    (["calibrate", "--prior", "tie_prob=0:2"], "outside the declared range"),
+    (["calibrate", "--prior", "vacancy_weeks=1:3"], "not a calibrated parameter"),
+    (["validate", "milieu-9"], "expected all or one of"),
+])
+def test_bad_calibration_input_is_one_line(argv, message, capsys):
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert message in err
+    assert err.count("\n") == 1
