@@ -13,49 +13,30 @@ import math
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import pandas as pd
 
 from sim import __version__
+from sim.cliutil import (
+    OneLineParser,
+    positive_int,
+    run_handler,
+    scenario_with_sets,
+    whole_number,
+)
 from sim.errors import InputError
 from sim.experiment import compare, replicate
 from sim.outcomes import BY_NAME, OUTCOME_NAMES
 from sim.output import check_out_dir, write_outputs
-from sim.params import PARAMS, Value, parse_assignment
+from sim.params import PARAMS, Value
 from sim.runner import MODEL_VERSION
 from sim.scenario import Scenario, find_scenario, load_scenario
 
 Handler = Callable[[argparse.Namespace], int]
 
 
-class OneLineParser(argparse.ArgumentParser):
-    """An argument parser whose errors are one line (no usage block), exit status 2."""
-
-    def error(self, message: str) -> NoReturn:
-        """Report a bad argument in one line and exit with status 2."""
-        self.exit(2, f"{self.prog}: error: {message}\n")
-
-
 # --- shared argument helpers ---------------------------------------------------------
-def whole_number(name: str, minimum: int) -> Callable[[str], int]:
-    """An argparse type: a whole number >= ``minimum``, with an error naming the argument."""
-    def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{name}: expected a whole number, found {text!r}") from None
-        if value < minimum:
-            raise argparse.ArgumentTypeError(f"{name}: expected {minimum} or more, found {value}")
-        return value
-    return parse
-
-
-def positive_int(name: str) -> Callable[[str], int]:
-    """An argparse type: a whole number >= 1."""
-    return whole_number(name, 1)
-
-
 def add_run_options(p: argparse.ArgumentParser, default_replicates: int = 20) -> None:
     """Options shared by the commands that run a scenario."""
     p.add_argument("--weeks", type=positive_int("--weeks"), default=156,
@@ -69,13 +50,6 @@ def add_run_options(p: argparse.ArgumentParser, default_replicates: int = 20) ->
     p.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     p.add_argument("--lang", choices=("en", "fr"), default="en",
                    help="language of the readable summary (en, fr)")
-
-
-def scenario_with_sets(path: str, assignments: Sequence[str]) -> tuple[Scenario, dict[str, Value]]:
-    """Load a scenario (a path, or the name of a file in scenarios/) and apply ``--set``."""
-    scenario = load_scenario(find_scenario(path))
-    sets = dict(parse_assignment(a) for a in assignments)
-    return scenario.with_params(**sets), sets
 
 
 def progress_bar(label: str) -> Callable[[int, int], None]:
@@ -325,17 +299,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``hlm-sim``; returns the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    try:
-        return int(args.handler(args))
-    except InputError as exc:
-        print(f"hlm-sim: error: {exc}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("hlm-sim: interrupted", file=sys.stderr)
-        return 130
-    except BrokenPipeError:  # output piped into `head` and the like
-        sys.stderr.close()
-        return 0
+    return run_handler(args.handler, args)
 
 
 if __name__ == "__main__":

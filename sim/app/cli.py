@@ -8,19 +8,12 @@ import ipaddress
 import socket
 from typing import Any
 
+from sim.cliutil import whole_number
 from sim.errors import InputError
 from sim.scenario import find_scenario, load_scenario
 
-
-def port_number(text: str) -> int:
-    """An argparse type for ``--port``: 1 to 65535."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"--port: expected a whole number, found {text!r}") from None
-    if not 1 <= value <= 65535:
-        raise argparse.ArgumentTypeError(f"--port: expected 1 to 65535, found {value}")
-    return value
+port_number = whole_number("--port", 1, 65535)
+"""An argparse type for ``--port``: 1 to 65535."""
 
 
 def check_port(host: str, port: int) -> None:

@@ -2,52 +2,29 @@
 
 Parameter and outcome meanings come from their declarations (:mod:`sim.params`,
 :mod:`sim.outcomes`: ``meaning`` in English, ``sens`` in French); this module holds only
-the page's own words: stage names, chart titles, node and edge kinds.
+the page's own words (chart titles, node and edge kinds) and its colours. The words
+the CLI, the reports and the page share (stages, groups, controversy kinds, choices,
+units) live in :mod:`sim.vocabulary` and are re-exported here.
 """
 
 from __future__ import annotations
 
-from typing import Literal
-
-from sim.actants import INTERMEDIARY_NAMES
 from sim.model import SITE_STAGES
 from sim.state import STAGES
-
-Lang = Literal["fr", "en"]
-LANGS: tuple[Lang, ...] = ("fr", "en")
-LANG_NAMES: dict[Lang, str] = {"fr": "français", "en": "English"}
-
-STAGE_NAMES: dict[Lang, tuple[str, ...]] = {
-    "en": ("outside", "problematised", "interested", "enrolled", "mobilised"),
-    "fr": ("hors réseau", "problématisé", "intéressé", "enrôlé", "mobilisé"),
-}
-"""Partners' translation stages (:data:`sim.state.STAGES`), in order."""
-
-RESIDENT_STAGE_NAMES: dict[Lang, tuple[str, ...]] = {
-    "en": ("not reached", "reached", "taking part", "co-organising"),
-    "fr": ("non rejoints", "rejoints", "participent", "co-organisent"),
-}
-"""Households' stages (:data:`sim.model.SITE_STAGES`), in order."""
-
-ISOLATED: dict[Lang, str] = {"en": "isolated (no tie)", "fr": "isolés (aucun lien)"}
-
-GROUP_NAMES: dict[str, dict[Lang, str]] = {
-    "turnover": {"en": "Staff turnover", "fr": "Roulement du personnel"},
-    "controversy": {"en": "Mediation and controversies", "fr": "Médiation et controverses"},
-    "translation": {"en": "Translation of partners", "fr": "Traduction des partenaires"},
-    "mobilisation": {"en": "Collective projects", "fr": "Projets collectifs"},
-    "intervention": {"en": "Proximity intervention", "fr": "Intervention de proximité"},
-    "residents": {"en": "Residents: activities and ties", "fr": "Résident·es : activités et liens"},
-    "shock": {"en": "Suspension of activities", "fr": "Suspension des activités"},
-}
-"""Names of the parameter groups declared in :mod:`sim.params`."""
-
-CONTROVERSY_NAMES: dict[str, dict[Lang, str]] = {
-    "roles": {"en": "roles and mandates", "fr": "rôles et mandats"},
-    "room": {"en": "community room", "fr": "local communautaire"},
-    "turnover": {"en": "turnover", "fr": "roulement"},
-    "table": {"en": "who sits at the table", "fr": "composition de la table"},
-}
+from sim.vocabulary import (
+    CONTROVERSY_NAMES,
+    GROUP_NAMES,
+    ISOLATED,
+    LANG_NAMES,
+    LANGS,
+    RESIDENT_STAGE_NAMES,
+    STAGE_NAMES,
+    Lang,
+    as_lang,
+    intermediary_name,
+    resident_stage_name,
+    stage_name,
+)
 
 # Sequential colours: further along the translation (or the site) is darker. Readable
 # when projected: the lightest is still visible on white with the dark outline.
@@ -161,22 +138,9 @@ def text(key: str, lang: Lang) -> str:
     return fr if lang == "fr" else en
 
 
-def stage_name(stage: int, lang: Lang) -> str:
-    """Name of partner stage ``stage`` (an index into :data:`sim.state.STAGES`)."""
-    return STAGE_NAMES[lang][stage]
-
-
-def resident_stage_name(stage: int, lang: Lang) -> str:
-    """Name of household stage ``stage`` (an index into :data:`sim.model.SITE_STAGES`)."""
-    return RESIDENT_STAGE_NAMES[lang][stage]
-
-
-def intermediary_name(kind: str, lang: Lang) -> str:
-    """What a resolved controversy of ``kind`` leaves behind (:mod:`sim.actants`)."""
-    en, fr = INTERMEDIARY_NAMES[kind]
-    return fr if lang == "fr" else en
-
-
-def as_lang(value: object) -> Lang:
-    """Return ``value`` as a page language, French unless it names English."""
-    return "en" if str(value).lower().startswith("en") else "fr"
+__all__ = [
+    "CONTROVERSY_NAMES", "EDGE_COLOURS", "GROUP_NAMES", "ISOLATED", "ISOLATED_COLOUR",
+    "LANGS", "LANG_NAMES", "NODE_COLOURS", "RESIDENT_COLOURS", "RESIDENT_STAGE_NAMES",
+    "STAGE_COLOURS", "STAGE_NAMES", "Lang", "as_lang", "intermediary_name",
+    "resident_stage_name", "stage_name", "text",
+]

@@ -15,11 +15,11 @@ import json
 import math
 import sys
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
+from sim.cliutil import parse_whole, scenario_with_sets
 from sim.errors import InputError
-from sim.params import parse_assignment
-from sim.scenario import Scenario, find_scenario, load_scenario
+from sim.scenario import Scenario
 from sim.study import sensitivity
 from sim.study.analysis import load_points
 from sim.study.design import DesignSpec, Factor, check_factors, parse_factor
@@ -37,13 +37,6 @@ from sim.study.study import (
 )
 
 DEFAULT_REPLICATES = 4
-
-
-def _one_line_errors(parser: argparse.ArgumentParser) -> None:
-    """Make argparse report a bad argument in one line (no usage block)."""
-    def error(message: str) -> NoReturn:
-        parser.exit(2, f"{parser.prog}: error: {message}\n")
-    parser.error = error  # type: ignore[method-assign]
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -79,7 +72,6 @@ def register(subparsers: Any) -> None:
     p.add_argument("--levels", metavar="K", help="grid: values per parameter (default 3)")
     p.add_argument("--n", metavar="N", help="lhs: number of design points")
     p.set_defaults(handler=cmd_sweep)
-    _one_line_errors(p)
 
     p = subparsers.add_parser("sensitivity", help="Sobol or Morris sensitivity analysis: "
                               "runs the design, then the indices with 95%% intervals")
@@ -91,25 +83,16 @@ def register(subparsers: Any) -> None:
     p.add_argument("--levels", metavar="K", help="morris: grid levels, even (default 4)")
     p.add_argument("--resamples", default="1000", metavar="B", help="bootstrap resamples (default 1000)")
     p.set_defaults(handler=cmd_sensitivity)
-    _one_line_errors(p)
 
 
 # --- validation -----------------------------------------------------------------------
 def whole(text: str | None, where: str, minimum: int) -> int:
     """Parse a whole number >= ``minimum`` or raise :class:`InputError`."""
-    try:
-        value = int(str(text).strip())
-    except ValueError:
-        raise InputError(f"{where}: expected a whole number, found {text!r}") from None
-    if value < minimum:
-        raise InputError(f"{where}: expected {minimum} or more, found {value}")
-    return value
+    return parse_whole(text, where, minimum)
 
 
 def _scenario(args: argparse.Namespace) -> Scenario:
-    scenario = load_scenario(find_scenario(args.scenario))
-    sets = dict(parse_assignment(a) for a in args.assignments)
-    return scenario.with_params(**sets)
+    return scenario_with_sets(args.scenario, args.assignments)[0]
 
 
 def _factors(args: argparse.Namespace) -> tuple[Factor, ...]:

@@ -1,0 +1,61 @@
+"""The shared vocabulary: every declared word has an English and a French form."""
+
+import math
+
+import pytest
+
+from sim.outcomes import OUTCOMES
+from sim.params import PARAMS
+from sim.scenario import CONTROVERSY_KINDS, FOCUSES, ORIGINS, ROLES, SECTORS
+from sim.vocabulary import (
+    CHOICE_NAMES,
+    CONTROVERSY_NAMES,
+    GROUP_NAMES,
+    UNIT_NAMES,
+    bounds_text,
+    number,
+    outcome_label,
+    plural,
+    source_tags,
+    unit_range,
+)
+
+
+def test_every_declared_unit_group_and_choice_has_words():
+    units = {p.unit for p in PARAMS.values()} | {o.unit for o in OUTCOMES}
+    assert sorted(units - UNIT_NAMES.keys()) == []
+    assert sorted({p.group for p in PARAMS.values()} - GROUP_NAMES.keys()) == []
+    choices = {c for p in PARAMS.values() for c in p.choices}
+    choices |= set(SECTORS) | set(ORIGINS) | set(FOCUSES) | set(ROLES)
+    assert sorted(choices - CHOICE_NAMES.keys()) == []
+    assert sorted(set(CONTROVERSY_KINDS) - CONTROVERSY_NAMES.keys()) == []
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_every_outcome_has_a_label_other_than_its_name(lang):
+    for o in OUTCOMES:
+        label = outcome_label(o.name, lang)
+        assert label
+        assert label != o.name
+        assert "_" not in label
+
+
+def test_numbers_carry_no_float_noise():
+    assert number(-2.78e-18) == "0"
+    assert number(0.1 + 0.2) == "0.3"
+    assert number(0.25, "fr") == "0,25"
+    assert number(math.nan) == "—"
+
+
+def test_bounds_in_words_and_plural_agreement():
+    assert bounds_text(PARAMS["staff_turnover_rate"], "fr") == "0–2 départs par personne par an"
+    assert plural(1, "intervenant·e", "intervenant·es", "fr") == "1 intervenant·e"
+    assert plural(3, "intervenant·e", "intervenant·es", "fr") == "3 intervenant·es"
+    assert plural(0, "worker", "workers", "en") == "0 workers"
+
+
+def test_shares_are_bounded_and_the_source_tags_cite_the_article():
+    assert unit_range("share") == (0.0, 1.0)
+    assert unit_range("count") == (0.0, math.inf)
+    assert "Nouvelles pratiques sociales 33(1), 2022" in source_tags("fr")
+    assert "seed/" not in source_tags("en")
