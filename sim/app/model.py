@@ -88,8 +88,9 @@ SERIES: dict[str, Any] = {
 """The charts' series: DataCollector model reporters (module-level, no lambdas)."""
 
 
-HORIZON = 520
-"""Weeks the page runs before it stops (ten years); Reset starts again."""
+HORIZON = 156
+"""Weeks the page runs before it stops (three years from November 2018, as ``hlm-sim
+run`` by default); Reset starts again."""
 
 
 class PageModel(HLMModel):
@@ -122,6 +123,7 @@ class PageModel(HLMModel):
         super().__init__(scenario, rng=self.seed)
         self.milieu = milieu_key(str(_plain(milieu)))
         self.lang: Lang = as_lang(_plain(lang))
+        self.horizon = HORIZON
         self.base_params: dict[str, Value] = dict(base.params)
         self.changed: dict[str, Value] = {k: v for k, v in scenario.params.items()
                                           if base.params[k] != v}
@@ -139,8 +141,8 @@ class PageModel(HLMModel):
             if self.reference is not None:
                 self.reference.step()
             self.datacollector.collect(self)
-            if self.week >= HORIZON:
-                self.running = False  # Mesa's Play stops, and its Step is disabled
+            if self.week >= self.horizon:
+                self.running = False  # Play stops, and Step is disabled
 
     def controls(self) -> dict[str, Value | str | int]:
         """The control values this run was built from (milieu, seed, every parameter)."""

@@ -58,6 +58,7 @@ from sim.app.labels import (
     text,
 )
 from sim.model import SITE_STAGES
+from sim.vocabulary import choice_name
 from sim.state import ENROLLED
 
 if TYPE_CHECKING:
@@ -425,7 +426,8 @@ def _intermediary_detail(st: NodeState, f: dict[str, Any], lang: Lang) -> str:
 
 
 def _worker_detail(st: NodeState, f: dict[str, Any], lang: Lang) -> str:
-    return (f"{_seat(f['seated'], lang)} · {f['employer']} · {f['focus']} · {st.count} "
+    return (f"{_seat(f['seated'], lang)} · {choice_name(f['employer'], lang)} · "
+            f"{choice_name(f['focus'], lang)} · {st.count} "
             f"{text('reached_by', lang)}")
 
 
