@@ -17,9 +17,9 @@ from __future__ import annotations
 import math
 
 from sim.app.labels import Lang
-from sim.vocabulary import bounds_text, choice_name, param_label, value_text
 from sim.params import PARAMS, Param, Value
 from sim.scenario import SCENARIO_DIR, find_scenario, load_scenario
+from sim.vocabulary import bounds_text, choice_name, param_label, value_text
 
 FEATURED: tuple[str, ...] = (
     "staff_turnover_rate", "mediator_presence", "room_conflict_rate", "room_agreement",

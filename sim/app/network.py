@@ -22,14 +22,27 @@ the right, each building's row of workers and household groups.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import networkx as nx
 import numpy as np
 
 from sim.actants import INTERMEDIARY_NAMES
+from sim.app.labels import (
+    CONTROVERSY_NAMES,
+    ISOLATED,
+    ISOLATED_COLOUR,
+    NODE_COLOURS,
+    RESIDENT_COLOURS,
+    STAGE_COLOURS,
+    Lang,
+    intermediary_name,
+    resident_stage_name,
+    stage_name,
+    text,
+)
 from sim.app.layout import (
     BOTTOM,
     GROUP_DX,
@@ -44,22 +57,9 @@ from sim.app.layout import (
     TOP,
     WORKER_X,
 )
-from sim.app.labels import (
-    CONTROVERSY_NAMES,
-    ISOLATED,
-    ISOLATED_COLOUR,
-    NODE_COLOURS,
-    RESIDENT_COLOURS,
-    STAGE_COLOURS,
-    Lang,
-    intermediary_name,
-    resident_stage_name,
-    stage_name,
-    text,
-)
 from sim.model import SITE_STAGES
-from sim.vocabulary import choice_name
 from sim.state import ENROLLED
+from sim.vocabulary import choice_name
 
 if TYPE_CHECKING:
     from sim.model import HLMModel

@@ -126,7 +126,7 @@ def legend(lang: Lang, top: float) -> tuple[list[Label], list[dict[str, Any]], l
     marks: list[dict[str, Any]] = []
     strokes: list[dict[str, Any]] = []
     y = top
-    circle = {"shape": "circle", "area": 150.0, "stroke": "#333333", "opacity": 1.0}
+    circle: dict[str, Any] = {"shape": "circle", "area": 150.0, "stroke": "#333333", "opacity": 1.0}
     sections: list[tuple[str, list[tuple[dict[str, Any] | str, str]]]] = [
         (say("legend_partners", lang),
          [({**circle, "fill": c}, stage_name(s, lang)) for s, c in enumerate(STAGE_COLOURS)]),

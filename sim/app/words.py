@@ -31,21 +31,21 @@ def month_of_week(week: int, lang: Lang) -> str:
 
 _WORDS: dict[str, tuple[str, str]] = {
     # key: (English, French)
-    "legend_partners": ("Partners: circles on the ring, coloured by translation stage "
-                        "(pale while the seat is vacant)",
-                        "Partenaires : cercles sur l'anneau, couleur selon l'étape de la "
-                        "traduction (pâle si le siège est vacant)"),
-    "legend_households": ("Households: one circle per group in each HLM, its area by the "
-                          "number of households (written under it)",
-                          "Ménages : un cercle par groupe dans chaque HLM, sa surface selon "
-                          "le nombre de ménages (écrit dessous)"),
+    "legend_partners": (("Partners: circles on the ring, coloured by translation stage "
+                        "(pale while the seat is vacant)"),
+                        ("Partenaires : cercles sur l'anneau, couleur selon l'étape de la "
+                        "traduction (pâle si le siège est vacant)")),
+    "legend_households": (("Households: one circle per group in each HLM, its area by the "
+                          "number of households (written under it)"),
+                          ("Ménages : un cercle par groupe dans chaque HLM, sa surface selon "
+                          "le nombre de ménages (écrit dessous)")),
     "legend_shapes": ("Other shapes", "Autres formes"),
     "shape_worker": ("triangle: proximity worker (white while the post is vacant)",
                      "triangle : intervenant·e de proximité (blanc si le poste est vacant)"),
     "shape_committee": ("square: committee", "carré : comité"),
     "shape_room": ("diamond: community room (red outline when demand exceeds its slots)",
-                   "losange : local communautaire (contour rouge si la demande dépasse "
-                   "ses plages)"),
+                   ("losange : local communautaire (contour rouge si la demande dépasse "
+                   "ses plages)")),
     "shape_intermediary": ("small square: intermediary (pale until one exists)",
                            "petit carré : intermédiaire (pâle tant qu'il n'existe pas)"),
     "legend_links": ("Links (thicker: more of them)", "Liens (plus épais : plus nombreux)"),
@@ -72,24 +72,24 @@ _WORDS: dict[str, tuple[str, str]] = {
     "play": ("Play", "Lecture"),
     "pause": ("Pause", "Pause"),
     "week_of": ("Week {week} / {horizon} — {month}", "Semaine {week} / {horizon} — {month}"),
-    "ended": ("The run has reached week {horizon} ({month}), its end. To go on: change the "
-              "levers and press Reset for a new run, or choose another milieu.",
-              "Le déroulement a atteint la semaine {horizon} ({month}) : il est terminé. "
+    "ended": (("The run has reached week {horizon} ({month}), its end. To go on: change the "
+              "levers and press Reset for a new run, or choose another milieu."),
+              ("Le déroulement a atteint la semaine {horizon} ({month}) : il est terminé. "
               "Pour continuer : modifiez les leviers puis « Recommencer » pour un nouveau "
-              "déroulement, ou choisissez un autre milieu."),
+              "déroulement, ou choisissez un autre milieu.")),
     "display": ("Display", "Affichage"),
-    "pause_ms": ("Pause between two pictures while playing (milliseconds): shorter plays "
-                 "faster", "Pause entre deux images pendant la lecture (millisecondes) : "
-                 "plus courte, la lecture va plus vite"),
-    "weeks_per_picture": ("Weeks per picture while playing: more plays faster but "
-                          "less smoothly", "Semaines par image pendant la lecture : plus "
-                          "il y en a, plus c'est rapide, mais moins fluide"),
+    "pause_ms": (("Pause between two pictures while playing (milliseconds): shorter plays "
+                 "faster"), ("Pause entre deux images pendant la lecture (millisecondes) : "
+                 "plus courte, la lecture va plus vite")),
+    "weeks_per_picture": (("Weeks per picture while playing: more plays faster but "
+                          "less smoothly"), ("Semaines par image pendant la lecture : plus "
+                          "il y en a, plus c'est rapide, mais moins fluide")),
     "seed_tip": ("The same seed and the same values give the same run",
                  "Le même germe et les mêmes valeurs donnent le même déroulement"),
     "switch_title": ("Change milieu?", "Changer de milieu ?"),
-    "switch_text": ("You changed {n} value(s) for this milieu. {milieu} has values of its "
-                    "own.", "Vous avez modifié {n} valeur(s) pour ce milieu. {milieu} a ses "
-                    "propres valeurs."),
+    "switch_text": (("You changed {n} value(s) for this milieu. {milieu} has values of its "
+                    "own."), ("Vous avez modifié {n} valeur(s) pour ce milieu. {milieu} a ses "
+                    "propres valeurs.")),
     "switch_take": ("Use the values of {milieu}", "Prendre les valeurs de {milieu}"),
     "switch_keep": ("Keep my values", "Garder mes valeurs"),
     "switch_cancel": ("Stay on this milieu", "Rester sur ce milieu"),
@@ -98,30 +98,30 @@ _WORDS: dict[str, tuple[str, str]] = {
     # about
     "about": ("About this model", "À propos de ce modèle"),
     "about_intro": (
-        "hlm-sim follows the partners of a social housing site (HLM) and the households "
+        ("hlm-sim follows the partners of a social housing site (HLM) and the households "
         "around a proximity intervention, week by week from November 2018 (week 0, the "
         "start of the observation), and reads the network through Michel Callon's "
         "sociology of translation: partners move through four stages, and the network "
-        "holds when they reach enrolment and mobilisation.",
-        "hlm-sim suit les partenaires d'un milieu HLM et les ménages autour d'une "
+        "holds when they reach enrolment and mobilisation."),
+        ("hlm-sim suit les partenaires d'un milieu HLM et les ménages autour d'une "
         "intervention de proximité, semaine après semaine depuis novembre 2018 (semaine "
         "0, début de l'observation), et lit le réseau avec la sociologie de la traduction "
         "de Michel Callon : les partenaires traversent quatre étapes, et le réseau tient "
-        "quand ils arrivent à l'enrôlement et à la mobilisation."),
+        "quand ils arrivent à l'enrôlement et à la mobilisation.")),
     "about_stages": ("The four stages of translation", "Les quatre étapes de la traduction"),
     "about_levers": ("What the main levers do in the model",
                      "Ce que font les principaux leviers dans le modèle"),
     "about_milieu": ("Where this milieu comes from", "D'où vient ce milieu"),
     "about_values": ("How far to trust the values", "Quelle confiance accorder aux valeurs"),
     "about_assumptions": (
-        "The structure of each milieu (buildings, partners, committees, workers) comes "
+        ("The structure of each milieu (buildings, partners, committees, workers) comes "
         "from the seed article; the dynamics' values are modelling assumptions until "
         "calibrated against observations. Read the curves as the consequences of these "
-        "assumptions, not as predictions.",
-        "La structure de chaque milieu (HLM, partenaires, comités, intervenant·es) vient "
+        "assumptions, not as predictions."),
+        ("La structure de chaque milieu (HLM, partenaires, comités, intervenant·es) vient "
         "de l'article source ; les valeurs de la dynamique sont des hypothèses de "
         "modélisation tant qu'elles ne sont pas calibrées sur des observations. Lisez les "
-        "courbes comme les conséquences de ces hypothèses, pas comme des prévisions."),
+        "courbes comme les conséquences de ces hypothèses, pas comme des prévisions.")),
     "about_calibration": ("This milieu's file says:", "Le fichier de ce milieu indique :"),
     "about_no_passage": ("The file quotes no passage of the article.",
                          "Le fichier ne cite aucun passage de l'article."),
