@@ -43,7 +43,7 @@ def ParamLabel(param: Param, lang: Lang, value: Any = None) -> None:  # noqa: N8
 @solara.component
 def ParamInput(param: Param, value: solara.Reactive[Any], lang: Lang) -> None:  # noqa: N802
     """One parameter's input, bound to ``value``."""
-    with solara.Column(gap="0px", classes=["hlm-input"]):
+    with solara.Column(gap="0px", classes=["hlm-input", f"hlm-param-{param.name}"]):
         ParamLabel(param, lang, value.value)
         if param.kind == "bool":
             solara.Switch(label=_yes_no(bool(value.value), lang), value=value)
