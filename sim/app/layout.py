@@ -20,9 +20,7 @@ WIDTH = 1100
 """Canvas width (pixels): the ring and its names on the left, the buildings on the right."""
 GRAPH_HEIGHT = 500
 """Height of the drawing above the legend."""
-FONT = 12
-LINE = 14
-"""Height of one line of a 12-pixel label."""
+FONT = 13
 CHAR = 0.55
 """Estimated width of a character, in font sizes (generous: most run narrower)."""
 

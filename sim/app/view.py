@@ -59,6 +59,7 @@ SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
 nothing is fetched from it). Vega-Embed warns when a spec names another major version."""
 
 LEGEND_LINE = 22.0
+LEGEND_FONT = 12
 SHAPES = {"o": "circle", "s": "square", "D": "diamond", "^": "triangle-up"}
 
 
@@ -94,7 +95,7 @@ def node_labels(display: DisplayNetwork, lang: Lang) -> tuple[list[Label], list[
                                       (x + 14, y, "left"), (x - 14, y, "right")], taken))
         elif node.kind in ("room", "intermediary"):
             name = text("room", lang) if node.kind == "room" else intermediary_name(node.name, lang)
-            lab = Label(wrap(name, 17), x, y, "center", size=11)
+            lab = Label(wrap(name, 17), x, y, "center", size=12)
             h = lab.height / 2 + 13
             labels.append(place(lab, [(x, y + h, "center"), (x, y - h, "center")], taken))
         elif node.kind == "residents" and node.ref % GROUPS_PER_BUILDING == 0:
@@ -115,7 +116,7 @@ def count_labels(display: DisplayNetwork) -> list[Label]:
         if node.kind == "residents":
             n = display.state[node.id].count
             if n:
-                out.append(Label((str(n),), node.x, node.y + below, "center", size=11, bold=True))
+                out.append(Label((str(n),), node.x, node.y + below, "center", size=12, bold=True))
     return out
 
 
@@ -146,18 +147,18 @@ def legend(lang: Lang, top: float) -> tuple[list[Label], list[dict[str, Any]], l
         (say("legend_links", lang), [(EDGE_COLOURS[k], text(f"edge_{k}", lang)) for k in EDGE_KINDS]),
     ]
     for title, items in sections:
-        words.append(Label((title,), 6.0, y, "left", bold=True))
+        words.append(Label((title,), 6.0, y, "left", size=LEGEND_FONT, bold=True))
         y += LEGEND_LINE - 2
         x = 14.0
         for swatch, name in items:
-            width = 22 + text_width(name) + 20
+            width = 22 + text_width(name, LEGEND_FONT) + 20
             if x + width > WIDTH:
                 x, y = 14.0, y + LEGEND_LINE
             if isinstance(swatch, str):
                 strokes.append({"x": x, "y": y, "x2": x + 16, "y2": y, "colour": swatch})
             else:
                 marks.append({"x": x + 8, "y": y, **swatch})
-            words.append(Label((name,), x + 22, y, "left"))
+            words.append(Label((name,), x + 22, y, "left", size=LEGEND_FONT))
             x += width
         y += LEGEND_LINE + 4
     return words, marks, strokes, y
