@@ -130,6 +130,8 @@ def check_language(page, lang: str, milieu_text: str, shots: Path | None) -> Non
     assert len(boxes) > 40
     assert overlaps(boxes) == []
     if shots is not None:
+        page.locator(".hlm-week").scroll_into_view_if_needed()
+        page.get_by_text(about).scroll_into_view_if_needed()
         page.screenshot(path=str(shots))
 
     # the About panel names the four stages

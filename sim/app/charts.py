@@ -13,6 +13,7 @@ mismatch).
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -127,7 +128,10 @@ def relabel(chart: alt.Chart, *, lang: Lang, spec: Chart, horizon: int = HORIZON
         alt.CalculateTransform(calculate=_lookup(order, "0"), **{"as": "Order"}),
     ]
     share = spec.unit.startswith("share")
-    top = 1.0 if share else max(1.0, float(chart.data["Value"].max()) if len(chart.data) else 1.0)
+    highest = float(chart.data["Value"].max()) if len(chart.data) else 0.0
+    # shares on [0, 1]; other quantities with room above their highest value, and at
+    # least [0, 1] so that an all-zero chart keeps its axis
+    top = 1.0 if share else float(math.floor(highest) + 1)
     enc = chart.encoding
     enc.x = alt.X("Step:Q", title=say("x_weeks", lang).format(month=month_of_week(0, lang)),
                   scale=alt.Scale(domain=[0, horizon], nice=False),
@@ -136,7 +140,8 @@ def relabel(chart: alt.Chart, *, lang: Lang, spec: Chart, horizon: int = HORIZON
                   scale=alt.Scale(domain=[0, top], nice=not share),
                   stack="zero" if spec.stacked else None,
                   axis=alt.Axis(tickMinStep=1) if spec.unit == "count" else alt.Undefined)
-    legend = alt.Legend(orient="bottom", columns=3 if len(labels) > 3 else 2, labelFontSize=12,
+    legend = alt.Legend(orient="bottom", columns=3 if len(labels) > 3 else (1 if spec.dashed else 2),
+                        labelFontSize=12,
                         labelLimit=400, symbolStrokeWidth=2.5, title=None,
                         symbolType="square" if spec.stacked else "stroke")
     show_legend = legend if len(labels) > 1 else None

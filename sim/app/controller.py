@@ -66,6 +66,7 @@ def RunControls(model: solara.Reactive[PageModel], lang: Lang,  # noqa: N802
     def loop() -> None:
         play(current, lambda: playing.value, lambda: pause_ms.value, lambda: per_picture.value)
         playing.set(False)
+        force_update()  # the last weeks played are drawn
 
     solara.lab.use_task(loop, dependencies=[playing.value, current], prefer_threaded=True)
 

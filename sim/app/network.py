@@ -82,7 +82,7 @@ ROW_SHIFT = 4.0
 """Circles sit a little below the middle of their row (the row's name is above)."""
 PARTNER_AREA = 260.0
 """Area (square pixels) of a partner's circle; other nodes are sized alike by hand."""
-MAX_GROUP_DIAMETER = 60.0
+MAX_GROUP_DIAMETER = 80.0
 """Pixels across the circle of a group holding a whole building, at most."""
 
 @dataclass(frozen=True, slots=True)

@@ -102,7 +102,8 @@ def node_labels(display: DisplayNetwork, lang: Lang) -> tuple[list[Label], list[
             b = node.ref // GROUPS_PER_BUILDING
             head = (f"{text('building', lang)} {b + 1} · {display.buildings[b]} "
                     f"{say('households_short', lang)}")
-            top = display.rows[b] - display.row_height / 2 + 10
+            row_top = display.rows[b] - display.row_height / 2 + 10
+            top = max(row_top, y - display.group_diameter() / 2 - 18)  # just above the circles
             labels.append(place(Label((head,), BUILDING_X, top, "left", bold=True),
                                 [(BUILDING_X, top, "left")], taken))
     return labels, leaders
