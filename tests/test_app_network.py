@@ -6,6 +6,8 @@ import altair as alt
 import numpy as np
 import pytest
 
+from sim.app.labels import text
+from sim.app.layout import GRAPH_HEIGHT, WIDTH, overlapping
 from sim.app.model import PageModel
 from sim.app.network import (
     EDGE_KINDS,
@@ -14,8 +16,6 @@ from sim.app.network import (
     ISOLATED_GROUP,
     KINDS,
 )
-from sim.app.labels import text
-from sim.app.layout import GRAPH_HEIGHT, WIDTH, overlapping
 from sim.app.view import SCHEMA, count_labels, legend, network_spec, node_labels
 
 MILIEUX = ["baseline", "milieu-1", "milieu-2", "milieu-3", "milieu-4"]
@@ -137,7 +137,10 @@ def test_no_label_meets_another_and_all_stay_on_the_canvas(played, name, lang):
     assert overlapping(every) == []
     for lab in labels:
         x0, y0, x1, y1 = lab.box()
-        assert 0 <= x0 and x1 <= WIDTH and 0 <= y0 and y1 <= GRAPH_HEIGHT, lab
+        assert x0 >= 0, lab
+        assert x1 <= WIDTH, lab
+        assert y0 >= 0, lab
+        assert y1 <= GRAPH_HEIGHT, lab
     assert bottom < 800
 
 

@@ -42,8 +42,7 @@ NOT_OURS = ("Failed to evaluate Vue script and find module.exports",)
 """Console warnings from Solara's own front end (ipyvue), not from the page."""
 SHAPES = {"fr": ("cercles", "triangle", "carré", "losange", "petit carré"),
           "en": ("circles", "triangle", "square", "diamond", "small square")}
-BUTTONS = {"fr": ("Recommencer", "Une semaine", "Lecture", "Pause", "À propos de ce modèle"),
-           "en": ("Reset", "One week", "Play", "Pause", "About this model")}
+BUTTONS = {"fr": ("Une semaine", "À propos de ce modèle"), "en": ("One week", "About this model")}
 
 LABEL_BOXES = """
 () => Array.from(document.querySelectorAll('.hlm-network svg.marks text'))
@@ -93,13 +92,9 @@ def page_server(tmp_path):
 
 def overlaps(boxes: list[dict]) -> list[tuple[str, str]]:
     """Pairs of labels whose boxes in the page overlap (by more than half a pixel)."""
-    out = []
-    for i, a in enumerate(boxes):
-        for b in boxes[i + 1:]:
-            if (min(a["x1"], b["x1"]) - max(a["x0"], b["x0"]) > 0.5
-                    and min(a["y1"], b["y1"]) - max(a["y0"], b["y0"]) > 0.5):
-                out.append((a["text"], b["text"]))
-    return out
+    return [(a["text"], b["text"]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+            if min(a["x1"], b["x1"]) - max(a["x0"], b["x0"]) > 0.5
+            and min(a["y1"], b["y1"]) - max(a["y0"], b["y0"]) > 0.5]
 
 
 def week_of(page) -> int:
@@ -110,7 +105,7 @@ def check_language(page, lang: str, milieu_text: str, shots: Path | None) -> Non
     """The checks of issue 10 on the page as it stands, in ``lang``."""
     from playwright.sync_api import expect  # noqa: PLC0415
 
-    reset, step, play, pause, about = BUTTONS[lang]
+    step, about = BUTTONS[lang]
     network = page.locator(".hlm-network svg.marks")
     expect(network).to_contain_text(milieu_text, timeout=30_000)
 

@@ -11,7 +11,7 @@ Play / One week, the eight main levers), then what runs and what waits for Reset
 display settings (collapsed) and the other parameters (on demand). The main area has
 the "About this model" panel (collapsed), the network and the charts.
 
-From Mesa: the charts (``make_plot_component``), the redraw signal (``update_counter``,
+From Mesa: the DataCollector the charts read, the redraw signal (``update_counter``,
 ``force_update``) and the way Reset builds a new model from the controls. Not Mesa's
 ``SolaraViz`` frame: its cards, buttons and settings are labelled in English only, its
 Step advances several weeks, and it adds a "Page 0" tab (see :mod:`sim.app.controller`).
@@ -242,7 +242,7 @@ def MainArea(model: PageModel, lang: Lang) -> None:  # noqa: N802
             About(model.milieu, lang)
         with solara.Card(classes=["hlm-network"]):
             Live(model, network_view)
-        drawers = charts.components(lang)
+        drawers = charts.components()
         for k in range(0, len(drawers), 2):
             with solara.Columns([1, 1]):
                 for draw in drawers[k:k + 2]:
