@@ -9,7 +9,6 @@ Figures (issues "The interactive page" and 10):
 - the whole page rendered by Solara as for one browser session: wall time of a one-week
   Step click (a week, then every chart and the network redrawn), with and without
   ``REACTON_FAST=1`` (which ``hlm-sim viz`` sets);
-- Play on milieu 1 to the horizon (156 weeks) in-process, default display settings;
 - with ``--browser``: ``hlm-sim viz`` in Chromium at 1400x1000: the time until the page
   is drawn, and 156 weeks of milieu 1 played (browser-side drawing included).
 
@@ -19,7 +18,6 @@ Run: ``.venv/bin/python benchmarks/bench_page.py [--repeats 5] [--browser]``.
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import statistics
 import subprocess
@@ -138,23 +136,6 @@ def page_clicks(repeats: int) -> None:
     os.environ["REACTON_FAST"] = "1"
 
 
-def page_play() -> None:
-    """Play on milieu 1 with the default display settings, until the horizon."""
-    _, rc = _session("milieu-1")
-    model = next(m for m in gc.get_objects() if isinstance(m, PageModel) and m.milieu == "milieu-1"
-                 and m.week == 0 and m.running)
-    start = time.perf_counter()
-    _button(rc, "Play").click()
-    while model.running:
-        time.sleep(0.05)
-    took = time.perf_counter() - start
-    rc.close()
-    print(f"played in-process, milieu 1, default display settings "
-          f"({controller.PLAY_INTERVAL_MS} ms pause, a picture every "
-          f"{controller.RENDER_INTERVAL} weeks): {model.week} weeks in {took:.2f} s, "
-          f"{model.week / took:.0f} weeks/s")
-
-
 def browser(port: int = 8799) -> None:
     """In Chromium: the page's load time, and weeks/s played on milieu 1 to the horizon."""
     from playwright.sync_api import expect, sync_playwright  # noqa: PLC0415
@@ -199,7 +180,6 @@ def main() -> None:
     page_model_runs(args.repeats)
     network_redraw(args.repeats)
     page_clicks(args.repeats)
-    page_play()
     if args.browser:
         browser()
 
