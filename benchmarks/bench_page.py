@@ -34,7 +34,7 @@ from mesa.discrete_space import FixedAgent, Network
 from mesa.visualization import SpaceRenderer
 from mesa.visualization.components import AgentPortrayalStyle
 
-from sim.app import controller, page
+from sim.app import page
 from sim.app.model import PageModel
 from sim.app.view import network_spec
 
