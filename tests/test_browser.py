@@ -42,6 +42,8 @@ NOT_OURS = ("Failed to evaluate Vue script and find module.exports",)
 """Console warnings from Solara's own front end (ipyvue), not from the page."""
 SHAPES = {"fr": ("cercles", "triangle", "carré", "losange", "petit carré"),
           "en": ("circles", "triangle", "square", "diamond", "small square")}
+PLAY = {"fr": "Lecture", "en": "Play"}
+PAUSE = {"fr": "Pause", "en": "Pause"}
 BUTTONS = {"fr": ("Une semaine", "À propos de ce modèle"), "en": ("One week", "About this model")}
 
 LABEL_BOXES = """
@@ -117,6 +119,15 @@ def check_language(page, lang: str, milieu_text: str, shots: Path | None) -> Non
     expect(page.locator(".hlm-week")).to_contain_text(f" {before + 2} / 156")
     expect(network).to_contain_text(f" {before + 2} (")  # the network follows
 
+    if shots is not None:  # pictures for the docs: a run well under way
+        page.get_by_role("button", name=PLAY[lang]).click()
+        expect(page.locator(".hlm-week")).to_contain_text(re.compile(r" ([4-9]\d|1\d\d) / 156"),
+                                                          timeout=30_000)
+        page.get_by_role("button", name=PAUSE[lang]).click()
+        week = week_of(page)
+        expect(network).to_contain_text(f" {week} (")
+        time.sleep(4)  # the browser draws the last pictures of the charts
+
     # the legend names every shape; no two labels of the network meet
     legend_text = " ".join(t["text"] for t in page.evaluate(LABEL_BOXES))
     for word in SHAPES[lang]:
@@ -125,8 +136,6 @@ def check_language(page, lang: str, milieu_text: str, shots: Path | None) -> Non
     assert len(boxes) > 40
     assert overlaps(boxes) == []
     if shots is not None:
-        page.locator(".hlm-week").scroll_into_view_if_needed()
-        page.get_by_text(about).scroll_into_view_if_needed()
         page.screenshot(path=str(shots))
 
     # the About panel names the four stages

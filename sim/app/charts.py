@@ -154,7 +154,8 @@ def chart_spec(spec: Chart, frame: pd.DataFrame, lang: Lang, horizon: int = HORI
         "data": {"values": rows},
         "mark": mark,
         "encoding": encoding,
-        "usermeta": {"embedOptions": EMBED_OPTIONS},
+        # SVG, as the network: the words are text in the page
+        "usermeta": {"embedOptions": {**EMBED_OPTIONS, "renderer": "svg"}},
     }
 
 

@@ -64,8 +64,9 @@ CSS = """
 .hlm-input .v-input { margin-top: 0; padding-top: 0; }
 .v-slider__thumb-label span { font-size: 11px; }
 .hlm-week { font-size: 17px; font-weight: 600; margin: 4px 0; }
-.hlm-buttons { flex-wrap: wrap; }
-.hlm-buttons .v-btn { padding: 0 10px !important; letter-spacing: 0; }
+.hlm-buttons { display: grid !important; grid-template-columns: auto auto auto; }
+.hlm-buttons .v-btn { padding: 0 8px !important; min-width: 0 !important; letter-spacing: 0;
+                      text-transform: none; font-size: 14px; }
 .hlm-status { font-size: 14px; line-height: 1.4; }
 .hlm-status .pending { color: #b3261e; font-weight: 600; }
 .hlm-group { display: block; font-weight: 600; font-size: 15px; margin: 14px 0 4px 0; color: #1565c0; }
