@@ -152,21 +152,21 @@ def About(milieu: str, lang: Lang) -> None:  # noqa: N802
     scenario = load_scenario(path)
     with solara.Column(gap="4px", classes=["hlm-about"]):
         solara.Text(say("about_intro", lang))
-        solara.HTML(tag="h4", unsafe_innerHTML=say("about_stages", lang))
+        solara.v.Html(tag="h4", children=[say("about_stages", lang)])
         with solara.v.Html(tag="ol", class_="hlm-stages"):
             for k, (en, fr) in enumerate(STAGES_EXPLAINED):
                 with solara.v.Html(tag="li"):
-                    solara.HTML(tag="b", unsafe_innerHTML=stage_name(k + 1, lang).capitalize())
+                    solara.v.Html(tag="b", children=[stage_name(k + 1, lang).capitalize()])
                     solara.Text(" — " + (fr if lang == "fr" else en))
         solara.Text(say("about_outside", lang))
-        solara.HTML(tag="h4", unsafe_innerHTML=say("about_levers", lang))
+        solara.v.Html(tag="h4", children=[say("about_levers", lang)])
         with solara.v.Html(tag="ul"):
             for param in featured():
                 with solara.v.Html(tag="li", attributes={"title": param.name}):
-                    solara.HTML(tag="b", unsafe_innerHTML=_escape(label(param, lang)))
+                    solara.v.Html(tag="b", children=[label(param, lang)])
                     words = range_words(param, lang)
                     solara.Text((f" ({words})" if words else "") + " — " + lever_effect(param.name, lang))
-        solara.HTML(tag="h4", unsafe_innerHTML=say("about_milieu", lang))
+        solara.v.Html(tag="h4", children=[say("about_milieu", lang)])
         solara.Text(f"{local_name(scenario.name, lang)} — {local_name(scenario.description, lang)}")
         passages = seed_passages(path)
         if passages:
@@ -175,12 +175,9 @@ def About(milieu: str, lang: Lang) -> None:  # noqa: N802
                     solara.v.Html(tag="li", children=[quote])
         else:
             solara.Text(say("about_no_passage", lang))
-        solara.HTML(tag="h4", unsafe_innerHTML=say("about_values", lang))
+        solara.v.Html(tag="h4", children=[say("about_values", lang)])
         solara.Text(say("about_assumptions", lang))
         if scenario.calibration:
             solara.Text(f"{say('about_calibration', lang)} {scenario.calibration}")
         solara.Text(source_tags(lang))
 
-
-def _escape(words: str) -> str:
-    return words.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
