@@ -44,7 +44,9 @@ def test_every_stage_and_lever_is_explained_in_both_languages():
     assert len(STAGES_EXPLAINED) == 4
     assert {p.name for p in featured()} <= set(LEVER_EFFECTS)
     for en, fr in [*STAGES_EXPLAINED, *LEVER_EFFECTS.values()]:
-        assert en and fr and en != fr
+        assert en
+        assert fr
+        assert en != fr
 
 
 def test_seed_passages_are_the_quotations_of_s_comments(tmp_path):
