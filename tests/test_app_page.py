@@ -200,3 +200,4 @@ def test_the_week_counter_names_the_month():
     assert week_counter(20, 156, "fr") == "Semaine 20 / 156 — mars 2019"
     assert week_counter(0, 156, "en") == "Week 0 / 156 — November 2018"
     assert week_counter(66, 156, "fr").endswith("février 2020")
+

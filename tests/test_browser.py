@@ -191,8 +191,13 @@ def test_the_page_in_chromium_in_french_and_english(page_server, tmp_path):
             expect(page.get_by_role("button", name="Lecture")).to_be_visible()
 
             # English, from the language selector, on milieu 1 after Reset
+            week = week_of(page)
             page.locator(".hlm-language").click()
             page.get_by_role("option", name="English").click()
+            # relabelled without a new run
+            expect(page.locator(".hlm-week")).to_contain_text(f"Week {week} / 156")
+            expect(page.locator(".hlm-network svg.marks")).to_contain_text(f"Network — Week {week} (")
+            expect(page.locator(".vega-embed").nth(1)).to_contain_text("Partners by translation stage")
             page.locator(".hlm-milieu").click()
             page.get_by_role("option", name="Milieu 1").click()
             page.get_by_role("button", name="Reset").click()

@@ -1,7 +1,7 @@
 """The page model: :class:`sim.model.HLMModel` plus what Mesa's page needs to draw it.
 
-Mesa's SolaraViz rebuilds the model at Reset as ``type(model)(**controls)``: the
-milieu, the seed and every parameter control arrive as keyword arguments. The page model
+The page rebuilds the model at Reset as Mesa's SolaraViz does, ``type(model)(**controls)``:
+the milieu, the seed and every parameter control arrive as keyword arguments. The page model
 takes them, builds the scenario (the milieu's file with the controls' values) and runs
 the unchanged model, adding:
 

@@ -122,8 +122,9 @@ def network_view(model: PageModel) -> Any:
 
 
 @solara.component
-def Live(model: PageModel, draw: Any) -> None:  # noqa: N802
-    """``draw(model)``, redrawn whenever the page asks (as Mesa's components are)."""
+def Live(model: PageModel, draw: Any, lang: Lang) -> None:  # noqa: N802
+    """``draw(model)``, redrawn whenever the page asks (as Mesa's components are) and
+    when the language changes (the views read it from the model)."""
     update_counter.get()
     draw(model)
 
@@ -242,13 +243,13 @@ def MainArea(model: PageModel, lang: Lang) -> None:  # noqa: N802
         with solara.Details(say("about", lang)):
             About(model.milieu, lang)
         with solara.Card(classes=["hlm-network"]):
-            Live(model, network_view)
+            Live(model, network_view, lang)
         drawers = charts.components()
         for k in range(0, len(drawers), 2):
             with solara.Columns([1, 1]):
                 for draw in drawers[k:k + 2]:
                     with solara.Card():
-                        Live(model, draw)
+                        Live(model, draw, lang)
 
 
 @solara.component
