@@ -1,11 +1,15 @@
 """The live charts: plain words, one quantity each, valid Vega-Lite 5."""
 
+import math
+
 import altair as alt
 import pytest
 
 from sim.app import charts
 from sim.app.model import HORIZON, PageModel
 from sim.app.view import SCHEMA
+from sim.outcomes import OUTCOMES
+from sim.vocabulary import BOUNDED_UNITS, outcome_label, outcome_meaning, unit_name
 
 
 @pytest.fixture(scope="module")
@@ -74,3 +78,23 @@ def test_series_have_names_in_both_languages():
     assert fr["stage_enrolled"] == "enrôlé"
     assert en["stage_enrolled"] == "enrolled"
     assert all("_" not in name for name in [*en.values(), *fr.values()])
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_every_declared_outcome_can_be_charted_in_its_unit(frame, lang):
+    for outcome in OUTCOMES:
+        spec = validated(charts.chart_spec(charts.outcome_chart(outcome.name), frame, lang))
+        assert spec["encoding"]["y"]["title"] == unit_name(outcome.unit, lang)
+        assert spec["title"]["text"] == outcome_label(outcome.name, lang).capitalize()
+        assert spec["title"]["subtitle"] == outcome_meaning(outcome, lang)
+        top = spec["encoding"]["y"]["scale"]["domain"][1]
+        assert top == 1.0 if outcome.unit in BOUNDED_UNITS else top >= 1
+        # a missing value (no controversy settled yet) is a gap, not NaN
+        assert all(r["v"] is None or math.isfinite(r["v"]) for r in spec["data"]["values"])
+
+
+def test_a_chart_whose_outcome_is_not_declared_drops_out(monkeypatch):
+    gone = charts.Chart("gone", ("no_such_outcome",), ("#000000",), "count")
+    monkeypatch.setattr(charts, "CHARTS", (*charts.CHARTS, gone))
+    assert gone not in charts.available()
+    assert len(charts.available()) == len(charts.CHARTS) - 1

@@ -12,13 +12,15 @@ import ipywidgets as widgets
 import mesa
 import pytest
 import solara
+import solara.widgets
 
 from sim.app.controller import week_counter
 from sim.app.controls import milieu_values
 from sim.app.model import PageModel
 from sim.app.page import HLMPage, pending_changes
+from sim.outcomes import OUTCOMES
 from sim.params import PARAMS
-from sim.vocabulary import param_label
+from sim.vocabulary import outcome_label, param_label
 
 _OPEN = []
 
@@ -201,3 +203,13 @@ def test_the_week_counter_names_the_month():
     assert week_counter(0, 156, "en") == "Week 0 / 156 — November 2018"
     assert week_counter(66, 156, "fr").endswith("février 2020")
 
+
+
+def test_any_declared_outcome_can_be_charted():
+    _box, rc = render("milieu-3", "fr")
+    choice = next(s.widget for s in rc.find(v.Select) if s.widget.class_ == "hlm-outcome")
+    assert {item["value"] for item in choice.items} == {o.name for o in OUTCOMES}
+    assert all("_" not in item["text"] for item in choice.items)  # plain names
+    choice.v_model = "controversies_opened"
+    titles = [w.spec["title"]["text"] for w in rc.find(solara.widgets.VegaLite).widgets]
+    assert outcome_label("controversies_opened", "fr").capitalize() in titles

@@ -24,15 +24,17 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
+import solara
 import solara.widgets
+from mesa.visualization.utils import update_counter
 
 from sim.app.labels import STAGE_COLOURS, Lang, stage_name, text
-from sim.app.model import HORIZON
+from sim.app.model import HORIZON, SERIES
 from sim.app.view import EMBED_OPTIONS, SCHEMA
 from sim.app.words import month_of_week, say
 from sim.outcomes import OUTCOMES
 from sim.state import STAGES
-from sim.vocabulary import outcome_label, unit_name
+from sim.vocabulary import BOUNDED_UNITS, outcome_label, outcome_meaning, unit_name
 
 if TYPE_CHECKING:
     from sim.app.model import PageModel
@@ -51,6 +53,8 @@ class Chart:
     unit: str
     stacked: bool = False
     dashed: str | None = None
+    described: bool = False
+    """Whether the title carries the outcome's declared meaning as a subtitle."""
 
 
 def outcome_of(series: str) -> str:
@@ -101,12 +105,14 @@ def chart_spec(spec: Chart, frame: pd.DataFrame, lang: Lang, horizon: int = HORI
     """The Vega-Lite 5 spec of one chart over the DataCollector's columns (rows are
     weeks from 0)."""
     names = series_names(lang)
-    labels = [names[s] for s in spec.series]
-    rows: list[dict[str, Any]] = [{"w": week, "s": names[s], "o": k, "v": round(float(value), 6)}
-            for k, s in enumerate(spec.series)
-            for week, value in enumerate(frame[s].tolist())]
-    share = spec.unit.startswith("share")
-    highest = float(max((r["v"] for r in rows), default=0.0))
+    labels = [names.get(s, s) for s in spec.series]
+    rows: list[dict[str, Any]] = [
+        {"w": week, "s": names.get(s, s), "o": k,
+         "v": round(float(value), 6) if math.isfinite(value) else None}  # a gap, not NaN
+        for k, s in enumerate(spec.series) for week, value in enumerate(frame[s].tolist())]
+    declared = DECLARED.get(spec.unit)
+    share = spec.unit.startswith("share") or (declared is not None and declared.unit in BOUNDED_UNITS)
+    highest = float(max((r["v"] for r in rows if r["v"] is not None), default=0.0))
     # shares on [0, 1]; other quantities with room above their highest value, and at
     # least [0, 1] so that an all-zero chart keeps its axis
     top = 1.0 if share else float(math.floor(highest) + 1)
@@ -146,11 +152,14 @@ def chart_spec(spec: Chart, frame: pd.DataFrame, lang: Lang, horizon: int = HORI
             "field": "s", "type": "nominal", "sort": labels, "title": None, "legend": legend,
             "scale": {"domain": labels,
                       "range": [[6, 4] if s == spec.dashed else [1, 0] for s in spec.series]}}
+    title: dict[str, Any] = {"text": chart_title(spec, lang), "anchor": "start", "fontSize": 15}
+    if spec.described and spec.key in DECLARED:
+        title.update(subtitle=outcome_meaning(DECLARED[spec.key], lang), subtitleFontSize=12)
     return {
         "$schema": SCHEMA,
         "width": "container",
         "height": CHART_HEIGHT,
-        "title": {"text": chart_title(spec, lang), "anchor": "start", "fontSize": 15},
+        "title": title,
         "data": {"values": rows},
         "mark": mark,
         "encoding": encoding,
@@ -165,6 +174,28 @@ def chart_view(model: PageModel, spec: Chart) -> Any:
     return solara.widgets.VegaLite.element(spec=chart_spec(spec, frame, model.lang, model.horizon))
 
 
+def available() -> list[Chart]:
+    """The charts whose series the page collects (an outcome dropped from the
+    declarations drops its chart rather than breaking the page)."""
+    return [c for c in CHARTS if all(s in SERIES for s in c.series)]
+
+
 def components() -> list[Callable[[PageModel], Any]]:
     """The charts' drawing functions (``model -> element``), in the page's order."""
-    return [partial(chart_view, spec=spec) for spec in CHARTS]
+    return [partial(chart_view, spec=spec) for spec in available()]
+
+
+def outcome_chart(name: str) -> Chart:
+    """A chart of one declared outcome, in its unit."""
+    return Chart(name, (name,), ("#4e79a7",), name, described=True)
+
+
+@solara.component
+def OutcomeChart(model: PageModel, lang: Lang, chosen: solara.Reactive[str]) -> None:  # noqa: N802
+    """Any declared outcome, chosen from a list of their plain names."""
+    update_counter.get()
+    items = sorted(({"text": outcome_label(o.name, lang).capitalize(), "value": o.name}
+                    for o in OUTCOMES), key=lambda item: item["text"])
+    solara.v.Select(label=say("other_outcome", lang), items=items, v_model=chosen.value,
+                    on_v_model=chosen.set, dense=True, hide_details=True, class_="hlm-outcome")
+    chart_view(model, outcome_chart(chosen.value))

@@ -32,6 +32,7 @@ from sim.app.controls import DEFAULT_MILIEU, clean_value, milieu_key, parse_seed
 from sim.app.labels import Lang, as_lang
 from sim.app.network import DisplayNetwork
 from sim.model import HLMModel
+from sim.outcomes import OUTCOMES
 from sim.params import Value, lookup
 from sim.scenario import find_scenario, load_scenario
 from sim.state import STAGES
@@ -48,7 +49,7 @@ def _stage_share(model: PageModel, stage: int) -> float:
 
 
 def _outcome(model: PageModel, name: str) -> float:
-    return float(model.latest[name])
+    return float(model.latest.get(name, float("nan")))
 
 
 def _reference_enrolled(model: PageModel) -> float:
@@ -79,13 +80,12 @@ SERIES: dict[str, Any] = {
     **{f"stage_{s}": partial(_stage_share, stage=i) for i, s in enumerate(STAGES)},
     "enrolled": partial(_outcome, name="partners_enrolled_share"),
     "enrolled_default": _reference_enrolled,
-    "isolation_rate": partial(_outcome, name="isolation_rate"),
-    "mean_ties": partial(_outcome, name="mean_ties"),
-    "controversies_open": partial(_outcome, name="controversies_open"),
-    "intermediaries": partial(_outcome, name="intermediaries"),
-    "collective_projects": partial(_outcome, name="collective_projects"),
+    **{o.name: partial(_outcome, name=o.name) for o in OUTCOMES},
 }
-"""The charts' series: DataCollector model reporters (module-level, no lambdas)."""
+"""The charts' series: DataCollector model reporters (module-level, no lambdas): the
+partners' stage shares, the share enrolled in this run and in the default run beside
+it, and every declared outcome (:data:`sim.outcomes.OUTCOMES`), so that a chart can show
+any of them."""
 
 
 HORIZON = 156

@@ -56,6 +56,8 @@ from sim.scenario import find_scenario, load_scenario
 from sim.vocabulary import param_label
 
 DEFAULT_SEED = "1"
+FIRST_OUTCOME = "residents_reached_share"
+"""The outcome the last chart shows first (any declared one can be chosen)."""
 
 CSS = """
 .hlm-label { font-size: 13px; line-height: 1.3; margin-top: 8px; }
@@ -238,7 +240,10 @@ def HLMPage(milieu: str = DEFAULT_MILIEU, first_lang: Lang = "fr") -> None:  # n
 
 @solara.component
 def MainArea(model: PageModel, lang: Lang) -> None:  # noqa: N802
-    """About (collapsed), the network across the width, the charts two by two."""
+    """About (collapsed), the network across the width, the charts two by two, then a
+    chart of any declared outcome."""
+    chosen = solara.use_reactive(FIRST_OUTCOME if FIRST_OUTCOME in charts.DECLARED
+                                 else next(iter(charts.DECLARED)))
     with solara.Column(gap="12px"):
         with solara.Details(say("about", lang)):
             About(model.milieu, lang)
@@ -250,6 +255,8 @@ def MainArea(model: PageModel, lang: Lang) -> None:  # noqa: N802
                 for draw in drawers[k:k + 2]:
                     with solara.Card():
                         Live(model, draw, lang)
+        with solara.Card():
+            charts.OutcomeChart(model, lang, chosen)
 
 
 @solara.component

@@ -60,6 +60,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "unit_share_partners": ("share of partners (0 to 1)", "part des partenaires (de 0 à 1)"),
     "unit_share_households": ("share of households (0 to 1)", "part des ménages (de 0 à 1)"),
     "unit_count": ("number", "nombre"),
+    "other_outcome": ("Another result of the run", "Un autre résultat du déroulement"),
     # controls
     "facilitator": ("Run", "Déroulement"),
     "milieu": ("Milieu", "Milieu"),
