@@ -82,6 +82,10 @@ class Intermediary:
     kind: str
     created: int
     origin: str = "resolution"
+    makers: tuple[int, ...] = ()
+    maker_seats: tuple[int, ...] = ()
+    """The partners who made it and the week each maker's representative took the seat
+    (a changed seat means the maker has left)."""
 
     @property
     def label(self) -> str:

@@ -3,7 +3,10 @@
 Each outcome has one definition here: the model records it, the command line prints
 it, studies analyse it, calibration targets it and the ODD lists it under the same
 name. ``better`` says which direction a what-if should move it to count as better
-(``+1`` higher is better, ``-1`` lower is better, ``0`` neither).
+(``+1`` higher is better, ``-1`` lower is better, ``0`` no meaningful direction).
+
+Counts and means run over the observed period: from week 0 (November 2018, the start of
+observation) to the week reported; the network's history before week 0 is not counted.
 """
 
 from __future__ import annotations
@@ -22,6 +25,34 @@ class Outcome:
     better: int
 
 
+_KINDS = (
+    ("roles", "roles and mandates", "rôles et mandats"),
+    ("room", "the community room", "le local communautaire"),
+    ("turnover", "staff turnover", "le roulement du personnel"),
+    ("table", "who sits at the table", "la composition de la table"),
+)
+"""Controversy kinds ([S] « le manque de clarté dans la définition des rôles ... Le
+roulement du personnel ... la présence de bailleurs de fonds et de résidents autour de la
+table ou encore le partage et la gestion des espaces collectifs »)."""
+
+
+def _by_kind() -> tuple[Outcome, ...]:
+    out = []
+    for kind, en, fr in _KINDS:
+        out += [
+            Outcome(f"controversies_opened_{kind}", "count",
+                    f"Controversies over {en} opened since the start of observation.",
+                    f"Controverses sur {fr} ouvertes depuis le début de l'observation.", 0),
+            Outcome(f"controversies_resolved_{kind}", "count",
+                    f"Controversies over {en} resolved since the start of observation.",
+                    f"Controverses sur {fr} réglées depuis le début de l'observation.", 0),
+            Outcome(f"controversies_open_{kind}", "count",
+                    f"Controversies over {en} open now (0 or 1).",
+                    f"Controverses sur {fr} ouvertes en ce moment (0 ou 1).", -1),
+        ]
+    return tuple(out)
+
+
 OUTCOMES: tuple[Outcome, ...] = (
     Outcome("partners_problematised_share", "share",
             "Share of partners problematised or beyond.",
@@ -35,16 +66,55 @@ OUTCOMES: tuple[Outcome, ...] = (
     Outcome("partners_mobilised_share", "share",
             "Share of partners mobilised.", "Part des partenaires mobilisés.", +1),
     Outcome("fallbacks", "count",
-            "Partner stage transitions backwards since the start.",
-            "Reculs d'étape des partenaires depuis le départ.", -1),
+            "Partner stage transitions backwards since the start of observation.",
+            "Reculs d'étape des partenaires depuis le début de l'observation.", -1),
+    Outcome("partner_engagement", "0-1",
+            "Mean engagement of the seated partner representatives.",
+            "Engagement moyen des représentant·es partenaires en poste.", +1),
+    Outcome("engagement_peak", "0-1",
+            "Highest mean engagement of the partners since the start of observation.",
+            "Engagement moyen le plus haut des partenaires depuis le début de l'observation.",
+            0),
+    Outcome("engagement_peak_week", "week",
+            "Week of that peak (0 = the start of observation).",
+            "Semaine de ce sommet (0 = début de l'observation).", 0),
+    Outcome("engagement_decline", "0-1",
+            "Fall of the partners' mean engagement from its peak to now.",
+            "Baisse de l'engagement moyen des partenaires depuis son sommet.", -1),
+    Outcome("departures_partners", "count",
+            "Departures of partner representatives since the start of observation.",
+            "Départs de représentant·es partenaires depuis le début de l'observation.", -1),
+    Outcome("replacements_partners", "count",
+            "Partner representatives who took an empty seat since the start of observation.",
+            "Représentant·es partenaires arrivé·es dans un siège vacant depuis le début de "
+            "l'observation.", 0),
+    Outcome("departures_workers", "count",
+            "Departures of proximity workers since the start of observation.",
+            "Départs d'intervenant·es de proximité depuis le début de l'observation.", -1),
+    Outcome("replacements_workers", "count",
+            "Proximity workers who took an empty post since the start of observation.",
+            "Intervenant·es arrivé·es dans un poste vacant depuis le début de l'observation.",
+            0),
+    Outcome("representatives_stayed_share", "share",
+            "Share of partners whose representative at the start of observation is still "
+            "in the seat, never replaced.",
+            "Part des partenaires dont le ou la représentant·e du début de l'observation est "
+            "toujours en poste.", +1),
     Outcome("isolation_rate", "share",
             "Share of households with no tie to another household.",
             "Part des ménages sans lien avec un autre ménage.", -1),
+    Outcome("isolation_change", "share",
+            "Change in the share of isolated households since the start of observation "
+            "(positive = isolation rose).",
+            "Variation de la part des ménages isolés depuis le début de l'observation "
+            "(positive = l'isolement a augmenté).", -1),
     Outcome("mean_ties", "ties/household",
             "Mean number of ties per household.", "Nombre moyen de liens par ménage.", +1),
     Outcome("residents_reached_share", "share",
-            "Share of households a worker has contacted at least once.",
-            "Part des ménages rejoints au moins une fois par un·e intervenant·e.", +1),
+            "Share of households in a worker's active caseload (contacted within the last "
+            "reach_window_weeks weeks).",
+            "Part des ménages suivis par un·e intervenant·e (contact dans la fenêtre "
+            "reach_window_weeks).", +1),
     Outcome("residents_taking_part_share", "share",
             "Share of households that attended an activity in the last 8 weeks.",
             "Part des ménages ayant participé à une activité dans les 8 dernières semaines.",
@@ -58,29 +128,51 @@ OUTCOMES: tuple[Outcome, ...] = (
             "Mean trust of reached households in their current worker.",
             "Confiance moyenne des ménages rejoints envers leur intervenant·e actuel·le.", +1),
     Outcome("referrals_per_100", "per 100 households",
-            "Referrals to partners' services since the start, per 100 households.",
-            "Références vers les services des partenaires depuis le départ, pour 100 ménages.",
+            "Referrals to partners' services since the start of observation, per 100 "
+            "households.",
+            "Références vers les services des partenaires depuis le début de l'observation, "
+            "pour 100 ménages.",
             +1),
     Outcome("participation_gini", "0-1",
-            "Gini coefficient of households' attendance counts since the start.",
-            "Coefficient de Gini des présences des ménages depuis le départ.", -1),
+            "Gini coefficient of households' attendance counts since the start of "
+            "observation.",
+            "Coefficient de Gini des présences des ménages depuis le début de l'observation.",
+            -1),
     Outcome("controversies_opened", "count",
-            "Controversies opened since the start.",
-            "Controverses ouvertes depuis le départ.", -1),
+            "Controversies opened since the start of observation (fewer is not always "
+            "better: nobody disputes at a table that does not meet).",
+            "Controverses ouvertes depuis le début de l'observation (moins n'est pas "
+            "toujours mieux : une table qui ne se réunit pas ne débat pas).", 0),
+    Outcome("controversies_resolved", "count",
+            "Controversies resolved since the start of observation.",
+            "Controverses réglées depuis le début de l'observation.", 0),
     Outcome("controversies_open", "count",
             "Controversies open now.", "Controverses ouvertes en ce moment.", -1),
+    *_by_kind(),
     Outcome("mean_resolution_weeks", "weeks",
-            "Mean weeks from opening to resolution of the controversies resolved so far.",
-            "Durée moyenne, en semaines, des controverses réglées jusqu'ici.", -1),
+            "Mean weeks from opening to resolution of the controversies resolved since the "
+            "start of observation.",
+            "Durée moyenne, en semaines, des controverses réglées depuis le début de "
+            "l'observation.", -1),
     Outcome("intermediaries", "count",
             "Intermediaries (agreements, grids, guides, new committees) in force.",
             "Intermédiaires (ententes, grilles, guides, nouveaux comités) en vigueur.", +1),
+    Outcome("intermediaries_change", "count",
+            "Change in the number of intermediaries in force since the start of observation.",
+            "Variation du nombre d'intermédiaires en vigueur depuis le début de l'observation.",
+            +1),
+    Outcome("intermediaries_worn", "count",
+            "Intermediaries that wore out since the start of observation (nobody carried "
+            "them any more).",
+            "Intermédiaires tombés en désuétude depuis le début de l'observation.", -1),
     Outcome("collective_projects", "count",
-            "Collective projects run since the start.",
-            "Projets collectifs réalisés depuis le départ.", +1),
+            "Collective projects run since the start of observation.",
+            "Projets collectifs réalisés depuis le début de l'observation.", +1),
     Outcome("weeks_to_enrolled", "weeks",
-            "Mean week at which partners first reached enrolment (those that did).",
-            "Semaine moyenne du premier enrôlement des partenaires (qui l'ont atteint).", -1),
+            "Mean week at which partners not enrolled at the start of observation first "
+            "reached enrolment (those that did).",
+            "Semaine moyenne du premier enrôlement des partenaires qui l'ont atteint pendant "
+            "l'observation.", -1),
 )
 
 OUTCOME_NAMES: tuple[str, ...] = tuple(o.name for o in OUTCOMES)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from sim.errors import InputError
@@ -119,6 +119,28 @@ def _p(name: str, kind: Kind, default: Value, low: float | None, high: float | N
 
 
 _DECLARATIONS: tuple[Param, ...] = (
+    # --- the network's history before observation ------------------------------------
+    _p("network_age_weeks", "int", 156, 0, 520, "weeks",
+       "Weeks the partner network existed before observation began (November 2018, week "
+       "0); the same rules run from its founding, so week 0 finds it where its history left "
+       "it.",
+       "Semaines d'existence du réseau avant le début de l'observation (novembre 2018, "
+       "semaine 0); les mêmes règles s'appliquent depuis sa fondation.",
+       "[S] milieu 3: « on a la chance d'être là depuis longtemps toutes les trois »; "
+       "milieu 4: « un projet Vivre Ensemble qui a été financé pendant trois ans »; milieu 1: "
+       "« au début c'est bien parti »; value left to calibration", "history"),
+    _p("founding_clarity", "float", 0.15, 0.0, 1.0, "clarity",
+       "Mean role clarity of the representatives when the network was founded.",
+       "Clarté moyenne des rôles des représentant·es à la fondation du réseau.", "[A]",
+       "history"),
+    _p("founding_engagement", "float", 0.35, 0.0, 1.0, "engagement",
+       "Mean engagement of the representatives when the network was founded.",
+       "Engagement moyen des représentant·es à la fondation du réseau.", "[A]", "history"),
+    _p("founding_spread", "float", 0.15, 0.0, 0.5, "units",
+       "Half-width of the uniform spread of founding clarity and engagement around their "
+       "means.",
+       "Demi-largeur de l'étalement uniforme de la clarté et de l'engagement initiaux.",
+       "[A]", "history"),
     # --- staff turnover -------------------------------------------------------------
     _p("staff_turnover_rate", "float", 0.25, 0.0, 2.0, "departures/person/year",
        "Yearly departure rate of each partner representative and each proximity worker.",
@@ -191,6 +213,35 @@ _DECLARATIONS: tuple[Param, ...] = (
        "controversies of that kind.",
        "Facteur par lequel chaque intermédiaire multiplie le risque de controverses de "
        "son type.", "[A]; [L] Bilodeau, Parent & Potvin 2019 (5th key)", "controversy"),
+    _p("intermediary_wear_rate", "float", 0.5, 0.0, 5.0, "per year",
+       "Yearly rate at which an intermediary wears out once every representative who made "
+       "it has left (nobody carries it any more).",
+       "Taux annuel d'usure d'un intermédiaire une fois parti·es tous ses auteur·es "
+       "(personne ne le porte plus).",
+       "[L] Callon 1991: intermediaries hold only while actors carry them; "
+       "[S] « Le roulement du personnel ... un défi »; [A] value", "controversy"),
+    _p("resolve_engagement_floor", "float", 0.5, 0.0, 1.0, "share",
+       "A controversy's weekly resolution chance is multiplied by this plus the mean "
+       "engagement of its parties.",
+       "La probabilité hebdomadaire de règlement est multipliée par ce plancher plus "
+       "l'engagement moyen des parties.", "[A]", "controversy"),
+    _p("funder_table_weight", "float", 5.0, 1.0, 20.0, "factor",
+       "How much more likely a funder is than another partner to be a party to a "
+       "controversy over who sits at the table.",
+       "Combien un bailleur de fonds est plus souvent partie à une controverse sur la "
+       "composition de la table.",
+       "[S] « la présence de bailleurs de fonds ... autour de la table »; [A] value",
+       "controversy"),
+    _p("mediation_mechanism", "choice", "framing", None, None, "",
+       "How mediators act (alternative submodels): 'framing' = at meetings they widen the "
+       "bound of confidence and speed convergence, and they raise the resolution chance of "
+       "controversies; 'resolution_only' = they act only on resolving controversies.",
+       "Mode d'action des médiateur·rices (sous-modèles) : « framing » = en rencontre, ils "
+       "élargissent le rayon de confiance et accélèrent la convergence, et favorisent le "
+       "règlement des controverses; « resolution_only » = seulement le règlement.",
+       "[S] the OC « joue habituellement un rôle dans la constitution des partenariats » "
+       "vs « a parfois permis de régler certaines controverses »", "controversy",
+       choices=("framing", "resolution_only")),
     # --- translation of partners --------------------------------------------------
     _p("framing_spread_crisis", "float", 0.15, 0.0, 0.5, "framing units",
        "Initial spread of partners' problem framings when the network was born of a crisis.",
@@ -226,6 +277,13 @@ _DECLARATIONS: tuple[Param, ...] = (
        "Share of the remaining role ambiguity removed at each meeting attended.",
        "Part de l'ambiguïté de rôle restante levée à chaque rencontre.",
        "[S] « à travers des contacts et des rencontres régulières »", "translation"),
+    _p("role_grid_boost", "float", 1.0, 0.0, 5.0, "factor",
+       "Relative speed-up of role negotiation at meetings while a role grid or agreement "
+       "(a roles intermediary) is in force.",
+       "Accélération relative de la négociation des rôles quand une grille des rôles est "
+       "en vigueur.",
+       "[S] milieu 3: « nos rôles ... ont été très bien campés au départ ... une grille »",
+       "translation"),
     _p("role_erosion", "float", 0.03, 0.0, 0.3, "per week",
        "Role clarity lost each week per open roles controversy involving the partner.",
        "Clarté de rôle perdue par semaine et par controverse de rôles ouverte.", "[A]",
@@ -248,6 +306,12 @@ _DECLARATIONS: tuple[Param, ...] = (
        "Engagement perdu chaque semaine sans projet collectif depuis 26 semaines.",
        "[S] milieu 1: « un désengagement, une incompréhension de pourquoi on est là »",
        "translation"),
+    _p("purpose_window_weeks", "int", 26, 4, 104, "weeks",
+       "Weeks without a collective project after which partners' engagement starts to "
+       "drift down.",
+       "Semaines sans projet collectif après lesquelles l'engagement commence à s'éroder.",
+       "[S] milieu 1: « l'objectif et la raison d'être de ce comité-là ... s'oubliaient »; "
+       "[A] value", "translation"),
     _p("enrol_threshold", "float", 0.6, 0.05, 0.95, "engagement",
        "Engagement above which an interested partner with no open controversy is enrolled.",
        "Engagement au-delà duquel un·e partenaire intéressé·e sans controverse est enrôlé·e.",
@@ -262,15 +326,41 @@ _DECLARATIONS: tuple[Param, ...] = (
        "Chance a seated member attends a given committee meeting.",
        "Probabilité qu'un membre en poste assiste à une rencontre.", "[A]", "translation"),
     # --- collective projects (mobilisation) ---------------------------------------
-    _p("project_min_partners", "int", 3, 1, 15, "partners",
-       "Enrolled partners needed before a collective project can start.",
-       "Partenaires enrôlés requis pour lancer un projet collectif.",
-       "[S] « une masse critique d'acteurs connectés »", "mobilisation"),
-    _p("project_min_coorganisers", "int", 3, 0, 30, "households",
-       "Co-organising households needed before a collective project can start.",
-       "Ménages co-organisateurs requis pour lancer un projet collectif.",
-       "[S] « concerter les partenaires et ... mobiliser les locataires au même moment »",
+    _p("project_min_partner_share", "float", 0.3, 0.0, 1.0, "share of seated partners",
+       "Share of the seated partners that must be enrolled before a collective project can "
+       "start (a critical mass relative to the table, not a head count).",
+       "Part des partenaires en poste qui doivent être enrôlés pour lancer un projet "
+       "collectif (masse critique relative à la table).",
+       "[L] Callon 1986: « une masse critique d'acteurs connectés »; [A] value", "mobilisation"),
+    _p("project_min_coorganiser_share", "float", 0.008, 0.0, 0.2, "share of households",
+       "Share of the site's households that must co-organise before a collective project "
+       "can start (relative to the site, so large sites are not favoured).",
+       "Part des ménages du site qui doivent co-organiser pour lancer un projet collectif.",
+       "[S] « concerter les partenaires et de mobiliser les locataires au même moment »; "
+       "[A] value", "mobilisation"),
+    _p("project_join_share", "float", 0.5, 0.0, 1.0, "share",
+       "Share of the households taking part in activities that join a collective project.",
+       "Part des ménages participants qui se joignent à un projet collectif.", "[A]",
        "mobilisation"),
+    _p("project_engagement_gain", "float", 0.12, 0.0, 1.0, "share",
+       "Share of the remaining engagement gained by each partner that runs a project.",
+       "Part de l'engagement manquant gagnée par chaque partenaire qui porte un projet.",
+       "[S] « cela fonctionne bien quand les différents partenaires participent aux "
+       "activités des uns et des autres »; [A] value", "mobilisation"),
+    _p("room_request_engagement", "float", 0.4, 0.0, 1.0, "engagement",
+       "Engagement above which a partner at intéressement or beyond asks for a room slot "
+       "to run an activity.",
+       "Engagement au-delà duquel un·e partenaire intéressé·e demande une plage du local.",
+       "[A]", "mobilisation"),
+    _p("worker_room_requests", "int", 2, 0, 10, "slots/worker/week",
+       "Room slots each seated proximity worker asks for each week.",
+       "Plages du local demandées chaque semaine par chaque intervenant·e en poste.", "[A]",
+       "mobilisation"),
+    _p("activity_engagement_gain", "float", 0.03, 0.0, 0.5, "share",
+       "Share of the remaining engagement gained by a partner that ran an activity in the "
+       "room this week.",
+       "Part de l'engagement manquant gagnée par un·e partenaire qui a animé une activité.",
+       "[A]", "mobilisation"),
     _p("project_rate", "float", 0.04, 0.0, 1.0, "per week",
        "Weekly chance a collective project (Guignolée, party, BBQ) starts when the "
        "conditions hold.",
@@ -311,6 +401,38 @@ _DECLARATIONS: tuple[Param, ...] = (
     _p("outreach_floor", "float", 0.3, 0.0, 2.0, "weight",
        "Baseline weight of any household in the worker's choice of contacts.",
        "Poids de base de chaque ménage dans le choix des contacts.", "[A]", "intervention"),
+    _p("family_focus_boost", "float", 2.0, 1.0, 5.0, "factor",
+       "Weight of a family household in the contacts of a worker whose focus is families "
+       "or youth, relative to other households.",
+       "Poids d'un ménage avec enfants pour un·e intervenant·e axé·e familles ou jeunes.",
+       "[S] milieu 1: « un intervenant pour les familles et un pour les jeunes »; [A] value",
+       "intervention"),
+    _p("need_after_referral", "float", 0.5, 0.0, 1.0, "share",
+       "Share of a household's need left after a referral to a partner's service.",
+       "Part du besoin qui reste après une référence vers un service partenaire.", "[A]",
+       "intervention"),
+    _p("trust_mechanism", "choice", "contact", None, None, "",
+       "How residents come to trust their worker (alternative submodels): 'contact' = "
+       "trust grows with each contact and is lost when the worker leaves (frequency and "
+       "continuity); 'reception' = a fixed level set at the first contact by how the "
+       "employer is received, kept when the worker changes.",
+       "Comment naît la confiance envers l'intervenant·e (sous-modèles) : « contact » = "
+       "elle croît à chaque contact et se perd au départ de l'intervenant·e; « reception » "
+       "= un niveau fixe, donné au premier contact par l'accueil de l'employeur, gardé au "
+       "changement d'intervenant·e.",
+       "[S] « il faut qu'à reste permanent, il faut pas qu'elle change » vs « les "
+       "interventions sont davantage perçues positivement par les résidents »",
+       "intervention", choices=("contact", "reception")),
+    _p("reception_trust", "float", 0.5, 0.0, 1.0, "trust",
+       "Under the 'reception' trust submodel: the trust a first contact gives, times the "
+       "employer's reception factor (at most 1).",
+       "Sous-modèle « reception » : confiance donnée par un premier contact, multipliée "
+       "par l'accueil de l'employeur (au plus 1).", "[A]", "intervention"),
+    _p("reach_window_weeks", "int", 13, 1, 156, "weeks",
+       "A household counts as reached while its last contact with a worker is at most this "
+       "many weeks old (the worker's active caseload).",
+       "Un ménage compte comme rejoint si son dernier contact avec un·e intervenant·e date "
+       "d'au plus ce nombre de semaines.", "[A]", "intervention"),
     _p("referral_prob", "float", 0.25, 0.0, 1.0, "probability",
        "Chance a contact ends in a referral when an enrolled partner serves the need.",
        "Probabilité qu'un contact mène à une référence quand un partenaire enrôlé répond "
@@ -349,6 +471,29 @@ _DECLARATIONS: tuple[Param, ...] = (
     _p("tenants_committee_share", "float", 0.03, 0.0, 0.2, "share",
        "Share of households on the tenants' committee at the start.",
        "Part des ménages au comité de locataires au départ.", "[A]", "residents"),
+    _p("prior_tie_lapse_rate", "float", 0.15, 0.0, 2.0, "per year",
+       "Yearly rate at which a tie that predates the intervention (kin, long-time "
+       "neighbours) lapses; a tie renewed at an activity then lasts as activity ties do.",
+       "Taux annuel de rupture d'un lien antérieur à l'intervention (parenté, voisinage); "
+       "un lien renouvelé lors d'une activité dure ensuite comme les autres.",
+       "[A]; residential moves and deaths end such ties", "residents"),
+    _p("propensity_shape_b", "float", 2.0, 0.5, 10.0, "Beta b",
+       "Second shape of the Beta distribution of households' propensity to take part.",
+       "Second paramètre de forme de la loi Bêta de la propension à participer.", "[A]",
+       "residents"),
+    _p("need_shape", "float", 2.0, 0.5, 10.0, "Beta a = b",
+       "Shape of the symmetric Beta distribution of the intensity of households' main need.",
+       "Forme de la loi Bêta symétrique de l'intensité du besoin principal des ménages.",
+       "[A]", "residents"),
+    _p("regular_weeks", "int", 2, 1, 8, "weeks of the last 8",
+       "Weeks with an attendance, out of the last 8, for a household to take part regularly.",
+       "Semaines avec une présence, sur les 8 dernières, pour participer régulièrement.",
+       "[A]", "residents"),
+    _p("coorganiser_window", "int", 26, 4, 104, "weeks",
+       "Weeks after helping run a project during which a regular household counts as "
+       "co-organising.",
+       "Semaines après un projet pendant lesquelles un ménage régulier co-organise.", "[A]",
+       "residents"),
     # --- shock ---------------------------------------------------------------------
     _p("suspension_start_week", "int", 71, 0, 520, "week",
        "Week collective activities are suspended (week 71 = mid-March 2020 from Nov 2018).",
@@ -359,6 +504,69 @@ _DECLARATIONS: tuple[Param, ...] = (
        "Length of the suspension of collective activities; 0 = none.",
        "Durée de la suspension des activités collectives; 0 = aucune.", "[S] (COVID-19)",
        "shock"),
+)
+
+NEED_MIX: tuple[tuple[float, ...], ...] = (
+    # socialise listening resources procedures parenting
+    (0.25, 0.10, 0.20, 0.15, 0.30),  # family
+    (0.40, 0.25, 0.20, 0.15, 0.00),  # single person
+    (0.40, 0.30, 0.15, 0.15, 0.00),  # senior
+)
+"""Input data [A]: share of households of each type (family, single person, senior) whose
+main need is each of the needs the seed lists (« la volonté de socialiser ..., de recevoir
+une écoute active ; au désir de connaître les ressources du quartier ou d'obtenir du
+soutien pour réaliser différentes démarches ou dans les tâches parentales »)."""
+
+WEEKS_PER_YEAR = 52
+"""Unit conversion of yearly rates into weekly chances (1 - exp(-rate / 52))."""
+
+_PLAUSIBLE: dict[str, tuple[float, float, str]] = {
+    "network_age_weeks": (52, 364, ("[S] networks « depuis longtemps » (milieu 3), a project "
+                                    "funded three years (milieu 4): one to seven years")),
+    "staff_turnover_rate": (0.1, 0.6, ("[L] CSMO-ÉSAC/CTROC 2019: 15-30 %/y in community "
+                                      "organisations, widened both ways")),
+    "vacancy_weeks": (2, 16, "[A] weeks to hire in community organisations"),
+    "role_retained": (0.1, 0.7, "[A]"),
+    "turnover_controversy_prob": (0.05, 0.5, "[A]"),
+    "mediator_presence": (0.2, 1.0, "[S] organisers present in every milieu"),
+    "room_conflict_rate": (0.01, 0.2, "[A]"),
+    "role_conflict_rate": (0.01, 0.2, "[A]"),
+    "table_conflict_rate": (0.005, 0.1, "[A]"),
+    "resolve_base": (0.005, 0.1, "[A] weeks to months without help"),
+    "resolve_mediator": (0.02, 0.3, "[A]"),
+    "intermediary_prob": (0.2, 0.9, "[A]"),
+    "intermediary_effect": (0.2, 0.9, "[A]"),
+    "intermediary_wear_rate": (0.1, 2.0, "[A]"),
+    "confidence_eps": (0.2, 0.8, "[L] Hegselmann & Krause 2002: consensus above ~0.2-0.3"),
+    "convergence_mu": (0.1, 0.5, "[L] Deffuant et al. 2000"),
+    "mediator_boost": (0.1, 1.5, "[A]"),
+    "role_gain": (0.02, 0.2, "[A]"),
+    "engagement_gain": (0.02, 0.15, "[A]"),
+    "controversy_drag": (0.005, 0.1, "[A]"),
+    "purpose_drift": (0.0, 0.02, "[A]"),
+    "project_rate": (0.01, 0.2, "[A] a few projects a year"),
+    "project_min_partner_share": (0.15, 0.6, "[A]"),
+    "project_min_coorganiser_share": (0.005, 0.05, "[A]"),
+    "worker_hours": (10.0, 35.0, "[S] part-time to full-time workers"),
+    "trust_gain": (0.02, 0.3, "[A]"),
+    "ciusss_reception": (1.0, 2.5, "[S] CIUSSS worker « davantage perçues positivement »"),
+    "outreach_floor": (0.05, 1.0, "[A]"),
+    "referral_prob": (0.05, 0.5, "[A]"),
+    "attend_base": (0.01, 0.1, "[A]"),
+    "attend_trust": (0.02, 0.3, "[A]"),
+    "tie_prob": (0.005, 0.1, "[A]"),
+    "tie_lifetime": (13, 104, "[A] three months to two years"),
+    "prior_tie_lapse_rate": (0.05, 0.5, "[A] residential moves and deaths"),
+    "initial_mean_ties": (0.2, 2.0, "[A] no figure found for HLM isolation"),
+    "propensity_shape": (0.2, 1.5, "[S] « c'est toujours les mêmes qui participent »"),
+}
+"""Plausible ranges for designs and calibration priors, narrower than the hard bounds,
+with their source."""
+
+_DECLARATIONS = tuple(
+    replace(p, plausible=(float(_PLAUSIBLE[p.name][0]), float(_PLAUSIBLE[p.name][1])),
+            plausible_source=_PLAUSIBLE[p.name][2]) if p.name in _PLAUSIBLE else p
+    for p in _DECLARATIONS
 )
 
 PARAMS: Mapping[str, Param] = {p.name: p for p in _DECLARATIONS}

@@ -1,8 +1,12 @@
-"""Pattern scorecard: the seed's qualitative findings as checks on the milieux.
+"""Pattern scorecard: the seed's findings as checks measured on replicates.
 
-``calibration/patterns.toml`` states each pattern, the passage it rests on and its
-tolerance; :func:`pattern_runs` produces the table of runs the checks read, and
-:func:`scorecard` evaluates them (analysis reads stored tables, never a live model).
+``calibration/patterns.toml`` states each pattern, the passage it rests on, the strength
+of that evidence, whether it is used for calibration or kept for validation, and its
+condition. A condition is checked on every replicate; a pattern holds when the share of
+replicates showing it reaches ``min_share`` (in every milieu, or pooled). The share is
+reported with its 90% Clopper-Pearson interval. :func:`pattern_runs` produces the table
+of runs the checks read, and :func:`scorecard` evaluates it (analysis reads tables,
+never a live model).
 """
 
 from __future__ import annotations
@@ -12,14 +16,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
+from scipy import stats
 
 from sim.errors import InputError
+from sim.params import Value, lookup
 from sim.runner import run_once
 from sim.scenario import find_scenario, load_scenario
 
 PATTERNS_FILE = Path(__file__).resolve().parent.parent / "calibration" / "patterns.toml"
 MILIEUX = ("milieu-1", "milieu-2", "milieu-3", "milieu-4")
+USES = ("calibration", "validation")
+_REQUIRED = ("id", "use", "strength", "statement", "passage", "milieux", "min_share")
+_CONDITIONS = ("min", "max", "below", "given", "above_milieux", "lower")
 
 
 @dataclass(frozen=True)
@@ -31,80 +41,117 @@ class Verdict:
     passage: str
     holds: bool
     detail: str
+    use: str = "calibration"
+    strength: str = ""
+    share: float = float("nan")
+    interval: tuple[float, float] = (float("nan"), float("nan"))
+    target: float = float("nan")
 
 
 def load_patterns(path: Path = PATTERNS_FILE) -> dict[str, Any]:
-    """Read the pattern file."""
+    """Read and check the pattern file; one-line errors name the pattern and the key."""
     try:
         with path.open("rb") as fh:
-            return tomllib.load(fh)
+            spec = tomllib.load(fh)
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise InputError(f"{path}: cannot read the pattern file: {exc}") from None
+    for key in ("week", "replicates", "seed", "pattern"):
+        if key not in spec:
+            raise InputError(f"{path}: missing key {key!r}")
+    for k, p in enumerate(spec["pattern"]):
+        where = f"{path}: pattern {p.get('id', k + 1)!r}"
+        for key in _REQUIRED:
+            if key not in p:
+                raise InputError(f"{where}: missing key {key!r}")
+        if p["use"] not in USES:
+            raise InputError(f"{where}: use: expected one of {', '.join(USES)}, found {p['use']!r}")
+        if not any(key in p for key in _CONDITIONS):
+            raise InputError(f"{where}: no condition (expected one of {', '.join(_CONDITIONS)})")
+        if not 0.0 < float(p["min_share"]) <= 1.0:
+            raise InputError(f"{where}: min_share: expected a share in (0, 1], found {p['min_share']!r}")
+        unknown = [m for m in p["milieux"] if m not in MILIEUX]
+        if unknown:
+            raise InputError(f"{where}: milieux: unknown {unknown}, expected among {list(MILIEUX)}")
+        for name, value in p.get("contrast", {}).items():
+            lookup(name, f"{where}: contrast").coerce(value, f"{where}: contrast.{name}")
+    return spec
 
 
-def pattern_runs(spec: dict[str, Any], milieux: tuple[str, ...] = MILIEUX) -> pd.DataFrame:
-    """Run every milieu's replicates at the pattern week and at week 0."""
+def pattern_runs(spec: dict[str, Any], milieux: tuple[str, ...] = MILIEUX,
+                 overrides: dict[str, Value] | None = None) -> pd.DataFrame:
+    """Run the replicates of each milieu at the pattern week, and of each contrast variant.
+
+    ``overrides`` sets parameters in every milieu (tests use it to break a pattern). The
+    ``variant`` column is ``"base"`` or the pattern id of a contrast.
+    """
+    contrasts = {p["id"]: p["contrast"] for p in spec["pattern"] if "contrast" in p}
     rows = []
     for name in milieux:
-        scenario = load_scenario(find_scenario(name))
-        for r in range(int(spec["replicates"])):
-            start = run_once(scenario, int(spec["seed"]), r, 0).summary
-            end = run_once(scenario, int(spec["seed"]), r, int(spec["week"])).summary
-            rows.append({"milieu": name, "replicate": r, **end,
-                         "isolation_rate_start": start["isolation_rate"],
-                         "intermediaries_start": start["intermediaries"]})
-    return pd.DataFrame(rows)
+        scenario = load_scenario(find_scenario(name)).with_params(**(overrides or {}))
+        variants = {"base": scenario} | {pid: scenario.with_params(**c) for pid, c in contrasts.items()}
+        for variant, sc in variants.items():
+            for r in range(int(spec["replicates"])):
+                end = run_once(sc, int(spec["seed"]), r, int(spec["week"])).summary
+                rows.append({"milieu": name, "variant": variant, "replicate": r, **end})
+    runs = pd.DataFrame(rows)
+    runs["intermediaries_made"] = runs["intermediaries_change"] + runs["intermediaries_worn"]
+    return runs
 
 
-def _every_milieu(p: dict[str, Any], means: pd.DataFrame) -> tuple[bool, str]:
-    ok, parts = True, []
-    for bound, compare in (("min", means.__ge__), ("max", means.__le__)):
-        for outcome, limit in p.get(bound, {}).items():
-            good = compare(limit)[outcome]
-            ok &= bool(good.all())
-            parts.append(f"{outcome} {'≥' if bound == 'min' else '≤'} {limit}: "
-                         + ", ".join(f"{m} {v:.2f}" for m, v in means[outcome].items()))
-    return ok, "; ".join(parts)
+def _shows(p: dict[str, Any], base: pd.DataFrame, runs: pd.DataFrame) -> pd.Series:
+    """Whether each replicate of ``base`` shows the pattern (NaN where it does not apply)."""
+    ok = pd.Series(True, index=base.index)
+    for outcome, limit in p.get("min", {}).items():
+        ok &= base[outcome] >= limit
+    for outcome, limit in p.get("max", {}).items():
+        ok &= base[outcome] <= limit
+    for outcome, other in p.get("below", {}).items():
+        ok &= base[outcome] < base[other]
+    keyed = base.set_index("replicate")
+    for outcome, others in p.get("above_milieux", {}).items():
+        plain = runs[runs["variant"] == "base"]
+        for other in others:
+            theirs = plain[plain["milieu"] == other].set_index("replicate")[outcome]
+            ok &= (keyed[outcome] > theirs.reindex(keyed.index)).to_numpy()
+    if "lower" in p:
+        variant = runs[(runs["variant"] == p["id"]) & (runs["milieu"].isin(base["milieu"]))]
+        paired = variant.set_index(["milieu", "replicate"])
+        index = pd.MultiIndex.from_frame(base[["milieu", "replicate"]])
+        for outcome in p["lower"]:
+            ok &= (base[outcome].to_numpy() < paired[outcome].reindex(index).to_numpy())
+    shows = ok.astype(float)
+    for outcome, limit in p.get("given", {}).items():
+        shows[base[outcome] < limit] = np.nan
+    return shows
 
 
-def _highest(p: dict[str, Any], means: pd.DataFrame) -> tuple[bool, str]:
-    col = means[p["outcome"]]
-    ok = all(col[p["milieu"]] >= col[m] for m in p["over"])
-    return ok, f"{p['outcome']}: " + ", ".join(f"{m} {col[m]:.3f}" for m in [p["milieu"], *p["over"]])
+def _share(shows: pd.Series) -> tuple[float, tuple[float, float], int]:
+    valid = shows.dropna()
+    n = int(valid.size)
+    if n == 0:
+        return float("nan"), (float("nan"), float("nan")), 0
+    k = int(valid.sum())
+    ci = stats.binomtest(k, n).proportion_ci(confidence_level=0.9, method="exact")
+    return k / n, (float(ci.low), float(ci.high)), n
 
 
-def _controversies(p: dict[str, Any], runs: pd.DataFrame) -> tuple[bool, str]:
-    by = runs.groupby("milieu")
-    opened = by["controversies_opened"].mean()
-    open_share = by["controversies_open"].apply(lambda s: float((s >= 1).mean()))
-    ok = bool((opened >= p["min_opened"]).all()) and int((open_share >= p["share_open_at_end"]).sum()) >= p["milieux_with_open"]
-    return ok, ("opened: " + ", ".join(f"{m} {v:.1f}" for m, v in opened.items())
-                + "; share with one open at the end: " + ", ".join(f"{m} {v:.2f}" for m, v in open_share.items()))
-
-
-def _grows(runs: pd.DataFrame, outcome: str, start: str, sign: int) -> tuple[bool, str]:
-    change = (runs[outcome] - runs[start]).groupby(runs["milieu"]).mean()
-    ok = bool((sign * change > 0).all())
-    return ok, f"mean change of {outcome}: " + ", ".join(f"{m} {v:+.3f}" for m, v in change.items())
+def evaluate(p: dict[str, Any], runs: pd.DataFrame) -> Verdict:
+    """Evaluate one pattern on the table of runs."""
+    base = runs[(runs["variant"] == "base") & runs["milieu"].isin(p["milieux"])].reset_index(drop=True)
+    shows = _shows(p, base, runs)
+    target = float(p["min_share"])
+    groups = [(m, shows[base["milieu"] == m]) for m in p["milieux"]] if p.get("per_milieu") else [("pooled", shows)]
+    parts, holds = [], True
+    for label, part in groups:
+        share, (lo, hi), n = _share(part)
+        holds &= n > 0 and share >= target
+        parts.append(f"{label} {share:.2f} [{lo:.2f}, {hi:.2f}] of {n}")
+    share, interval, _ = _share(shows)
+    detail = f"share of replicates showing it (target ≥ {target:.2f}): " + "; ".join(parts)
+    return Verdict(p["id"], p["statement"], p["passage"], bool(holds), detail, p["use"],
+                   p["strength"], share, interval, target)
 
 
 def scorecard(runs: pd.DataFrame, spec: dict[str, Any]) -> list[Verdict]:
     """Evaluate every pattern of ``spec`` on the table of runs."""
-    means = runs.groupby("milieu").mean(numeric_only=True)
-    verdicts = []
-    for p in spec["pattern"]:
-        kind = p["check"]
-        if kind == "every_milieu":
-            ok, detail = _every_milieu(p, means)
-        elif kind == "highest":
-            ok, detail = _highest(p, means)
-        elif kind == "controversies":
-            ok, detail = _controversies(p, runs)
-        elif kind == "intermediaries_grow":
-            ok, detail = _grows(runs, "intermediaries", "intermediaries_start", +1)
-        elif kind == "isolation_falls":
-            ok, detail = _grows(runs, "isolation_rate", "isolation_rate_start", -1)
-        else:
-            raise InputError(f"{PATTERNS_FILE}: pattern {p['id']}: unknown check {kind!r}")
-        verdicts.append(Verdict(p["id"], p["statement"], p["passage"], ok, detail))
-    return verdicts
+    return [evaluate(p, runs) for p in spec["pattern"]]

@@ -14,26 +14,31 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from sim.params import Value
+from sim.params import WEEKS_PER_YEAR, Value
 from sim.rules import residents as vectorised
 from sim.rules.residents import (
     FAMILY,
     Catchment,  # same structure; rebuilt by the model
 )
-from sim.state import DURABLE, ResidentState
+from sim.state import PRIOR, ResidentState
 
 
-def catchment(res: ResidentState, workers: Sequence[tuple[int, int, str]]) -> Catchment:
+def catchment(res: ResidentState, workers: Sequence[tuple[int, int, str]],
+              p: Mapping[str, Value]) -> Catchment:
     """Who each worker may contact: structure shared with the vectorised rules."""
-    return vectorised.catchment(res, workers)
+    return vectorised.catchment(res, workers, p)
+
+
+def reached(res: ResidentState, week: int, p: Mapping[str, Value]) -> np.ndarray:
+    """Households whose last contact is at most ``reach_window_weeks`` old."""
+    return np.array([week - res.last_contact[h] <= int(p["reach_window_weeks"])
+                     for h in range(res.size)], bool)
 
 
 def _renew(res: ResidentState, a: int, b: int, week: int) -> None:
     ties = res.ties
     key = min(a, b) * ties.n + max(a, b)
     previous = ties.last.get(key)
-    if previous == DURABLE:
-        return
     if previous is None:
         ties.degree[a] += 1
         ties.degree[b] += 1
@@ -41,7 +46,8 @@ def _renew(res: ResidentState, a: int, b: int, week: int) -> None:
 
 
 def contacts(res: ResidentState, area: Catchment, wanted: np.ndarray, reception: float,
-             services: np.ndarray, p: Mapping[str, Value], rng: np.random.Generator) -> int:
+             services: np.ndarray, week: int, p: Mapping[str, Value],
+             rng: np.random.Generator) -> int:
     """Per worker, per household of its building: contact with probability
     ``wanted * weight / total weight``; then each contacted household gains trust
     once and may be referred once per contact."""
@@ -54,7 +60,7 @@ def contacts(res: ResidentState, area: Catchment, wanted: np.ndarray, reception:
         for h in members:
             w = floor + res.need[h] + res.trust[h]
             if focused and res.htype[h] == FAMILY:
-                w *= 2.0
+                w *= float(p["family_focus_boost"])
             weights.append(w)
         total = sum(weights)
         for h, w in zip(members, weights, strict=True):
@@ -64,23 +70,28 @@ def contacts(res: ResidentState, area: Catchment, wanted: np.ndarray, reception:
     before = {h: res.trust[h] for h, _ in visits}
     referrals = 0
     for h, worker in visits:
-        res.trust[h] = before[h] + gain * (1.0 - before[h])
-        res.reached[h] = True
+        if p["trust_mechanism"] == "reception":
+            res.trust[h] = min(1.0, float(p["reception_trust"]) * reception)
+        else:
+            res.trust[h] = before[h] + gain * (1.0 - before[h])
+        res.last_contact[h] = week
         res.last_worker[h] = worker
         res.invited[h] = True
     for h, _ in visits:
         if services[res.need_kind[h]] and rng.random() < float(p["referral_prob"]):
             res.referrals[h] += 1
-            res.need[h] *= 0.5
+            res.need[h] *= float(p["need_after_referral"])
             referrals += 1
     return referrals
 
 
-def worker_left(res: ResidentState, worker: int) -> None:
-    """Households whose last contact was the departing worker lose their trust."""
+def worker_left(res: ResidentState, worker: int, p: Mapping[str, Value]) -> None:
+    """Households whose last contact was the departing worker lose their trust (under
+    the 'contact' trust submodel)."""
     for h in range(res.size):
         if res.last_worker[h] == worker:
-            res.trust[h] = 0.0
+            if p["trust_mechanism"] == "contact":
+                res.trust[h] = 0.0
             res.last_worker[h] = -1
 
 
@@ -117,33 +128,39 @@ def attend(res: ResidentState, activities: np.ndarray, week: int, p: Mapping[str
         _pairs(res, members, week, float(p["tie_prob"]), rng)
 
 
-def decay_ties(res: ResidentState, week: int, p: Mapping[str, Value]) -> None:
-    """Scan every tie; end those not renewed for ``tie_lifetime`` weeks."""
+def decay_ties(res: ResidentState, week: int, p: Mapping[str, Value],
+               rng: np.random.Generator) -> None:
+    """Scan every tie: an activity tie not renewed for ``tie_lifetime`` weeks ends; a
+    prior tie never renewed ends with its weekly lapse chance."""
     lifetime = int(p["tie_lifetime"])
+    lapse = 1.0 - np.exp(-float(p["prior_tie_lapse_rate"]) / WEEKS_PER_YEAR)
     ties = res.ties
     for key, last in list(ties.last.items()):
-        if last != DURABLE and week - last >= lifetime:
+        ends = rng.random() < lapse if last == PRIOR else week - last >= lifetime
+        if ends:
             del ties.last[key]
             ties.degree[key // ties.n] -= 1
             ties.degree[key % ties.n] -= 1
 
 
-def coorganisers(res: ResidentState, week: int) -> np.ndarray:
-    """Regular participants (3+ of the last 8 weeks) on the committee or in a recent project."""
+def coorganisers(res: ResidentState, week: int, p: Mapping[str, Value]) -> np.ndarray:
+    """Regular participants on the committee or in a recent project."""
     out = np.zeros(res.size, bool)
     for h in range(res.size):
-        regular = int(res.recent[h]).bit_count() >= 3
-        out[h] = regular and (bool(res.committee[h]) or week - res.helped_project[h] <= 26)
+        regular = int(res.recent[h]).bit_count() >= int(p["regular_weeks"])
+        recent_project = week - res.helped_project[h] <= int(p["coorganiser_window"])
+        out[h] = regular and (bool(res.committee[h]) or recent_project)
     return out
 
 
 def join_project(res: ResidentState, week: int, p: Mapping[str, Value],
                  rng: np.random.Generator) -> int:
-    """Co-organisers and, each with chance 1/2, households taking part join; they sit
-    at tables of ``activity_capacity`` and pair up into ties."""
-    organisers = coorganisers(res, week)
+    """Co-organisers and, each with ``project_join_share``, households taking part join;
+    they sit at tables of ``activity_capacity`` and pair up into ties."""
+    organisers = coorganisers(res, week, p)
+    share = float(p["project_join_share"])
     joined = [h for h in range(res.size)
-              if organisers[h] or (res.recent[h] != 0 and rng.random() < 0.5)]
+              if organisers[h] or (res.recent[h] != 0 and rng.random() < share)]
     joined = [joined[i] for i in rng.permutation(len(joined))]
     for h in joined:
         res.helped_project[h] = week

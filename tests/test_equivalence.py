@@ -9,8 +9,8 @@ from scipy import stats
 from sim.model import HLMModel
 from sim.runner import run_generator
 
-SEEDS = 120
-WEEKS = 52
+SEEDS = 60
+WEEKS = 40
 COMPARED = ("isolation_rate", "mean_ties", "resident_trust", "residents_reached_share",
             "residents_taking_part_share", "participation_gini", "referrals_per_100",
             "residents_coorganising_share", "partners_enrolled_share")
@@ -30,8 +30,11 @@ def outcomes(scenario, rules, seeds=SEEDS):
 
 @pytest.fixture(scope="module")
 def small_site(scenarios):
-    # milieu 3 with a busier room so that ties, capacity limits and projects all occur
-    return scenarios["milieu-3"].with_params(room_slots=8, activity_capacity=8)
+    # milieu 1 (three buildings of different sizes, two workers each) with a short
+    # history and a busier room, so that ties, capacity limits, prior-tie lapses and
+    # projects all occur and each building's activities must reach its own households
+    return scenarios["milieu-1"].with_params(network_age_weeks=26, room_slots=4,
+                                             activity_capacity=8, prior_tie_lapse_rate=0.5)
 
 
 @pytest.fixture(scope="module")

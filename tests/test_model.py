@@ -98,8 +98,8 @@ def test_suspension_stops_activities_and_projects(scenarios):
 def test_no_turnover_means_no_vacancy_and_no_turnover_controversy(scenarios):
     model = step_all(HLMModel(scenarios["milieu-1"].with_params(staff_turnover_rate=0.0),
                               run_generator(4, 0)), 156)
-    assert np.all(model.partners.seated_from == 0)
-    assert all(w.seated_from == 0 for w in model.workers)
+    assert np.all(model.partners.seated_from == model.founded)
+    assert all(w.seated_from == model.founded for w in model.workers)
     assert not any(c.kind == "turnover" for c in model.controversies)
 
 
@@ -170,7 +170,7 @@ def test_resident_views_read_the_arrays(scenarios):
 def test_resident_stages_follow_their_definitions(scenarios):
     model = step_all(HLMModel(scenarios["milieu-2"], run_generator(3, 0), resident_agents=False), 40)
     res, stages = model.residents, model.resident_stages()
-    assert np.array_equal(stages == 0, ~res.reached & (res.recent == 0))
+    assert np.array_equal(stages == 0, ~model.reached() & (res.recent == 0))
     assert np.all(res.recent[stages == 2] != 0)
-    assert np.all(stages[model.rules.coorganisers(res, model.week)] == 3)
+    assert np.all(stages[model.rules.coorganisers(res, model.week, model.p)] == 3)
     assert {model.resident_stage(i) for i in range(res.size)} <= {"outside", "reached", "taking_part", "coorganising"}

@@ -12,7 +12,7 @@ from sim.params import defaults
 from sim.record import gini
 from sim.rules import residents, translation
 from sim.scenario import load_scenario
-from sim.state import DURABLE, NEVER, PartnerState, Ties, init_residents
+from sim.state import NEVER, PRIOR, PartnerState, Ties, init_residents
 from sim.stats import mean_interval
 
 P = defaults()
@@ -76,7 +76,7 @@ def test_ties_keep_degrees_current_and_expire_when_not_renewed(events, lifetime)
     """Renewals and expiries in week order: degrees always equal a recount, and a tie
     exists exactly when it was renewed less than ``lifetime`` weeks ago."""
     ties = Ties(30)
-    ties.renew(np.array([0]), np.array([1]), DURABLE)
+    ties.add_prior(np.array([0]), np.array([1]))
     last: dict[tuple[int, int], int] = {}
     by_week: dict[int, list[tuple[int, int]]] = {}
     for a, b, w in events:
@@ -87,10 +87,12 @@ def test_ties_keep_degrees_current_and_expire_when_not_renewed(events, lifetime)
         if pairs:
             ties.renew(np.array([x for x, _ in pairs]), np.array([y for _, y in pairs]), week)
             for pair in pairs:
-                if pair != (0, 1):
-                    last[pair] = week
+                last[pair] = week
         ties.expire(week, lifetime)
-        alive = {pair for pair, w in last.items() if week - w < lifetime} | {(0, 1)}
+        # the prior tie (0, 1) lasts until an activity renews it, then expires as others do
+        alive = {pair for pair, w in last.items() if week - w < lifetime}
+        if (0, 1) not in last:
+            alive |= {(0, 1)}
         assert {tuple(map(int, pr)) for pr in ties.pairs()} == alive
         assert np.array_equal(np.bincount(ties.pairs().ravel(), minlength=30), ties.degree)
 
@@ -101,14 +103,35 @@ def test_contacts_keep_trust_in_range_and_only_reach_the_building(seed, receptio
     rng = np.random.default_rng(seed)
     sc = load_scenario(SCENARIO_DIR / "milieu-1.toml")
     res = init_residents(sc, rng)
-    area = residents.catchment(res, [(0, 1, "families")])
+    area = residents.catchment(res, [(0, 1, "families")], P)
     before = res.trust.copy()
-    for _ in range(5):
-        residents.contacts(res, area, np.array([12.0]), reception, np.ones(5, bool), P, rng)
+    for week in range(5):
+        residents.contacts(res, area, np.array([12.0]), reception, np.ones(5, bool), week, P, rng)
+    reached = residents.reached(res, 5, P)
     assert np.all((res.trust >= 0) & (res.trust <= 1))
     assert np.all(res.trust >= before)
-    assert not res.reached[res.building != 1].any()
-    assert res.reached[res.building == 1].any()
+    assert not reached[res.building != 1].any()
+    assert reached[res.building == 1].any()
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.floats(0.0, 1.0), st.integers(0, 60))
+def test_prior_ties_lapse_only_while_never_renewed(seed, chance, n_renewed):
+    """Prior ties lapse at their own chance; one renewed at an activity never lapses that
+    way; degrees stay equal to a recount."""
+    rng = np.random.default_rng(seed)
+    ties = Ties(40)
+    a, b = np.arange(0, 38, 2), np.arange(1, 39, 2)
+    ties.add_prior(a, b)
+    ties.renew(a[:n_renewed], b[:n_renewed], 5)
+    renewed = set((a[:n_renewed] * 40 + b[:n_renewed]).tolist())
+    for _ in range(10):
+        ties.lapse_prior(chance, rng)
+    assert renewed <= set(ties.last)
+    assert all(ties.last[k] == PRIOR for k in ties.last if k not in renewed)
+    assert np.array_equal(np.bincount(ties.pairs().ravel(), minlength=40), ties.degree)
+    if chance == 1.0:
+        assert set(ties.last) == renewed
 
 
 def test_gini_known_answers():

@@ -15,8 +15,11 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from sim.actants import CommunityRoom, Controversy, Intermediary
-from sim.params import Value
+from sim.params import WEEKS_PER_YEAR, Value
 from sim.state import BoolArray, IntArray, PartnerState
+
+_ARISING = ("roles", "room", "table")
+"""Kinds drawn each week by :func:`arise` (turnover ones come from departures)."""
 
 
 def count_kind(intermediaries: Sequence[Intermediary], kind: str) -> int:
@@ -24,13 +27,16 @@ def count_kind(intermediaries: Sequence[Intermediary], kind: str) -> int:
     return sum(1 for i in intermediaries if i.kind == kind)
 
 
-def _pick_parties(weights: np.ndarray, rng: np.random.Generator, k: int = 2) -> tuple[int, ...]:
-    candidates = np.flatnonzero(weights > 0)
-    if candidates.size == 0:
+def _pick_parties(eligible: BoolArray, weights: np.ndarray,
+                  rng: np.random.Generator) -> tuple[int, ...]:
+    """Two eligible partners (a controversy is a confrontation of two viewpoints), drawn
+    in proportion to ``weights``, uniformly when every eligible weight is zero."""
+    candidates = np.flatnonzero(eligible)
+    if candidates.size < 2:
         return ()
-    k = min(k, candidates.size)
-    w = weights[candidates] / weights[candidates].sum()
-    return tuple(int(x) for x in np.sort(rng.choice(candidates, size=k, replace=False, p=w)))
+    w = weights[candidates].astype(float)
+    chance = w / w.sum() if w.sum() > 0 else None
+    return tuple(int(x) for x in np.sort(rng.choice(candidates, size=2, replace=False, p=chance)))
 
 
 def arise(ps: PartnerState, seated: BoolArray, room: CommunityRoom, table_mixed: bool,
@@ -43,14 +49,15 @@ def arise(ps: PartnerState, seated: BoolArray, room: CommunityRoom, table_mixed:
     - room: hazard ``room_conflict_rate`` when demand for the room's slots exceeds them
       and no room agreement exists ([S] milieu 2: « il y avait des irritants au niveau
       de l'entretien et de la fréquentation du local »);
-    - table: hazard ``table_conflict_rate`` when funders or residents sit on a committee.
+    - table: hazard ``table_conflict_rate`` when funders or residents sit on a committee,
+      a funder ``funder_table_weight`` times likelier to be a party.
 
     Each hazard is multiplied by ``intermediary_effect`` per intermediary of its kind.
     Turnover controversies arise from departures (:func:`on_departure`).
     """
     effect = float(p["intermediary_effect"])
     new: list[Controversy] = []
-    u_roles, u_room, u_table = rng.random(3)
+    u_roles, u_room, u_table = rng.random(len(_ARISING))
     # each hazard is at most its rate: compute it only when the draw is below the rate
     if "roles" not in open_kinds and u_roles < float(p["role_conflict_rate"]):
         engaged = seated & (ps.stage > 0)
@@ -59,16 +66,16 @@ def arise(ps: PartnerState, seated: BoolArray, room: CommunityRoom, table_mixed:
             hazard = float(p["role_conflict_rate"]) * float(ambiguity[engaged].mean())
             hazard *= effect ** count_kind(intermediaries, "roles")
             if u_roles < hazard:
-                new.append(Controversy("roles", _pick_parties(ambiguity + 1e-9 * engaged, rng), week))
+                new.append(Controversy("roles", _pick_parties(engaged, ambiguity, rng), week))
     has_agreement = room.agreement or count_kind(intermediaries, "room") > 0
     room_at_risk = "room" not in open_kinds and room.contested and not has_agreement
     if room_at_risk and u_room < float(p["room_conflict_rate"]):
-        new.append(Controversy("room", _pick_parties(seated * ps.engagement + 1e-9 * seated, rng), week))
+        new.append(Controversy("room", _pick_parties(seated, ps.engagement, rng), week))
     if "table" not in open_kinds and table_mixed:
         hazard = float(p["table_conflict_rate"]) * effect ** count_kind(intermediaries, "table")
         if u_table < hazard:
-            weights = seated * (1.0 + 4.0 * ps.funder)
-            new.append(Controversy("table", _pick_parties(weights.astype(float), rng), week))
+            weights = np.where(ps.funder, float(p["funder_table_weight"]), 1.0)
+            new.append(Controversy("table", _pick_parties(seated, weights, rng), week))
     return [c for c in new if c.parties]
 
 
@@ -111,13 +118,15 @@ def resolve(open_ones: Sequence[Controversy], ps: PartnerState, mediator_seated:
             rng: np.random.Generator) -> tuple[list[Controversy], list[Intermediary]]:
     """Resolve open controversies; return those resolved and the intermediaries they leave.
 
-    Weekly chance ``(resolve_base + resolve_mediator * mediated) * (0.5 + mean
-    engagement of its parties)``, where ``mediated`` holds with ``mediator_presence``
+    Weekly chance ``(resolve_base + resolve_mediator * mediated) *
+    (resolve_engagement_floor + mean engagement of its parties)``, where ``mediated`` holds with ``mediator_presence``
     when a mediator is seated ([S] « Le renforcement du rôle d'animation et de
     médiation, souvent joué par l'OC du CIUSSS, a parfois permis de régler certaines
     controverses »). A resolution leaves an intermediary of its kind with
     ``intermediary_prob`` ([S] « les structures, outils et guides développés semblent
-    avoir permis leur résolution »).
+    avoir permis leur résolution »). The intermediary records who made it (the parties),
+    so that it can wear out once they have all left (:func:`wear_out`). Under the
+    'resolution_only' and 'framing' mediation submodels alike, mediators act here.
     """
     resolved: list[Controversy] = []
     made: list[Intermediary] = []
@@ -127,9 +136,37 @@ def resolve(open_ones: Sequence[Controversy], ps: PartnerState, mediator_seated:
         c.mediated_weeks += mediated
         engagement = float(ps.engagement[list(c.parties)].mean())
         chance = (float(p["resolve_base"]) + float(p["resolve_mediator"]) * mediated)
-        if rng.random() < chance * (0.5 + engagement):
+        if rng.random() < chance * (float(p["resolve_engagement_floor"]) + engagement):
             c.resolved = week
             resolved.append(c)
             if rng.random() < float(p["intermediary_prob"]):
-                made.append(Intermediary(c.kind, week))
+                made.append(Intermediary(c.kind, week, "resolution", c.parties,
+                                         tuple(int(ps.seated_from[i]) for i in c.parties)))
     return resolved, made
+
+
+def orphaned(intermediaries: Sequence[Intermediary], ps: PartnerState) -> BoolArray:
+    """Whether each intermediary has lost every representative who made it (each maker's
+    seat changed hands since it was made)."""
+    return np.array([bool(i.makers) and all(int(ps.seated_from[m]) != s
+                                            for m, s in zip(i.makers, i.maker_seats, strict=True))
+                     for i in intermediaries], bool)
+
+
+def wear_out(intermediaries: list[Intermediary], ps: PartnerState, p: Mapping[str, Value],
+             rng: np.random.Generator) -> int:
+    """Intermediaries nobody carries any more wear out; return how many did.
+
+    An intermediary whose makers have all left wears out with weekly chance
+    ``1 - exp(-intermediary_wear_rate / 52)`` (Callon 1991: an intermediary holds the
+    relations it defines only while actors keep it circulating; [S] « Le roulement du
+    personnel ... un défi »). Removes them from ``intermediaries`` in place.
+    """
+    if not intermediaries:
+        return 0
+    draws = rng.random(len(intermediaries))
+    chance = 1.0 - np.exp(-float(p["intermediary_wear_rate"]) / WEEKS_PER_YEAR)
+    gone = orphaned(intermediaries, ps) & (draws < chance)
+    if gone.any():
+        intermediaries[:] = [i for i, g in zip(intermediaries, gone, strict=True) if not g]
+    return int(gone.sum())

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sim.params import Value
-from sim.state import BoolArray, FloatArray, IntArray, ResidentState
+from sim.params import WEEKS_PER_YEAR, Value
+from sim.state import RECENT_WEEKS, BoolArray, FloatArray, IntArray, ResidentState
 
 FAMILY = 0
 
@@ -25,7 +25,7 @@ class Catchment:
 
     ``household[k]`` is a household in the building of worker ``position[k]`` (0-based
     among the seated workers, in order), whose entries start at ``starts[w]``;
-    ``boost`` doubles families' weight for workers whose focus is families or youth;
+    ``boost`` multiplies families' weight for workers whose focus is families or youth;
     ``worker`` holds the workers' model indices.
     """
 
@@ -36,34 +36,46 @@ class Catchment:
     worker: IntArray
 
 
-def catchment(res: ResidentState, workers: Sequence[tuple[int, int, str]]) -> Catchment:
-    """Build the catchment of the seated ``workers`` given as (index, building, focus)."""
+def catchment(res: ResidentState, workers: Sequence[tuple[int, int, str]],
+              p: Mapping[str, Value]) -> Catchment:
+    """Build the catchment of the seated ``workers`` given as (index, building, focus):
+    families weigh ``family_focus_boost`` for a worker whose focus is families or youth
+    ([S] milieu 1: « un intervenant pour les familles et un pour les jeunes »)."""
     spans = [np.arange(*np.searchsorted(res.building, [b, b + 1])) for _, b, _ in workers]
     sizes = np.array([s.size for s in spans], np.int64)
     household = np.concatenate(spans) if spans else np.zeros(0, np.int64)
     position = np.repeat(np.arange(len(workers)), sizes)
     focused = np.array([f != "all" for _, _, f in workers], bool)[position]
-    boost = np.where(focused & (res.htype[household] == FAMILY), 2.0, 1.0)
+    boost = np.where(focused & (res.htype[household] == FAMILY),
+                     float(p["family_focus_boost"]), 1.0)
     return Catchment(household, position, np.cumsum(sizes) - sizes, boost,
                      np.array([w[0] for w in workers], np.int64))
 
 
 def contacts(res: ResidentState, area: Catchment, wanted: FloatArray, reception: float,
-             services: BoolArray, p: Mapping[str, Value], rng: np.random.Generator) -> int:
+             services: BoolArray, week: int, p: Mapping[str, Value],
+             rng: np.random.Generator) -> int:
     """Each seated worker contacts about ``wanted[w]`` households of its building;
     returns the referrals made.
 
     Each household of the building is contacted with probability proportional to its
-    weight ``outreach_floor + need + trust`` (doubled for families when the worker's
-    focus is families or youth), scaled so that the expected number of contacts is
-    ``wanted[w]`` (capped at 1 per household). A contact raises trust by
-    ``trust_gain * reception * (1 - trust)`` ([S] « ce qui lui permet de développer un
-    lien de confiance avec les familles »; the CIUSSS social worker is received best:
-    « davantage perçues positivement par les résidents »), invites the household to
-    next week's activities, and refers it, with ``referral_prob``, to an enrolled
-    partner whose service answers its main need, which halves that need ([S]
-    « faciliter le référencement »). A household two workers contact in the same week
-    gains trust once.
+    weight ``outreach_floor + need + trust`` (times ``family_focus_boost`` for families
+    when the worker's focus is families or youth), scaled so that the expected number
+    of contacts is ``wanted[w]`` (capped at 1 per household). Trust follows the
+    ``trust_mechanism`` submodel:
+
+    - 'contact': a contact raises trust by ``trust_gain * reception * (1 - trust)``
+      (frequency and continuity: [S] « ce qui lui permet de développer un lien de
+      confiance avec les familles »);
+    - 'reception': a contact sets trust to ``reception_trust * reception`` (at most 1),
+      whatever the number of contacts (the employer's reception alone: [S] « les
+      interventions sont davantage perçues positivement par les résidents »).
+
+    A contact stamps the household as reached this week, invites it to next week's
+    activities, and refers it, with ``referral_prob``, to an enrolled partner whose
+    service answers its main need, which leaves ``need_after_referral`` of that need
+    ([S] « faciliter le référencement »). A household two workers contact in the same
+    week counts once.
     """
     h = area.household
     if h.size == 0:
@@ -72,24 +84,35 @@ def contacts(res: ResidentState, area: Catchment, wanted: FloatArray, reception:
     scale = wanted / np.add.reduceat(weight, area.starts)
     picked = np.flatnonzero(rng.random(h.size) < weight * scale[area.position])
     chosen = h[picked]
-    gain = min(1.0, float(p["trust_gain"]) * reception)
-    res.trust[chosen] += gain * (1.0 - res.trust[chosen])
-    res.reached[chosen] = True
+    if p["trust_mechanism"] == "reception":
+        res.trust[chosen] = min(1.0, float(p["reception_trust"]) * reception)
+    else:
+        gain = min(1.0, float(p["trust_gain"]) * reception)
+        res.trust[chosen] += gain * (1.0 - res.trust[chosen])
+    res.last_contact[chosen] = week
     res.last_worker[chosen] = area.worker[area.position[picked]]
     res.invited[chosen] = True
     served = services[res.need_kind[chosen]]
     referred = chosen[served & (rng.random(chosen.size) < float(p["referral_prob"]))]
     np.add.at(res.referrals, referred, 1)
-    np.multiply.at(res.need, referred, 0.5)
+    np.multiply.at(res.need, referred, float(p["need_after_referral"]))
     return int(referred.size)
 
 
-def worker_left(res: ResidentState, worker: int) -> None:
-    """Trust in a departing worker does not pass to the next one ([S] « il faut qu'à
-    reste permanent, il faut pas qu'elle change », Résident 3, Milieu 4)."""
+def worker_left(res: ResidentState, worker: int, p: Mapping[str, Value]) -> None:
+    """Under the 'contact' trust submodel, trust in a departing worker does not pass to
+    the next one ([S] « il faut qu'à reste permanent, il faut pas qu'elle change »,
+    Résident 3, Milieu 4). Under 'reception', trust is the employer's and stays."""
     gone = res.last_worker == worker
-    res.trust[gone] = 0.0
+    if p["trust_mechanism"] == "contact":
+        res.trust[gone] = 0.0
     res.last_worker[gone] = -1
+
+
+def reached(res: ResidentState, week: int, p: Mapping[str, Value]) -> BoolArray:
+    """Households in a worker's active caseload: last contacted at most
+    ``reach_window_weeks`` weeks ago."""
+    return week - res.last_contact <= int(p["reach_window_weeks"])
 
 
 def attend(res: ResidentState, activities: IntArray, week: int, p: Mapping[str, Value],
@@ -114,7 +137,8 @@ def attend(res: ResidentState, activities: IntArray, week: int, p: Mapping[str, 
     if who.size == 0:
         return
     # given u < attend_p, u / attend_p is uniform on [0, 1): it picks the activity
-    group = res.building[who] * 1000 + (u[who] / attend_p[who] * per_household[who]).astype(np.int64)
+    slots = int(activities.max()) + 1
+    group = res.building[who] * slots + (u[who] / attend_p[who] * per_household[who]).astype(np.int64)
     order = np.argsort(group, kind="stable")
     who, group = who[order], group[order]
     capacity = int(p["activity_capacity"])
@@ -147,28 +171,36 @@ def form_ties(res: ResidentState, who: IntArray, group: IntArray, week: int,
     res.ties.renew(who[i[hit]], who[j[hit]], week)
 
 
-def decay_ties(res: ResidentState, week: int, p: Mapping[str, Value]) -> None:
-    """Ties formed at activities end when not renewed for ``tie_lifetime`` weeks."""
+def decay_ties(res: ResidentState, week: int, p: Mapping[str, Value],
+               rng: np.random.Generator) -> None:
+    """Ties formed at activities end when not renewed for ``tie_lifetime`` weeks; ties
+    that predate the intervention and were never renewed at an activity lapse at the
+    yearly rate ``prior_tie_lapse_rate`` (moves, deaths: so isolation can rise when
+    activities stop)."""
     res.ties.expire(week, int(p["tie_lifetime"]))
+    chance = 1.0 - np.exp(-float(p["prior_tie_lapse_rate"]) / WEEKS_PER_YEAR)
+    res.ties.lapse_prior(chance, rng)
 
 
-def coorganisers(res: ResidentState, week: int) -> BoolArray:
-    """Households that take part regularly (3+ of the last 8 weeks) and sit on the
-    tenants' committee or helped run a project in the last 26 weeks."""
-    regular = _POPCOUNT[res.recent] >= 3
-    return regular & (res.committee | (week - res.helped_project <= 26))
+def coorganisers(res: ResidentState, week: int, p: Mapping[str, Value]) -> BoolArray:
+    """Households that take part regularly (``regular_weeks`` or more of the last 8
+    weeks) and sit on the tenants' committee or helped run a project in the last
+    ``coorganiser_window`` weeks."""
+    regular = _POPCOUNT[res.recent] >= int(p["regular_weeks"])
+    return regular & (res.committee | (week - res.helped_project <= int(p["coorganiser_window"])))
 
 
 def join_project(res: ResidentState, week: int, p: Mapping[str, Value],
                  rng: np.random.Generator) -> int:
-    """A collective project gathers co-organisers and half the households taking part.
+    """A collective project gathers co-organisers and a share ``project_join_share`` of
+    the households taking part.
 
     Participants count an attendance, are marked as having helped run a project and
     form ties as at activities, in tables of ``activity_capacity``. Returns the number
     of participants.
     """
     taking_part = res.recent != 0
-    joins = coorganisers(res, week) | (taking_part & (rng.random(res.size) < 0.5))
+    joins = coorganisers(res, week, p) | (taking_part & (rng.random(res.size) < float(p["project_join_share"])))
     who = rng.permutation(np.flatnonzero(joins))
     res.helped_project[who] = week
     res.attendance[who] += 1
@@ -177,4 +209,5 @@ def join_project(res: ResidentState, week: int, p: Mapping[str, Value],
     return int(who.size)
 
 
-_POPCOUNT = np.array([i.bit_count() for i in range(256)], dtype=np.int64)
+_POPCOUNT = np.array([i.bit_count() for i in range(1 << RECENT_WEEKS)], dtype=np.int64)
+"""Number of attended weeks in each 8-bit attendance record."""

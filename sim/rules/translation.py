@@ -26,17 +26,31 @@ from sim.state import (
     PartnerState,
 )
 
+FRAMING_CENTRE = 0.5
+"""The centre of the framing square [0, 1]^2, where founding framings are drawn around."""
+FRAMING_DIMS = 2
+"""Framings are points in the unit square (two dimensions of a problem definition)."""
+
 
 def initial_framings(n: int, origin: str, p: Mapping[str, Value],
                      rng: np.random.Generator) -> FloatArray:
-    """Draw each organisation's framing in [0, 1]^2 around a common point.
+    """Draw each organisation's framing at the network's founding, in [0, 1]^2 around
+    the centre of the square (no direction is privileged).
 
     A network born of a crisis starts closer ([S] milieu 3: « le réseau a été mis en
     place à la suite des revendications de locataires ... vandalisme ») than one born
     of a vision.
     """
     spread = float(p["framing_spread_crisis" if origin == "crisis" else "framing_spread_vision"])
-    return np.clip(0.5 + rng.normal(0.0, spread, size=(n, 2)), 0.0, 1.0)
+    return np.clip(FRAMING_CENTRE + rng.normal(0.0, spread, size=(n, FRAMING_DIMS)), 0.0, 1.0)
+
+
+def founding_levels(n: int, mean: float, p: Mapping[str, Value],
+                    rng: np.random.Generator) -> FloatArray:
+    """Draw role clarity or engagement at the founding: uniform within
+    ``founding_spread`` of ``mean``, kept in [0, 1] ([A])."""
+    half = float(p["founding_spread"])
+    return np.clip(rng.uniform(mean - half, mean + half, n), 0.0, 1.0)
 
 
 def converge(framing: FloatArray, attendees: IntArray, mediated: bool,
@@ -44,12 +58,15 @@ def converge(framing: FloatArray, attendees: IntArray, mediated: bool,
     """Bounded-confidence averaging at a meeting (Hegselmann & Krause 2002).
 
     Each attendee moves ``mu`` of the way toward the mean framing of the attendees
-    within ``eps`` of it. A mediator at the meeting widens ``eps`` and raises ``mu`` by
-    the factor ``1 + mediator_boost`` ([S] the CIUSSS organiser « joue habituellement
-    un rôle dans la constitution des partenariats »). Updates ``framing`` in place.
+    within ``eps`` of it. Under the 'framing' mediation submodel, a mediator at the
+    meeting widens ``eps`` and raises ``mu`` by the factor ``1 + mediator_boost`` ([S]
+    the CIUSSS organiser « joue habituellement un rôle dans la constitution des
+    partenariats »); under 'resolution_only' mediators leave framings alone. Updates
+    ``framing`` in place.
     """
     if attendees.size < 2:
         return
+    mediated = mediated and p["mediation_mechanism"] == "framing"
     boost = 1.0 + float(p["mediator_boost"]) if mediated else 1.0
     eps = float(p["confidence_eps"]) * boost
     mu = min(1.0, float(p["convergence_mu"]) * boost)
@@ -65,12 +82,13 @@ def meeting_gains(ps: PartnerState, attendees: IntArray, n_role_intermediaries: 
                   p: Mapping[str, Value]) -> None:
     """Attending a meeting builds role clarity and engagement.
 
-    Role clarity gains ``role_gain * (1 + intermediaries) * (1 - clarity)``: written
-    roles (a grid) speed negotiation ([S] milieu 3: « nos rôles ... ont été très bien
-    campés au départ ... on s'était fait comme une grille »). Engagement gains
-    ``engagement_gain * (1 - engagement)``.
+    Role clarity gains ``role_gain * (1 - clarity)``, times ``1 + role_grid_boost``
+    while a role grid or agreement is in force: written roles speed negotiation ([S]
+    milieu 3: « nos rôles ... ont été très bien campés au départ ... on s'était fait
+    comme une grille »). Engagement gains ``engagement_gain * (1 - engagement)``.
     """
-    gain = min(1.0, float(p["role_gain"]) * (1 + min(n_role_intermediaries, 3)))
+    boost = 1.0 + float(p["role_grid_boost"]) if n_role_intermediaries > 0 else 1.0
+    gain = min(1.0, float(p["role_gain"]) * boost)
     ps.clarity[attendees] += gain * (1.0 - ps.clarity[attendees])
     g = float(p["engagement_gain"])
     ps.engagement[attendees] += g * (1.0 - ps.engagement[attendees])
@@ -83,19 +101,20 @@ def weekly_drift(ps: PartnerState, involved: IntArray, roles_involved: IntArray,
 
     Each open controversy involving a partner removes ``controversy_drag`` engagement
     a week; each open roles controversy also removes ``role_erosion`` clarity. With no
-    collective project for 26 weeks, every partner loses ``purpose_drift`` engagement a
-    week ([S] milieu 1: « après on dirait que l'objectif et la raison d'être de ce
-    comité-là ... s'oubliaient ... un désengagement »). Running an activity in the room
-    adds half an engagement gain.
+    collective project for ``purpose_window_weeks`` (counted from the founding when none
+    ever happened), every partner loses ``purpose_drift`` engagement a week ([S] milieu
+    1: « après on dirait que l'objectif et la raison d'être de ce comité-là ...
+    s'oubliaient ... un désengagement »). Running an activity in the room adds
+    ``activity_engagement_gain`` of the missing engagement.
     """
     if involved.any():
         ps.engagement -= float(p["controversy_drag"]) * involved
         ps.clarity -= float(p["role_erosion"]) * roles_involved
         ps.last_controversy[involved > 0] = week
-    if weeks_since_project > 26 and week > 26:
+    if weeks_since_project > int(p["purpose_window_weeks"]):
         ps.engagement -= float(p["purpose_drift"])
     ran = ps.ran_activity
-    ps.engagement[ran] += 0.5 * float(p["engagement_gain"]) * (1.0 - ps.engagement[ran])
+    ps.engagement[ran] += float(p["activity_engagement_gain"]) * (1.0 - ps.engagement[ran])
     np.clip(ps.engagement, 0.0, 1.0, out=ps.engagement)
     np.clip(ps.clarity, 0.0, 1.0, out=ps.clarity)
 

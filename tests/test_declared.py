@@ -1,0 +1,89 @@
+"""Every number that shapes the dynamics is a declared parameter: the model and its
+rules hold no other numeric literal than a short list of structural ones."""
+
+import ast
+
+import numpy as np
+import pytest
+from tests_support import ROOT
+
+from sim.errors import InputError
+from sim.params import NEED_MIX, PARAMS, parse_assignment
+from sim.scenario import HOUSEHOLD_TYPES, NEEDS, load_scenario
+
+SCANNED = [ROOT / "sim" / "model.py", ROOT / "sim" / "state.py", ROOT / "sim" / "record.py",
+           *sorted((ROOT / "sim" / "rules").glob("*.py"))]
+ALLOWED = {0, 1, -1, 2, 100}
+"""0, 1, -1 (identities, axes, sentinels); 2 (a pair, the two parties of a controversy,
+the framing plane, the Gini formula's 2i); 100 (per 100 households, a unit)."""
+ALLOWED_CONSTANTS = {"FRAMING_CENTRE", "FRAMING_DIMS", "NEVER", "PRIOR", "RECENT_WEEKS",
+                     "OUTSIDE", "PROBLEMATISED", "INTERESTED", "ENROLLED", "MOBILISED"}
+"""Structural module constants, each documented where it is defined."""
+
+
+def literals(path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skip = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign | ast.AnnAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names = {t.id for t in targets if isinstance(t, ast.Name)}
+            names |= {e.id for t in targets if isinstance(t, ast.Tuple) for e in t.elts
+                      if isinstance(e, ast.Name)}
+            if names & ALLOWED_CONSTANTS:
+                skip |= {id(n) for n in ast.walk(node)}
+    return [(node.lineno, node.value) for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and type(node.value) in (int, float)
+            and id(node) not in skip and node.value not in ALLOWED]
+
+
+def test_no_undeclared_numeric_literal_in_the_model_or_its_rules():
+    found = {path.relative_to(ROOT).as_posix(): hits for path in SCANNED if (hits := literals(path))}
+    assert not found, f"numbers outside sim/params.py: {found}"
+
+
+def test_the_scan_catches_a_literal(tmp_path):
+    bad = tmp_path / "rule.py"
+    bad.write_text("def rule(x):\n    return x * 0.4\n", encoding="utf-8")
+    assert literals(bad) == [(2, 0.4)]
+
+
+def test_every_rule_module_reads_only_declared_parameters():
+    """Each p["name"] in the model and its rules names a declared parameter."""
+    unknown = set()
+    for path in SCANNED:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name)
+                    and node.value.id == "p" and isinstance(node.slice, ast.Constant)
+                    and isinstance(node.slice.value, str) and node.slice.value not in PARAMS):
+                unknown.add(node.slice.value)
+    assert not unknown
+
+
+def test_need_mix_is_a_distribution_per_household_type():
+    mix = np.asarray(NEED_MIX)
+    assert mix.shape == (len(HOUSEHOLD_TYPES), len(NEEDS))
+    assert np.allclose(mix.sum(axis=1), 1.0)
+
+
+def test_plausible_ranges_lie_within_the_bounds():
+    for param in PARAMS.values():
+        if param.plausible is not None:
+            lo, hi = param.plausible
+            assert param.low <= lo < hi <= param.high, param.name
+            assert param.plausible_source, param.name
+
+
+def test_bad_values_of_the_new_parameters_are_refused_in_one_line(tmp_path):
+    for text, message in (("trust_mechanism=trusty", "expected one of contact, reception"),
+                          ("mediation_mechanism=both", "expected one of framing, resolution_only"),
+                          ("network_age_weeks=600", r"outside the declared range \[0, 520\]"),
+                          ("network_age_weeks=1.5", "expected a whole number"),
+                          ("project_min_partner_share=-0.1", "outside the declared range")):
+        with pytest.raises(InputError, match=message):
+            parse_assignment(text)
+    site = tmp_path / "site.toml"
+    site.write_text(f'extends = "{(ROOT / "scenarios" / "milieu-3.toml").as_posix()}"\n'
+                    '[params]\nprior_tie_lapse_rate = "often"\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"site.toml.*prior_tie_lapse_rate.*expected a number"):
+        load_scenario(site)
