@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -20,18 +19,38 @@ import pandas as pd
 from sim import __version__
 from sim.cliutil import (
     OneLineParser,
+    add_lang,
+    check_report,
     positive_int,
+    report_lang,
     run_handler,
     scenario_with_sets,
+    table_lang,
     whole_number,
+    write_report,
 )
 from sim.errors import InputError
-from sim.experiment import compare, replicate
-from sim.outcomes import BY_NAME, OUTCOME_NAMES
-from sim.output import check_out_dir, write_outputs
-from sim.params import PARAMS, Value
-from sim.runner import MODEL_VERSION
-from sim.scenario import Scenario, find_scenario, load_scenario
+from sim.experiment import (
+    compare,
+    compare_metadata,
+    json_safe,
+    metadata,
+    replicate,
+    save_compare,
+    save_run,
+)
+from sim.outcomes import OUTCOME_NAMES
+from sim.output import check_out_dir
+from sim.report.tables import (
+    contrast_text,
+    outcome_row,
+    outcomes_text,
+    param_rows,
+    params_text,
+    run_text,
+)
+from sim.scenario import find_scenario, load_scenario
+from sim.vocabulary import say
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -46,113 +65,60 @@ def add_run_options(p: argparse.ArgumentParser, default_replicates: int = 20) ->
                    help=f"replicates (default {default_replicates})")
     p.add_argument("--set", dest="assignments", action="append", default=[], metavar="NAME=VALUE",
                    help="override a parameter (repeatable; see `hlm-sim params`); booleans are true/false")
-    p.add_argument("--out", type=Path, help="write CSV tables and run.json to this folder")
+    p.add_argument("--out", type=Path, help="write CSV tables and run.json to this new folder")
+    p.add_argument("--force", action="store_true",
+                   help="with --out: replace the results a folder already holds")
+    p.add_argument("--report", action="store_true",
+                   help="with --out: also write OUT/report.html (see `hlm-sim report`)")
     p.add_argument("--json", action="store_true", help="print one JSON object on stdout")
-    p.add_argument("--lang", choices=("en", "fr"), default="en",
-                   help="language of the readable summary (en, fr)")
+    add_lang(p)
 
 
-def progress_bar(label: str) -> Callable[[int, int], None]:
+def progress_bar(label: str, lang: str = "en") -> Callable[[int, int], None]:
     """A one-line progress indicator on stderr."""
+    runs = "déroulements" if lang == "fr" else "runs"
     def show(done: int, total: int) -> None:
         end = "\n" if done == total else ""
-        print(f"\r{label}: {done}/{total} runs", end=end, file=sys.stderr, flush=True)
+        print(f"\r{label}: {done}/{total} {runs}", end=end, file=sys.stderr, flush=True)
     return show
-
-
-def clean(value: Any) -> Any:
-    """Make a value JSON-safe (NaN becomes null)."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, dict):
-        return {k: clean(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [clean(v) for v in value]
-    return value
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """A table as JSON-safe records."""
-    return [clean(r) for r in frame.to_dict(orient="records")]
+    return [json_safe(r) for r in frame.to_dict(orient="records")]
 
 
-def fmt(x: float) -> str:
-    """Format a number for the readable summary."""
-    return "—" if not math.isfinite(x) else f"{x:.3g}"
-
-
-TEXT = {
-    "en": {"site": "Site: {hlm} HLM, {households} households, {workers} workers ({worker_employer}), "
-                   "{partners} partners, origin {origin}",
-           "committees": "Committees", "mediators": "Mediators", "none": "none",
-           "run": "{name} — {replicates} replicates × {weeks} weeks, seed {seed}",
-           "outcome": "outcome", "mean": "mean", "interval": "95% interval of the mean",
-           "whatif": "What if {change}? ({variant} vs {base}; {replicates} paired replicates × "
-                     "{weeks} weeks, seed {seed})",
-           "base": "base", "variant": "variant", "diff": "diff", "ci": "95% interval",
-           "better": "better in", "defs": "Definitions: hlm-sim outcomes", "colon": ":"},
-    "fr": {"site": "Site : {hlm} HLM, {households} ménages, {workers} intervenant·es ({worker_employer}), "
-                   "{partners} partenaires, origine {origin}",
-           "committees": "Comités", "mediators": "Médiateur·rices", "none": "aucun",
-           "run": "{name} — {replicates} réplications × {weeks} semaines, graine {seed}",
-           "outcome": "indicateur", "mean": "moyenne", "interval": "intervalle à 95 % de la moyenne",
-           "whatif": "Et si {change} ? ({variant} contre {base} ; {replicates} réplications appariées × "
-                     "{weeks} semaines, graine {seed})",
-           "base": "base", "variant": "variante", "diff": "écart", "ci": "intervalle à 95 %",
-           "better": "meilleure dans", "defs": "Définitions : hlm-sim outcomes --lang fr",
-           "colon": " :"},
-}
-"""The readable summaries' words, in English and French (``--lang``)."""
-
-
-def print_structure(structure: dict[str, Any], lang: str = "en") -> None:
-    """Echo the site's structure for the readable summary."""
-    t = TEXT[lang]
-    print(t["site"].format(**structure))
-    print(f"{t['committees']}{t['colon']} {', '.join(structure['committees'])}")
-    print(f"{t['mediators']}{t['colon']} {', '.join(structure['mediators']) or t['none']}")
+def wrote(args: argparse.Namespace, names: Sequence[str]) -> None:
+    """Say on stderr which files a command wrote."""
+    files = ", ".join(str(Path(args.out) / n) for n in names)
+    print(say("wrote", table_lang(args), files=files), file=sys.stderr)
 
 
 # --- run ------------------------------------------------------------------------------
+RUN_FILES = ("summary.csv", "replicates.csv", "series.csv", "run.json")
+COMPARE_FILES = ("contrast.csv", "base_replicates.csv", "variant_replicates.csv",
+                 "base_series.csv", "variant_series.csv", "run.json")
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     """Run a scenario's replicates and summarise them."""
     scenario, sets = scenario_with_sets(args.scenario, args.assignments)
+    check_report(args)
     if args.out:
-        check_out_dir(args.out)
+        check_out_dir(args.out, force=args.force, writes=RUN_FILES)
+    meta = metadata(scenario, sets, seed=args.seed, replicates=args.replicates, weeks=args.weeks,
+                    command=sys.argv[1:], kind="run")
     result = replicate(scenario, seed=args.seed, replicates=args.replicates, weeks=args.weeks,
-                       series=bool(args.out), progress=progress_bar("run"))
+                       series=bool(args.out), progress=progress_bar("run", table_lang(args)))
     summary = result.summary()
-    meta = run_metadata(args, scenario, sets)
     if args.out:
-        write_outputs(args.out, {
-            "summary.csv": summary, "replicates.csv": result.table,
-            "series.csv": result.series, "run.json": meta,
-        })
-        print(f"wrote {args.out}/summary.csv, replicates.csv, series.csv, run.json", file=sys.stderr)
+        wrote(args, save_run(args.out, result, meta))
+        write_report(args)
     if args.json:
-        print(json.dumps(clean({**meta, "summary": records(summary)}), ensure_ascii=False))
+        print(json.dumps(json_safe({**meta, "summary": records(summary)}), ensure_ascii=False))
         return 0
-    t = TEXT[args.lang]
-    print(t["run"].format(name=scenario.name, replicates=args.replicates, weeks=args.weeks,
-                          seed=args.seed))
-    print_structure(meta["structure"], args.lang)
-    print(f"{t['outcome']:32} {t['mean']:>9}  {t['interval']}")
-    for row in summary.itertuples():
-        print(f"{row.outcome:32} {fmt(row.mean):>9}  [{fmt(row.ci_low)}, {fmt(row.ci_high)}]")
-    print(t["defs"])
+    print(run_text(summary, meta, table_lang(args)))
     return 0
-
-
-def run_metadata(args: argparse.Namespace, scenario: Scenario, sets: dict[str, Value],
-                 **extra: Any) -> dict[str, Any]:
-    """What ``run.json`` records: the resolved scenario, seeds and package version."""
-    return clean({
-        "hlm_sim_version": __version__, "model_version": MODEL_VERSION,
-        "command": sys.argv[1:] if sys.argv else [],
-        "weeks": args.weeks, "seed": args.seed, "replicates": args.replicates,
-        "replicate_seeds": "numpy SeedSequence(seed, spawn_key=(replicate,))",
-        "set": sets, "structure": scenario.structure(), "scenario": scenario.to_dict(), **extra,
-    })
 
 
 # --- compare --------------------------------------------------------------------------
@@ -161,67 +127,55 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if not args.assignments and not args.against:
         raise InputError("compare: give at least one --set NAME=VALUE or --against BASE")
     variant, sets = scenario_with_sets(args.scenario, args.assignments)
-    base = load_scenario(find_scenario(args.against)) if args.against else load_scenario(find_scenario(args.scenario))
+    base = load_scenario(find_scenario(args.against or args.scenario))
+    check_report(args)
     if args.out:
-        check_out_dir(args.out)
+        check_out_dir(args.out, force=args.force, writes=COMPARE_FILES)
+    meta = compare_metadata(base, variant, sets, seed=args.seed, replicates=args.replicates,
+                            weeks=args.weeks, command=sys.argv[1:])
     a, b, contrast = compare(base, variant, seed=args.seed, replicates=args.replicates,
                              weeks=args.weeks, series=bool(args.out),
-                             progress=progress_bar("compare"))
-    meta = run_metadata(args, variant, sets, against=base.to_dict(),
-                        base_name=base.name, variant_name=variant.name)
+                             progress=progress_bar("compare", table_lang(args)))
     if args.out:
-        write_outputs(args.out, {
-            "contrast.csv": contrast, "base_replicates.csv": a.table,
-            "variant_replicates.csv": b.table, "base_series.csv": a.series,
-            "variant_series.csv": b.series, "run.json": meta,
-        })
-        print(f"wrote {args.out}/contrast.csv and the replicate tables", file=sys.stderr)
+        wrote(args, save_compare(args.out, a, b, contrast, meta))
+        write_report(args)
     if args.json:
-        print(json.dumps(clean({**meta, "contrast": records(contrast)}), ensure_ascii=False))
+        print(json.dumps(json_safe({**meta, "contrast": records(contrast)}), ensure_ascii=False))
         return 0
-    print_contrast(base, variant, sets, args, contrast)
+    print(contrast_text(contrast, meta, table_lang(args)))
     return 0
-
-
-def print_contrast(base: Scenario, variant: Scenario, sets: dict[str, Value],
-                   args: argparse.Namespace, contrast: pd.DataFrame) -> None:
-    """The readable what-if table."""
-    t = TEXT[args.lang]
-    change = ", ".join(f"{k}={v}" for k, v in sets.items()) or variant.name
-    print(t["whatif"].format(change=change, variant=variant.name, base=base.name,
-                             replicates=args.replicates, weeks=args.weeks, seed=args.seed))
-    print(f"{t['outcome']:32} {t['base']:>8} {t['variant']:>8} {t['diff']:>8}  {t['ci']:22} {t['better']}")
-    for row in contrast.itertuples():
-        share = "—" if not math.isfinite(row.share_better) else f"{100 * row.share_better:.0f}%"
-        print(f"{row.outcome:32} {fmt(row.base_mean):>8} {fmt(row.variant_mean):>8} "
-              f"{fmt(row.difference):>8}  {'[' + fmt(row.ci_low) + ', ' + fmt(row.ci_high) + ']':22} {share}")
 
 
 # --- params ---------------------------------------------------------------------------
 def cmd_params(args: argparse.Namespace) -> int:
     """List every declared parameter with its value in a scenario."""
+    lang = table_lang(args)
     values = dict(load_scenario(find_scenario(args.scenario)).params) if args.scenario else {}
-    rows = []
-    for p in PARAMS.values():
-        bounds = ", ".join(p.choices) if p.kind == "choice" else (
-            "true/false" if p.kind == "bool" else f"[{p.low:g}, {p.high:g}]")
-        rows.append({"name": p.name, "value": values.get(p.name, p.default), "default": p.default,
-                     "bounds": bounds, "unit": p.unit, "group": p.group,
-                     "meaning": p.sens if args.lang == "fr" else p.meaning, "source": p.source})
+    rows = param_rows(values, lang)
     if args.json:
         print(json.dumps(rows, ensure_ascii=False))
         return 0
-    for r in rows:
-        mark = "" if r["value"] == r["default"] else f"   (default {r['default']})"
-        print(f"{r['name']} = {r['value']}{mark}\n    {r['bounds']} {r['unit']} — {r['meaning']}\n    source: {r['source']}")
+    print(params_text(rows, lang))
     return 0
 
 
 def cmd_outcomes(args: argparse.Namespace) -> int:
-    """List every declared outcome with its meaning."""
-    for name in OUTCOME_NAMES:
-        o = BY_NAME[name]
-        print(f"{name} ({o.unit}): {o.sens if args.lang == 'fr' else o.meaning}")
+    """List every declared outcome: label, unit, direction of better, meaning."""
+    lang = table_lang(args)
+    if args.json:
+        print(json.dumps([outcome_row(name, lang) for name in OUTCOME_NAMES], ensure_ascii=False))
+        return 0
+    print(outcomes_text(lang))
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Turn an output folder into one self-contained HTML report."""
+    from sim.report.html import build_report  # noqa: PLC0415 (plotly loads only here)
+
+    out = args.out or Path(args.folder) / "report.html"
+    path = build_report(Path(args.folder), Path(out), report_lang(args))
+    print(say("report_wrote", report_lang(args), path=path))
     return 0
 
 
@@ -267,9 +221,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_params)
 
-    p = sub.add_parser("outcomes", help="list the outcomes and their meanings")
+    p = sub.add_parser("outcomes", help="list the outcomes: meaning, unit and direction of better")
     p.add_argument("--lang", choices=("en", "fr"), default="en")
+    p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_outcomes)
+
+    p = sub.add_parser("report", help="turn an output folder (run, compare, sweep, sensitivity) "
+                       "into one self-contained HTML report that opens offline")
+    p.add_argument("folder", help="a folder written by run, compare, sweep or sensitivity --out")
+    p.add_argument("--out", type=Path, metavar="FILE.html",
+                   help="where to write the report (default FOLDER/report.html)")
+    p.add_argument("--lang", choices=("en", "fr"), default="fr",
+                   help="language of the report (default fr)")
+    p.set_defaults(handler=cmd_report)
 
     p = sub.add_parser("patterns", help="check the seed's patterns on the four milieux (scorecard)")
     p.add_argument("--replicates", type=positive_int("--replicates"), help="replicates per milieu")

@@ -12,11 +12,13 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import NoReturn
 
 from sim.errors import InputError
 from sim.params import Value, parse_assignment
 from sim.scenario import Scenario, find_scenario, load_scenario
+from sim.vocabulary import Lang, say
 
 EXIT_BAD_INPUT = 2
 
@@ -66,6 +68,39 @@ def scenario_with_sets(name: str, assignments: Sequence[str]) -> tuple[Scenario,
     return scenario.with_params(**sets), sets
 
 
+# --- languages and reports ------------------------------------------------------------
+def add_lang(p: argparse.ArgumentParser) -> None:
+    """``--lang``: the terminal summary defaults to English, the report to French."""
+    p.add_argument("--lang", choices=("en", "fr"), default=None,
+                   help="language of the summary (default en) and of the report (default fr)")
+
+
+def table_lang(args: argparse.Namespace) -> Lang:
+    """The terminal summary's language (English unless ``--lang fr``)."""
+    return "fr" if getattr(args, "lang", None) == "fr" else "en"
+
+
+def report_lang(args: argparse.Namespace) -> Lang:
+    """The report's language (French unless ``--lang en``)."""
+    return "en" if getattr(args, "lang", None) == "en" else "fr"
+
+
+def check_report(args: argparse.Namespace) -> None:
+    """``--report`` needs ``--out``: a report reads the stored tables."""
+    if getattr(args, "report", False) and not args.out:
+        raise InputError("--report: expected --out DIR as well (the report reads the tables "
+                         "written there)")
+
+
+def write_report(args: argparse.Namespace) -> None:
+    """Write ``OUT/report.html`` when ``--report`` was given."""
+    if getattr(args, "report", False):
+        from sim.report.html import build_report  # noqa: PLC0415 (plotly loads only here)
+
+        path = build_report(Path(args.out), Path(args.out) / "report.html", report_lang(args))
+        print(say("report_wrote", table_lang(args), path=path), file=sys.stderr)
+
+
 def run_handler(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace,
                 prog: str = "hlm-sim") -> int:
     """Call a subcommand's handler; bad input becomes one line on stderr and status 2,
@@ -83,5 +118,16 @@ def run_handler(handler: Callable[[argparse.Namespace], int], args: argparse.Nam
         return 0
 
 
-__all__ = ["OneLineParser", "parse_whole", "positive_int", "run_handler", "scenario_with_sets",
-           "whole_number"]
+__all__ = [
+    "OneLineParser",
+    "add_lang",
+    "check_report",
+    "parse_whole",
+    "positive_int",
+    "report_lang",
+    "run_handler",
+    "scenario_with_sets",
+    "table_lang",
+    "whole_number",
+    "write_report",
+]

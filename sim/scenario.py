@@ -3,7 +3,7 @@
 A scenario is a TOML file (read with :mod:`tomllib`; no code runs) that names a site's
 structure (HLM buildings, partners, committees, proximity workers, origin) and the
 dynamics parameters declared in :mod:`sim.params`. A file may ``extends`` another
-(path relative to itself): tables merge key by key, arrays of tables (buildings,
+(a path relative to itself, or a bundled scenario's name such as ``milieu-1``): tables merge key by key, arrays of tables (buildings,
 partners, committees, workers) replace the parent's whole. Every error names the file,
 the key, what was expected and what was found.
 """
@@ -142,9 +142,25 @@ def _load_merged(path: Path, chain: tuple[Path, ...]) -> dict[str, Any]:
     if parent_name is None:
         return data
     if not isinstance(parent_name, str):
-        raise InputError(f"{path}: key 'extends': expected a file path, found {parent_name!r}")
-    parent = _load_merged(path.parent / parent_name, (*chain, resolved))
+        raise InputError(f"{path}: key 'extends': expected a file path or the name of a "
+                         f"bundled scenario, found {parent_name!r}")
+    parent = _load_merged(_parent_path(path, parent_name), (*chain, resolved))
     return _merge(parent, data)
+
+
+def _parent_path(path: Path, name: str) -> Path:
+    """Where ``extends = name`` in ``path`` points: a file beside ``path`` (or a path
+    relative to it), else a bundled scenario of that name (``milieu-1``)."""
+    beside = path.parent / name
+    if beside.is_file():
+        return beside
+    for candidate in (SCENARIO_DIR / name, SCENARIO_DIR / f"{name}.toml"):
+        if candidate.is_file():
+            return candidate
+    known = tuple(p.stem for p in sorted(SCENARIO_DIR.glob("*.toml")))
+    raise InputError(f"{path}: key 'extends': expected a file beside it or a bundled "
+                     f"scenario ({', '.join(known)}), found {name!r}"
+                     f"{suggest(Path(name).stem, known)}")
 
 
 def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
@@ -213,6 +229,10 @@ def _tables(raw: Mapping[str, Any], key: str, where: str) -> list[dict[str, Any]
 
 
 def _validate(raw: dict[str, Any], where: str) -> Scenario:
+    for key in raw:
+        if key not in TOP_KEYS and key in PARAMS:
+            raise InputError(f"{where}: key {key!r}: parameters go under [params]: did you "
+                             f"mean params.{key}?")
     _check_keys(raw, TOP_KEYS, where)
     buildings = _buildings(raw, where)
     partners = _partners(raw, where)

@@ -1,8 +1,19 @@
-"""Summaries over replicates: means with 95% intervals, paired what-if contrasts."""
+"""Summaries over replicates: means with bootstrap intervals, paired what-if contrasts.
+
+Intervals are **bootstrap percentile intervals** of the mean (:func:`scipy.stats.bootstrap`,
+``method="percentile"``, :data:`RESAMPLES` resamples, a seeded generator). A percentile
+interval is made of means of resampled replicates, so it stays inside the range the
+values can take by construction: a share's interval lies in [0, 1], a count's is never
+negative. With fewer than two finite values there is no interval (NaN).
+
+Outcomes may be undefined in a replicate (NaN: no controversy resolved, no partner
+enrolled); they are left out, and ``n`` says how many replicates (or pairs) a row rests on.
+"""
 
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -10,11 +21,30 @@ from scipy import stats
 
 from sim.outcomes import BY_NAME, OUTCOME_NAMES
 
+LEVEL = 0.95
+RESAMPLES = 2000
+BOOTSTRAP_KEY = 2 ** 32 + 2
+"""Spawn key of the bootstrap's stream under a run's root seed (replicates use ``(r,)``,
+studies ``2**32 + 0`` and ``2**32 + 1``)."""
 
-def mean_interval(values: np.ndarray, level: float = 0.95) -> tuple[float, float, float]:
+METHOD = {
+    "en": f"bootstrap percentile interval of the mean, {LEVEL:.0%}, {RESAMPLES} resamples",
+    "fr": f"intervalle bootstrap percentile de la moyenne, {LEVEL * 100:.0f} %, "
+          f"{RESAMPLES} rééchantillonnages",
+}
+"""How the intervals are made, in words (printed under every table)."""
+
+
+def bootstrap_rng(seed: int) -> np.random.Generator:
+    """The bootstrap's generator for a run or a comparison under root ``seed``."""
+    return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(BOOTSTRAP_KEY,)))
+
+
+def mean_interval(values: np.ndarray, level: float = LEVEL) -> tuple[float, float, float]:
     """Mean and Student-t interval of the mean of finite ``values`` (NaN if none).
 
-    With one value the interval is that value's own (zero width is not claimed: NaN).
+    Kept for callers that want the normal-theory interval; the tables use
+    :func:`bootstrap_interval`.
     """
     v = values[np.isfinite(values)]
     if v.size == 0:
@@ -26,12 +56,36 @@ def mean_interval(values: np.ndarray, level: float = 0.95) -> tuple[float, float
     return mean, mean - half, mean + half
 
 
-def summarise(replicates: pd.DataFrame) -> pd.DataFrame:
-    """Per outcome: mean, 95% interval of the mean, SD and 2.5-97.5% range over replicates."""
+def bootstrap_interval(values: np.ndarray, rng: np.random.Generator,
+                       level: float = LEVEL) -> tuple[float, float, float]:
+    """Mean of the finite ``values`` and its bootstrap percentile interval.
+
+    The interval's ends are means of resamples, so they lie within the values' range.
+    """
+    v = np.asarray(values, dtype=np.float64)
+    v = v[np.isfinite(v)]
+    if v.size == 0:
+        return math.nan, math.nan, math.nan
+    mean = float(v.mean())
+    if v.size == 1:
+        return mean, math.nan, math.nan
+    if np.ptp(v) == 0:  # every replicate agrees: the bootstrap has nothing to resample
+        return mean, mean, mean
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = stats.bootstrap((v,), np.mean, confidence_level=level, n_resamples=RESAMPLES,
+                              method="percentile", vectorized=True, random_state=rng)
+    low, high = float(res.confidence_interval.low), float(res.confidence_interval.high)
+    return mean, max(low, float(v.min())), min(high, float(v.max()))
+
+
+def summarise(replicates: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
+    """Per outcome: mean, bootstrap 95% interval of the mean, SD, 2.5-97.5% range over
+    replicates and ``n``, the replicates with a value."""
     rows = []
     for name in OUTCOME_NAMES:
-        v = replicates[name].to_numpy(float)
-        mean, lo, hi = mean_interval(v)
+        v = replicates[name].to_numpy(float) if name in replicates else np.array([])
+        mean, lo, hi = bootstrap_interval(v, rng)
         finite = v[np.isfinite(v)]
         rows.append({
             "outcome": name, "mean": mean, "ci_low": lo, "ci_high": hi,
@@ -43,22 +97,48 @@ def summarise(replicates: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def paired_contrast(base: pd.DataFrame, variant: pd.DataFrame) -> pd.DataFrame:
-    """Per outcome: the paired mean difference (variant - base), its 95% interval and the
-    share of replicates in which the variant is better (by the outcome's declared
-    direction; replicates where either value is undefined are left out)."""
+def _tolerance(b: np.ndarray, v: np.ndarray) -> float:
+    """Differences smaller than this are float noise, counted as "same"."""
+    scale = float(np.max(np.abs(np.concatenate([b, v])))) if b.size else 0.0
+    return 1e-9 * max(scale, 1.0)
+
+
+def paired_contrast(base: pd.DataFrame, variant: pd.DataFrame,
+                    rng: np.random.Generator) -> pd.DataFrame:
+    """Per outcome: the paired mean difference (variant - base) over the pairs where both
+    are defined (``n``), its bootstrap 95% interval, whether that interval excludes 0,
+    and how many pairs the variant is better, the same or worse in by the outcome's
+    declared direction (``better``; with no direction, higher / same / lower)."""
     rows = []
     for name in OUTCOME_NAMES:
         b, v = base[name].to_numpy(float), variant[name].to_numpy(float)
         ok = np.isfinite(b) & np.isfinite(v)
         diff = v[ok] - b[ok]
-        mean, lo, hi = mean_interval(diff)
+        tol = _tolerance(b[ok], v[ok])
+        diff = np.where(np.abs(diff) <= tol, 0.0, diff)
+        mean, lo, hi = bootstrap_interval(diff, rng)
         direction = BY_NAME[name].better
-        better = float(np.mean(direction * diff > 0)) if direction and diff.size else math.nan
+        sign = direction or 1
         rows.append({
-            "outcome": name, "base_mean": float(np.mean(b[ok])) if ok.any() else math.nan,
+            "outcome": name, "direction": direction,
+            "base_mean": float(np.mean(b[ok])) if ok.any() else math.nan,
             "variant_mean": float(np.mean(v[ok])) if ok.any() else math.nan,
-            "difference": mean, "ci_low": lo, "ci_high": hi, "share_better": better,
+            "difference": mean, "ci_low": lo, "ci_high": hi,
+            "excludes_zero": bool(lo > 0 or hi < 0),
+            "better": int(np.sum(sign * diff > 0)), "same": int(np.sum(diff == 0)),
+            "worse": int(np.sum(sign * diff < 0)),
+            "share_better": float(np.mean(sign * diff > 0)) if direction and diff.size else math.nan,
             "n": int(diff.size),
         })
     return pd.DataFrame(rows)
+
+
+def decimals(low: float, high: float, value: float = math.nan) -> int:
+    """Decimal places an interval justifies: two significant figures of its width (three
+    of the value when there is no interval, or it has no width)."""
+    width = high - low if math.isfinite(low) and math.isfinite(high) else math.nan
+    if math.isfinite(width) and width > 0:
+        return max(0, 1 - math.floor(math.log10(width)))
+    if math.isfinite(value) and value != 0:
+        return max(0, 2 - math.floor(math.log10(abs(value))))
+    return 0

@@ -77,6 +77,7 @@ GROUP_NAMES: dict[str, dict[Lang, str]] = {
     "intervention": {"en": "Proximity intervention", "fr": "Intervention de proximité"},
     "residents": {"en": "Residents: activities and ties", "fr": "Résident·es : activités et liens"},
     "shock": {"en": "Suspension of activities", "fr": "Suspension des activités"},
+    "history": {"en": "The network before week 0", "fr": "Le réseau avant la semaine 0"},
 }
 """Names of the parameter groups declared in :mod:`sim.params`."""
 
@@ -93,7 +94,7 @@ CHOICE_NAMES: dict[str, tuple[str, str]] = {
     "community": ("community group", "organisme communautaire"),
     "leisure": ("youth leisure group", "organisme de loisirs jeunesse"),
     "community_centre": ("community centre", "centre communautaire"),
-    "ciusss": ("CIUSSS (health and social services)", "CIUSSS (santé et services sociaux)"),
+    "ciusss": ("CIUSSS, health and social services", "CIUSSS, santé et services sociaux"),
     "omh": ("municipal housing office (OMH)", "office municipal d'habitation (OMH)"),
     "municipality": ("municipality", "municipalité"),
     "school": ("school", "école"),
@@ -111,6 +112,10 @@ CHOICE_NAMES: dict[str, tuple[str, str]] = {
     "resources": ("knowing local resources", "connaître les ressources"),
     "procedures": ("help with procedures", "aide aux démarches"),
     "parenting": ("parenting support", "soutien parental"),
+    "framing": ("mediators widen framings at meetings", "les médiateur·rices rapprochent les cadrages en rencontre"),
+    "resolution_only": ("mediators only settle controversies", "les médiateur·rices règlent seulement les controverses"),
+    "contact": ("trust grows with each contact", "la confiance croît à chaque contact"),
+    "reception": ("trust given at first contact", "confiance donnée au premier contact"),
     "family": ("family", "famille"),
     "single": ("single person", "personne seule"),
     "senior": ("senior", "aîné·e"),
@@ -151,6 +156,14 @@ UNIT_NAMES: dict[str, tuple[str, str]] = {
     "clarity": ("role clarity", "clarté des rôles"),
     "engagement": ("engagement", "engagement"),
     "Beta a": ("Beta shape a", "paramètre a de la loi bêta"),
+    "Beta b": ("Beta shape b", "paramètre b de la loi bêta"),
+    "Beta a = b": ("Beta shape (a = b)", "forme de la loi bêta (a = b)"),
+    "per year": ("per year", "par an"),
+    "share of households": ("share of households", "part des ménages"),
+    "share of seated partners": ("share of seated partners", "part des partenaires en poste"),
+    "slots/worker/week": ("slots per worker per week", "plages par intervenant·e par semaine"),
+    "trust": ("trust", "confiance"),
+    "weeks of the last 8": ("weeks of the last 8", "semaines sur les 8 dernières"),
 }
 """Declared units (:mod:`sim.params`, :mod:`sim.outcomes`) in words."""
 
@@ -193,13 +206,24 @@ def value_text(value: Value, lang: Lang = "en") -> str:
     return number(value, lang)
 
 
+def value_and_words(value: Value, lang: Lang = "en") -> str:
+    """A parameter value as ``--set`` takes it, with its words where they differ:
+    ``community (organisme communautaire)``, ``false (non)``, ``0,25``."""
+    if isinstance(value, bool):
+        return f"{str(value).lower()} ({value_text(value, lang)})"
+    if isinstance(value, str):
+        words = choice_name(value, lang)
+        return value if words == value else f"{value} ({words})"
+    return number(value, lang)
+
+
 def bounds_text(param: Param, lang: Lang = "en", *, design: bool = False) -> str:
     """A parameter's declared range (or its plausible range for designs) and unit, or
     its choices, in words: ``0–2 départs par personne par an``."""
     if param.kind == "bool":
-        return pick(("yes or no", "oui ou non"), lang)
+        return pick(("true or false", "true ou false"), lang)
     if param.kind == "choice":
-        return " | ".join(param.choices)
+        return " | ".join(value_and_words(c, lang) for c in param.choices)
     low, high = param.design_range if design else (param.low, param.high)
     unit = unit_name(param.unit, lang)
     span = f"{number(float(low or 0.0), lang)}–{number(float(high or 0.0), lang)}"
@@ -233,6 +257,20 @@ OUTCOME_LABELS: dict[str, tuple[str, str]] = {
     "intermediaries": ("intermediaries in force", "intermédiaires en vigueur"),
     "collective_projects": ("collective projects", "projets collectifs"),
     "weeks_to_enrolled": ("week of first enrolment", "semaine du premier enrôlement"),
+    "partner_engagement": ("partners' engagement", "engagement des partenaires"),
+    "engagement_peak": ("peak of partners' engagement", "sommet de l'engagement des partenaires"),
+    "engagement_peak_week": ("week of the engagement peak", "semaine du sommet d'engagement"),
+    "engagement_decline": ("engagement lost since its peak", "engagement perdu depuis son sommet"),
+    "departures_partners": ("partner representatives who left", "départs de représentant·es"),
+    "replacements_partners": ("partner representatives replaced", "représentant·es remplacé·es"),
+    "departures_workers": ("workers who left", "départs d'intervenant·es"),
+    "replacements_workers": ("workers replaced", "intervenant·es remplacé·es"),
+    "representatives_stayed_share": ("partners whose first representative stayed",
+                                     "partenaires dont le ou la représentant·e est resté·e"),
+    "isolation_change": ("change in isolated households", "variation des ménages isolés"),
+    "controversies_resolved": ("controversies settled", "controverses réglées"),
+    "intermediaries_change": ("change in intermediaries", "variation des intermédiaires"),
+    "intermediaries_worn": ("intermediaries worn out", "intermédiaires tombés en désuétude"),
 }
 """Short names of the outcomes for tables and charts; an outcome without one is
 labelled by its declared meaning."""
@@ -243,10 +281,31 @@ def _sentence(text: str) -> str:
     return text.split(". ", maxsplit=1)[0].rstrip(". ")
 
 
+_BY_KIND: dict[str, tuple[str, str]] = {
+    "opened": ("opened", "ouvertes (cumul)"),
+    "resolved": ("settled", "réglées"),
+    "open": ("open now", "en cours"),
+}
+
+
+def _kind_label(name: str, lang: Lang) -> str | None:
+    """``controversies_<what>_<kind>``: controversies of one kind opened, settled, open."""
+    head, _, kind = name.rpartition("_")
+    what = head.removeprefix("controversies_")
+    if not head.startswith("controversies_") or kind not in CONTROVERSY_NAMES or what not in _BY_KIND:
+        return None
+    if lang == "fr":
+        return f"controverses {pick(_BY_KIND[what], lang)} : {CONTROVERSY_NAMES[kind]['fr']}"
+    return f"controversies {pick(_BY_KIND[what], lang)}: {CONTROVERSY_NAMES[kind]['en']}"
+
+
 def outcome_label(name: str, lang: Lang) -> str:
     """An outcome's plain label (its short name, else its declared meaning)."""
     if name in OUTCOME_LABELS:
         return pick(OUTCOME_LABELS[name], lang)
+    by_kind = _kind_label(name, lang)
+    if by_kind:
+        return by_kind
     outcome = BY_NAME.get(name)
     if outcome is None:
         return name
@@ -311,11 +370,131 @@ def plural(count: int, singular: str, plural_form: str, lang: Lang = "en") -> st
     return f"{count} {singular if one else plural_form}"
 
 
+# --- phrases of the command line and the reports ---------------------------------------
+PHRASES: dict[str, tuple[str, str]] = {
+    # key: (English, French); ``{name}`` fields are filled by :func:`say`
+    "run": ("{name}: {replicates} × {weeks}, seed {seed}",
+            "{name} : {replicates} × {weeks}, graine {seed}"),
+    "site": ("Site: {hlm} HLM, {households}, {workers} ({employer}), {partners}, {origin}",
+             "Site : {hlm} HLM, {households}, {workers} ({employer}), {partners}, {origin}"),
+    "committees": ("Committees: {names}", "Comités : {names}"),
+    "mediators": ("Mediators: {names}", "Médiateur·rices : {names}"),
+    "none": ("none", "aucun"),
+    "outcome": ("outcome", "indicateur"),
+    "mean": ("mean", "moyenne"),
+    "interval": ("95% interval", "intervalle à 95 %"),
+    "n": ("n", "n"),
+    "n_note": (("n: replicates (or pairs) with a value; an outcome is undefined in a "
+               "replicate where nothing happened to measure (no controversy settled, no "
+               "partner enrolled)"),
+               ("n : réplications (ou paires) où l'indicateur a une valeur ; il est indéfini "
+               "quand rien n'a eu lieu à mesurer (aucune controverse réglée, aucun "
+               "partenaire enrôlé)")),
+    "method": ("Intervals: {method} (seed {seed}).", "Intervalles : {method} (graine {seed})."),
+    "defs": ("Definitions: hlm-sim outcomes", "Définitions : hlm-sim outcomes --lang fr"),
+    "whatif": ("What if {change} in {scenario}?", "Et si {change} dans {scenario} ?"),
+    "versus": ("{variant} compared with {base} (the base)",
+               "{variant} comparé à {base} (la base)"),
+    "pairs": (("{pairs} × {weeks}, seed {seed}: replicate r of both sides draws the same "
+              "random numbers"),
+              ("{pairs} × {weeks}, graine {seed} : la réplication r des deux côtés tire les "
+              "mêmes nombres aléatoires")),
+    "pair": ("pair of replicates", "paire de réplications"),
+    "pairs_noun": ("pairs of replicates", "paires de réplications"),
+    "identical": (("Warning: the variant equals the base{why}: every difference is zero by "
+                  "construction."),
+                  ("Attention : la variante est identique à la base{why} : tous les écarts "
+                  "sont nuls par construction.")),
+    "already": (" ({sets} already in {base})", " ({sets} déjà dans {base})"),
+    "better_dir": ("better", "mieux"),
+    "base": ("base", "base"),
+    "variant": ("variant", "variante"),
+    "diff": ("difference [95%]", "écart [95 %]"),
+    "counts": ("better/same/worse", "mieux/pareil/pire"),
+    "legend": (("↑ higher is better, ↓ lower is better, – no direction (counts then read "
+               "higher/same/lower); * the interval excludes 0."),
+               ("↑ plus haut = mieux, ↓ plus bas = mieux, – sans direction (les comptes se "
+               "lisent alors plus haut/pareil/plus bas) ; * l'intervalle exclut 0.")),
+    "summary": (("Summary: better in {better}, worse in {worse}, no clear difference in "
+                 "{same} (interval including 0)."),
+                ("En bref : mieux pour {better}, moins bien pour {worse}, sans écart net pour "
+                 "{same} (intervalle contenant 0).")),
+    "indicator": ("outcome", "indicateur"),
+    "indicators": ("outcomes", "indicateurs"),
+    "wrote": ("wrote {files}", "écrit : {files}"),
+    "report_wrote": ("report: {path}", "rapport : {path}"),
+    "direction": ("direction of better", "sens du mieux"),
+    "replicates": ("replicates", "réplications"),
+    "replicate": ("replicate", "réplication"),
+    "weeks": ("weeks", "semaines"),
+    "week": ("week", "semaine"),
+    "households": ("households", "ménages"),
+    "household": ("household", "ménage"),
+    "partners": ("partners", "partenaires"),
+    "partner": ("partner", "partenaire"),
+    "workers": ("workers", "intervenant·es"),
+    "worker": ("worker", "intervenant·e"),
+    "origin": ("origin: {origin}", "origine : {origin}"),
+    "unit": ("unit", "unité"),
+    "sources": ("Sources: {tags}.", "Sources : {tags}."),
+    "default": ("default", "défaut"),
+    "plausible": ("plausible", "plausible"),
+    "source": ("source:", "source :"),
+}
+"""Sentences and column heads of the command line's tables and of the reports."""
+
+
+def colon(lang: Lang) -> str:
+    """A colon as each language writes it (French puts a space before it)."""
+    return " :" if lang == "fr" else ":"
+
+
+def say(key: str, lang: Lang, **fields: object) -> str:
+    """The phrase ``key`` in ``lang``, its ``{fields}`` filled in."""
+    return pick(PHRASES[key], lang).format(**fields)
+
+
+def counted(count: int, noun: str, lang: Lang) -> str:
+    """A count with its agreeing noun from :data:`PHRASES` (``noun`` is the singular key,
+    its plural key adds an s): ``1 intervenant·e``, ``3 semaines``."""
+    many = "pairs_noun" if noun == "pair" else noun + "s"
+    return plural(count, say(noun, lang), say(many, lang), lang)
+
+
 __all__ = [
-    "CHOICE_NAMES", "CONTROVERSY_NAMES", "DIRECTION_NAMES", "GROUP_NAMES", "ISOLATED",
-    "LANGS", "LANG_NAMES", "OUTCOME_LABELS", "RESIDENT_STAGE_NAMES", "STAGE_NAMES",
-    "UNIT_NAMES", "Lang", "as_lang", "bounds_text", "choice_name", "direction_name",
-    "intermediary_name", "number", "outcome_label", "outcome_meaning", "outcome_unit",
-    "param_label", "param_meaning", "pick", "plural", "resident_stage_name",
-    "source_tags", "stage_name", "unit_name", "unit_range", "value_text",
+    "CHOICE_NAMES",
+    "CONTROVERSY_NAMES",
+    "DIRECTION_NAMES",
+    "GROUP_NAMES",
+    "ISOLATED",
+    "LANGS",
+    "LANG_NAMES",
+    "OUTCOME_LABELS",
+    "PHRASES",
+    "RESIDENT_STAGE_NAMES",
+    "STAGE_NAMES",
+    "UNIT_NAMES",
+    "Lang",
+    "as_lang",
+    "bounds_text",
+    "choice_name",
+    "counted",
+    "direction_name",
+    "intermediary_name",
+    "number",
+    "outcome_label",
+    "outcome_meaning",
+    "outcome_unit",
+    "param_label",
+    "param_meaning",
+    "pick",
+    "plural",
+    "resident_stage_name",
+    "say",
+    "source_tags",
+    "stage_name",
+    "unit_name",
+    "unit_range",
+    "value_and_words",
+    "value_text",
 ]

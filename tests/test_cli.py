@@ -153,8 +153,9 @@ def test_installed_entry_point_runs_the_readable_summary():
                        capture_output=True, text=True, check=False, cwd=ROOT)
     assert r.returncode == 0, r.stderr
     assert "Milieu 3" in r.stdout
-    assert "isolation_rate" in r.stdout
+    assert "isolated households" in r.stdout
     assert "95% interval" in r.stdout
+    assert "bootstrap percentile" in r.stdout
 
 
 def test_bad_input_through_the_entry_point_prints_no_traceback():
@@ -175,5 +176,122 @@ def test_readable_summaries_speak_french_on_request(hlm):
     assert "ménages" in r.stdout
     c = hlm("compare", "milieu-4", "--set", "vacancy_weeks=3", "--weeks", 5, "--replicates", 2, "--lang", "fr")
     assert c.returncode == 0, c.stderr
-    assert c.stdout.startswith("Et si vacancy_weeks=3 ?")
-    assert "meilleure dans" in c.stdout
+    assert c.stdout.startswith("Et si vacancy_weeks = 3 dans Milieu 4 ?")
+    assert "mieux/pareil/pire" in c.stdout
+
+
+# --- issue 11: results an analyst can read --------------------------------------------
+def _rows(r, key):
+    return {row["outcome"]: row for row in json.loads(r.stdout)[key]}
+
+
+def test_shares_intervals_stay_within_their_range_on_few_replicates(hlm, tmp_path):
+    """`run milieu-3` gave partners_problematised_share 0.988 [0.969, 1.01] and
+    collective_projects 0.35 [-0.0868, 0.787]: a bootstrap percentile interval cannot."""
+    for scenario in ("milieu-3", "baseline"):
+        out = tmp_path / scenario
+        r = hlm("run", scenario, "--weeks", 40, "--replicates", 3, "--json", "--out", out)
+        values = pd.read_csv(out / "replicates.csv")
+        for name, row in _rows(r, "summary").items():
+            if row["ci_low"] is None:
+                continue
+            # within the replicates' own values, so within what the outcome can take
+            assert values[name].min() <= row["ci_low"] <= row["mean"], name
+            assert row["mean"] <= row["ci_high"] <= values[name].max(), name
+            if name.endswith("_share") and not name.endswith("change"):
+                assert 0 <= row["ci_low"] <= row["ci_high"] <= 1, name
+            assert row["n"] <= 3
+
+
+def test_compare_shows_direction_mark_counts_and_pairs(hlm):
+    r = hlm("compare", "milieu-3", "--set", "staff_turnover_rate=1.5", "--weeks", 40,
+            "--replicates", 6, "--json")
+    rows = _rows(r, "contrast")
+    for name, row in rows.items():
+        assert row["better"] + row["same"] + row["worse"] == row["n"], name
+        if row["ci_low"] is None:  # fewer than two pairs with a value: no interval
+            assert row["excludes_zero"] is False
+        else:
+            assert row["excludes_zero"] == (row["ci_low"] > 0 or row["ci_high"] < 0)
+        assert row["direction"] in (-1, 0, 1)
+    text = hlm("compare", "milieu-3", "--set", "staff_turnover_rate=1.5", "--weeks", 40,
+               "--replicates", 6).stdout
+    assert "better/same/worse" in text
+    assert "↑ higher is better" in text
+    assert "* the interval excludes 0" in text
+    assert "What if staff_turnover_rate = 1.5 in Milieu 3?" in text
+    assert "e-1" not in text  # no float noise such as -2.78e-18
+
+
+def test_identical_replicates_count_as_same_and_a_no_op_change_is_flagged(hlm):
+    """`--set staff_turnover_rate=0.12` on milieu 3, its own value, printed zeros silently."""
+    from sim.scenario import find_scenario, load_scenario  # noqa: PLC0415
+
+    own = load_scenario(find_scenario("milieu-3")).params["staff_turnover_rate"]
+    r = hlm("compare", "milieu-3", "--set", f"staff_turnover_rate={own}", "--weeks", 15,
+            "--replicates", 3)
+    assert r.returncode == 0, r.stderr
+    assert "Warning: the variant equals the base (staff_turnover_rate" in r.stdout
+    j = hlm("compare", "milieu-3", "--set", f"staff_turnover_rate={own}", "--weeks", 15,
+            "--replicates", 3, "--json")
+    for row in json.loads(j.stdout)["contrast"]:
+        assert row["same"] == row["n"]
+    assert json.loads(j.stdout)["identical"] is True
+
+
+def test_against_reads_as_a_comparison_not_a_what_if(hlm):
+    r = hlm("compare", "milieu-3", "--against", "milieu-1", "--weeks", 5, "--replicates", 2)
+    assert r.stdout.startswith("Milieu 3 compared with Milieu 1 (the base)")
+
+
+def test_outcomes_show_the_direction_of_better(hlm):
+    r = hlm("outcomes")
+    assert "fallbacks: partners' fall-backs (count; ↓ lower is better)" in r.stdout
+    fr = hlm("outcomes", "--lang", "fr", "--json")
+    rows = {row["name"]: row for row in json.loads(fr.stdout)}
+    assert rows["isolation_rate"]["direction"] == "plus bas = mieux"
+
+
+def test_french_summaries_name_no_outcome_by_its_identifier(hlm):
+    run = hlm("run", "milieu-4", "--weeks", 5, "--replicates", 2, "--lang", "fr")
+    comp = hlm("compare", "milieu-4", "--set", "vacancy_weeks=3", "--weeks", 5,
+               "--replicates", 2, "--lang", "fr")
+    for r in (run, comp):
+        assert r.returncode == 0, r.stderr
+        for name in OUTCOME_NAMES:
+            assert name not in r.stdout
+    assert "1 intervenant·e " in run.stdout  # agreement: not "1 intervenant·es"
+    assert "origine : né d'une vision" in run.stdout or "origine : né d'une crise" in run.stdout
+
+
+def test_out_into_a_folder_with_results_refuses_unless_force(hlm, tmp_path):
+    out = tmp_path / "r"
+    assert hlm("run", "milieu-3", "--weeks", 4, "--replicates", 1, "--out", out).returncode == 0
+    before = (out / "run.json").read_text()
+    r = hlm("run", "milieu-3", "--weeks", 5, "--replicates", 1, "--out", out)
+    assert r.returncode == 2
+    assert "found earlier results" in r.stderr
+    assert "--force" in r.stderr
+    assert (out / "run.json").read_text() == before
+    assert hlm("run", "milieu-3", "--weeks", 5, "--replicates", 1, "--out", out,
+               "--force").returncode == 0
+    assert json.loads((out / "run.json").read_text())["weeks"] == 5
+
+
+def test_output_files_respect_the_umask(hlm, tmp_path):
+    import os  # noqa: PLC0415
+
+    old = os.umask(0o022)
+    try:
+        hlm("run", "milieu-3", "--weeks", 3, "--replicates", 1, "--out", tmp_path / "u")
+    finally:
+        os.umask(old)
+    for f in (tmp_path / "u").iterdir():
+        assert f.stat().st_mode & 0o777 == 0o644, f.name
+
+
+def test_wrote_line_speaks_french(hlm, tmp_path):
+    r = hlm("compare", "milieu-3", "--set", "vacancy_weeks=3", "--weeks", 3, "--replicates", 1,
+            "--out", tmp_path / "c", "--lang", "fr")
+    assert "écrit :" in r.stderr
+    assert "contrast.csv" in r.stderr

@@ -2,6 +2,7 @@
 with one line naming the file, the key, what was expected and what was found."""
 
 import pytest
+from tests_support import ROOT
 
 from sim.errors import InputError
 from sim.params import PARAMS
@@ -115,3 +116,50 @@ def test_with_params_checks_values(scenarios):
         scenarios["baseline"].with_params(staff_turnover_rate=5.0)
     with pytest.raises(InputError, match="unknown parameter"):
         scenarios["baseline"].with_params(turnover=0.1)
+
+
+# --- issue 11: scenarios of one's own -------------------------------------------------
+def test_extends_accepts_a_bundled_name(tmp_path):
+    site = write(tmp_path, 'extends = "milieu-1"\nname = "My site"\n[params]\nvacancy_weeks = 3\n',
+                 "site.toml")
+    s = load_scenario(site)
+    assert s.name == "My site"
+    assert s.params["vacancy_weeks"] == 3
+    assert len(s.buildings) == 3  # milieu 1's three HLM
+
+
+def test_a_copied_milieu_names_its_missing_parent_and_the_extends_line(tmp_path):
+    """A copy of scenarios/milieu-3.toml elsewhere used to fail with
+    'baseline.toml: no such scenario file', without naming the extends line."""
+    text = (ROOT / "scenarios" / "milieu-3.toml").read_text().replace(
+        'extends = "baseline.toml"', 'extends = "my-baseline.toml"')
+    site = write(tmp_path, text, "copy.toml")
+    with pytest.raises(InputError) as err:
+        load_scenario(site)
+    message = str(err.value)
+    assert message.startswith(f"{site}: key 'extends'")
+    assert "'my-baseline.toml'" in message
+    assert "milieu-3" in message  # the bundled names are offered
+
+
+def test_a_copied_milieu_extending_baseline_loads_from_the_bundle(tmp_path):
+    site = write(tmp_path, (ROOT / "scenarios" / "milieu-3.toml").read_text(), "copy.toml")
+    assert load_scenario(site).name == "Milieu 3"
+
+
+def test_a_parameter_at_the_top_level_is_sent_under_params(tmp_path):
+    site = write(tmp_path, 'extends = "milieu-2"\nstaff_turnover_rate = 0.4\n', "site.toml")
+    with pytest.raises(InputError, match=r"parameters go under \[params\]: did you mean "
+                                         r"params.staff_turnover_rate\?"):
+        load_scenario(site)
+
+
+def test_the_readme_site_of_ones_own_loads(tmp_path):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Scenario files", 1)[1]
+    snippet = section.split("```toml\n", 1)[1].split("```", 1)[0]
+    site = write(tmp_path, snippet, "my-site.toml")
+    s = load_scenario(site)
+    assert s.name == "My site"
+    assert s.buildings == (180,)
+    assert s.params["staff_turnover_rate"] == 0.4

@@ -74,20 +74,62 @@ def test_sensitivity_sobol_end_to_end_then_the_same_command_resumes(tmp_path):
 
 
 def test_sensitivity_morris_prints_ranked_measures_and_what_it_cannot_separate(hlm, tmp_path):
+    """Morris printed 19 bare mu*/sigma tables with no sign, no unit, no explanation."""
+    from sim.vocabulary import outcome_label  # noqa: PLC0415
+
     r = hlm("sensitivity", "milieu-3", "--method", "morris", "--params", "staff_turnover_rate",
             "worker_hours", "tie_prob", "--n", "4", "--replicates", "2", "--weeks", "10",
             "--workers", "1", "--out", tmp_path / "morris", "--quiet")
     assert r.returncode == 0, r.stderr
-    assert "Morris indices with bootstrap 95% intervals, ranked by mu_star" in r.stdout
-    assert "mu_star [95%]" in r.stdout
+    assert "the parameters with the largest mu*" in r.stdout
+    assert "signed mean mu" in r.stdout
     table = pd.read_csv(tmp_path / "morris" / "indices.csv")
     assert {"mu_star", "sigma", "mu"} == set(table["index"])
     data = json.loads((tmp_path / "morris" / "sensitivity.json").read_text())
-    for outcome, pairs in data["unseparated"].items():
-        assert "intervals cannot separate: " + "; ".join(f"{a} ~ {b}" for a, b in pairs) \
-            in r.stdout.split(f"\n{outcome}\n", 1)[1]
+    lines = r.stdout.splitlines()
+    for outcome in set(table["outcome"]):
+        line = next(x for x in lines if x.startswith(f"  {outcome_label(outcome, 'en')} ("))
+        assert ", mu " in line  # the signed mean effect beside mu*
+        assert any(f"{p} {sign} (mu*" in line for p in ("staff_turnover_rate", "worker_hours",
+                                                       "tie_prob") for sign in "+−±")
+    for pairs in data["unseparated"].values():
+        assert "the intervals cannot rank: " + "; ".join(f"{a} ~ {b}" for a, b in pairs) \
+            in r.stdout
     for outcome, reason in data["skipped"].items():
-        assert f"{outcome}: not analysed: {reason}" in r.stdout
+        assert f"{outcome_label(outcome, 'en')}: not analysed: {reason}" in r.stdout
+
+
+def test_sweep_prints_the_parameters_that_matter_with_their_sign(hlm, tmp_path):
+    """`sweep` used to print only a file name."""
+    r = hlm("sweep", "milieu-3", "--params", "staff_turnover_rate", "--levels", "3",
+            "--replicates", "1", "--weeks", "20", "--workers", "1", "--out", tmp_path / "s",
+            "--quiet", "--lang", "fr")
+    assert r.returncode == 0, r.stderr
+    assert "En bref : pour chaque indicateur" in r.stdout
+    assert "reculs d'étape des partenaires : staff_turnover_rate" in r.stdout
+    assert "Paramètres variés sur : staff_turnover_rate" in r.stdout
+    assert "écrit :" in r.stdout
+
+
+def test_default_design_ranges_come_from_design_range(hlm, tmp_path):
+    """The default ranges were the hard bounds (turnover 0-2 a year)."""
+    from sim.params import PARAMS  # noqa: PLC0415
+    from sim.study.design import parse_factor  # noqa: PLC0415
+
+    for name in ("staff_turnover_rate", "tie_prob", "vacancy_weeks"):
+        f = parse_factor(name)
+        assert (f.low, f.high) == PARAMS[name].design_range
+    assert (parse_factor("tie_prob=0.1:0.2").low, parse_factor("tie_prob=0.1:0.2").high) == (0.1, 0.2)
+
+
+def test_shared_runs_are_explained_without_jargon(hlm, tmp_path):
+    r = hlm("sensitivity", "milieu-3", "--method", "morris", "--params", "staff_turnover_rate",
+            "mediator_presence", "--n", "4", "--replicates", "1", "--weeks", "4",
+            "--workers", "1", "--out", tmp_path / "m")
+    assert r.returncode == 0, r.stderr
+    assert "identical to a run of another design point" not in r.stderr
+    if "not run twice" in r.stderr:
+        assert "same parameter values as another point" in r.stderr
 
 
 def test_sweep_grid_and_lhs_write_point_tables(hlm, tmp_path):

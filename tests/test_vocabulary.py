@@ -59,3 +59,12 @@ def test_shares_are_bounded_and_the_source_tags_cite_the_article():
     assert unit_range("count") == (0.0, math.inf)
     assert "Nouvelles pratiques sociales 33(1), 2022" in source_tags("fr")
     assert "seed/" not in source_tags("en")
+
+
+def test_counts_agree_with_their_noun():
+    from sim.vocabulary import counted  # noqa: PLC0415
+
+    assert counted(1, "indicator", "fr") == "1 indicateur"
+    assert counted(16, "indicator", "fr") == "16 indicateurs"
+    assert counted(1, "pair", "en") == "1 pair of replicates"
+    assert counted(1, "worker", "fr") == "1 intervenant·e"

@@ -12,12 +12,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 from pathlib import Path
 from typing import Any
 
-from sim.cliutil import parse_whole, scenario_with_sets
+from sim.cliutil import (
+    add_lang,
+    parse_whole,
+    scenario_with_sets,
+    table_lang,
+    write_report,
+)
 from sim.errors import InputError
 from sim.scenario import Scenario
 from sim.study import sensitivity
@@ -35,6 +40,8 @@ from sim.study.study import (
     execute,
     prepare,
 )
+from sim.study.summary import ranges_line, sensitivity_lines, sweep_lines
+from sim.vocabulary import counted, say
 
 DEFAULT_REPLICATES = 4
 
@@ -44,7 +51,8 @@ def _common(p: argparse.ArgumentParser) -> None:
                    "(e.g. milieu-3)")
     p.add_argument("--params", action="extend", nargs="+", default=[],
                    metavar="NAME[=LO:HI]", help="parameters to vary, with optional bounds "
-                   "inside the declared range (default: the declared range)")
+                   "inside the declared range (default: the plausible range; see "
+                   "`hlm-sim params`)")
     p.add_argument("--replicates", default=str(DEFAULT_REPLICATES), metavar="R",
                    help=f"replicates per design point (default {DEFAULT_REPLICATES}); a "
                    "point's value is their mean")
@@ -61,6 +69,9 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--series", action="store_true", help="also store every run's weekly series")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+    p.add_argument("--report", action="store_true",
+                   help="also write OUT/report.html (see `hlm-sim report`)")
+    add_lang(p)
 
 
 def register(subparsers: Any) -> None:
@@ -129,17 +140,23 @@ def _run(args: argparse.Namespace, study: Study) -> tuple[Prepared, StudyReport]
     prep = prepare(study, args.out)
     executor = open_executor(workers, scheduler)
     if not args.quiet:
-        state = "resuming" if prep.resume else "new study"
-        print(f"{args.command}: {state} in {args.out}: {study.design.size} points x "
-              f"{study.replicates} replicates = {study.design.size * study.replicates} runs "
-              f"on {executor.label}", file=sys.stderr)
+        size, reps = study.design.size, study.replicates
+        if table_lang(args) == "fr":
+            state = "reprise" if prep.resume else "nouvelle étude"
+            line = (f"{state} dans {args.out} : {size} points × {counted(reps, 'replicate', 'fr')} = "
+                    f"{size * reps} déroulements sur {executor.label}")
+        else:
+            state = "resuming" if prep.resume else "new study"
+            line = (f"{state} in {args.out}: {size} points x {reps} replicates = "
+                    f"{size * reps} runs on {executor.label}")
+        print(f"{args.command}: {line}", file=sys.stderr)
     try:
         report = execute(prep, executor, progress=not args.quiet)
     except ExecutorError as exc:
         print(f"hlm-sim {args.command}: error: {exc}; the runs stored so far are kept: "
               "rerun the same command to resume", file=sys.stderr)
         raise SystemExit(1) from None
-    print(f"{args.command}: {report.line()}", file=sys.stderr)
+    print(f"{args.command}: {report.line(table_lang(args))}", file=sys.stderr)
     return prep, report
 
 
@@ -162,13 +179,17 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     study = _study(args, design, n)
     prep, report = _run(args, study)
     points = load_points(prep.store)
-    write_table(args.out / "points.csv", points.table())
+    table = points.table()
+    write_table(args.out / "points.csv", table)
+    write_report(args)
     if args.json:
         print(json.dumps({"command": "sweep", "report": report.to_dict(),
                           "points": str(args.out / "points.csv")}, ensure_ascii=False))
-    else:
-        print(f"wrote {args.out}/points.csv (per design point: mean, sd and n of each "
-              "outcome over replicates)")
+        return 0
+    lang = table_lang(args)
+    print(ranges_line([f.to_dict() for f in study.design.factors], lang))
+    print("\n".join(sweep_lines(table, points.factors, lang)))
+    print(say("wrote", lang, files=f"{args.out}/points.csv"))
     return 0
 
 
@@ -197,40 +218,19 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
     else:
         indices = sensitivity.morris(points, seed=seed, num_resamples=resamples)
     result = {"command": "sensitivity", "report": report.to_dict(), **indices.to_dict()}
-    write_table(args.out / "points.csv", points.table())
+    table = points.table()
+    write_table(args.out / "points.csv", table)
     write_table(args.out / "indices.csv", indices.table)
     write_json(args.out / "sensitivity.json", result)
+    write_report(args)
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
         return 0
-    print_indices(indices)
-    print(f"wrote {args.out}/indices.csv, sensitivity.json and points.csv")
+    lang = table_lang(args)
+    print(ranges_line([f.to_dict() for f in study.design.factors], lang))
+    print("\n".join(sensitivity_lines(indices.table, method, lang, points=table,
+                                       factors=points.factors, skipped=indices.skipped,
+                                       unseparated=indices.unseparated)))
+    files = ", ".join(f"{args.out}/{n}" for n in ("indices.csv", "sensitivity.json", "points.csv"))
+    print(say("wrote", lang, files=files))
     return 0
-
-
-def _fmt(x: Any) -> str:
-    return "—" if x is None or not math.isfinite(float(x)) else f"{float(x):.3f}"
-
-
-def _interval(row: Any) -> str:
-    return f"{_fmt(row['value']):>6} [{_fmt(row['ci_low'])}, {_fmt(row['ci_high'])}]"
-
-
-def print_indices(indices: sensitivity.Indices) -> None:
-    """The readable indices: per outcome, parameters by rank, with 95% intervals."""
-    table = indices.table
-    first, second = ("S1", "ST") if indices.method == "sobol" else ("mu_star", "sigma")
-    print(f"{indices.method.capitalize()} indices with bootstrap 95% intervals, ranked by "
-          f"{second if indices.method == 'sobol' else first}")
-    for outcome, group in table.groupby("outcome", sort=False):
-        print(f"\n{outcome}")
-        print(f"  {'parameter':30} {first + ' [95%]':26} {second + ' [95%]':26}")
-        a = group[group["index"] == first].set_index("parameter")
-        b = group[group["index"] == second].set_index("parameter")
-        for name in a.sort_values("rank").index:
-            print(f"  {name:30} {_interval(a.loc[name]):26} {_interval(b.loc[name]):26}")
-        pairs = indices.unseparated.get(outcome)
-        if pairs:
-            print("  intervals cannot separate: " + "; ".join(f"{x} ~ {y}" for x, y in pairs))
-    for outcome, reason in indices.skipped.items():
-        print(f"\n{outcome}: not analysed: {reason}")

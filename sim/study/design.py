@@ -67,6 +67,10 @@ def parse_factor(text: str, where: str = "--params",
                  declared: Mapping[str, Param] = PARAMS) -> Factor:
     """Parse ``NAME`` or ``NAME=LO:HI`` into a :class:`Factor` checked against ``declared``.
 
+    ``NAME`` alone varies the parameter over its design range (its declared plausible
+    range, else its hard bounds: :attr:`sim.params.Param.design_range`); ``LO:HI`` must
+    lie within the hard bounds.
+
     Raises :class:`InputError` for an unknown name, a parameter that is not numeric,
     bounds that are not numbers, not increasing, or outside the declared range.
     """
@@ -82,6 +86,7 @@ def parse_factor(text: str, where: str = "--params",
                          f"found a {param.kind} parameter; fix it with --set {name}=VALUE")
     kind: Literal["float", "int"] = "int" if param.kind == "int" else "float"
     low, high = float(param.low), float(param.high)
+    design_low, design_high = (float(x) for x in param.design_range)
     if sep:
         lo_text, colon, hi_text = bounds.partition(":")
         try:
@@ -97,8 +102,8 @@ def parse_factor(text: str, where: str = "--params",
                              f"range [{low:g}, {high:g}] ({param.unit})")
         if kind == "int" and not (lo.is_integer() and hi.is_integer()):
             raise InputError(f"{where} {name}: expected whole-number bounds, found {bounds!r}")
-        low, high = lo, hi
-    return Factor(name, kind, low, high)
+        return Factor(name, kind, lo, hi)
+    return Factor(name, kind, design_low, design_high)
 
 
 def check_factors(factors: Sequence[Factor], where: str = "--params") -> None:

@@ -144,15 +144,27 @@ class StudyReport:
     interrupted: bool = False
     notes: list[str] = field(default_factory=list)
 
-    def line(self) -> str:
-        """One line for the end of a command."""
-        text = (f"{self.total} runs: {self.done} done, {self.skipped} skipped (already "
+    def line(self, lang: str = "en") -> str:
+        """One line for the end of a command (``lang``: en or fr)."""
+        fr = lang == "fr"
+        text = (f"{self.total} déroulements : {self.done} faits, {self.skipped} sautés (déjà "
+                f"stockés), {self.failed} en échec" if fr else
+                f"{self.total} runs: {self.done} done, {self.skipped} skipped (already "
                 f"stored), {self.failed} failed")
         if self.skipped_failed:
-            text += f" (+{self.skipped_failed} stored as failed earlier)"
+            text += (f" (+{self.skipped_failed} stockés en échec auparavant)" if fr else
+                     f" (+{self.skipped_failed} stored as failed earlier)")
         if self.shared:
-            text += f"; {self.shared} identical to a run of another design point"
-        return text + f" in {self.seconds:.1f} s on {self.executor}"
+            text += (f" ; {self.shared} non refaits : leur point du plan a les mêmes valeurs "
+                     "qu'un autre (une trajectoire de Morris qui repasse par un point, ou des "
+                     "paramètres entiers arrondis pareil), ils reprennent ses déroulements"
+                     if fr else
+                     f"; {self.shared} not run twice: their design point has the same "
+                     "parameter values as another point (a Morris trajectory revisiting a "
+                     "point, or whole-number parameters rounding alike), so they reuse its runs")
+        where = f"en {self.seconds:.1f} s sur {self.executor}" if fr else \
+            f"in {self.seconds:.1f} s on {self.executor}"
+        return f"{text} {where}"
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for ``--json``."""

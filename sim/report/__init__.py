@@ -1,0 +1,1 @@
+"""Readable results: terminal tables and self-contained plotly HTML reports."""

@@ -1,0 +1,281 @@
+"""The plotly figures of the reports, built from stored tables only.
+
+Every label, axis title and legend entry comes from :mod:`sim.vocabulary`, in the
+report's language. Outcomes and parameters are those the tables hold (derived from
+:data:`sim.outcomes.OUTCOMES`), never a list written here.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from sim.outcomes import BY_NAME
+from sim.report.stages import household_counts, partner_counts
+from sim.vocabulary import (
+    Lang,
+    outcome_label,
+    outcome_unit,
+    pick,
+    resident_stage_name,
+    stage_name,
+)
+
+STAGE_COLOURS = ("#bdbdbd", "#fdd49e", "#7fcdbb", "#2c7fb8", "#253494")
+RESIDENT_COLOURS = ("#bdbdbd", "#fdd49e", "#41b6c4", "#253494")
+SIDE_COLOURS = {"base": "#7f7f7f", "variant": "#d95f02", "run": "#1f77b4"}
+VERDICT_COLOURS = {1: "#1a9850", -1: "#d73027", 0: "#7f7f7f"}
+COLUMNS = 3
+
+WORDS: dict[str, tuple[str, str]] = {
+    "week": ("week", "semaine"),
+    "median": ("median", "médiane"),
+    "band": ("10–90% of replicates", "10–90 % des réplications"),
+    "base": ("base", "base"),
+    "variant": ("variant", "variante"),
+    "difference": ("difference (variant − base)", "écart (variante − base)"),
+    "better": ("better", "mieux"),
+    "worse": ("worse", "moins bien"),
+    "unclear": ("no clear difference / no direction", "pas d'écart net / sans direction"),
+    "value": ("mean over replicates", "moyenne des réplications"),
+    "week_short": ("wk", "sem."),
+    "fell_back": ("fell back", "recul"),
+    "parameter": ("parameter", "paramètre"),
+    "index": ("index", "indice"),
+}
+
+
+def word(key: str, lang: Lang) -> str:
+    """A figure word in ``lang``."""
+    return pick(WORDS[key], lang)
+
+
+def _grid(names: Sequence[str], lang: Lang, rows_height: int = 230) -> go.Figure:
+    rows = max(1, math.ceil(len(names) / COLUMNS))
+    titles = [_title(n, lang) for n in names]
+    fig = make_subplots(rows=rows, cols=COLUMNS, subplot_titles=titles,
+                        vertical_spacing=min(0.3 / rows, 0.08), horizontal_spacing=0.07)
+    fig.update_layout(height=rows * rows_height + 110, margin={"t": 90, "l": 40, "r": 20},
+                      legend={"orientation": "h", "y": 1.0, "yanchor": "bottom",
+                              "yref": "container"})
+    fig.update_annotations(font_size=11)
+    return fig
+
+
+def _title(name: str, lang: Lang) -> str:
+    label, unit = outcome_label(name, lang), outcome_unit(name, lang)
+    return label if unit in ("", label) else f"{label} ({unit})"
+
+
+def _cell(i: int) -> dict[str, int]:
+    return {"row": i // COLUMNS + 1, "col": i % COLUMNS + 1}
+
+
+def _rgba(hex_colour: str, alpha: float) -> str:
+    r, g, b = (int(hex_colour[k:k + 2], 16) for k in (1, 3, 5))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+def _bands(fig: go.Figure, series: pd.DataFrame, name: str, i: int, colour: str,
+           label: str, first: bool) -> None:
+    q = series.groupby("week")[name].quantile([0.1, 0.5, 0.9]).unstack()
+    weeks = q.index.to_numpy()
+    fig.add_trace(go.Scatter(x=np.concatenate([weeks, weeks[::-1]]),
+                             y=np.concatenate([q[0.9].to_numpy(), q[0.1].to_numpy()[::-1]]),
+                             fill="toself", fillcolor=_rgba(colour, 0.2), line={"width": 0},
+                             hoverinfo="skip", name=f"{label}: {WORDS['band'][0]}",
+                             legendgroup=f"{label}-band", showlegend=False), **_cell(i))
+    fig.add_trace(go.Scatter(x=weeks, y=q[0.5].to_numpy(), mode="lines", name=label,
+                             line={"color": colour, "width": 2}, legendgroup=label,
+                             showlegend=first), **_cell(i))
+
+
+def series_figure(sides: dict[str, pd.DataFrame], outcomes: Sequence[str], lang: Lang) -> go.Figure:
+    """Weekly series: the median over replicates and the 10–90% band, one panel per
+    outcome; several sides (base and variant) are overlaid."""
+    fig = _grid(outcomes, lang)
+    for side, frame in sides.items():
+        label = (f"{word(side, lang)} — {word('median', lang)}" if len(sides) > 1
+                 else word("median", lang))
+        colour = SIDE_COLOURS.get(side, SIDE_COLOURS["run"])
+        for i, name in enumerate(outcomes):
+            _bands(fig, frame, name, i, colour, label, first=i == 0)
+    fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", name=word("band", lang),
+                             line={"color": _rgba(SIDE_COLOURS["run"], 0.3), "width": 10}))
+    fig.update_xaxes(title_text=word("week", lang), title_font_size=10)
+    for i, name in enumerate(outcomes):
+        values = pd.concat([frame[name] for frame in sides.values()])
+        if BY_NAME.get(name) is not None and BY_NAME[name].unit == "share" \
+                and values.min() >= 0 and values.max() <= 1:
+            fig.update_yaxes(range=[0, 1], **_cell(i))
+    return fig
+
+
+def sankey_weeks(last_week: int, count: int = 4) -> list[int]:
+    """Default weeks of a Sankey: ``count`` evenly spaced weeks from 0 to the last."""
+    return sorted({round(last_week * k / (count - 1)) for k in range(count)})
+
+
+def _flows(before: np.ndarray, after: np.ndarray) -> np.ndarray:
+    """Order-preserving flows between two stage distributions (counts per stage): the
+    individuals ranked by stage keep their rank (the fewest moves that turn one into
+    the other); a stage that shrinks sends its surplus back."""
+    edges_a = np.concatenate([[0.0], np.cumsum(before)])
+    edges_b = np.concatenate([[0.0], np.cumsum(after)])
+    flows = np.zeros((before.size, after.size))
+    for i in range(before.size):
+        for j in range(after.size):
+            overlap = min(edges_a[i + 1], edges_b[j + 1]) - max(edges_a[i], edges_b[j])
+            flows[i, j] = max(overlap, 0.0)
+    return flows
+
+
+def _mean_flows(counts: pd.DataFrame, columns: list[Any], w0: int, w1: int) -> np.ndarray:
+    """Order-preserving flows between two weeks, averaged over the replicates."""
+    total, reps = np.zeros((len(columns), len(columns))), 0
+    for _, rep in counts.groupby("replicate"):
+        a, b = rep[rep["week"] == w0], rep[rep["week"] == w1]
+        if not (a.empty or b.empty):
+            total += _flows(a[columns].to_numpy()[0], b[columns].to_numpy()[0])
+            reps += 1
+    return total / max(reps, 1)
+
+
+def sankey_figure(counts: pd.DataFrame, weeks: Sequence[int], names: Sequence[str],
+                  colours: Sequence[str], lang: Lang, title: str) -> go.Figure:
+    """A Sankey of counts per stage (``counts``: replicate, week, one column per stage)
+    between ``weeks``: mean flows over replicates, backward flows (fall-backs) in red.
+    Nodes are placed by stage (outside at the top) and week (left to right)."""
+    k = len(names)
+    columns: list[Any] = [c for c in counts.columns if c not in ("replicate", "week")]
+    means = counts.groupby("week")[columns].mean()
+    links: list[tuple[tuple[int, int], tuple[int, int], float]] = []
+    for step, (w0, w1) in enumerate(itertools.pairwise(weeks)):
+        flows = _mean_flows(counts, columns, w0, w1)
+        links += [((step, i), (step + 1, j), round(float(flows[i, j]), 2))
+                  for i in range(k) for j in range(k) if flows[i, j] > 1e-9]
+    used = sorted({end for link in links for end in link[:2]})
+    index = {node: n for n, node in enumerate(used)}
+    xs, ys = [], []
+    for step, stage in used:
+        share = means.loc[weeks[step]].to_numpy(float)
+        share = share / max(float(share.sum()), 1e-9)
+        xs.append(0.01 + 0.98 * step / max(len(weeks) - 1, 1))
+        ys.append(float(0.02 + 0.96 * (share[:stage].sum() + share[stage] / 2)))
+    fig = go.Figure(go.Sankey(
+        arrangement="snap",
+        node={"label": [f"{names[i]} ({word('week_short', lang)} {weeks[s]})" for s, i in used],
+              "color": [colours[i] for _, i in used], "pad": 10, "x": xs, "y": ys},
+        link={"source": [index[a] for a, _, _ in links], "target": [index[b] for _, b, _ in links],
+              "value": [v for _, _, v in links],
+              "color": ["rgba(215,48,39,0.6)" if b[1] < a[1] else _rgba(colours[b[1]], 0.45)
+                        for a, b, _ in links]}))
+    fig.update_layout(title_text=title, height=460, margin={"t": 50, "l": 20, "r": 20})
+    return fig
+
+
+def partner_sankey(series: pd.DataFrame, partners: int, weeks: Sequence[int], lang: Lang,
+                   title: str) -> go.Figure:
+    """Partners through the translation stages between ``weeks``."""
+    names = [stage_name(i, lang) for i in range(5)]
+    return sankey_figure(partner_counts(series, partners), weeks, names, STAGE_COLOURS, lang, title)
+
+
+def household_sankey(series: pd.DataFrame, households: int, weeks: Sequence[int], lang: Lang,
+                     title: str) -> go.Figure:
+    """Households through their stages (not reached to co-organising) between ``weeks``."""
+    names = [resident_stage_name(i, lang) for i in range(4)]
+    return sankey_figure(household_counts(series, households), weeks, names, RESIDENT_COLOURS,
+                         lang, title)
+
+
+def contrast_figure(contrast: pd.DataFrame, lang: Lang) -> go.Figure:
+    """Paired differences with their intervals, one row per outcome on its own scale,
+    coloured by verdict (better, worse, no clear difference or no direction)."""
+    names = list(contrast["outcome"])
+    fig = make_subplots(rows=len(names), cols=1, vertical_spacing=0.012)
+    shown: set[int] = set()
+    for i, row in enumerate(contrast.itertuples(), 1):
+        gain = row.difference * row.direction
+        verdict = 0 if not (row.excludes_zero and row.direction) else (1 if gain > 0 else -1)
+        key = {1: "better", -1: "worse", 0: "unclear"}[verdict]
+        low = row.difference - row.ci_low if math.isfinite(row.ci_low) else 0
+        high = row.ci_high - row.difference if math.isfinite(row.ci_high) else 0
+        fig.add_trace(go.Scatter(
+            x=[row.difference], y=[outcome_label(str(row.outcome), lang)], mode="markers",
+            marker={"color": VERDICT_COLOURS[verdict], "size": 9}, name=word(key, lang),
+            legendgroup=key, showlegend=verdict not in shown,
+            error_x={"type": "data", "symmetric": False, "array": [high], "arrayminus": [low]},
+            hovertemplate=f"%{{y}}: %{{x}} ({outcome_unit(str(row.outcome), lang)}), n = {row.n}"
+                          "<extra></extra>"), row=i, col=1)
+        shown.add(verdict)
+        fig.add_vline(x=0, line={"color": "#444", "width": 1, "dash": "dot"}, row=i, col=1)
+    fig.update_layout(height=38 * len(names) + 120, margin={"l": 300, "t": 60},
+                      title_text=word("difference", lang),
+                      legend={"orientation": "h", "y": 1.02, "yanchor": "bottom"})
+    fig.update_xaxes(zeroline=False, tickfont_size=9)
+    return fig
+
+
+def sweep_figure(points: pd.DataFrame, factors: Sequence[str], outcomes: Sequence[str],
+                 lang: Lang, grid: bool) -> go.Figure:
+    """Each outcome against each swept parameter (a heatmap per outcome for a grid of
+    two parameters)."""
+    if grid and len(factors) == 2:
+        fig = _grid(outcomes, lang, rows_height=260)
+        x, y = factors
+        for i, name in enumerate(outcomes):
+            table = points.pivot_table(index=y, columns=x, values=f"{name}_mean")
+            fig.add_trace(go.Heatmap(z=table.to_numpy(), x=table.columns, y=table.index,
+                                     colorscale="Viridis", showscale=False,
+                                     hovertemplate=f"{x} = %{{x}}<br>{y} = %{{y}}<br>%{{z}}"
+                                                   "<extra></extra>"), **_cell(i))
+        fig.update_xaxes(title_text=x, title_font_size=10)
+        fig.update_yaxes(title_text=y, title_font_size=10)
+        return fig
+    rows, cols = len(outcomes), len(factors)
+    fig = make_subplots(rows=rows, cols=cols, vertical_spacing=min(0.3 / rows, 0.04),
+                        subplot_titles=[f"{outcome_label(o, lang)} — {f}" for o in outcomes
+                                        for f in factors])
+    for r, name in enumerate(outcomes, 1):
+        for c, factor in enumerate(factors, 1):
+            fig.add_trace(go.Scatter(
+                x=points[factor], y=points[f"{name}_mean"], mode="markers",
+                error_y={"type": "data", "array": points[f"{name}_sd"], "thickness": 0.6},
+                marker={"size": 5, "color": SIDE_COLOURS["run"]}, showlegend=False,
+                hovertemplate=f"{factor} = %{{x}}<br>%{{y}}<extra></extra>"), row=r, col=c)
+            fig.update_xaxes(title_text=factor, title_font_size=9, row=r, col=c)
+    fig.update_layout(height=230 * rows + 80, margin={"t": 60})
+    fig.update_annotations(font_size=10)
+    return fig
+
+
+def indices_figure(table: pd.DataFrame, method: str, outcomes: Sequence[str],
+                   lang: Lang) -> go.Figure:
+    """Per outcome: S1 and ST (Sobol) or mu* and sigma (Morris) per parameter with
+    their intervals, parameters ordered by rank."""
+    pair = ("S1", "ST") if method == "sobol" else ("mu_star", "sigma")
+    colours = {pair[0]: "#1f77b4", pair[1]: "#ff7f0e"}
+    fig = _grid(outcomes, lang, rows_height=260)
+    for i, name in enumerate(outcomes):
+        rows = table[(table["outcome"] == name) & table["index"].isin(pair)]
+        order = rows[rows["index"] == pair[1] if method == "sobol" else rows["index"] == pair[0]]
+        params = list(order.sort_values("rank")["parameter"])
+        for index in pair:
+            sub = rows[rows["index"] == index].set_index("parameter").reindex(params)
+            fig.add_trace(go.Bar(
+                x=sub["value"], y=params, orientation="h", name=index.replace("mu_star", "mu*"),
+                marker_color=colours[index], legendgroup=index, showlegend=i == 0,
+                error_x={"type": "data", "symmetric": False,
+                         "array": (sub["ci_high"] - sub["value"]).clip(lower=0),
+                         "arrayminus": (sub["value"] - sub["ci_low"]).clip(lower=0)}), **_cell(i))
+        fig.update_yaxes(autorange="reversed", tickfont_size=9, **_cell(i))
+    fig.update_layout(barmode="group")
+    return fig

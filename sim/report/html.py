@@ -1,0 +1,199 @@
+"""``hlm-sim report``: one self-contained HTML file from an output folder.
+
+The report reads the tables a command stored (``run.json`` and the CSV files of
+``run`` and ``compare``; ``study.json``, ``points.csv``, ``indices.csv`` and
+``sensitivity.json`` of ``sweep`` and ``sensitivity``), never a live model. plotly.js is
+embedded once, inline: the file opens offline and makes no network request. It opens
+with what was run (scenario and its changes, replicates, seeds, versions, the seed
+passages behind the milieu's structure), then the results of its kind.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from plotly.offline import get_plotlyjs
+
+from sim.errors import InputError
+from sim.output import write_text
+from sim.report import sections
+from sim.report.htmlkit import esc, paragraphs, read_json
+from sim.report.provenance import seed_passages, structure_of
+from sim.report.tables import changes_text, contrast_header, structure_lines
+from sim.vocabulary import Lang, choice_name, pick, say, source_tags
+
+KINDS = ("run", "compare", "sweep", "sensitivity")
+STYLE = """
+body { font-family: system-ui, sans-serif; max-width: 1200px; margin: 1.5em auto;
+       padding: 0 1em; color: #222; line-height: 1.4; }
+h1 { font-size: 1.6em; } h2 { margin-top: 2em; border-bottom: 1px solid #ccc; }
+table { border-collapse: collapse; font-size: 0.9em; margin: 0.5em 0; }
+th, td { padding: 0.2em 0.7em; border-bottom: 1px solid #eee; text-align: left; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.note { color: #555; font-size: 0.9em; } .warn { color: #b35900; font-weight: bold; }
+blockquote { margin: 0.3em 0 0.3em 1em; color: #444; font-size: 0.9em; }
+"""
+
+
+def detect_kind(folder: Path) -> str:
+    """Which command wrote ``folder``: run, compare, sweep or sensitivity."""
+    if not folder.is_dir():
+        raise InputError(f"report {folder}: expected a folder written by run, compare, sweep "
+                         "or sensitivity --out, found no such folder")
+    if (folder / "run.json").is_file():
+        return "compare" if (folder / "contrast.csv").is_file() else "run"
+    if (folder / "study.json").is_file():
+        return "sensitivity" if (folder / "indices.csv").is_file() else "sweep"
+    raise InputError(f"report {folder}: expected run.json (run, compare) or study.json (sweep, "
+                     "sensitivity) in it, found neither")
+
+
+WORDS: dict[str, tuple[str, str]] = {
+    "title_run": ("Report: {name}", "Rapport : {name}"),
+    "title_compare": ("Report: comparison", "Rapport : comparaison"),
+    "title_sweep": ("Report: parameter sweep of {name}", "Rapport : balayage de paramètres, {name}"),
+    "title_sensitivity": ("Report: sensitivity analysis ({method}) of {name}",
+                          "Rapport : analyse de sensibilité ({method}), {name}"),
+    "what": ("What was run", "Ce qui a été simulé"),
+    "changes": ("Changes from the scenario file: {sets}", ("Changements par rapport au fichier "
+                "de scénario : {sets}")),
+    "no_changes": ("No change from the scenario file.", "Aucun changement au fichier de scénario."),
+    "seeds": ("Root seed {seed}; replicate r draws from {rule}.",
+              "Graine racine {seed} ; la réplication r tire de {rule}."),
+    "versions": ("hlm-sim {version}, model {model}.", "hlm-sim {version}, modèle {model}."),
+    "command": ("Command: hlm-sim {command}", "Commande : hlm-sim {command}"),
+    "passages": ("The seed article's passages behind this site's structure:",
+                 "Passages de l'article source derrière la structure de ce site :"),
+    "description": ("Scenario: {text}", "Scénario : {text}"),
+    "file": ("Scenario file: {path}", "Fichier de scénario : {path}"),
+}
+
+
+def word(key: str, lang: Lang, **fields: object) -> str:
+    """A report phrase in ``lang``."""
+    return pick(WORDS[key], lang).format(**fields)
+
+
+def provenance_html(meta: Mapping[str, Any], scenario: Mapping[str, Any], lang: Lang,
+                    passages: Sequence[str]) -> str:
+    """The opening section: scenario and changes, replicates, seeds, versions, passages."""
+    lines = []
+    if scenario.get("description"):
+        lines.append(word("description", lang, text=scenario["description"]))
+    if scenario.get("source"):
+        lines.append(word("file", lang, path=scenario["source"]))
+    sets = meta.get("set") or {}
+    lines.append(word("changes", lang, sets=changes_text(sets, lang))
+                 if sets else word("no_changes", lang))
+    lines.append(word("seeds", lang, seed=meta.get("seed"), rule=meta.get("replicate_seeds", "")))
+    lines.append(word("versions", lang, version=meta.get("hlm_sim_version", "?"),
+                      model=meta.get("model_version", "?")))
+    if meta.get("command"):
+        lines.append(word("command", lang, command=" ".join(map(str, meta["command"]))))
+    out = f"<h2>{esc(word('what', lang))}</h2>" + paragraphs(lines)
+    if scenario.get("calibration"):
+        out += paragraphs([scenario["calibration"]], "note")
+    if passages:
+        out += f"<p>{esc(word('passages', lang))}</p>"
+        out += "".join(f"<blockquote>{esc(p)}</blockquote>" for p in passages)
+    return out + paragraphs([say("sources", lang, tags=source_tags(lang))], "note")
+
+
+FRENCH_PLOTLY = {
+    "Download plot as a PNG": "Télécharger le graphique (PNG)",
+    "Download plot": "Télécharger le graphique",
+    "Preparing image - this may take a few seconds":
+        "Préparation de l'image, quelques secondes",
+    "Zoom": "Zoom", "Pan": "Déplacer", "Box Select": "Sélection rectangulaire",
+    "Lasso Select": "Sélection au lasso", "Zoom in": "Zoom avant", "Zoom out": "Zoom arrière",
+    "Autoscale": "Échelle automatique", "Reset axes": "Réinitialiser les axes",
+    "Toggle Spike Lines": "Afficher les lignes de repère",
+    "Show closest data on hover": "Donnée la plus proche au survol",
+    "Compare data on hover": "Comparer les données au survol",
+    "Reset view": "Réinitialiser la vue",
+    "Double-click to zoom back out": "Double-clic pour revenir en arrière",
+}
+"""plotly.js's own interface words (the mode bar) in French, registered as its ``fr`` locale."""
+
+
+def locale_script(lang: Lang) -> str:
+    """Register the report's language with plotly.js (its mode bar and number format)."""
+    if lang != "fr":
+        return ""
+    spec = {"moduleType": "locale", "name": "fr", "dictionary": FRENCH_PLOTLY,
+            "format": {"decimal": ",", "thousands": "\u202f"}}
+    return f'<script type="text/javascript">Plotly.register({json.dumps(spec, ensure_ascii=False)});</script>'
+
+
+def page(title: str, body: str, lang: Lang) -> str:
+    """The whole document, plotly.js inline in its head."""
+    return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
+            f"<title>{esc(title)}</title><style>{STYLE}</style>"
+            f'<script type="text/javascript">{get_plotlyjs()}</script>{locale_script(lang)}'
+            f"</head><body><h1>{esc(title)}</h1>{body}</body></html>\n")
+
+
+def _run_like(folder: Path, lang: Lang, kind: str, sankey_weeks: Sequence[int] | None) -> tuple[str, str]:
+    meta = read_json(folder / "run.json")
+    scenario = meta.get("scenario", {})
+    passages = meta.get("passages") or seed_passages(scenario.get("source", ""))
+    head = paragraphs(structure_lines(meta.get("structure") or structure_of(scenario), lang))
+    if kind == "compare":  # what was compared comes first
+        lines = contrast_header(meta, lang)
+        head = paragraphs(lines[:2]) + paragraphs(lines[2:], "warn") + head
+    if kind == "run":
+        title = word("title_run", lang, name=scenario.get("name", folder.name))
+        body = sections.run_body(folder, meta, lang, sankey_weeks)
+    else:
+        title = word("title_compare", lang)
+        body = sections.compare_body(folder, meta, lang)
+    return title, head + provenance_html(meta, scenario, lang, passages) + body
+
+
+def _study(folder: Path, lang: Lang, kind: str) -> tuple[str, str]:
+    manifest = read_json(folder / "study.json")
+    identity = manifest.get("identity", {})
+    scenario = {**identity.get("scenario", {}), "source": manifest.get("scenario_source") or ""}
+    meta = {"seed": identity.get("seed"),
+            "replicate_seeds": "numpy SeedSequence(seed, spawn_key=(replicate,))",
+            "model_version": identity.get("version"), "hlm_sim_version":
+            str(identity.get("version", "?")).split("+")[0]}
+    name = scenario.get("name", folder.name)
+    head = paragraphs(structure_lines(structure_of(scenario), lang)) if scenario.get("buildings") else ""
+    passages = seed_passages(scenario["source"]) if scenario["source"] else []
+    if kind == "sweep":
+        title = word("title_sweep", lang, name=name)
+        body = sections.sweep_body(folder, identity, lang)
+    else:
+        method = identity.get("design", {}).get("method", "?")
+        title = word("title_sensitivity", lang, method=method.capitalize(), name=name)
+        body = sections.sensitivity_body(folder, identity, lang)
+    return title, head + provenance_html(meta, scenario, lang, passages) + body
+
+
+def render(folder: Path, lang: Lang = "fr", sankey_weeks: Sequence[int] | None = None) -> str:
+    """The report of ``folder`` as one HTML document."""
+    kind = detect_kind(folder)
+    if kind in ("run", "compare"):
+        title, body = _run_like(folder, lang, kind, sankey_weeks)
+    else:
+        title, body = _study(folder, lang, kind)
+    return page(title, body, lang)
+
+
+def build_report(folder: Path, out: Path, lang: Lang = "fr",
+                 sankey_weeks: Sequence[int] | None = None) -> Path:
+    """Write the report of ``folder`` to ``out`` (an ``.html`` file); return its path."""
+    if out.exists() and out.is_dir():
+        raise InputError(f"--out {out}: expected an .html file name, found a folder")
+    if not out.resolve().parent.is_dir():
+        raise InputError(f"--out {out}: the folder {out.resolve().parent} does not exist")
+    document = render(Path(folder), lang, sankey_weeks)
+    write_text(out, document)
+    return out
+
+
+__all__ = ["KINDS", "build_report", "choice_name", "detect_kind", "render"]

@@ -1,0 +1,231 @@
+"""Readable tables for the terminal: ``run``, ``compare`` and ``outcomes``, in English
+or French.
+
+The tables own their formatting (the ``cmd_*`` functions only print what these return):
+labels from :mod:`sim.vocabulary`, numbers rounded to what their interval justifies
+(:func:`sim.stats.decimals`), the number of replicates (or pairs) behind each row, and
+the interval method under the table.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+
+from sim.outcomes import BY_NAME, OUTCOMES
+from sim.params import PARAMS
+from sim.stats import METHOD, decimals
+from sim.vocabulary import (
+    Lang,
+    bounds_text,
+    choice_name,
+    counted,
+    direction_name,
+    number,
+    outcome_label,
+    outcome_meaning,
+    outcome_unit,
+    param_meaning,
+    say,
+    source_tags,
+    value_and_words,
+    value_text,
+)
+
+ARROWS = {1: "↑", -1: "↓", 0: "–"}
+
+
+def fixed(x: float, places: int, lang: Lang) -> str:
+    """``x`` with ``places`` decimals (decimal comma in French; em dash if missing)."""
+    if x is None or not math.isfinite(float(x)):
+        return "—"
+    text = f"{float(x):.{places}f}"
+    if float(text) == 0:
+        text = f"{0.0:.{places}f}"  # no "-0.00"
+    return text.replace(".", ",") if lang == "fr" else text
+
+
+def estimate(mean: float, low: float, high: float, lang: Lang) -> tuple[str, str]:
+    """A mean and its interval, rounded alike to what the interval justifies."""
+    places = decimals(low, high, mean)
+    sep = " ; " if lang == "fr" else ", "
+    if not (math.isfinite(low) and math.isfinite(high)):
+        return fixed(mean, places, lang), "—"
+    return fixed(mean, places, lang), f"[{fixed(low, places, lang)}{sep}{fixed(high, places, lang)}]"
+
+
+def changes_text(sets: Mapping[str, Any], lang: Lang) -> str:
+    """``--set`` assignments in words: ``staff_turnover_rate = 0,5``."""
+    return ", ".join(f"{k} = {value_text(v, lang)}" for k, v in sets.items())
+
+
+def structure_lines(structure: Mapping[str, Any], lang: Lang) -> list[str]:
+    """The site's structure in words (echoed with every summary and report)."""
+    site = say("site", lang, hlm=structure["hlm"],
+               households=counted(int(structure["households"]), "household", lang),
+               workers=counted(int(structure["workers"]), "worker", lang),
+               employer=choice_name(str(structure["worker_employer"]), lang),
+               partners=counted(int(structure["partners"]), "partner", lang),
+               origin=say("origin", lang, origin=choice_name(str(structure["origin"]), lang)))
+    none = say("none", lang)
+    return [site,
+            say("committees", lang, names=", ".join(structure["committees"]) or none),
+            say("mediators", lang, names=", ".join(structure["mediators"]) or none)]
+
+
+def _table(head: list[str], rows: list[list[str]], right: set[int]) -> list[str]:
+    widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
+    def line(cells: list[str]) -> str:
+        return "  ".join(c.rjust(w) if i in right else c.ljust(w)
+                         for i, (c, w) in enumerate(zip(cells, widths, strict=True))).rstrip()
+    return [line(head), *(line(r) for r in rows)]
+
+
+def run_rows(summary: pd.DataFrame, lang: Lang) -> tuple[list[str], list[list[str]]]:
+    """Head and rows of the ``run`` table: outcome, unit, mean, interval, n."""
+    rows = []
+    for row in summary.itertuples():
+        mean, interval = estimate(row.mean, row.ci_low, row.ci_high, lang)
+        rows.append([outcome_label(str(row.outcome), lang), outcome_unit(str(row.outcome), lang),
+                     mean, interval, str(row.n)])
+    head = [say("outcome", lang), say("unit", lang), say("mean", lang), say("interval", lang),
+            say("n", lang)]
+    return head, rows
+
+
+def run_header(meta: Mapping[str, Any], lang: Lang) -> list[str]:
+    """What a run ran, in words (shared by the table and the report)."""
+    lines = [say("run", lang, name=meta["scenario"]["name"],
+                 replicates=counted(int(meta["replicates"]), "replicate", lang),
+                 weeks=counted(int(meta["weeks"]), "week", lang), seed=meta["seed"])]
+    if meta.get("set"):
+        lines.append("--set " + changes_text(meta["set"], lang))
+    return lines + structure_lines(meta["structure"], lang)
+
+
+def notes(meta: Mapping[str, Any], lang: Lang) -> list[str]:
+    """The lines under a table: interval method, what n counts, where definitions are."""
+    return [say("method", lang, method=METHOD[lang], seed=meta["seed"]), say("n_note", lang),
+            say("defs", lang)]
+
+
+def run_text(summary: pd.DataFrame, meta: Mapping[str, Any], lang: Lang) -> str:
+    """The readable ``run`` summary: what was run, then one row per outcome."""
+    head, rows = run_rows(summary, lang)
+    return "\n".join([*run_header(meta, lang), "", *_table(head, rows, {2, 4}), "",
+                      *notes(meta, lang)])
+
+
+def contrast_header(meta: Mapping[str, Any], lang: Lang) -> list[str]:
+    """What a comparison compared, in words (shared by the table and the report)."""
+    sets = meta.get("set") or {}
+    base, variant = meta["base_name"], meta["variant_name"]
+    if sets and base == variant:
+        title = say("whatif", lang, change=changes_text(sets, lang), scenario=base)
+    else:
+        shown = f"{variant} (--set {changes_text(sets, lang)})" if sets else variant
+        title = say("versus", lang, variant=shown, base=base)
+    lines = [title, say("pairs", lang, pairs=counted(int(meta["replicates"]), "pair", lang),
+                        weeks=counted(int(meta["weeks"]), "week", lang), seed=meta["seed"])]
+    if meta.get("identical"):
+        unchanged = meta.get("unchanged") or []
+        why = say("already", lang, sets=changes_text({k: sets[k] for k in unchanged}, lang),
+                  base=base) if unchanged else ""
+        lines.append(say("identical", lang, why=why))
+    return lines
+
+
+def counts_text(row: Any) -> str:
+    """Better/same/worse pairs (higher/same/lower for an outcome with no direction)."""
+    return f"{row.better}/{row.same}/{row.worse}"
+
+
+def verdict_counts(contrast: pd.DataFrame) -> dict[str, int]:
+    """How many outcomes the variant is clearly better, worse, or not clearly different in."""
+    clear = contrast[contrast["excludes_zero"].astype(bool) & (contrast["direction"] != 0)]
+    gain = clear["difference"] * clear["direction"]
+    directed = contrast[contrast["direction"] != 0]
+    return {"better": int((gain > 0).sum()), "worse": int((gain < 0).sum()),
+            "same": len(directed) - len(clear)}
+
+
+def contrast_rows(contrast: pd.DataFrame, lang: Lang) -> tuple[list[str], list[list[str]]]:
+    """Head and rows of the ``compare`` table: outcome, direction, base, variant,
+    difference with its interval and a mark where it excludes 0, better/same/worse, n."""
+    rows = []
+    for row in contrast.itertuples():
+        places = decimals(row.ci_low, row.ci_high, row.difference)
+        diff, interval = estimate(row.difference, row.ci_low, row.ci_high, lang)
+        mark = "*" if row.excludes_zero else " "
+        rows.append([outcome_label(str(row.outcome), lang), ARROWS[int(row.direction)],
+                     fixed(row.base_mean, places, lang), fixed(row.variant_mean, places, lang),
+                     f"{diff} {interval} {mark}", counts_text(row), str(row.n)])
+    head = [say("outcome", lang), say("better_dir", lang), say("base", lang),
+            say("variant", lang), say("diff", lang), say("counts", lang), say("n", lang)]
+    return head, rows
+
+
+def contrast_notes(contrast: pd.DataFrame, meta: Mapping[str, Any], lang: Lang) -> list[str]:
+    """The verdict counts and the legend under a comparison."""
+    counts = {k: counted(v, "indicator", lang) for k, v in verdict_counts(contrast).items()}
+    return [say("summary", lang, **counts), say("legend", lang),
+            *notes(meta, lang)]
+
+
+def contrast_text(contrast: pd.DataFrame, meta: Mapping[str, Any], lang: Lang) -> str:
+    """The readable ``compare`` table, its header and its notes."""
+    head, rows = contrast_rows(contrast, lang)
+    return "\n".join([*contrast_header(meta, lang), "", *_table(head, rows, {2, 3, 4, 6}), "",
+                      *contrast_notes(contrast, meta, lang)])
+
+
+def outcomes_text(lang: Lang) -> str:
+    """``hlm-sim outcomes``: each outcome's name, label, unit, direction and meaning."""
+    lines = []
+    for o in OUTCOMES:
+        lines.append(f"{o.name}: {outcome_label(o.name, lang)} ({outcome_unit(o.name, lang)}; "
+                     f"{ARROWS[o.better]} {direction_name(o.better, lang)})")
+        lines.append(f"    {outcome_meaning(o, lang)}")
+    return "\n".join(lines)
+
+
+def param_rows(values: Mapping[str, Any], lang: Lang) -> list[dict[str, Any]]:
+    """Every declared parameter as plain data (``params --json``): its value in a scenario
+    (``values``; the default where absent), bounds, plausible range and its source."""
+    return [{"name": p.name, "value": values.get(p.name, p.default), "default": p.default,
+             "bounds": bounds_text(p, lang), "design_range": bounds_text(p, lang, design=True),
+             "plausible_source": p.plausible_source, "unit": p.unit, "group": p.group,
+             "meaning": param_meaning(p, lang), "source": p.source} for p in PARAMS.values()]
+
+
+def params_text(rows: list[dict[str, Any]], lang: Lang) -> str:
+    """``hlm-sim params``: value (and default where it differs), bounds, plausible range
+    for designs with its source, meaning and source; the source tags explained."""
+    lines = []
+    for r in rows:
+        mark = "" if r["value"] == r["default"] else \
+            f"   ({say('default', lang)} {value_and_words(r['default'], lang)})"
+        design = ""
+        if r["design_range"] != r["bounds"]:
+            origin = f" ({r['plausible_source']})" if r["plausible_source"] else ""
+            design = f"; {say('plausible', lang)} {r['design_range']}{origin}"
+        lines += [f"{r['name']} = {value_and_words(r['value'], lang)}{mark}",
+                  f"    {r['bounds']}{design} — {r['meaning']}",
+                  f"    {say('source', lang)} {r['source']}"]
+    lines.append(say("sources", lang, tags=source_tags(lang)))
+    return "\n".join(lines)
+
+
+def outcome_row(name: str, lang: Lang) -> dict[str, Any]:
+    """An outcome's words as plain data (``outcomes --json``)."""
+    o = BY_NAME[name]
+    return {"name": name, "label": outcome_label(name, lang), "unit": o.unit,
+            "better": o.better, "direction": direction_name(o.better, lang),
+            "meaning": outcome_meaning(o, lang)}
+
+
+__all__ = ["contrast_header", "contrast_text", "estimate", "fixed", "number", "outcome_row",
+           "outcomes_text", "run_text", "structure_lines"]

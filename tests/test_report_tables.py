@@ -1,0 +1,58 @@
+"""Intervals and rounding of the readable tables."""
+
+import math
+
+import numpy as np
+import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sim.outcomes import OUTCOME_NAMES
+from sim.report.tables import estimate, run_text
+from sim.stats import bootstrap_interval, decimals, paired_contrast
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.floats(0.0, 1.0), min_size=2, max_size=5), st.integers(0, 2**31))
+def test_share_intervals_stay_in_0_1_on_few_replicates(values, seed):
+    mean, low, high = bootstrap_interval(np.array(values), np.random.default_rng(seed))
+    assert 0.0 <= low <= mean + 1e-12
+    assert mean - 1e-12 <= high <= 1.0
+
+
+def test_one_value_has_no_interval_and_equal_values_a_point():
+    rng = np.random.default_rng(0)
+    assert math.isnan(bootstrap_interval(np.array([0.3]), rng)[1])
+    assert bootstrap_interval(np.array([2.0, 2.0, 2.0]), rng) == (2.0, 2.0, 2.0)
+    assert all(math.isnan(x) for x in bootstrap_interval(np.array([math.nan]), rng))
+
+
+def test_rounding_follows_the_interval():
+    assert decimals(0.9, 1.0) == 2  # two significant figures of the width
+    assert decimals(0.902, 1.0) == 3
+    assert decimals(19.0, 33.0) == 0
+    assert estimate(0.95, 0.875, 1.0, "fr") == ("0,95", "[0,88 ; 1,00]")
+    assert estimate(-2.78e-18, -0.01, 0.01, "en") == ("0.000", "[-0.010, 0.010]")
+
+
+def test_identical_pairs_count_as_same_not_as_zero_percent_better():
+    base = pd.DataFrame({name: [1.0, 2.0, 3.0] for name in OUTCOME_NAMES})
+    rows = paired_contrast(base, base.copy(), np.random.default_rng(1))
+    assert (rows["same"] == 3).all()
+    assert (rows["better"] == 0).all()
+    assert not rows["excludes_zero"].any()
+
+
+def test_rows_say_how_many_replicates_they_rest_on():
+    table = pd.DataFrame({name: [1.0, math.nan, 3.0] for name in OUTCOME_NAMES})
+    from sim.stats import summarise  # noqa: PLC0415
+
+    summary = summarise(table, np.random.default_rng(2))
+    assert (summary["n"] == 2).all()
+    meta = {"scenario": {"name": "t"}, "replicates": 3, "weeks": 5, "seed": 1,
+            "structure": {"hlm": 1, "households": 1, "workers": 1, "worker_employer": "ciusss",
+                          "partners": 2, "committees": [], "mediators": [], "origin": "crisis"}}
+    text = run_text(summary, meta, "fr")
+    assert "1 ménage," in text
+    assert "1 intervenant·e (CIUSSS" in text
+    assert "né d'une crise" in text
