@@ -6,11 +6,13 @@ import solara
 from tests_support import SCENARIO_DIR
 
 from sim.app.about import LEVER_EFFECTS, STAGES_EXPLAINED, About, lever_effect, seed_passages
-from sim.app.controls import featured
+from sim.app.controls import featured, label
 from sim.app.labels import stage_name
 from sim.app.names import FRENCH, local_name
-from sim.app.words import month_of_week
+from sim.app.words import month_of_week, plain
+from sim.params import PARAMS
 from sim.scenario import load_scenario
+from sim.vocabulary import choice_name
 
 
 def texts(widget, out=None):
@@ -77,3 +79,14 @@ def test_bundled_names_have_french_names():
             assert name in FRENCH or name.startswith("Milieu "), name
             assert local_name(name, "en") == name
     assert local_name("A site of my own", "fr") == "A site of my own"
+
+
+def test_declared_meanings_lose_their_code_names():
+    meaning = "contacted within the last reach_window_weeks weeks; mode resolution_only"
+    assert plain(meaning, "en", {"reach_window_weeks": 6}) == \
+        "contacted within the last 6 weeks; mode " + choice_name("resolution_only", "en")
+    default = PARAMS["reach_window_weeks"].default
+    assert plain(meaning, "fr").startswith(f"contacted within the last {default} weeks")
+    for param in PARAMS.values():  # no control label names a parameter
+        for lang in ("fr", "en"):
+            assert not any(name in label(param, lang) for name in PARAMS), param.name

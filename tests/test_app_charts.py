@@ -8,7 +8,9 @@ import pytest
 from sim.app import charts
 from sim.app.model import HORIZON, PageModel
 from sim.app.view import SCHEMA
+from sim.app.words import plain
 from sim.outcomes import OUTCOMES
+from sim.params import PARAMS
 from sim.vocabulary import BOUNDED_UNITS, outcome_label, outcome_meaning, unit_name
 
 
@@ -86,7 +88,8 @@ def test_every_declared_outcome_can_be_charted_in_its_unit(frame, lang):
         spec = validated(charts.chart_spec(charts.outcome_chart(outcome.name), frame, lang))
         assert spec["encoding"]["y"]["title"] == unit_name(outcome.unit, lang)
         assert spec["title"]["text"] == outcome_label(outcome.name, lang).capitalize()
-        assert spec["title"]["subtitle"] == outcome_meaning(outcome, lang)
+        assert spec["title"]["subtitle"] == plain(outcome_meaning(outcome, lang), lang)
+        assert not any(name in spec["title"]["subtitle"] for name in PARAMS)  # no code names
         top = spec["encoding"]["y"]["scale"]["domain"][1]
         assert top == 1.0 if outcome.unit in BOUNDED_UNITS else top >= 1
         # a missing value (no controversy settled yet) is a gap, not NaN

@@ -7,6 +7,7 @@ import pytest
 from tests_support import SCENARIO_DIR
 
 from sim.app import controls as c
+from sim.app.words import plain
 from sim.params import PARAMS
 from sim.vocabulary import bounds_text, choice_name, unit_name
 
@@ -19,7 +20,7 @@ def test_every_declared_parameter_has_a_plain_label_with_its_range_in_words(lang
         words = c.label(param, lang)
         assert words
         assert name not in words
-        assert words in (param.sens if lang == "fr" else param.meaning)
+        assert words in plain(param.sens if lang == "fr" else param.meaning, lang)
         if param.numeric:
             assert c.range_words(param, lang) == bounds_text(param, lang)
             assert param.unit == "" or unit_name(param.unit, lang) in c.range_words(param, lang)

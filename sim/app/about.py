@@ -49,14 +49,16 @@ STAGES_EXPLAINED: tuple[tuple[str, str], ...] = (
 LEVER_EFFECTS: dict[str, tuple[str, str]] = {
     "staff_turnover_rate": (
         ("Each week a representative or a worker may leave; the seat stays empty a few "
-        "weeks and the newcomer keeps only part of the role and engagement, and starts "
-        "again from the organisation's view of the problem. Households' trust does not "
-        "pass to a new worker. A departure can open a controversy about turnover."),
+        "weeks and the newcomer keeps only part of what the predecessor had built (more "
+        "with an onboarding guide) and starts again from the organisation's view of the "
+        "problem. Households may lose their trust with a departing worker. A departure "
+        "can open a controversy about turnover."),
         ("Chaque semaine, un·e représentant·e ou un·e intervenant·e peut partir ; le siège "
-        "reste vide quelques semaines et la personne qui arrive ne garde qu'une part du "
-        "rôle et de l'engagement, et repart de la vision du problème de son organisation. "
-        "La confiance des ménages ne passe pas à la nouvelle personne. Un départ peut "
-        "ouvrir une controverse sur le roulement.")),
+        "reste vide quelques semaines et la personne qui arrive ne garde qu'une part de "
+        "ce que l'autre avait construit (davantage avec un guide d'accueil) et repart de "
+        "la vision du problème de son organisation. Les ménages peuvent perdre leur "
+        "confiance avec le départ d'un·e intervenant·e. Un départ peut ouvrir une "
+        "controverse sur le roulement.")),
     "mediator_presence": (
         ("A mediator (community organiser) at a meeting brings the partners' views of "
         "the problem closer; working an open controversy, makes it likelier to be "

@@ -18,7 +18,7 @@ widget as Mesa's would be.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -31,8 +31,9 @@ from mesa.visualization.utils import update_counter
 from sim.app.labels import STAGE_COLOURS, Lang, stage_name, text
 from sim.app.model import HORIZON, SERIES
 from sim.app.view import EMBED_OPTIONS, SCHEMA
-from sim.app.words import month_of_week, say
+from sim.app.words import month_of_week, plain, say
 from sim.outcomes import OUTCOMES
+from sim.params import Value
 from sim.state import STAGES
 from sim.vocabulary import BOUNDED_UNITS, outcome_label, outcome_meaning, unit_name
 
@@ -101,9 +102,11 @@ def y_title(chart: Chart, lang: Lang) -> str:
     return say(f"unit_{chart.unit}", lang)
 
 
-def chart_spec(spec: Chart, frame: pd.DataFrame, lang: Lang, horizon: int = HORIZON) -> dict[str, Any]:
+def chart_spec(spec: Chart, frame: pd.DataFrame, lang: Lang, horizon: int = HORIZON,
+               values: Mapping[str, Value] | None = None) -> dict[str, Any]:
     """The Vega-Lite 5 spec of one chart over the DataCollector's columns (rows are
-    weeks from 0)."""
+    weeks from 0); ``values`` (the run's parameters) put numbers in a meaning that
+    names a parameter."""
     names = series_names(lang)
     labels = [names.get(s, s) for s in spec.series]
     rows: list[dict[str, Any]] = [
@@ -154,7 +157,8 @@ def chart_spec(spec: Chart, frame: pd.DataFrame, lang: Lang, horizon: int = HORI
                       "range": [[6, 4] if s == spec.dashed else [1, 0] for s in spec.series]}}
     title: dict[str, Any] = {"text": chart_title(spec, lang), "anchor": "start", "fontSize": 15}
     if spec.described and spec.key in DECLARED:
-        title.update(subtitle=outcome_meaning(DECLARED[spec.key], lang), subtitleFontSize=12)
+        title.update(subtitle=plain(outcome_meaning(DECLARED[spec.key], lang), lang, values),
+                     subtitleFontSize=12)
     return {
         "$schema": SCHEMA,
         "width": "container",
@@ -171,7 +175,8 @@ def chart_spec(spec: Chart, frame: pd.DataFrame, lang: Lang, horizon: int = HORI
 def chart_view(model: PageModel, spec: Chart) -> Any:
     """One chart of this run (redrawn at each step)."""
     frame = model.datacollector.get_model_vars_dataframe()  # read under the model's lock
-    return solara.widgets.VegaLite.element(spec=chart_spec(spec, frame, model.lang, model.horizon))
+    return solara.widgets.VegaLite.element(
+        spec=chart_spec(spec, frame, model.lang, model.horizon, model.p))
 
 
 def available() -> list[Chart]:

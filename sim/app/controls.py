@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 
 from sim.app.labels import Lang
+from sim.app.words import plain
 from sim.params import PARAMS, Param, Value
 from sim.scenario import SCENARIO_DIR, find_scenario, load_scenario
 from sim.vocabulary import bounds_text, choice_name, param_label, value_text
@@ -93,8 +94,9 @@ def featured() -> list[Param]:
 
 
 def label(param: Param, lang: Lang) -> str:
-    """A control's plain label: the first sentence of the declared meaning."""
-    return param_label(param.name, lang)
+    """A control's plain label: the first sentence of the declared meaning, without
+    code names."""
+    return plain(param_label(param.name, lang), lang)
 
 
 def range_words(param: Param, lang: Lang) -> str:

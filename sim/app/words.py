@@ -9,8 +9,12 @@ on the machine's locale.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Mapping
 
 from sim.app.labels import Lang
+from sim.params import PARAMS, Value
+from sim.vocabulary import CHOICE_NAMES, choice_name, value_text
 
 WEEK_ZERO = dt.date(2018, 11, 1)
 """The first day of week 0: the start of the observation, November 2018."""
@@ -130,6 +134,24 @@ _WORDS: dict[str, tuple[str, str]] = {
                       "Hors réseau : le partenaire ne fait pas (encore) partie du réseau."),
     "households_short": ("households", "ménages"),
 }
+
+
+_CODE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+
+
+def plain(text: str, lang: Lang, values: Mapping[str, Value] | None = None) -> str:
+    """``text`` (a declared meaning) without code names: a parameter's name becomes its
+    value in words, from ``values`` (the run's) or else its declared default (« the last
+    8 weeks »); a choice's identifier becomes its name."""
+    def word(match: re.Match[str]) -> str:
+        code = match.group(0)
+        if code in PARAMS:
+            held = values if values is not None and code in values else {code: PARAMS[code].default}
+            return value_text(held[code], lang)
+        if code in CHOICE_NAMES:
+            return choice_name(code, lang)
+        return code
+    return _CODE.sub(word, text)
 
 
 def say(key: str, lang: Lang) -> str:
