@@ -1,8 +1,10 @@
 """Speed of one model run, against Mesa's Boltzmann wealth example in the same process.
 
-Figures (issue: "The HLM network model"):
+Figures (issues "The HLM network model" and "A run in a few milliseconds"):
 - wall time of a 156-week run of milieu 1 (3 HLM, 550 households), median of repeats,
-  for a batch run (summary only) and with the weekly series recorded;
+  for a batch run of the observed weeks only (``network_age_weeks`` = 0), a batch run
+  with the milieu's history before week 0 (and the cost per simulated week), and with
+  the weekly series recorded;
 - resident-weeks per second of that run, and agent-steps per second of Mesa's
   BoltzmannWealth example with 1000 agents (100 steps), and their ratio.
 
@@ -30,14 +32,16 @@ from sim.runner import run_generator
 from sim.scenario import find_scenario, load_scenario
 
 
-def time_hlm(name: str, weeks: int, repeats: int, *, series: bool, agents: bool) -> list[float]:
+def time_hlm(name: str, weeks: int, repeats: int, *, series: bool, agents: bool,
+             history: bool = False) -> list[float]:
     scenario = load_scenario(find_scenario(name))
+    if not history:
+        scenario = scenario.with_params(network_age_weeks=0)
     times = []
     for r in range(repeats):
         start = time.perf_counter()
         model = HLMModel(scenario, run_generator(1, r), resident_agents=agents, series=series)
-        for _ in range(weeks):
-            model.step()
+        model.run(weeks)
         _ = model.latest
         times.append(time.perf_counter() - start)
     return times
@@ -60,11 +64,15 @@ def main() -> None:
     parser.add_argument("--scenario", default="milieu-1")
     parser.add_argument("--weeks", type=int, default=156)
     args = parser.parse_args()
-    households = load_scenario(find_scenario(args.scenario)).households
+    site = load_scenario(find_scenario(args.scenario))
+    households, age = site.households, int(site.params["network_age_weeks"])
 
-    time_hlm(args.scenario, 20, 2, series=False, agents=False)  # warm-up
+    time_hlm(args.scenario, 20, 2, series=False, agents=False)  # warm-up (and compile)
+    with_history = time_hlm(args.scenario, args.weeks, args.repeats, series=False, agents=False,
+                            history=True)
     rows = {
         "batch run (summary only)": time_hlm(args.scenario, args.weeks, args.repeats, series=False, agents=False),
+        f"batch run after {age} weeks of history": with_history,
         "weekly series recorded": time_hlm(args.scenario, args.weeks, args.repeats, series=True, agents=False),
         "with Resident agents + series (the page)": time_hlm(args.scenario, args.weeks, max(3, args.repeats // 3), series=True, agents=True),
     }
@@ -73,6 +81,8 @@ def main() -> None:
         t = statistics.median(times)
         print(f"  {label:42s} median {1000 * t:6.1f} ms   min {1000 * min(times):6.1f} ms"
               f"   {households * args.weeks / t / 1e6:5.2f} M resident-weeks/s")
+    per_week = statistics.median(with_history) / (args.weeks + age)
+    print(f"  per simulated week, history included: {1000 * per_week:.3f} ms")
     # The ratio is measured in interleaved pairs (one HLM batch run, then one Boltzmann
     # run), so that load from other processes weighs on both sides alike.
     ratios, boltz_rates = [], []

@@ -73,7 +73,15 @@ class Intervenant(mesa.Agent):
         self.index = index
         self.building = building
         self.focus = focus
-        self.seated_from = 0
+
+    @property
+    def seated_from(self) -> int:
+        """Week the current worker took (or takes) the post."""
+        return int(self.model.worker_state.seated_from[self.index])
+
+    @seated_from.setter
+    def seated_from(self, week: int) -> None:
+        self.model.worker_state.seated_from[self.index] = week
 
     @property
     def employer(self) -> str:

@@ -65,8 +65,7 @@ def run_once(scenario: Scenario, seed: int, replicate: int = 0, weeks: int = 156
     """
     model = HLMModel(scenario, run_generator(seed, replicate), resident_agents=False,
                      series=series)
-    for _ in range(weeks):
-        model.step()
+    model.run(weeks)
     summary = {name: model.latest[name] for name in OUTCOME_NAMES}
     frame = pd.DataFrame(model.history) if series else None
     if frame is not None:

@@ -1,13 +1,16 @@
-"""The model's state as arrays: partners and resident households.
+"""The model's state as arrays: partners, committees, workers, households, ties, and
+the logs of controversies, intermediaries and projects.
 
-Partners are few (8-15) and households many (100-900); both keep their state in numpy
-arrays so the weekly rules act on whole arrays. The Mesa agents in :mod:`sim.agents`
-are views onto one row of these arrays.
+Every piece of state is a numpy array held in a named tuple, so that the compiled weekly
+rules (:mod:`sim.rules`) act on it directly and Mesa's agents (:mod:`sim.agents`) are
+views onto one row. Logs have a fixed capacity computed from the run's length (at most
+one new controversy of each kind a week, one project a week), so nothing grows while
+the compiled loop runs.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
@@ -20,20 +23,24 @@ STAGES = ("outside", "problematised", "interested", "enrolled", "mobilised")
 """Callon's moments of translation as ordered partner stages (Callon 1986)."""
 
 NEVER = -10_000
-"""Week stamp meaning 'never happened'."""
+"""Week stamp meaning 'never happened' (weeks run from -520 at the earliest)."""
+NO_TIE = -(1 << 30)
+"""``Ties.last`` of a pair with no tie."""
 PRIOR = 1 << 30
-"""Renewal stamp of ties that predate the intervention and were never renewed at an
-activity: they do not expire with ``tie_lifetime`` but lapse at their own rate."""
+"""``Ties.last`` of a tie that predates the intervention and was never renewed at an
+activity: it does not expire with ``tie_lifetime`` but lapses at its own rate."""
 RECENT_WEEKS = 8
 """Weeks of attendance each household's ``recent`` record keeps (one bit a week)."""
+KINDS = ("roles", "room", "turnover", "table")
+"""Kinds of controversy and of the intermediaries their resolutions leave."""
+ROLES, ROOM, TURNOVER, TABLE = range(4)
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
 BoolArray = NDArray[np.bool_]
 
 
-@dataclass(slots=True)
-class PartnerState:
+class PartnerState(NamedTuple):
     """Translation state of each partner organisation (one row per partner)."""
 
     framing: FloatArray  # (P, 2) problem framing of the current representative
@@ -42,7 +49,7 @@ class PartnerState:
     engagement: FloatArray  # engagement in [0, 1]
     stage: IntArray  # OUTSIDE..MOBILISED
     meetings: IntArray  # meetings attended by the current representative
-    seated_from: IntArray  # week the current representative took the seat
+    seated_from: IntArray  # week the current representative took (or takes) the seat
     last_controversy: IntArray  # last week an open controversy involved the partner
     last_project: IntArray  # last week the partner co-ran a collective project
     first_at: IntArray  # (P, 5) first week at each stage, NEVER if not yet
@@ -51,6 +58,8 @@ class PartnerState:
     services: BoolArray  # (P, len(NEEDS)) needs its services answer
     member: BoolArray  # (C, P) committee membership
     ran_activity: BoolArray  # ran an activity in the room this week
+    distance: FloatArray  # distance to the nearest committee's shared framing
+    founding_seats: IntArray  # seated_from at the founding (makers of initial intermediaries)
 
     @property
     def size(self) -> int:
@@ -62,103 +71,51 @@ class PartnerState:
         return self.seated_from <= week
 
 
-@dataclass(slots=True)
-class Ties:
-    """Ties between households, with each household's number of ties kept current.
+class CommitteeState(NamedTuple):
+    """Committees: meeting interval and offset, meetings held, last attendees."""
 
-    ``last`` maps a pair key ``i * n + j`` (i < j) to the week the tie was last renewed
-    (``PRIOR`` for ties that predate the intervention and were never renewed at an
-    activity); ``due`` files each renewal under its week so that expiry only looks at the
-    ties that may have lapsed; ``prior`` lists the keys of prior ties (some may since have
-    been renewed or have lapsed: :meth:`lapse_prior` skips those).
-    """
+    interval: IntArray
+    offset: IntArray
+    meetings_held: IntArray
+    last_attendees: BoolArray  # (C, P)
 
-    n: int
-    last: dict[int, int] = field(default_factory=dict)
-    degree: IntArray = field(default_factory=lambda: np.zeros(0, np.int64))
-    due: dict[int, list[int]] = field(default_factory=dict)
-    prior: list[int] = field(default_factory=list)
 
-    def __post_init__(self) -> None:
-        if self.degree.size != self.n:
-            self.degree = np.zeros(self.n, np.int64)
+class WorkerState(NamedTuple):
+    """Proximity workers: building served, family focus, week the current one took the post."""
 
-    def renew(self, a: IntArray, b: IntArray, week: int) -> None:
-        """Form or renew the ties between households ``a[k]`` and ``b[k]``; a prior tie
-        renewed at an activity becomes an activity tie."""
-        if a.size == 0:
-            return
-        keys = (np.minimum(a, b) * self.n + np.maximum(a, b)).tolist()
-        last, fresh = self.last, []
-        for k in keys:
-            if k not in last:
-                fresh.append(k)
-            last[k] = week
-        self.due.setdefault(week, []).extend(keys)
-        n, degree = self.n, self.degree
-        for k in fresh:
-            degree[k // n] += 1
-            degree[k % n] += 1
+    building: IntArray
+    focused: BoolArray  # focus on families or youth (families weigh more)
+    seated_from: IntArray
 
-    def expire(self, week: int, lifetime: int) -> None:
-        """End the ties last renewed exactly ``lifetime`` weeks ago."""
-        stamp = week - lifetime
-        keys = self.due.pop(stamp, None)
-        if not keys:
-            return
-        last = self.last
-        gone = [k for k in set(keys) if last.get(k) == stamp]
-        n, degree = self.n, self.degree
-        for k in gone:
-            del last[k]
-            degree[k // n] -= 1
-            degree[k % n] -= 1
 
-    def add_prior(self, a: IntArray, b: IntArray) -> None:
-        """Add ties that predate the intervention between ``a[k]`` and ``b[k]``."""
-        keys = (np.minimum(a, b) * self.n + np.maximum(a, b)).tolist()
-        last, n, degree = self.last, self.n, self.degree
-        for k in keys:
-            if k not in last:
-                last[k] = PRIOR
-                self.prior.append(k)
-                degree[k // n] += 1
-                degree[k % n] += 1
+class Ties(NamedTuple):
+    """Ties between households: ``last[i, j]`` (i < j) is the week the tie was last
+    renewed (``PRIOR`` for a prior tie, ``NO_TIE`` for none); ``keys[:n_ties[0]]`` lists
+    the current ties as keys ``i * n + j``; ``degree`` is kept current."""
 
-    def lapse_prior(self, chance: float, rng: np.random.Generator) -> None:
-        """Each prior tie never renewed at an activity lapses with ``chance`` (one draw
-        per listed key, whatever its state, so the stream does not depend on renewals)."""
-        if not self.prior or chance <= 0.0:
-            return
-        hit = np.flatnonzero(rng.random(len(self.prior)) < chance)
-        if hit.size == 0:
-            return
-        last, n, degree, prior = self.last, self.n, self.degree, self.prior
-        for pos in hit.tolist():
-            k = prior[pos]
-            if last.get(k) == PRIOR:
-                del last[k]
-                degree[k // n] -= 1
-                degree[k % n] -= 1
-        gone = set(hit.tolist())
-        self.prior = [k for pos, k in enumerate(prior) if pos not in gone and last.get(k) == PRIOR]
+    last: NDArray[np.int32]
+    keys: IntArray
+    n_ties: IntArray  # (1,)
+    degree: IntArray
+
+    @property
+    def n(self) -> int:
+        """Number of households."""
+        return int(self.degree.shape[0])
 
     def pairs(self) -> IntArray:
         """The current ties as an (E, 2) array of household indices."""
-        keys = np.fromiter(self.last, np.int64, len(self.last))
+        keys = self.keys[: int(self.n_ties[0])]
         return np.stack((keys // self.n, keys % self.n), axis=1)
 
 
-@dataclass(slots=True)
-class ResidentState:
-    """State of every resident household, one row each.
-
-    ``ties`` holds the ties between households (:class:`Ties`).
-    """
+class ResidentState(NamedTuple):
+    """State of every resident household, one row each, sorted by building."""
 
     building: IntArray
+    building_start: IntArray  # (B + 1,) first household of each building
     htype: IntArray  # index into HOUSEHOLD_TYPES
-    propensity: FloatArray  # propensity to take part, Beta(a, 2)
+    propensity: FloatArray  # propensity to take part
     need_kind: IntArray  # index into NEEDS: the household's main need
     need: FloatArray  # intensity of that need in [0, 1]
     trust: FloatArray  # trust in its current worker in [0, 1]
@@ -169,8 +126,8 @@ class ResidentState:
     attendance: IntArray  # activities attended since the start of observation
     committee: BoolArray  # sits on the tenants' committee
     helped_project: IntArray  # last week it took part in a collective project
-    referrals: IntArray  # referrals received since the start
-    ties: Ties = field(default_factory=lambda: Ties(0))
+    referrals: IntArray  # referrals received since the founding
+    ties: Ties
 
     @property
     def size(self) -> int:
@@ -182,6 +139,74 @@ class ResidentState:
         return self.ties.degree
 
 
+class Log(NamedTuple):
+    """What happened: controversies, intermediaries, projects, and the counters.
+
+    Controversy ``k`` < ``counters[N_CONTROVERSIES]``: kind, parties ``a``/``b``, week
+    opened, week resolved (NEVER while open), weeks a mediator worked on it.
+    Intermediary ``k``: kind, week made, whether still in force, and its makers (two
+    parties, or the founding table when ``founders`` is set) with their seats then.
+    Project ``k``: week and number of households taking part.
+    """
+
+    c_kind: IntArray
+    c_a: IntArray
+    c_b: IntArray
+    c_opened: IntArray
+    c_resolved: IntArray
+    c_mediated: IntArray
+    i_kind: IntArray
+    i_created: IntArray
+    i_alive: BoolArray
+    i_founders: BoolArray
+    i_a: IntArray
+    i_b: IntArray
+    i_seat_a: IntArray
+    i_seat_b: IntArray
+    p_week: IntArray
+    p_households: IntArray
+    c_open: IntArray  # (4,) index of the open controversy of each kind, -1 if none
+    counters: IntArray
+    gauges: FloatArray  # (GAUGES,) the engagement peak since week 0 and its week
+
+
+# indices into Log.counters
+(N_CONTROVERSIES, N_INTERMEDIARIES, N_PROJECTS, DEPARTURES_PARTNERS, REPLACEMENTS_PARTNERS,
+ DEPARTURES_WORKERS, REPLACEMENTS_WORKERS, FALLBACKS, REFERRALS, INTERMEDIARIES_WORN,
+ LAST_PROJECT_WEEK, ROOM_DEMAND, ROOM_ALLOCATED, ROOM_SLOTS, ROOM_AGREEMENT, TABLE_MIXED,
+ TENANTS_REQUEST, N_COUNTERS) = range(18)
+ENGAGEMENT_PEAK, ENGAGEMENT_PEAK_WEEK, GAUGES = range(3)
+OBSERVED = (DEPARTURES_PARTNERS, REPLACEMENTS_PARTNERS, DEPARTURES_WORKERS,
+            REPLACEMENTS_WORKERS, FALLBACKS, REFERRALS, INTERMEDIARIES_WORN)
+"""Counters reset at the start of observation (week 0)."""
+
+
+def new_log(weeks: int, initial: tuple[str, ...], founding_week: int) -> Log:
+    """An empty log sized for ``weeks`` simulated weeks, with the initial intermediaries
+    (made by the founding table)."""
+    n_c = len(KINDS) * (weeks + 1)
+    n_i = len(initial) + n_c
+    log = Log(
+        c_kind=np.zeros(n_c, np.int64), c_a=np.zeros(n_c, np.int64), c_b=np.zeros(n_c, np.int64),
+        c_opened=np.zeros(n_c, np.int64), c_resolved=np.full(n_c, NEVER, np.int64),
+        c_mediated=np.zeros(n_c, np.int64),
+        i_kind=np.zeros(n_i, np.int64), i_created=np.zeros(n_i, np.int64),
+        i_alive=np.zeros(n_i, bool), i_founders=np.zeros(n_i, bool),
+        i_a=np.zeros(n_i, np.int64), i_b=np.zeros(n_i, np.int64),
+        i_seat_a=np.zeros(n_i, np.int64), i_seat_b=np.zeros(n_i, np.int64),
+        p_week=np.zeros(weeks + 1, np.int64), p_households=np.zeros(weeks + 1, np.int64),
+        c_open=np.full(len(KINDS), -1, np.int64), counters=np.zeros(N_COUNTERS, np.int64),
+        gauges=np.zeros(GAUGES),
+    )
+    for k, kind in enumerate(initial):
+        log.i_kind[k] = KINDS.index(kind)
+        log.i_created[k] = founding_week
+        log.i_alive[k] = log.i_founders[k] = True
+    log.counters[N_INTERMEDIARIES] = len(initial)
+    log.counters[LAST_PROJECT_WEEK] = founding_week
+    return log
+
+
 def init_residents(scenario: Scenario, rng: np.random.Generator) -> ResidentState:
     """Draw the households of a site: building, type, needs, propensity, initial ties.
 
@@ -190,7 +215,7 @@ def init_residents(scenario: Scenario, rng: np.random.Generator) -> ResidentStat
     toujours les mêmes qui participent »). The main need follows :data:`NEED_MIX` by
     household type, its intensity Beta(``need_shape``, ``need_shape``). Ties that predate
     the intervention (kin, long-time neighbours) join random pairs within a building;
-    they lapse at their own rate (:meth:`Ties.lapse_prior`).
+    they lapse at their own rate (:func:`sim.rules.residents.lapse_prior`).
     """
     p = scenario.params
     building = np.repeat(np.arange(len(scenario.buildings)), scenario.buildings).astype(np.int64)
@@ -204,20 +229,24 @@ def init_residents(scenario: Scenario, rng: np.random.Generator) -> ResidentStat
         weights = propensity / propensity.sum()
         committee[rng.choice(n, size=n_committee, replace=False, p=weights)] = True
     state = ResidentState(
-        building=building, htype=htype, propensity=propensity, need_kind=need_kind,
+        building=building,
+        building_start=np.concatenate(([0], np.cumsum(scenario.buildings))).astype(np.int64),
+        htype=htype.astype(np.int64), propensity=propensity, need_kind=need_kind,
         need=rng.beta(float(p["need_shape"]), float(p["need_shape"]), size=n), trust=np.zeros(n),
-        last_contact=np.full(n, NEVER, np.int64),
-        last_worker=np.full(n, -1, np.int64), invited=np.zeros(n, bool),
-        recent=np.zeros(n, np.uint8), attendance=np.zeros(n, np.int64), committee=committee,
-        helped_project=np.full(n, NEVER, np.int64), referrals=np.zeros(n, np.int64),
+        last_contact=np.full(n, NEVER, np.int64), last_worker=np.full(n, -1, np.int64),
+        invited=np.zeros(n, bool), recent=np.zeros(n, np.uint8), attendance=np.zeros(n, np.int64),
+        committee=committee, helped_project=np.full(n, NEVER, np.int64),
+        referrals=np.zeros(n, np.int64),
+        ties=Ties(np.full((n, n), NO_TIE, np.int32), np.zeros(n * (n - 1) // 2 + 1, np.int64),
+                  np.zeros(1, np.int64), np.zeros(n, np.int64)),
     )
-    state.ties = Ties(n)
     _init_ties(state, float(p["initial_mean_ties"]), rng)
     return state
 
 
 _NEED_CUMULATIVE = np.cumsum(np.asarray(NEED_MIX), axis=1)
 """Cumulative shares of :data:`sim.params.NEED_MIX`, one row per household type."""
+
 
 def _draw_needs(htype: IntArray, rng: np.random.Generator) -> IntArray:
     cum = _NEED_CUMULATIVE[htype]
@@ -232,9 +261,15 @@ def _init_ties(state: ResidentState, mean_ties: float, rng: np.random.Generator)
         return
     i = rng.integers(n, size=n_edges)
     # the other end lives in the same building
-    starts = np.searchsorted(state.building, state.building[i], side="left")
-    ends = np.searchsorted(state.building, state.building[i], side="right")
+    starts = state.building_start[state.building[i]]
+    ends = state.building_start[state.building[i] + 1]
     j = starts + (rng.random(n_edges) * (ends - starts)).astype(np.int64)
     ok = i != j
-    lo, hi = np.minimum(i[ok], j[ok]), np.maximum(i[ok], j[ok])
-    state.ties.add_prior(lo, hi)
+    ties = state.ties
+    for a, b in zip(np.minimum(i[ok], j[ok]).tolist(), np.maximum(i[ok], j[ok]).tolist(), strict=True):
+        if ties.last[a, b] == NO_TIE:
+            ties.last[a, b] = PRIOR
+            ties.keys[ties.n_ties[0]] = a * n + b
+            ties.n_ties[0] += 1
+            ties.degree[a] += 1
+            ties.degree[b] += 1

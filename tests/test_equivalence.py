@@ -1,12 +1,14 @@
-"""The vectorised resident rules and the per-household reference give the same
-outcome distributions (two-sample Kolmogorov-Smirnov over many seeds)."""
+"""The two slow twins in tests/reference agree: the numpy rules (the model before the
+compiled kernel, whose frozen sample tests/test_kernel_distribution.py compares the kernel
+with) and the household-by-household resident rules give the same outcome distributions
+(two-sample Kolmogorov-Smirnov over many seeds)."""
 
 import numpy as np
 import pytest
-import reference_residents  # tests/ is on sys.path (pytest's rootdir-relative import)
+from reference import households as reference_residents
+from reference.model import HLMModel
 from scipy import stats
 
-from sim.model import HLMModel
 from sim.runner import run_generator
 
 SEEDS = 60

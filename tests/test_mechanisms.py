@@ -7,16 +7,39 @@ import math
 
 import numpy as np
 import pytest
+from tests_support import SCENARIO_DIR
 
-from sim.actants import CommunityRoom, Controversy, Intermediary
 from sim.model import HLMModel
 from sim.params import WEEKS_PER_YEAR, defaults
 from sim.rules import activities, residents, translation, turnover
 from sim.rules import controversies as contro
+from sim.rules.kparams import pack
 from sim.runner import run_generator, run_once
-from sim.state import ENROLLED, INTERESTED, NEVER, PartnerState, init_residents
+from sim.scenario import load_scenario
+from sim.state import (
+    ENROLLED,
+    INTERESTED,
+    INTERMEDIARIES_WORN,
+    N_CONTROVERSIES,
+    N_INTERMEDIARIES,
+    NEVER,
+    ROLES,
+    ROOM,
+    ROOM_AGREEMENT,
+    ROOM_DEMAND,
+    ROOM_SLOTS,
+    TABLE_MIXED,
+    PartnerState,
+    WorkerState,
+    init_residents,
+    new_log,
+)
 
 P = defaults()
+
+
+def kp(**overrides):
+    return pack({**P, **overrides})
 
 
 def partners(n, rng=None, *, engagement=0.5, clarity=0.5, stage=0):
@@ -24,44 +47,67 @@ def partners(n, rng=None, *, engagement=0.5, clarity=0.5, stage=0):
     return PartnerState(
         framing=rng.random((n, 2)), origin_framing=np.full((n, 2), 0.5),
         clarity=np.full(n, clarity), engagement=np.full(n, engagement),
-        stage=np.full(n, stage), meetings=np.full(n, 3), seated_from=np.zeros(n, np.int64),
-        last_controversy=np.full(n, NEVER), last_project=np.full(n, NEVER),
-        first_at=np.full((n, 5), NEVER), mediator=np.zeros(n, bool), funder=np.zeros(n, bool),
-        services=np.zeros((n, 5), bool), member=np.ones((1, n), bool),
-        ran_activity=np.zeros(n, bool))
+        stage=np.full(n, stage, np.int64), meetings=np.full(n, 3, np.int64),
+        seated_from=np.zeros(n, np.int64), last_controversy=np.full(n, NEVER, np.int64),
+        last_project=np.full(n, NEVER, np.int64), first_at=np.full((n, 5), NEVER, np.int64),
+        mediator=np.zeros(n, bool), funder=np.zeros(n, bool), services=np.zeros((n, 5), bool),
+        member=np.ones((1, n), bool), ran_activity=np.zeros(n, bool), distance=np.zeros(n),
+        founding_seats=np.zeros(n, np.int64))
+
+
+SMALL = load_scenario(SCENARIO_DIR / "milieu-3.toml")
+
+
+def log(initial=()):
+    return new_log(50, tuple(initial), 0)
+
+
+def departures(seated, workers_seated, p, rng, week=10):
+    """Run the turnover rule on a bare site; return who left (partners, workers)."""
+    ps = partners(seated.size)
+    ps.seated_from[:] = np.where(seated, 0, week + 5)
+    workers = WorkerState(np.zeros(workers_seated.size, np.int64), np.zeros(workers_seated.size, bool),
+                          np.where(workers_seated, 0, week + 5).astype(np.int64))
+    res = init_residents(SMALL, np.random.default_rng(0))
+    before_p, before_w = ps.seated_from.copy(), workers.seated_from.copy()
+    turnover.turnover(ps, workers, res, log(), week, p, rng)
+    return np.flatnonzero(ps.seated_from != before_p), np.flatnonzero(workers.seated_from != before_w)
 
 
 # --- turnover -----------------------------------------------------------------------
+
+
 def test_departure_rate_matches_the_yearly_rate():
     rng = np.random.default_rng(1)
-    seated = np.ones(50, bool)
-    p = {**P, "staff_turnover_rate": 0.5}
-    weeks = 2000
-    left = sum(turnover.departures(seated, seated[:10], p, rng)[0].size for _ in range(weeks))
-    expected = 50 * weeks * turnover.weekly_chance(0.5)
+    p = kp(staff_turnover_rate=0.5)
+    left = sum(departures(np.ones(50, bool), np.zeros(0, bool), p, rng)[0].size for _ in range(2000))
+    expected = 50 * 2000 * turnover.weekly_chance(0.5)
     assert abs(left - expected) < 4 * math.sqrt(expected)
     assert turnover.weekly_chance(0.5) == pytest.approx(1 - math.exp(-0.5 / WEEKS_PER_YEAR))
-    none = turnover.departures(seated, seated, {**P, "staff_turnover_rate": 0.0}, rng)
+    none = departures(np.ones(5, bool), np.ones(2, bool), kp(staff_turnover_rate=0.0), rng)
     assert none[0].size == none[1].size == 0
 
 
 def test_vacant_seats_do_not_leave():
     rng = np.random.default_rng(2)
-    p = {**P, "staff_turnover_rate": 1e6}  # everyone seated leaves
-    seated = np.array([True, False, True])
-    gone, workers = turnover.departures(seated, np.array([False, True]), p, rng)
-    assert gone.tolist() == [0, 2]
-    assert workers.tolist() == [1]
+    p = kp(staff_turnover_rate=2.0, vacancy_weeks=6)
+    seen_p, seen_w = set(), set()
+    for _ in range(300):
+        gone, workers = departures(np.array([True, False, True]), np.array([False, True]), p, rng)
+        seen_p |= set(gone.tolist())
+        seen_w |= set(workers.tolist())
+    assert seen_p == {0, 2}
+    assert seen_w == {1}
 
 
 def test_newcomer_keeps_only_the_retained_share():
     """The `kept = 1.0` bug: a newcomer must not keep all of the role."""
-    p = {**P, "role_retained": 0.3, "intermediary_effect": 0.5}
+    p = kp(role_retained=0.3, intermediary_effect=0.5)
     assert turnover.kept_share(p, 0) == pytest.approx(0.3)
     assert turnover.kept_share(p, 1) == pytest.approx(0.3 + 0.7 * 0.5)
     ps = partners(3, clarity=0.8, engagement=0.9)
     ps.framing[:] = 0.9
-    turnover.replace_representatives(ps, np.array([1]), 10, turnover.kept_share(p, 0), 6)
+    turnover.replace_representative(ps, 1, 10, turnover.kept_share(p, 0), 6)
     assert ps.clarity.tolist() == pytest.approx([0.8, 0.24, 0.8])
     assert ps.engagement.tolist() == pytest.approx([0.9, 0.27, 0.9])
     assert ps.seated_from.tolist() == [0, 16, 0]
@@ -77,21 +123,20 @@ def test_a_present_mediator_mediates_at_the_declared_rate():
     ps = partners(4)
     ps.mediator[2] = True
     here = np.array([0, 2, 3])
-    share = np.mean([activities.is_mediated(ps, here, {**P, "mediator_presence": 0.6}, rng)
+    share = np.mean([activities.is_mediated(ps, here, kp(mediator_presence=0.6), rng)
                      for _ in range(4000)])
     assert share == pytest.approx(0.6, abs=0.03)
-    assert not any(activities.is_mediated(ps, np.array([0, 3]), P, rng) for _ in range(200))
-    assert all(activities.is_mediated(ps, here, {**P, "mediator_presence": 1.0}, rng)
-               for _ in range(200))
+    assert not any(activities.is_mediated(ps, np.array([0, 3]), kp(), rng) for _ in range(200))
+    assert all(activities.is_mediated(ps, here, kp(mediator_presence=1.0), rng) for _ in range(200))
 
 
 def test_meeting_attendance_only_seated_members_at_the_declared_rate():
     rng = np.random.default_rng(4)
     seated = np.array([True] * 6 + [False] * 2)
-    members = np.arange(8)
+    members = np.ones(8, bool)
     counts = np.zeros(8)
     for _ in range(3000):
-        counts[activities.meeting_attendees(members, seated, {**P, "attendance_prob": 0.7}, rng)] += 1
+        counts[activities.meeting_attendees(members, seated, kp(attendance_prob=0.7), rng)] += 1
     assert np.all(counts[6:] == 0)
     assert counts[:6] / 3000 == pytest.approx(np.full(6, 0.7), abs=0.04)
 
@@ -102,8 +147,8 @@ def test_mediated_meetings_converge_faster_only_under_the_framing_submodel():
 
     def spread_after(mediated, mechanism):
         f = start.copy()
-        p = {**P, "mediation_mechanism": mechanism, "mediator_boost": 1.0,
-             "confidence_eps": 0.3, "convergence_mu": 0.2}
+        p = kp(mediation_mechanism=mechanism, mediator_boost=1.0, confidence_eps=0.3,
+               convergence_mu=0.2)
         for _ in range(3):
             translation.converge(f, np.arange(6), mediated, p)
         return np.linalg.norm(f - f.mean(axis=0), axis=1).mean()
@@ -114,7 +159,7 @@ def test_mediated_meetings_converge_faster_only_under_the_framing_submodel():
 
 
 def test_a_role_grid_speeds_role_negotiation_by_its_boost():
-    p = {**P, "role_gain": 0.1, "role_grid_boost": 1.0}
+    p = kp(role_gain=0.1, role_grid_boost=1.0)
     a, b = partners(2, clarity=0.0), partners(2, clarity=0.0)
     translation.meeting_gains(a, np.arange(2), 0, p)
     translation.meeting_gains(b, np.arange(2), 1, p)
@@ -128,11 +173,12 @@ def mean_weeks_to_resolve(mediator_seated, p, n=3000, seed=6):
     ps = partners(4, engagement=0.5)
     weeks = []
     for _ in range(n):
-        c = Controversy("roles", (0, 1), 0)
+        book = log()
+        contro.open_controversy(book, ROLES, 0, 1, 0)
         week = 0
-        while c.open:
+        while book.c_open[ROLES] >= 0:
             week += 1
-            contro.resolve([c], ps, mediator_seated, week, p, rng)
+            contro.resolve(ps, mediator_seated, book, week, p, rng)
         weeks.append(week)
     return float(np.mean(weeks))
 
@@ -141,8 +187,8 @@ def test_resolution_time_matches_its_hazard_and_the_mediator_shortens_it():
     """The `resolution ignoring the mediator` bug: with the mediator always present the
     mean time to resolution is 1 / ((base + mediator) * (floor + engagement)), five times
     shorter than without at these values."""
-    p = {**P, "resolve_base": 0.02, "resolve_mediator": 0.08, "mediator_presence": 1.0,
-         "resolve_engagement_floor": 0.5}
+    p = kp(resolve_base=0.02, resolve_mediator=0.08, mediator_presence=1.0,
+           resolve_engagement_floor=0.5)
     with_mediator = mean_weeks_to_resolve(True, p)
     without = mean_weeks_to_resolve(False, p)
     assert with_mediator == pytest.approx(1 / (0.10 * 1.0), rel=0.08)
@@ -153,68 +199,116 @@ def test_resolution_time_matches_its_hazard_and_the_mediator_shortens_it():
 def test_resolutions_leave_intermediaries_at_the_declared_rate():
     rng = np.random.default_rng(7)
     ps = partners(3)
-    p = {**P, "resolve_base": 1.0, "resolve_engagement_floor": 1.0, "intermediary_prob": 0.4}
-    made = sum(len(contro.resolve([Controversy("room", (0, 2), 0)], ps, False, 1, p, rng)[1])
-               for _ in range(3000))
+    p = kp(resolve_base=1.0, resolve_engagement_floor=1.0, intermediary_prob=0.4)
+    made = 0
+    for _ in range(3000):
+        book = log()
+        contro.open_controversy(book, ROOM, 0, 2, 0)
+        contro.resolve(ps, False, book, 1, p, rng)
+        made += book.counters[N_INTERMEDIARIES]
     assert made / 3000 == pytest.approx(0.4, abs=0.03)
-    _, [grid] = contro.resolve([Controversy("roles", (0, 2), 0)], ps, False, 1,
-                               {**p, "intermediary_prob": 1.0}, rng)
-    assert grid.makers == (0, 2)
-    assert grid.maker_seats == (0, 0)
+    book = log()
+    contro.open_controversy(book, ROLES, 0, 2, 0)
+    contro.resolve(ps, False, book, 1, kp(resolve_base=1.0, resolve_engagement_floor=1.0,
+                                          intermediary_prob=1.0), rng)
+    assert (book.i_kind[0], book.i_a[0], book.i_b[0], book.i_seat_a[0]) == (ROLES, 0, 2, 0)
+
+
+def room_log(demand, agreement=False, intermediaries=()):
+    book = log(intermediaries)
+    book.counters[ROOM_SLOTS], book.counters[ROOM_DEMAND] = 5, demand
+    book.counters[ROOM_AGREEMENT] = int(agreement)
+    return book
 
 
 def test_room_controversies_need_a_contested_room_and_no_agreement():
     rng = np.random.default_rng(8)
     ps = partners(5, stage=INTERESTED)
     seated = np.ones(5, bool)
-    p = {**P, "room_conflict_rate": 1.0, "role_conflict_rate": 0.0, "table_conflict_rate": 0.0}
+    p = kp(room_conflict_rate=1.0, role_conflict_rate=0.0, table_conflict_rate=0.0)
 
-    def kinds(room, intermediaries=()):
-        return [c.kind for c in contro.arise(ps, seated, room, False, set(), list(intermediaries),
-                                             1, p, rng)]
+    def opened(book):
+        contro.arise(ps, seated, book, 1, p, rng)
+        return [int(k) for k in book.c_kind[: book.counters[N_CONTROVERSIES]]]
 
-    assert kinds(CommunityRoom(5, False, demand=9)) == ["room"]
-    assert kinds(CommunityRoom(5, False, demand=4)) == []
-    assert kinds(CommunityRoom(5, True, demand=9)) == []
-    assert kinds(CommunityRoom(5, False, demand=9), [Intermediary("room", 0)]) == []
+    assert opened(room_log(9)) == [ROOM]
+    assert opened(room_log(4)) == []
+    assert opened(room_log(9, agreement=True)) == []
+    assert opened(room_log(9, intermediaries=("room",))) == []
 
 
 def test_role_controversy_hazard_scales_with_ambiguity():
     rng = np.random.default_rng(9)
-    p = {**P, "role_conflict_rate": 0.5, "room_conflict_rate": 0.0, "table_conflict_rate": 0.0}
+    p = kp(role_conflict_rate=0.5, room_conflict_rate=0.0, table_conflict_rate=0.0)
     seated = np.ones(6, bool)
-    room = CommunityRoom(5, True)
 
     def rate(clarity):
         ps = partners(6, clarity=clarity, stage=INTERESTED)
-        return np.mean([len(contro.arise(ps, seated, room, False, set(), [], 1, p, rng))
-                        for _ in range(4000)])
+        count = 0
+        for _ in range(4000):
+            book = log()
+            contro.arise(ps, seated, book, 1, p, rng)
+            count += book.counters[N_CONTROVERSIES]
+        return count / 4000
 
     assert rate(0.2) == pytest.approx(0.5 * 0.8, abs=0.03)
     assert rate(0.8) == pytest.approx(0.5 * 0.2, abs=0.03)
 
 
+def test_table_controversies_favour_funders_by_their_weight():
+    rng = np.random.default_rng(14)
+    ps = partners(4)
+    ps.funder[0] = True
+    p = kp(table_conflict_rate=1.0, role_conflict_rate=0.0, room_conflict_rate=0.0,
+           funder_table_weight=5.0)
+    with_funder = 0
+    for _ in range(3000):
+        book = log()
+        book.counters[TABLE_MIXED] = 1
+        contro.arise(ps, np.ones(4, bool), book, 1, p, rng)
+        with_funder += book.c_a[0] == 0
+    # P(funder among two drawn without replacement from weights 5, 1, 1, 1)
+    expected = 5 / 8 + 3 * (1 / 8) * (5 / 7)
+    assert with_funder / 3000 == pytest.approx(expected, abs=0.03)
+
+
 def test_intermediaries_wear_out_only_once_their_makers_have_left():
     rng = np.random.default_rng(10)
     ps = partners(3)
-    p = {**P, "intermediary_wear_rate": 1e6}
-    kept = [Intermediary("roles", 0, "resolution", (0, 1), (0, 0))]
-    assert contro.wear_out(kept, ps, p, rng) == 0
-    assert len(kept) == 1
+    p = kp(intermediary_wear_rate=5.0 * WEEKS_PER_YEAR)  # weekly chance ~1
+    book = log()
+    book.i_alive[0], book.i_a[0], book.i_b[0] = True, 0, 1
+    book.counters[N_INTERMEDIARIES] = 1
+    contro.wear_out(book, ps, p, rng)
+    assert book.i_alive[0]
     ps.seated_from[0] = 5  # maker 0 replaced, maker 1 still there
-    assert contro.wear_out(kept, ps, p, rng) == 0
+    contro.wear_out(book, ps, p, rng)
+    assert book.i_alive[0]
     ps.seated_from[1] = 7  # both makers gone: nobody carries it
-    assert contro.wear_out(kept, ps, p, rng) == 1
-    assert kept == []
+    contro.wear_out(book, ps, p, rng)
+    assert not book.i_alive[0]
+    assert book.counters[INTERMEDIARIES_WORN] == 1
+
+
+def test_founding_intermediaries_last_while_a_founder_is_seated():
+    rng = np.random.default_rng(15)
+    ps = partners(3)
+    p = kp(intermediary_wear_rate=5.0 * WEEKS_PER_YEAR)
+    book = log(("roles",))
+    ps.seated_from[:2] = 9
+    contro.wear_out(book, ps, p, rng)
+    assert book.i_alive[0]
+    ps.seated_from[2] = 9
+    contro.wear_out(book, ps, p, rng)
+    assert not book.i_alive[0]
 
 
 # --- intervention, attendance, projects -------------------------------------------------
 def test_attendance_only_in_buildings_with_activities(scenarios):
     """The `np.roll` bug: households attend only their own building's activities."""
     rng = np.random.default_rng(11)
-    sc = scenarios["milieu-1"]
-    res = init_residents(sc, rng)
-    p = {**P, "attend_base": 1.0, "invitation_boost": 1.0}
+    res = init_residents(scenarios["milieu-1"], rng)
+    p = kp(attend_base=1.0, invitation_boost=1.0)
     res.invited[:] = True
     residents.attend(res, np.array([3, 0, 0]), 1, p, rng)
     attended = res.recent != 0
@@ -225,12 +319,11 @@ def test_attendance_only_in_buildings_with_activities(scenarios):
 
 def test_reception_trust_is_kept_when_the_worker_leaves_and_contact_trust_is_lost(scenarios):
     rng = np.random.default_rng(12)
-    sc = scenarios["milieu-3"]
+    workers = WorkerState(np.array([0]), np.array([False]), np.array([0]))
     for mechanism, kept in (("contact", False), ("reception", True)):
-        p = {**P, "trust_mechanism": mechanism}
-        res = init_residents(sc, rng)
-        area = residents.catchment(res, [(0, 0, "all")], p)
-        residents.contacts(res, area, np.array([40.0]), 1.0, np.zeros(5, bool), 1, p, rng)
+        p = kp(trust_mechanism=mechanism, worker_hours=40.0, hours_per_contact=0.25)
+        res = init_residents(scenarios["milieu-3"], rng)
+        residents.contacts(res, workers, 1, 1.0, np.zeros(5, bool), p, rng)
         touched = res.last_worker == 0
         before = res.trust[touched].copy()
         assert before.min() > 0
@@ -242,7 +335,7 @@ def test_reception_trust_is_kept_when_the_worker_leaves_and_contact_trust_is_los
 
 def test_project_critical_mass_is_relative_to_the_site():
     """Twice the households need twice the co-organisers; the same share of partners."""
-    p = {**P, "project_min_partner_share": 0.5, "project_min_coorganiser_share": 0.02}
+    p = kp(project_min_partner_share=0.5, project_min_coorganiser_share=0.02)
     ps = partners(8, stage=ENROLLED)
     ps.stage[:3] = INTERESTED  # 5 of 8 enrolled
     seated = np.ones(8, bool)
@@ -255,11 +348,17 @@ def test_project_critical_mass_is_relative_to_the_site():
 
 def test_room_allocation_serves_at_most_the_slots():
     rng = np.random.default_rng(13)
-    requests = np.array([0, 1, 2, 0, 1, 2, 0])
-    assert activities.allocate_room(requests, 10, rng).tolist() == list(range(7))
-    served = activities.allocate_room(requests, 4, rng)
-    assert served.size == 4
-    assert len(set(served.tolist())) == 4
+    ps = partners(6, stage=INTERESTED, engagement=0.9)
+    workers = WorkerState(np.array([0, 1]), np.zeros(2, bool), np.zeros(2, np.int64))
+    for slots, served in ((20, 6 + 2 * 2), (4, 4)):
+        book = log()
+        book.counters[ROOM_SLOTS] = slots
+        ps.ran_activity[:] = False
+        held = activities.room_activities(ps, np.ones(6, bool), workers, book, 1, 2,
+                                          kp(worker_room_requests=2), rng)
+        assert held.sum() == served
+        assert book.counters[ROOM_DEMAND] == 10
+        assert ps.ran_activity.sum() <= served
 
 
 # --- the whole model -----------------------------------------------------------------------

@@ -172,5 +172,5 @@ def test_resident_stages_follow_their_definitions(scenarios):
     res, stages = model.residents, model.resident_stages()
     assert np.array_equal(stages == 0, ~model.reached() & (res.recent == 0))
     assert np.all(res.recent[stages == 2] != 0)
-    assert np.all(stages[model.rules.coorganisers(res, model.week, model.p)] == 3)
+    assert np.all(stages[model.coorganisers()] == 3)
     assert {model.resident_stage(i) for i in range(res.size)} <= {"outside", "reached", "taking_part", "coorganising"}

@@ -1,7 +1,8 @@
 """The seed's patterns (calibration/patterns.toml) are checks that can fail.
 
 For each pattern: a setting under which it holds (the declared defaults where they
-suffice, else a plausible setting, which is a hint for calibration) and a plausible
+suffice, else a plausible setting, which is a hint for calibration: e.g. milieu 1's good
+start then disengagement appears for a young network with purpose drift) and a plausible
 setting within the declared bounds under which it fails. A pattern no setting could
 break would prove nothing. The scorecard of the defaults themselves is printed by
 ``hlm-sim patterns``: before calibration some calibration patterns fail there, and that
@@ -13,25 +14,28 @@ import pytest
 from sim.errors import InputError
 from sim.patterns import load_patterns, pattern_runs, scorecard
 
-REPLICATES = 10
+REPLICATES = 30
 CASES = {
     # id: (setting under which it holds, plausible setting that breaks it)
-    "translation-documented": ({"role_gain": 0.15, "controversy_drag": 0.01}, {"role_gain": 0.0}),
-    "controversies-everywhere": ({}, {"role_conflict_rate": 0.0, "room_conflict_rate": 0.0,
+    "translation-documented": ({"project_rate": 0.01}, {"role_gain": 0.0}),
+    "controversies-everywhere": ({"table_conflict_rate": 0.05, "turnover_controversy_prob": 0.5},
+                                 {"role_conflict_rate": 0.0, "room_conflict_rate": 0.0,
                                       "table_conflict_rate": 0.0, "turnover_controversy_prob": 0.0}),
-    "some-unresolved": ({}, {"resolve_base": 0.5, "resolve_engagement_floor": 1.0}),
+    "some-unresolved": ({"resolve_base": 0.005, "resolve_mediator": 0.04},
+                        {"resolve_base": 0.5, "resolve_engagement_floor": 1.0}),
     "resolutions-leave-intermediaries": ({}, {"intermediary_prob": 0.0}),
     "enrolment-varies-between-actors": ({}, {"interest_threshold": 0.05, "enrol_threshold": 0.05,
                                              "hysteresis": 0.0, "quiet_weeks": 0,
                                              "controversy_drag": 0.0, "staff_turnover_rate": 0.0,
                                              "problematised_distance": 0.5,
                                              "meetings_to_problematise": 1}),
-    "milieu-1-good-start-then-disengagement": ({"purpose_drift": 0.02, "purpose_window_weeks": 13},
+    "milieu-1-good-start-then-disengagement": ({"network_age_weeks": 52, "purpose_drift": 0.01,
+                                                "purpose_window_weeks": 13},
                                                {"purpose_drift": 0.0, "controversy_drag": 0.0,
                                                 "staff_turnover_rate": 0.0}),
     "milieu-3-stable-core-clear-roles": ({}, {"staff_turnover_rate": 2.0}),
     "milieu-4-worker-trusted": ({"trust_mechanism": "reception"}, {"ciusss_reception": 0.5}),
-    "milieu-4-concrete-remains": ({}, {"project_rate": 1.0, "project_min_partner_share": 0.0,
+    "milieu-4-concrete-remains": ({"project_rate": 0.015}, {"project_rate": 1.0, "project_min_partner_share": 0.0,
                                        "project_min_coorganiser_share": 0.0,
                                        "mobilised_window": 104}),
     "same-ones-take-part": ({}, {"propensity_shape": 5.0, "propensity_shape_b": 0.5}),

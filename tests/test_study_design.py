@@ -99,8 +99,10 @@ def test_designs_are_deterministic_in_their_seed():
 def test_parse_factor_narrows_within_the_declared_range():
     f = parse_factor("mediator_presence=0.2:0.9")
     assert (f.name, f.kind, f.low, f.high) == ("mediator_presence", "float", 0.2, 0.9)
-    f = parse_factor("vacancy_weeks")
-    assert (f.kind, f.low, f.high) == ("int", 0.0, 52.0)
+    f = parse_factor("vacancy_weeks")  # by default, the plausible range (issue 11)
+    assert (f.kind, f.low, f.high) == ("int", *PARAMS["vacancy_weeks"].design_range)
+    f = parse_factor("vacancy_weeks=0:52")  # the hard bounds, on request
+    assert (f.low, f.high) == (0.0, 52.0)
 
 
 @pytest.mark.parametrize(("text", "message"), [

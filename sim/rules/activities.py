@@ -9,90 +9,125 @@ un bon indicateur de la mobilisation »).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 
-from sim.params import Value
-from sim.state import ENROLLED, INTERESTED, BoolArray, IntArray, PartnerState
+from sim.rules.jit import rule
+from sim.state import (
+    ENROLLED,
+    INTERESTED,
+    ROOM_ALLOCATED,
+    ROOM_DEMAND,
+    ROOM_SLOTS,
+    TENANTS_REQUEST,
+    BoolArray,
+    IntArray,
+    Log,
+    PartnerState,
+    WorkerState,
+)
 
 
-def meeting_attendees(members: IntArray, seated: BoolArray, p: Mapping[str, Value],
-                      rng: np.random.Generator) -> IntArray:
+@rule
+def meeting_attendees(members: BoolArray, seated: BoolArray, p: Any, rng: Any) -> IntArray:
     """The seated members who attend a meeting: each with ``attendance_prob``.
 
-    One draw per member, seated or not, so the stream does not depend on who is seated.
+    ``members`` is the committee's row of the membership matrix. One draw per member,
+    seated or not, so the stream does not depend on who is seated.
     """
-    draws = rng.random(members.size)
-    return members[seated[members] & (draws < float(p["attendance_prob"]))]
+    here = np.empty(members.shape[0], np.int64)
+    count = 0
+    for i in range(members.shape[0]):
+        if members[i]:
+            u = rng.random()
+            if seated[i] and u < p.attendance_prob:
+                here[count] = i
+                count += 1
+    return here[:count]
 
 
-def is_mediated(ps: PartnerState, attendees: IntArray, p: Mapping[str, Value],
-                rng: np.random.Generator) -> bool:
+@rule
+def is_mediated(ps: PartnerState, attendees: IntArray, p: Any, rng: Any) -> bool:
     """Whether a mediator facilitates the meeting: a mediator attends and takes up the
     role with ``mediator_presence`` ([S] « Le renforcement du rôle d'animation et de
     médiation, souvent joué par l'OC du CIUSSS »). Always one draw."""
-    draw = rng.random()
-    return bool(ps.mediator[attendees].any()) and draw < float(p["mediator_presence"])
+    u = rng.random()
+    present = False
+    for i in attendees:
+        present |= ps.mediator[i]
+    return present and u < p.mediator_presence
 
 
-def room_requests(ps: PartnerState, seated: BoolArray, worker_buildings: IntArray,
-                  tenants_committee: bool, n_buildings: int, p: Mapping[str, Value],
-                  rng: np.random.Generator) -> tuple[IntArray, IntArray]:
-    """This week's requests for room slots, as (requesting partners, building of every
-    request with the partners' requests first).
+@rule
+def room_activities(ps: PartnerState, seated: BoolArray, workers: WorkerState, log: Log,
+                    week: int, n_buildings: int, p: Any, rng: Any) -> IntArray:
+    """Share the room's weekly slots; return the number of activities per building.
 
-    One request per seated partner at intéressement or beyond with engagement above
+    Requests: one per seated partner at intéressement or beyond with engagement above
     ``room_request_engagement`` (in a random building), ``worker_room_requests`` per
     seated worker (in its building), and one for the tenants' committee (in a random
-    building).
+    building). When requests exceed the slots, a random subset is served ([S] « le
+    partage et la gestion ... du local communautaire utilisé par les différents
+    organismes et les locataires »). Partners whose request is served ran an activity.
     """
-    hosts = np.flatnonzero(seated & (ps.stage >= INTERESTED)
-                           & (ps.engagement > float(p["room_request_engagement"])))
-    workers = np.repeat(worker_buildings, int(p["worker_room_requests"]))
-    host_buildings = rng.integers(n_buildings, size=hosts.size)
-    tenants = rng.integers(n_buildings, size=int(tenants_committee))
-    return hosts, np.concatenate((host_buildings, workers, tenants)).astype(np.int64)
+    n_p = ps.clarity.shape[0]
+    per_worker = int(p.worker_room_requests)
+    cap = n_p + per_worker * workers.building.shape[0] + 1
+    building = np.empty(cap, np.int64)
+    host = np.full(cap, -1, np.int64)
+    n = 0
+    for i in range(n_p):
+        if seated[i] and ps.stage[i] >= INTERESTED and ps.engagement[i] > p.room_request_engagement:
+            building[n], host[n] = int(rng.random() * n_buildings), i
+            n += 1
+    for w in range(workers.building.shape[0]):
+        if workers.seated_from[w] <= week:
+            for _ in range(per_worker):
+                building[n] = workers.building[w]
+                n += 1
+    if log.counters[TENANTS_REQUEST] > 0:
+        building[n] = int(rng.random() * n_buildings)
+        n += 1
+    slots = log.counters[ROOM_SLOTS]
+    order = np.arange(n)
+    served = min(n, slots)
+    if n > slots:  # a random subset of the requests (partial Fisher-Yates)
+        for k in range(slots):
+            j = k + int(rng.random() * (n - k))
+            order[k], order[j] = order[j], order[k]
+    activities = np.zeros(n_buildings, np.int64)
+    for k in range(served):
+        activities[building[order[k]]] += 1
+        if host[order[k]] >= 0:
+            ps.ran_activity[host[order[k]]] = True
+    log.counters[ROOM_DEMAND], log.counters[ROOM_ALLOCATED] = n, served
+    return activities
 
 
-def allocate_room(buildings: IntArray, slots: int,
-                  rng: np.random.Generator) -> IntArray:
-    """Serve the requests (their buildings, in order) for ``slots`` weekly slots; return
-    the positions of the requests served. When requests exceed the slots a random
-    subset is served ([S] « le partage et la gestion ... du local communautaire utilisé
-    par les différents organismes et les locataires »)."""
-    if buildings.size <= slots:
-        return np.arange(buildings.size)
-    return np.sort(rng.permutation(buildings.size)[:slots])
-
-
+@rule
 def project_can_start(ps: PartnerState, seated: BoolArray, coorganisers: int,
-                      households: int, p: Mapping[str, Value]) -> bool:
+                      households: int, p: Any) -> bool:
     """Whether a critical mass holds: a share ``project_min_partner_share`` of the seated
     partners is enrolled or mobilised, and a share ``project_min_coorganiser_share`` of
     the site's households co-organises ([S] « concerter les partenaires et de mobiliser
     les locataires au même moment »; Callon 1986: mobilisation as a critical mass). Shares,
     not head counts, so a large site is not mobilised by its size alone."""
-    n_seated = int(seated.sum())
-    if n_seated == 0:
-        return False
-    enrolled = int((seated & (ps.stage >= ENROLLED)).sum())
-    return (enrolled >= float(p["project_min_partner_share"]) * n_seated
-            and enrolled > 0
-            and coorganisers >= float(p["project_min_coorganiser_share"]) * households)
+    n_seated = seated.sum()
+    enrolled = (seated & (ps.stage >= ENROLLED)).sum()
+    return bool(n_seated > 0 and enrolled > 0
+                and enrolled >= p.project_min_partner_share * n_seated
+                and coorganisers >= p.project_min_coorganiser_share * households)
 
 
-def project_runners(ps: PartnerState, seated: BoolArray) -> IntArray:
-    """The partners who run a project: the seated ones enrolled or mobilised."""
-    return np.flatnonzero(seated & (ps.stage >= ENROLLED))
-
-
-def run_project(ps: PartnerState, runners: IntArray, week: int,
-                p: Mapping[str, Value]) -> None:
-    """Running a project stamps the runners' last project (mobilisation) and raises their
-    engagement by ``project_engagement_gain`` of what is missing ([S] « cela fonctionne
-    bien quand les différents partenaires participent aux activités des uns et des
-    autres »)."""
-    ps.last_project[runners] = week
-    g = float(p["project_engagement_gain"])
-    ps.engagement[runners] += g * (1.0 - ps.engagement[runners])
+@rule
+def run_project(ps: PartnerState, seated: BoolArray, week: int, p: Any) -> None:
+    """The seated enrolled or mobilised partners run the project: their last project is
+    stamped (mobilisation) and their engagement rises by ``project_engagement_gain`` of
+    what is missing ([S] « cela fonctionne bien quand les différents partenaires
+    participent aux activités des uns et des autres »)."""
+    g = p.project_engagement_gain
+    for i in range(ps.stage.shape[0]):
+        if seated[i] and ps.stage[i] >= ENROLLED:
+            ps.last_project[i] = week
+            ps.engagement[i] += g * (1.0 - ps.engagement[i])

@@ -1,47 +1,102 @@
-"""Controversies: how they arise, weigh on partners, resolve and leave intermediaries.
+"""Controversies: how they arise, weigh on partners, resolve and leave intermediaries,
+and how intermediaries wear out.
 
 The seed: « les controverses et les défis sont présents dans tous les milieux étudiés
 ... Ils concernent notamment le manque de clarté dans la définition des rôles ... Le
 roulement du personnel ... la présence de bailleurs de fonds et de résidents autour de
 la table ou encore le partage et la gestion des espaces collectifs ». At most one
 controversy of each kind is open at a time: a second dispute over the same matter
-joins the open one.
+joins the open one. A controversy has two parties (a confrontation of two viewpoints).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 
-from sim.actants import CommunityRoom, Controversy, Intermediary
-from sim.params import WEEKS_PER_YEAR, Value
-from sim.state import BoolArray, IntArray, PartnerState
+from sim.params import WEEKS_PER_YEAR
+from sim.rules.jit import rule
+from sim.state import (
+    INTERMEDIARIES_WORN,
+    N_CONTROVERSIES,
+    N_INTERMEDIARIES,
+    ROLES,
+    ROOM,
+    ROOM_AGREEMENT,
+    ROOM_DEMAND,
+    ROOM_SLOTS,
+    TABLE,
+    TABLE_MIXED,
+    TURNOVER,
+    BoolArray,
+    FloatArray,
+    IntArray,
+    Log,
+    PartnerState,
+)
 
-_ARISING = ("roles", "room", "table")
-"""Kinds drawn each week by :func:`arise` (turnover ones come from departures)."""
 
-
-def count_kind(intermediaries: Sequence[Intermediary], kind: str) -> int:
+@rule
+def count_kind(log: Log, kind: int) -> int:
     """Number of intermediaries of one kind in force."""
-    return sum(1 for i in intermediaries if i.kind == kind)
+    count = 0
+    for k in range(log.counters[N_INTERMEDIARIES]):
+        if log.i_alive[k] and log.i_kind[k] == kind:
+            count += 1
+    return count
 
 
-def _pick_parties(eligible: BoolArray, weights: np.ndarray,
-                  rng: np.random.Generator) -> tuple[int, ...]:
-    """Two eligible partners (a controversy is a confrontation of two viewpoints), drawn
-    in proportion to ``weights``, uniformly when every eligible weight is zero."""
-    candidates = np.flatnonzero(eligible)
-    if candidates.size < 2:
-        return ()
-    w = weights[candidates].astype(float)
-    chance = w / w.sum() if w.sum() > 0 else None
-    return tuple(int(x) for x in np.sort(rng.choice(candidates, size=2, replace=False, p=chance)))
+@rule
+def pick_parties(eligible: BoolArray, weights: FloatArray, rng: Any) -> tuple[int, int]:
+    """Two eligible partners drawn without replacement in proportion to ``weights``
+    (uniformly when every eligible weight is zero); (-1, -1) if fewer than two."""
+    n = eligible.shape[0]
+    w = np.zeros(n)
+    count = 0
+    for i in range(n):
+        if eligible[i]:
+            count += 1
+            w[i] = weights[i]
+    if count < 2:
+        return -1, -1
+    if w.sum() <= 0.0:
+        for i in range(n):
+            w[i] = 1.0 if eligible[i] else 0.0
+    first = _draw(w, rng)
+    w[first] = 0.0
+    if w.sum() <= 0.0:  # the only weighted partner was drawn: the other uniformly
+        for i in range(n):
+            w[i] = 1.0 if eligible[i] and i != first else 0.0
+    second = _draw(w, rng)
+    return min(first, second), max(first, second)
 
 
-def arise(ps: PartnerState, seated: BoolArray, room: CommunityRoom, table_mixed: bool,
-          open_kinds: set[str], intermediaries: Sequence[Intermediary], week: int,
-          p: Mapping[str, Value], rng: np.random.Generator) -> list[Controversy]:
+@rule
+def _draw(w: FloatArray, rng: Any) -> int:
+    u = rng.random() * w.sum()
+    acc = 0.0
+    last = 0
+    for i in range(w.shape[0]):
+        if w[i] > 0.0:
+            last = i
+            acc += w[i]
+            if u < acc:
+                return i
+    return last
+
+
+@rule
+def open_controversy(log: Log, kind: int, a: int, b: int, week: int) -> None:
+    """Record a new controversy of ``kind`` between ``a`` and ``b``."""
+    k = log.counters[N_CONTROVERSIES]
+    log.c_kind[k], log.c_a[k], log.c_b[k], log.c_opened[k] = kind, a, b, week
+    log.c_open[kind] = k
+    log.counters[N_CONTROVERSIES] += 1
+
+
+@rule
+def arise(ps: PartnerState, seated: BoolArray, log: Log, week: int, p: Any, rng: Any) -> None:
     """Draw this week's new controversies of the kinds roles, room and table.
 
     - roles: hazard ``role_conflict_rate`` times the mean ambiguity (1 - clarity) of the
@@ -53,120 +108,140 @@ def arise(ps: PartnerState, seated: BoolArray, room: CommunityRoom, table_mixed:
       a funder ``funder_table_weight`` times likelier to be a party.
 
     Each hazard is multiplied by ``intermediary_effect`` per intermediary of its kind.
-    Turnover controversies arise from departures (:func:`on_departure`).
+    Three uniform draws a week. Turnover controversies arise from departures
+    (:func:`on_departure`).
     """
-    effect = float(p["intermediary_effect"])
-    new: list[Controversy] = []
-    u_roles, u_room, u_table = rng.random(len(_ARISING))
-    # each hazard is at most its rate: compute it only when the draw is below the rate
-    if "roles" not in open_kinds and u_roles < float(p["role_conflict_rate"]):
+    u_roles, u_room, u_table = rng.random(), rng.random(), rng.random()
+    effect = p.intermediary_effect
+    n = seated.shape[0]
+    if log.c_open[ROLES] < 0 and u_roles < p.role_conflict_rate:
         engaged = seated & (ps.stage > 0)
         if engaged.sum() >= 2:
             ambiguity = np.where(engaged, 1.0 - ps.clarity, 0.0)
-            hazard = float(p["role_conflict_rate"]) * float(ambiguity[engaged].mean())
-            hazard *= effect ** count_kind(intermediaries, "roles")
+            hazard = p.role_conflict_rate * ambiguity.sum() / engaged.sum()
+            hazard *= effect ** count_kind(log, ROLES)
             if u_roles < hazard:
-                new.append(Controversy("roles", _pick_parties(engaged, ambiguity, rng), week))
-    has_agreement = room.agreement or count_kind(intermediaries, "room") > 0
-    room_at_risk = "room" not in open_kinds and room.contested and not has_agreement
-    if room_at_risk and u_room < float(p["room_conflict_rate"]):
-        new.append(Controversy("room", _pick_parties(seated, ps.engagement, rng), week))
-    if "table" not in open_kinds and table_mixed:
-        hazard = float(p["table_conflict_rate"]) * effect ** count_kind(intermediaries, "table")
-        if u_table < hazard:
-            weights = np.where(ps.funder, float(p["funder_table_weight"]), 1.0)
-            new.append(Controversy("table", _pick_parties(seated, weights, rng), week))
-    return [c for c in new if c.parties]
+                a, b = pick_parties(engaged, ambiguity, rng)
+                open_controversy(log, ROLES, a, b, week)
+    agreement = log.counters[ROOM_AGREEMENT] > 0 or count_kind(log, ROOM) > 0
+    contested = log.counters[ROOM_DEMAND] > log.counters[ROOM_SLOTS]
+    if log.c_open[ROOM] < 0 and contested and not agreement and u_room < p.room_conflict_rate:
+        a, b = pick_parties(seated, ps.engagement, rng)
+        if a >= 0:
+            open_controversy(log, ROOM, a, b, week)
+    table_hazard = p.table_conflict_rate * effect ** count_kind(log, TABLE)
+    if log.c_open[TABLE] < 0 and log.counters[TABLE_MIXED] > 0 and u_table < table_hazard:
+        weights = np.ones(n)
+        for i in range(n):
+            if ps.funder[i]:
+                weights[i] = p.funder_table_weight
+        a, b = pick_parties(seated, weights, rng)
+        if a >= 0:
+            open_controversy(log, TABLE, a, b, week)
 
 
-def on_departure(partner: int, seated: BoolArray, open_kinds: set[str],
-                 intermediaries: Sequence[Intermediary], week: int, p: Mapping[str, Value],
-                 rng: np.random.Generator) -> Controversy | None:
-    """A representative's departure may open a turnover controversy with another partner.
-
-    Chance ``turnover_controversy_prob``, times ``intermediary_effect`` per onboarding
-    guide ([S] « Le roulement du personnel ... s'avère également un défi pour partager
-    une compréhension commune du problème »).
-    """
-    if "turnover" in open_kinds:
-        return None
-    chance = float(p["turnover_controversy_prob"])
-    chance *= float(p["intermediary_effect"]) ** count_kind(intermediaries, "turnover")
+@rule
+def on_departure(ps: PartnerState, partner: int, log: Log, week: int, p: Any, rng: Any) -> None:
+    """A representative's departure may open a turnover controversy with another seated
+    partner: chance ``turnover_controversy_prob``, times ``intermediary_effect`` per
+    onboarding guide ([S] « Le roulement du personnel ... s'avère également un défi pour
+    partager une compréhension commune du problème »)."""
+    if log.c_open[TURNOVER] >= 0:
+        return
+    chance = p.turnover_controversy_prob * p.intermediary_effect ** count_kind(log, TURNOVER)
     if rng.random() >= chance:
-        return None
-    others = np.flatnonzero(seated)
-    others = others[others != partner]
-    if others.size == 0:
-        return None
-    return Controversy("turnover", (partner, int(rng.choice(others))), week)
+        return
+    others = (ps.seated_from <= week).copy()
+    others[partner] = False
+    n_others = others.sum()
+    if n_others == 0:
+        return
+    pick = int(rng.random() * n_others)
+    for i in range(others.shape[0]):
+        if others[i]:
+            if pick == 0:
+                open_controversy(log, TURNOVER, min(partner, i), max(partner, i), week)
+                return
+            pick -= 1
 
 
-def involvement(ps: PartnerState, open_ones: Sequence[Controversy]) -> tuple[IntArray, IntArray]:
+@rule
+def involvement(n_partners: int, log: Log) -> tuple[IntArray, IntArray]:
     """Count, per partner, the open controversies and open roles controversies involving it."""
-    involved = np.zeros(ps.size, np.int64)
-    roles = np.zeros(ps.size, np.int64)
-    for c in open_ones:
-        idx = list(c.parties)
-        involved[idx] += 1
-        if c.kind == "roles":
-            roles[idx] += 1
+    involved = np.zeros(n_partners, np.int64)
+    roles = np.zeros(n_partners, np.int64)
+    for kind in range(log.c_open.shape[0]):
+        k = log.c_open[kind]
+        if k < 0:
+            continue
+        for party in (log.c_a[k], log.c_b[k]):
+            involved[party] += 1
+            if kind == ROLES:
+                roles[party] += 1
     return involved, roles
 
 
-def resolve(open_ones: Sequence[Controversy], ps: PartnerState, mediator_seated: bool,
-            week: int, p: Mapping[str, Value],
-            rng: np.random.Generator) -> tuple[list[Controversy], list[Intermediary]]:
-    """Resolve open controversies; return those resolved and the intermediaries they leave.
+@rule
+def resolve(ps: PartnerState, mediator_seated: bool, log: Log, week: int, p: Any,
+            rng: Any) -> None:
+    """Resolve open controversies (kinds in order: roles, room, turnover, table).
 
     Weekly chance ``(resolve_base + resolve_mediator * mediated) *
-    (resolve_engagement_floor + mean engagement of its parties)``, where ``mediated`` holds with ``mediator_presence``
-    when a mediator is seated ([S] « Le renforcement du rôle d'animation et de
-    médiation, souvent joué par l'OC du CIUSSS, a parfois permis de régler certaines
-    controverses »). A resolution leaves an intermediary of its kind with
-    ``intermediary_prob`` ([S] « les structures, outils et guides développés semblent
-    avoir permis leur résolution »). The intermediary records who made it (the parties),
-    so that it can wear out once they have all left (:func:`wear_out`). Under the
-    'resolution_only' and 'framing' mediation submodels alike, mediators act here.
+    (resolve_engagement_floor + mean engagement of its parties)``, where ``mediated``
+    holds with ``mediator_presence`` when a mediator is seated ([S] « Le renforcement du
+    rôle d'animation et de médiation, souvent joué par l'OC du CIUSSS, a parfois permis de
+    régler certaines controverses »), under both mediation submodels. A resolution
+    leaves an intermediary of its kind with ``intermediary_prob`` ([S] « les structures,
+    outils et guides développés semblent avoir permis leur résolution »); the
+    intermediary records who made it (the two parties and their seats), so that it can
+    wear out once they have both left (:func:`wear_out`). Three draws per open one.
     """
-    resolved: list[Controversy] = []
-    made: list[Intermediary] = []
-    presence = float(p["mediator_presence"]) if mediator_seated else 0.0
-    for c in open_ones:
+    presence = p.mediator_presence if mediator_seated else 0.0
+    for kind in range(log.c_open.shape[0]):
+        k = log.c_open[kind]
+        if k < 0:
+            continue
         mediated = rng.random() < presence
-        c.mediated_weeks += mediated
-        engagement = float(ps.engagement[list(c.parties)].mean())
-        chance = (float(p["resolve_base"]) + float(p["resolve_mediator"]) * mediated)
-        if rng.random() < chance * (float(p["resolve_engagement_floor"]) + engagement):
-            c.resolved = week
-            resolved.append(c)
-            if rng.random() < float(p["intermediary_prob"]):
-                made.append(Intermediary(c.kind, week, "resolution", c.parties,
-                                         tuple(int(ps.seated_from[i]) for i in c.parties)))
-    return resolved, made
+        if mediated:
+            log.c_mediated[k] += 1
+        a, b = log.c_a[k], log.c_b[k]
+        engagement = (ps.engagement[a] + ps.engagement[b]) / 2
+        chance = (p.resolve_base + p.resolve_mediator * mediated) * (
+            p.resolve_engagement_floor + engagement)
+        if rng.random() < chance:
+            log.c_resolved[k] = week
+            log.c_open[kind] = -1
+            if rng.random() < p.intermediary_prob:
+                m = log.counters[N_INTERMEDIARIES]
+                log.i_kind[m], log.i_created[m], log.i_alive[m] = kind, week, True
+                log.i_a[m], log.i_b[m] = a, b
+                log.i_seat_a[m], log.i_seat_b[m] = ps.seated_from[a], ps.seated_from[b]
+                log.counters[N_INTERMEDIARIES] += 1
 
 
-def orphaned(intermediaries: Sequence[Intermediary], ps: PartnerState) -> BoolArray:
-    """Whether each intermediary has lost every representative who made it (each maker's
-    seat changed hands since it was made)."""
-    return np.array([bool(i.makers) and all(int(ps.seated_from[m]) != s
-                                            for m, s in zip(i.makers, i.maker_seats, strict=True))
-                     for i in intermediaries], bool)
+@rule
+def orphaned(log: Log, k: int, ps: PartnerState) -> bool:
+    """Whether intermediary ``k`` has lost every representative who made it (each
+    maker's seat changed hands since it was made)."""
+    if log.i_founders[k]:
+        return not np.any(ps.seated_from == ps.founding_seats)
+    return (ps.seated_from[log.i_a[k]] != log.i_seat_a[k]
+            and ps.seated_from[log.i_b[k]] != log.i_seat_b[k])
 
 
-def wear_out(intermediaries: list[Intermediary], ps: PartnerState, p: Mapping[str, Value],
-             rng: np.random.Generator) -> int:
-    """Intermediaries nobody carries any more wear out; return how many did.
+@rule
+def wear_out(log: Log, ps: PartnerState, p: Any, rng: Any) -> None:
+    """Intermediaries nobody carries any more wear out.
 
     An intermediary whose makers have all left wears out with weekly chance
     ``1 - exp(-intermediary_wear_rate / 52)`` (Callon 1991: an intermediary holds the
     relations it defines only while actors keep it circulating; [S] « Le roulement du
-    personnel ... un défi »). Removes them from ``intermediaries`` in place.
+    personnel ... un défi »). One draw per intermediary in force.
     """
-    if not intermediaries:
-        return 0
-    draws = rng.random(len(intermediaries))
-    chance = 1.0 - np.exp(-float(p["intermediary_wear_rate"]) / WEEKS_PER_YEAR)
-    gone = orphaned(intermediaries, ps) & (draws < chance)
-    if gone.any():
-        intermediaries[:] = [i for i, g in zip(intermediaries, gone, strict=True) if not g]
-    return int(gone.sum())
+    chance = 1.0 - np.exp(-p.intermediary_wear_rate / WEEKS_PER_YEAR)
+    for k in range(log.counters[N_INTERMEDIARIES]):
+        if not log.i_alive[k]:
+            continue
+        if rng.random() < chance and orphaned(log, k, ps):
+            log.i_alive[k] = False
+            log.counters[INTERMEDIARIES_WORN] += 1

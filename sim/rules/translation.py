@@ -9,11 +9,12 @@ moment, hold.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 
-from sim.params import Value
+from sim.rules.jit import rule
+from sim.rules.kparams import MEDIATION_FRAMING
 from sim.state import (
     ENROLLED,
     INTERESTED,
@@ -32,7 +33,7 @@ FRAMING_DIMS = 2
 """Framings are points in the unit square (two dimensions of a problem definition)."""
 
 
-def initial_framings(n: int, origin: str, p: Mapping[str, Value],
+def initial_framings(n: int, origin: str, p: dict[str, Any],
                      rng: np.random.Generator) -> FloatArray:
     """Draw each organisation's framing at the network's founding, in [0, 1]^2 around
     the centre of the square (no direction is privileged).
@@ -45,7 +46,7 @@ def initial_framings(n: int, origin: str, p: Mapping[str, Value],
     return np.clip(FRAMING_CENTRE + rng.normal(0.0, spread, size=(n, FRAMING_DIMS)), 0.0, 1.0)
 
 
-def founding_levels(n: int, mean: float, p: Mapping[str, Value],
+def founding_levels(n: int, mean: float, p: dict[str, Any],
                     rng: np.random.Generator) -> FloatArray:
     """Draw role clarity or engagement at the founding: uniform within
     ``founding_spread`` of ``mean``, kept in [0, 1] ([A])."""
@@ -53,33 +54,42 @@ def founding_levels(n: int, mean: float, p: Mapping[str, Value],
     return np.clip(rng.uniform(mean - half, mean + half, n), 0.0, 1.0)
 
 
-def converge(framing: FloatArray, attendees: IntArray, mediated: bool,
-             p: Mapping[str, Value]) -> None:
+@rule
+def converge(framing: FloatArray, attendees: IntArray, mediated: bool, p: Any) -> None:
     """Bounded-confidence averaging at a meeting (Hegselmann & Krause 2002).
 
     Each attendee moves ``mu`` of the way toward the mean framing of the attendees
-    within ``eps`` of it. Under the 'framing' mediation submodel, a mediator at the
-    meeting widens ``eps`` and raises ``mu`` by the factor ``1 + mediator_boost`` ([S]
-    the CIUSSS organiser « joue habituellement un rôle dans la constitution des
-    partenariats »); under 'resolution_only' mediators leave framings alone. Updates
-    ``framing`` in place.
+    within ``eps`` of it (all from the framings before the meeting). Under the 'framing'
+    mediation submodel, a mediator at the meeting widens ``eps`` and raises ``mu`` by
+    the factor ``1 + mediator_boost`` ([S] the CIUSSS organiser « joue habituellement
+    un rôle dans la constitution des partenariats »); under 'resolution_only' mediators
+    leave framings alone. Updates ``framing`` in place.
     """
-    if attendees.size < 2:
+    n = attendees.shape[0]
+    if n < 2:
         return
-    mediated = mediated and p["mediation_mechanism"] == "framing"
-    boost = 1.0 + float(p["mediator_boost"]) if mediated else 1.0
-    eps = float(p["confidence_eps"]) * boost
-    mu = min(1.0, float(p["convergence_mu"]) * boost)
-    f = framing[attendees]
-    near = np.linalg.norm(f[:, None, :] - f[None, :, :], axis=2) <= eps
-    # sums of a few framings: broadcasting, not a matrix product (BLAS threads cost more
-    # than they save on arrays this small)
-    target = (near[:, :, None] * f[None, :, :]).sum(axis=1) / near.sum(axis=1, keepdims=True)
-    framing[attendees] = f + mu * (target - f)
+    boosted = mediated and p.mediation_mechanism == MEDIATION_FRAMING
+    boost = 1.0 + p.mediator_boost if boosted else 1.0
+    eps2 = (p.confidence_eps * boost) ** 2
+    mu = min(1.0, p.convergence_mu * boost)
+    before = framing[attendees].copy()
+    for a in range(n):
+        sx = sy = 0.0
+        count = 0
+        for b in range(n):
+            dx, dy = before[b, 0] - before[a, 0], before[b, 1] - before[a, 1]
+            if dx * dx + dy * dy <= eps2:
+                sx += before[b, 0]
+                sy += before[b, 1]
+                count += 1
+        i = attendees[a]
+        framing[i, 0] = before[a, 0] + mu * (sx / count - before[a, 0])
+        framing[i, 1] = before[a, 1] + mu * (sy / count - before[a, 1])
 
 
+@rule
 def meeting_gains(ps: PartnerState, attendees: IntArray, n_role_intermediaries: int,
-                  p: Mapping[str, Value]) -> None:
+                  p: Any) -> None:
     """Attending a meeting builds role clarity and engagement.
 
     Role clarity gains ``role_gain * (1 - clarity)``, times ``1 + role_grid_boost``
@@ -87,16 +97,18 @@ def meeting_gains(ps: PartnerState, attendees: IntArray, n_role_intermediaries: 
     milieu 3: « nos rôles ... ont été très bien campés au départ ... on s'était fait
     comme une grille »). Engagement gains ``engagement_gain * (1 - engagement)``.
     """
-    boost = 1.0 + float(p["role_grid_boost"]) if n_role_intermediaries > 0 else 1.0
-    gain = min(1.0, float(p["role_gain"]) * boost)
-    ps.clarity[attendees] += gain * (1.0 - ps.clarity[attendees])
-    g = float(p["engagement_gain"])
-    ps.engagement[attendees] += g * (1.0 - ps.engagement[attendees])
-    ps.meetings[attendees] += 1
+    boost = 1.0 + p.role_grid_boost if n_role_intermediaries > 0 else 1.0
+    gain = min(1.0, p.role_gain * boost)
+    g = p.engagement_gain
+    for i in attendees:
+        ps.clarity[i] += gain * (1.0 - ps.clarity[i])
+        ps.engagement[i] += g * (1.0 - ps.engagement[i])
+        ps.meetings[i] += 1
 
 
+@rule
 def weekly_drift(ps: PartnerState, involved: IntArray, roles_involved: IntArray, week: int,
-                 weeks_since_project: int, p: Mapping[str, Value]) -> None:
+                 weeks_since_project: int, p: Any) -> None:
     """Open controversies and a blurred purpose wear partners down.
 
     Each open controversy involving a partner removes ``controversy_drag`` engagement
@@ -107,44 +119,54 @@ def weekly_drift(ps: PartnerState, involved: IntArray, roles_involved: IntArray,
     s'oubliaient ... un désengagement »). Running an activity in the room adds
     ``activity_engagement_gain`` of the missing engagement.
     """
-    if involved.any():
-        ps.engagement -= float(p["controversy_drag"]) * involved
-        ps.clarity -= float(p["role_erosion"]) * roles_involved
-        ps.last_controversy[involved > 0] = week
-    if weeks_since_project > int(p["purpose_window_weeks"]):
-        ps.engagement -= float(p["purpose_drift"])
-    ran = ps.ran_activity
-    ps.engagement[ran] += float(p["activity_engagement_gain"]) * (1.0 - ps.engagement[ran])
-    np.clip(ps.engagement, 0.0, 1.0, out=ps.engagement)
-    np.clip(ps.clarity, 0.0, 1.0, out=ps.clarity)
+    drifting = weeks_since_project > int(p.purpose_window_weeks)
+    for i in range(ps.clarity.shape[0]):
+        e = ps.engagement[i] - p.controversy_drag * involved[i]
+        ps.clarity[i] = min(1.0, max(0.0, ps.clarity[i] - p.role_erosion * roles_involved[i]))
+        if involved[i] > 0:
+            ps.last_controversy[i] = week
+        if drifting:
+            e -= p.purpose_drift
+        if ps.ran_activity[i]:
+            e += p.activity_engagement_gain * (1.0 - e)
+        ps.engagement[i] = min(1.0, max(0.0, e))
 
 
-def distance_to_committees(ps: PartnerState, seated: BoolArray) -> FloatArray:
-    """Each partner's distance to the nearest shared framing of a committee it sits on.
+@rule
+def distance_to_committees(ps: PartnerState, seated: BoolArray) -> None:
+    """Each partner's distance to the nearest shared framing of a committee it sits on,
+    into ``ps.distance``.
 
     A committee's shared framing is the mean framing of its seated members ([S] « La
     problématisation est généralement définie collectivement au sein des comités »). A
     partner on no committee with a seated member is infinitely far.
     """
-    members = ps.member & seated
-    counts = members.sum(axis=1)
-    means = (members[:, :, None] * ps.framing[None, :, :]).sum(axis=1) / np.maximum(counts, 1)[:, None]
-    gap = ps.framing[None, :, :] - means[:, None, :]
-    dist2 = np.where(ps.member & (counts > 0)[:, None], (gap * gap).sum(axis=2), np.inf)
-    return np.sqrt(dist2.min(axis=0))
+    n_c, n = ps.member.shape
+    ps.distance[:] = np.inf
+    for k in range(n_c):
+        mx = my = 0.0
+        count = 0
+        for i in range(n):
+            if ps.member[k, i] and seated[i]:
+                mx += ps.framing[i, 0]
+                my += ps.framing[i, 1]
+                count += 1
+        if count == 0:
+            continue
+        mx, my = mx / count, my / count
+        for i in range(n):
+            if ps.member[k, i]:
+                d = np.sqrt((ps.framing[i, 0] - mx) ** 2 + (ps.framing[i, 1] - my) ** 2)
+                ps.distance[i] = min(ps.distance[i], d)
 
 
-_LEVELS = np.arange(PROBLEMATISED, MOBILISED + 1)[:, None]
-_ALL_LEVELS = np.array([MOBILISED + 1, PROBLEMATISED, INTERESTED, ENROLLED, MOBILISED])
-"""Stage index of each column of ``first_at`` (column 0, outside, is never stamped)."""
-
-
-def next_stages(ps: PartnerState, seated: BoolArray, week: int,
-                p: Mapping[str, Value], dist: FloatArray | None = None) -> IntArray:
+@rule
+def next_stages(ps: PartnerState, seated: BoolArray, week: int, p: Any) -> IntArray:
     """Return each partner's stage after this week; at most one stage up a week.
 
     - problematised: attended ``meetings_to_problematise`` meetings and framing within
-      ``problematised_distance`` of the shared framing of a committee it sits on;
+      ``problematised_distance`` of the shared framing of a committee it sits on
+      (``ps.distance``, from :func:`distance_to_committees`);
     - interested: role clarity above ``interest_threshold``;
     - enrolled: engagement above ``enrol_threshold`` and no open controversy involving
       it for ``quiet_weeks`` ([S] « L'enrôlement suppose ... la résolution des
@@ -152,34 +174,47 @@ def next_stages(ps: PartnerState, seated: BoolArray, week: int,
     - mobilised: co-ran a collective project in the last ``mobilised_window`` weeks.
 
     To stay at a stage a partner needs only the threshold less ``hysteresis``
-    (distance: plus), so stages do not flicker. An empty seat is outside. ``dist``, if
-    given, is :func:`distance_to_committees` for the current framings and seats.
+    (distance: plus), so stages do not flicker. An empty seat is outside.
     """
-    h = float(p["hysteresis"])
-    delta = float(p["problematised_distance"])
-    r, e = float(p["interest_threshold"]), float(p["enrol_threshold"])
-    if dist is None:
-        dist = distance_to_committees(ps, seated)
-    recent_project = week - ps.last_project <= int(p["mobilised_window"])
-    up = np.array((
-        (ps.meetings >= int(p["meetings_to_problematise"])) & (dist < delta),
-        ps.clarity > r,
-        (ps.engagement > e) & (week - ps.last_controversy >= int(p["quiet_weeks"])),
-        recent_project,
-    ))
-    stay = np.array((dist < delta + h, ps.clarity > r - h, ps.engagement > e - h,
-                     recent_project))
-    held = np.where(ps.stage >= _LEVELS, stay, up) & seated
-    level = np.logical_and.accumulate(held, axis=0).sum(axis=0)
-    return np.minimum(level, ps.stage + 1)
+    h, delta = p.hysteresis, p.problematised_distance
+    r, e = p.interest_threshold, p.enrol_threshold
+    n = ps.stage.shape[0]
+    new = np.zeros(n, np.int64)
+    for i in range(n):
+        if not seated[i]:
+            continue
+        project = week - ps.last_project[i] <= int(p.mobilised_window)
+        level = 0
+        for stage in range(PROBLEMATISED, MOBILISED + 1):
+            held = ps.stage[i] >= stage
+            if stage == PROBLEMATISED:
+                ok = ps.distance[i] < delta + h if held else (
+                    ps.meetings[i] >= int(p.meetings_to_problematise) and ps.distance[i] < delta)
+            elif stage == INTERESTED:
+                ok = ps.clarity[i] > (r - h if held else r)
+            elif stage == ENROLLED:
+                ok = ps.engagement[i] > e - h if held else (
+                    ps.engagement[i] > e and week - ps.last_controversy[i] >= int(p.quiet_weeks))
+            else:
+                ok = project
+            if not ok:
+                break
+            level = stage
+        new[i] = min(level, ps.stage[i] + 1)
+    return new
 
 
+@rule
 def apply_stages(ps: PartnerState, new: IntArray, week: int) -> tuple[int, int]:
     """Set the new stages, stamp first arrivals; return (moves forward, fall-backs)."""
-    if np.array_equal(new, ps.stage):
-        return 0, 0
-    forward = int((new > ps.stage).sum())
-    back = int((new < ps.stage).sum())
-    ps.first_at[(new[:, None] >= _ALL_LEVELS) & (ps.first_at == NEVER)] = week
-    ps.stage = new
+    forward = back = 0
+    for i in range(new.shape[0]):
+        if new[i] > ps.stage[i]:
+            forward += 1
+        elif new[i] < ps.stage[i]:
+            back += 1
+        for stage in range(PROBLEMATISED, new[i] + 1):
+            if ps.first_at[i, stage] == NEVER:
+                ps.first_at[i, stage] = week
+        ps.stage[i] = new[i]
     return forward, back

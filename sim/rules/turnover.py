@@ -10,53 +10,89 @@ lost under the 'contact' trust submodel (:func:`sim.rules.residents.worker_left`
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 
-from sim.params import WEEKS_PER_YEAR, Value
-from sim.state import BoolArray, IntArray, PartnerState
+from sim.params import WEEKS_PER_YEAR
+from sim.rules import controversies as contro
+from sim.rules.jit import rule
+from sim.rules.residents import worker_left
+from sim.state import (
+    DEPARTURES_PARTNERS,
+    DEPARTURES_WORKERS,
+    REPLACEMENTS_PARTNERS,
+    REPLACEMENTS_WORKERS,
+    TURNOVER,
+    Log,
+    PartnerState,
+    ResidentState,
+    WorkerState,
+)
 
 
+@rule
 def weekly_chance(rate_per_year: float) -> float:
     """The weekly chance of an event whose yearly rate is ``rate_per_year`` (Poisson)."""
-    return float(1.0 - np.exp(-rate_per_year / WEEKS_PER_YEAR))
+    return 1.0 - np.exp(-rate_per_year / WEEKS_PER_YEAR)
 
 
-def departures(seated_partners: BoolArray, seated_workers: BoolArray, p: Mapping[str, Value],
-               rng: np.random.Generator) -> tuple[IntArray, IntArray]:
-    """Draw this week's departures: each seated representative and each seated worker
-    leaves with chance ``1 - exp(-staff_turnover_rate / 52)``.
-
-    One uniform draw per seat (partners first, then workers), seated or not, so a run's
-    stream does not depend on who is seated. Returns the indices of the partners and of
-    the workers who leave.
-    """
-    leave = weekly_chance(float(p["staff_turnover_rate"]))
-    draws = rng.random(seated_partners.size + seated_workers.size)
-    leaving = draws < leave
-    n = seated_partners.size
-    return (np.flatnonzero(leaving[:n] & seated_partners),
-            np.flatnonzero(leaving[n:] & seated_workers))
-
-
-def kept_share(p: Mapping[str, Value], onboarding_guides: int) -> float:
+@rule
+def kept_share(p: Any, onboarding_guides: int) -> float:
     """Share of role clarity and engagement a newcomer keeps from the predecessor.
 
     ``role_retained``, raised toward 1 by onboarding guides: each guide multiplies the
     share lost by ``intermediary_effect`` (the written trace of roles survives the person).
     """
-    kept = float(p["role_retained"])
-    return kept + (1.0 - kept) * (1.0 - float(p["intermediary_effect"]) ** onboarding_guides)
+    kept = p.role_retained
+    return kept + (1.0 - kept) * (1.0 - p.intermediary_effect ** onboarding_guides)
 
 
-def replace_representatives(ps: PartnerState, gone: IntArray, week: int, kept: float,
-                            vacancy: int) -> None:
-    """The representatives ``gone`` leave: their seats stay empty ``vacancy`` weeks, and
-    the newcomers keep ``kept`` of the clarity and engagement, restart from their
-    organisation's framing and have attended no meeting."""
-    ps.seated_from[gone] = week + vacancy
-    ps.clarity[gone] *= kept
-    ps.engagement[gone] *= kept
-    ps.framing[gone] = ps.origin_framing[gone]
-    ps.meetings[gone] = 0
+@rule
+def replace_representative(ps: PartnerState, i: int, week: int, kept: float, vacancy: int) -> None:
+    """Representative ``i`` leaves: the seat stays empty ``vacancy`` weeks, and the
+    newcomer keeps ``kept`` of the clarity and engagement, restarts from the
+    organisation's framing and has attended no meeting."""
+    ps.seated_from[i] = week + vacancy
+    ps.clarity[i] *= kept
+    ps.engagement[i] *= kept
+    ps.framing[i, :] = ps.origin_framing[i, :]
+    ps.meetings[i] = 0
+
+
+@rule
+def turnover(ps: PartnerState, workers: WorkerState, res: ResidentState, log: Log, week: int,
+             p: Any, rng: Any) -> None:
+    """One week of turnover (ODD 7.1).
+
+    Newcomers whose vacancy ends this week take their seats (counted as replacements).
+    Then each seated representative and each seated worker leaves with chance
+    ``1 - exp(-staff_turnover_rate / 52)``: one uniform draw per seat, partners first
+    then workers, seated or not, so a run's stream does not depend on who is seated. A
+    representative's departure may open a turnover controversy
+    (:func:`sim.rules.controversies.on_departure`); a worker's departure ends residents'
+    trust in it under the 'contact' submodel.
+    """
+    n_p, n_w = ps.clarity.shape[0], workers.building.shape[0]
+    for i in range(n_p):
+        if ps.seated_from[i] == week:
+            log.counters[REPLACEMENTS_PARTNERS] += 1
+    for w in range(n_w):
+        if workers.seated_from[w] == week:
+            log.counters[REPLACEMENTS_WORKERS] += 1
+    leave = weekly_chance(p.staff_turnover_rate)
+    draws = np.empty(n_p + n_w)
+    for k in range(n_p + n_w):
+        draws[k] = rng.random()
+    vacancy = int(p.vacancy_weeks)
+    kept = kept_share(p, contro.count_kind(log, TURNOVER))
+    for i in range(n_p):
+        if draws[i] < leave and ps.seated_from[i] <= week:
+            replace_representative(ps, i, week, kept, vacancy)
+            log.counters[DEPARTURES_PARTNERS] += 1
+            contro.on_departure(ps, i, log, week, p, rng)
+    for w in range(n_w):
+        if draws[n_p + w] < leave and workers.seated_from[w] <= week:
+            workers.seated_from[w] = week + vacancy
+            worker_left(res, w, p)
+            log.counters[DEPARTURES_WORKERS] += 1

@@ -14,13 +14,13 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from sim.params import WEEKS_PER_YEAR, Value
-from sim.rules import residents as vectorised
-from sim.rules.residents import (
+from reference.rules import residents as vectorised
+from reference.rules.residents import (
     FAMILY,
     Catchment,  # same structure; rebuilt by the model
 )
-from sim.state import PRIOR, ResidentState
+from reference.state import PRIOR, ResidentState
+from sim.params import WEEKS_PER_YEAR, Value
 
 
 def catchment(res: ResidentState, workers: Sequence[tuple[int, int, str]],
