@@ -1,4 +1,5 @@
-"""The page's controls come from the parameter declarations, not from a second list."""
+"""The page's controls come from the parameter declarations, not from a second list,
+and speak plain words."""
 
 import math
 
@@ -6,52 +7,36 @@ import pytest
 from tests_support import SCENARIO_DIR
 
 from sim.app import controls as c
+from sim.app.words import plain
 from sim.params import PARAMS
-
-MESA_TYPES = {"float": "SliderFloat", "int": "SliderInt", "bool": "Checkbox", "choice": "Select"}
-
-
-def _all_controls(lang="en"):
-    values = {c.MILIEU: "milieu-3", c.SEED: "1", **{name: p.default for name, p in PARAMS.items()}}
-    mesa = c.model_params(lang, values, c.milieu_choices())
-    others = c.other_controls(lang, values)
-    found = {name: entry for name, entry in mesa.items() if name in PARAMS}
-    for group in others.values():
-        found.update(group)
-    return mesa, others, found
+from sim.vocabulary import bounds_text, choice_name, unit_name
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
-def test_every_declared_parameter_has_a_control_with_its_bounds_unit_and_meaning(lang):
-    mesa, others, found = _all_controls(lang)
-    assert set(found) == set(PARAMS)
-    shown = [n for n in mesa if n in PARAMS] + [n for g in others.values() for n in g]
-    assert len(shown) == len(PARAMS), "a parameter appears twice"
+def test_every_declared_parameter_has_a_plain_label_with_its_range_in_words(lang):
+    shown = [p.name for p in c.ordered_params()]
+    assert sorted(shown) == sorted(PARAMS), "a parameter is missing or appears twice"
     for name, param in PARAMS.items():
-        entry = found[name]
-        assert entry["type"] == MESA_TYPES[param.kind]
-        assert entry["label"].startswith(name)
-        assert (param.sens if lang == "fr" else param.meaning) in entry["label"]
+        words = c.label(param, lang)
+        assert words
+        assert name not in words
+        assert words in plain(param.sens if lang == "fr" else param.meaning, lang)
         if param.numeric:
-            assert entry["min"] == param.low
-            assert entry["max"] == param.high
-            assert f"{param.low:g}–{param.high:g}" in entry["label"]
-            assert param.unit in entry["label"]
-        if param.kind == "choice":  # the drop-down lists the choices
-            assert entry["values"] == list(param.choices)
+            assert c.range_words(param, lang) == bounds_text(param, lang)
+            assert param.unit == "" or unit_name(param.unit, lang) in c.range_words(param, lang)
+        if param.kind == "choice":  # the drop-down names each choice, and keeps the value
+            items = c.choice_items(param, lang)
+            assert [i["value"] for i in items] == list(param.choices)
+            assert all(i["text"] == choice_name(i["value"], lang) for i in items)
 
 
-def test_the_issues_levers_are_in_mesas_card():
-    mesa, _, _ = _all_controls()
-    for name in ("staff_turnover_rate", "mediator_presence", "room_conflict_rate",
-                 "room_agreement", "suspension_start_week", "suspension_weeks",
-                 "worker_employer", "worker_hours"):
-        assert name in mesa, name
-    assert mesa[c.MILIEU]["type"] == "Select"
-    assert mesa[c.SEED]["type"] == "InputText"
-    # the others reach the model through one fixed (non-input) entry
-    assert set(mesa[c.OTHER]) == {p.name for p in c.other_params()}
-    assert "type" not in mesa[c.OTHER]
+def test_the_issues_levers_come_first():
+    levers = [p.name for p in c.featured()]
+    assert levers == ["staff_turnover_rate", "mediator_presence", "room_conflict_rate",
+                      "room_agreement", "suspension_start_week", "suspension_weeks",
+                      "worker_employer", "worker_hours"]
+    assert [p.name for p in c.ordered_params()][:8] == levers
+    assert not set(levers) & {p.name for p in c.other_params()}
 
 
 def test_the_milieu_selector_lists_the_scenario_files():

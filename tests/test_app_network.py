@@ -6,6 +6,8 @@ import altair as alt
 import numpy as np
 import pytest
 
+from sim.app.labels import text
+from sim.app.layout import GRAPH_HEIGHT, WIDTH, overlapping
 from sim.app.model import PageModel
 from sim.app.network import (
     EDGE_KINDS,
@@ -14,7 +16,7 @@ from sim.app.network import (
     ISOLATED_GROUP,
     KINDS,
 )
-from sim.app.view import network_spec
+from sim.app.view import SCHEMA, count_labels, legend, network_spec, node_labels
 
 MILIEUX = ["baseline", "milieu-1", "milieu-2", "milieu-3", "milieu-4"]
 
@@ -103,16 +105,62 @@ def test_the_view_is_a_vega_lite_chart_of_this_week(played):
     model = played["milieu-1"]
     spec = network_spec(model, "en")
     alt.LayerChart.from_dict(spec)  # validates against the Vega-Lite schema
-    assert spec["title"]["text"].endswith("Week 60")
-    assert spec["width"] == "container"
-    nodes = spec["layer"][1]["data"]["values"]
+    assert spec["$schema"] == SCHEMA
+    assert "Week 60" in spec["title"]["text"]
+    nodes = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "point")["data"]["values"]
     assert all(math.isfinite(n["x"]) and n["area"] > 0 for n in nodes)
     assert {n["name"] for n in nodes} >= {p.name for p in model.site.partners}
     french = network_spec(model, "fr")
-    assert french["title"]["text"].endswith("Semaine 60")
-    legend = french["layer"][-1]["data"]["values"]
-    assert {"hors réseau", "problématisé", "intéressé", "enrôlé", "mobilisé"} <= {r["label"] for r in legend}
+    assert "Semaine 60" in french["title"]["text"]
+    shown = visible_text(french)
+    assert {"hors réseau", "problématisé", "intéressé", "enrôlé", "mobilisé"} <= shown
+    assert "Banque alimentaire" in shown  # the partners' names in French
     fresh = PageModel("milieu-4")
     week_0 = network_spec(fresh, "en")
     fresh.step()
     assert network_spec(fresh, "en") != week_0
+
+
+def visible_text(spec):
+    """Every line of text the view draws."""
+    return {line for layer in spec["layer"] if layer["mark"]["type"] == "text"
+            for row in layer["data"]["values"] for line in row["label"].split("\n")}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("name", MILIEUX)
+def test_no_label_meets_another_and_all_stay_on_the_canvas(played, name, lang):
+    display = played[name].display
+    labels, _ = display.labels(lang, node_labels)
+    words, _, _, bottom = legend(lang, GRAPH_HEIGHT + 16)
+    every = labels + count_labels(display) + words
+    assert overlapping(every) == []
+    for lab in labels:
+        x0, y0, x1, y1 = lab.box()
+        assert x0 >= 0, lab
+        assert x1 <= WIDTH, lab
+        assert y0 >= 0, lab
+        assert y1 <= GRAPH_HEIGHT, lab
+    assert bottom < 800
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_legend_names_every_shape_and_link(played, lang):
+    spec = network_spec(played["milieu-1"], lang)
+    points = [layer for layer in spec["layer"] if layer["mark"]["type"] == "point"]
+    drawn = {n["shape"] for n in points[0]["data"]["values"]}
+    in_legend = {n["shape"] for n in points[1]["data"]["values"]}
+    assert drawn <= in_legend
+    shown = " ".join(visible_text(spec))
+    words = ["triangle", "diamond", "square", "circles"] if lang == "en" else \
+        ["triangle", "losange", "carré", "cercles"]
+    for word in words:
+        assert word in shown
+    for kind in EDGE_KINDS:
+        assert text(f"edge_{kind}", lang) in shown
+
+
+def test_households_groups_show_their_count(played):
+    model = played["milieu-1"]
+    counts = [int(lab.lines[0]) for lab in count_labels(model.display)]
+    assert sum(counts) == model.site.households

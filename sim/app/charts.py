@@ -1,136 +1,206 @@
-"""The page's live charts: Mesa plot components over the page model's DataCollector.
+"""The page's live charts over the page model's Mesa DataCollector.
 
-Each chart is Mesa's ``make_plot_component`` (Altair backend) over columns of
-:data:`sim.app.model.SERIES`; a post-process step only translates the series names,
-titles and axes (the DataCollector's columns keep stable names whatever the language)
-and, for the stage shares, stacks the areas.
+Each chart plots columns of :data:`sim.app.model.SERIES` in plain words: one quantity
+per chart, its unit in words on the y axis (from the outcome declarations through
+:mod:`sim.vocabulary`), weeks on an x axis that stops at the run's horizon, a y axis
+that keeps its range when every value is zero, and a legend whose lines look like the
+chart's (solid, dashed).
+
+Why not Mesa's ``make_plot_component``: its Altair chart is built and validated against
+the Vega-Lite schema at every redraw (about 70 ms a chart on this machine, most of a
+redraw with six charts; ``benchmarks/bench_page.py``), and Altair writes Vega-Lite 6
+while the page's local Vega files are Vega-Lite 5 (Vega-Embed warns about the mismatch).
+The charts are written here as Vega-Lite 5 dicts (a millisecond), checked against the
+schema once by the tests (``tests/test_app_charts.py``), and shown by Solara's VegaLite
+widget as Mesa's would be.
 """
 
 from __future__ import annotations
 
-import json
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import altair as alt
-from mesa.visualization import make_plot_component
+import pandas as pd
+import solara
+import solara.widgets
+from mesa.visualization.utils import update_counter
 
 from sim.app.labels import STAGE_COLOURS, Lang, stage_name, text
-from sim.app.view import EMBED_OPTIONS
+from sim.app.model import HORIZON, SERIES
+from sim.app.view import EMBED_OPTIONS, SCHEMA
+from sim.app.words import month_of_week, plain, say
+from sim.outcomes import OUTCOMES
+from sim.params import Value
 from sim.state import STAGES
+from sim.vocabulary import BOUNDED_UNITS, outcome_label, outcome_meaning, unit_name
 
-CHART_HEIGHT = 250
+if TYPE_CHECKING:
+    from sim.app.model import PageModel
 
-STAGE_SERIES = [f"stage_{s}" for s in STAGES]
-ENROLMENT_SERIES = ["enrolled", "enrolled_default"]
-RESIDENT_SERIES = ["isolation_rate", "mean_ties"]
-ACTANT_SERIES = ["controversies_open", "intermediaries", "collective_projects"]
+CHART_HEIGHT = 230
+DECLARED = {o.name: o for o in OUTCOMES}
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One chart: its series (DataCollector columns), colours, title and y axis."""
+
+    key: str
+    series: tuple[str, ...]
+    colours: tuple[str, ...]
+    unit: str
+    stacked: bool = False
+    dashed: str | None = None
+    described: bool = False
+    """Whether the title carries the outcome's declared meaning as a subtitle."""
+
+
+def outcome_of(series: str) -> str:
+    """The declared outcome a series plots (``enrolled`` plots the share enrolled)."""
+    return {"enrolled": "partners_enrolled_share",
+            "enrolled_default": "partners_enrolled_share"}.get(series, series)
+
+
+CHARTS: tuple[Chart, ...] = (
+    Chart("chart_stages", tuple(f"stage_{s}" for s in STAGES), STAGE_COLOURS, "share_partners",
+          stacked=True),
+    Chart("chart_enrolment", ("enrolled", "enrolled_default"), ("#2c7fb8", "#222222"),
+          "share_partners", dashed="enrolled_default"),
+    Chart("isolation_rate", ("isolation_rate",), ("#e15759",), "share_households"),
+    Chart("mean_ties", ("mean_ties",), ("#59a14f",), "mean_ties"),
+    Chart("chart_actants", ("controversies_open", "intermediaries"), ("#d62728", "#17becf"), "count"),
+    Chart("collective_projects", ("collective_projects",), ("#b07aa1",), "count"),
+)
+"""The charts, in the page's order (two by two)."""
 
 
 def series_names(lang: Lang) -> dict[str, str]:
-    """Each series' name in ``lang``."""
+    """Each series' name in ``lang`` (outcomes by their plain label)."""
     names = {f"stage_{s}": stage_name(i, lang) for i, s in enumerate(STAGES)}
     names.update({"enrolled": text("enrolled_this", lang),
                   "enrolled_default": text("enrolled_default", lang)})
-    names.update({key: text(key, lang) for key in RESIDENT_SERIES + ACTANT_SERIES})
+    for chart in CHARTS:
+        for s in chart.series:
+            names.setdefault(s, outcome_label(s, lang))
     return names
 
 
-def _lookup(mapping: dict[str, Any], default: str = "datum.Measure") -> str:
-    """A Vega expression mapping ``datum.Measure`` through ``mapping``."""
-    expr = default
-    for key, value in reversed(mapping.items()):
-        expr = f"datum.Measure === {json.dumps(key)} ? {json.dumps(value)} : ({expr})"
-    return expr
+def chart_title(chart: Chart, lang: Lang) -> str:
+    """A chart's title: the page's words, else the outcome's plain label."""
+    if chart.key.startswith("chart_"):
+        return say(chart.key, lang)
+    return outcome_label(chart.key, lang).capitalize()
 
 
-class UncheckedChart(alt.Chart):
-    """An Altair chart that skips the Vega-Lite schema validation when it is drawn.
-
-    Solara draws a chart through ``to_dict``, which validates the whole spec against the
-    schema: about half of a chart's cost, paid at every redraw. The page's charts have
-    a fixed form, checked once by the tests (``tests/test_app_charts.py``).
-    """
-
-    def to_dict(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        """The spec, without validation."""
-        kwargs["validate"] = False
-        return super().to_dict(*args, **kwargs)
+def y_title(chart: Chart, lang: Lang) -> str:
+    """The y axis: the unit in words (the outcome's declared unit when it plots one)."""
+    if chart.unit in DECLARED:
+        return unit_name(DECLARED[chart.unit].unit, lang)
+    return say(f"unit_{chart.unit}", lang)
 
 
-def relabel(chart: alt.Chart, *, lang: Lang, series: list[str], colours: list[str],
-            title: str, y_title: str, stacked: bool = False, dashed: str | None = None,
-            share: bool = False, subtitle: str | None = None) -> UncheckedChart:
-    """Translate a Mesa plot (series names, title, axes) and style it for projection.
-
-    Mesa builds a new chart at every redraw and hands it over: it is changed in place
-    (Altair's ``encode``/``properties`` would copy it at each call).
-    """
+def chart_spec(spec: Chart, frame: pd.DataFrame, lang: Lang, horizon: int = HORIZON,
+               values: Mapping[str, Value] | None = None) -> dict[str, Any]:
+    """The Vega-Lite 5 spec of one chart over the DataCollector's columns (rows are
+    weeks from 0); ``values`` (the run's parameters) put numbers in a meaning that
+    names a parameter."""
     names = series_names(lang)
-    labels = [names[s] for s in series]
-    order = {s: i for i, s in enumerate(series)}
+    labels = [names.get(s, s) for s in spec.series]
+    rows: list[dict[str, Any]] = [
+        {"w": week, "s": names.get(s, s), "o": k,
+         "v": round(float(value), 6) if math.isfinite(value) else None}  # a gap, not NaN
+        for k, s in enumerate(spec.series) for week, value in enumerate(frame[s].tolist())]
+    declared = DECLARED.get(spec.unit)
+    share = spec.unit.startswith("share") or (declared is not None and declared.unit in BOUNDED_UNITS)
+    highest = float(max((r["v"] for r in rows if r["v"] is not None), default=0.0))
+    # shares on [0, 1]; other quantities with room above their highest value, and at
+    # least [0, 1] so that an all-zero chart keeps its axis
+    top = 1.0 if share else float(math.floor(highest) + 1)
+    legend: dict[str, Any] | None = {
+        "orient": "bottom", "columns": 3 if len(labels) > 3 else (1 if spec.dashed else 2),
+        "labelFontSize": 12, "labelLimit": 400, "symbolStrokeWidth": 2.5, "title": None,
+        "symbolType": "square" if spec.stacked else "stroke"}
+    colour: dict[str, Any] = {"field": "s", "type": "nominal", "sort": labels, "title": None,
+                              "scale": {"domain": labels, "range": list(spec.colours)},
+                              "legend": legend if len(labels) > 1 else None}
     week = text("week", lang)
-    chart.transform = [
-        alt.CalculateTransform(calculate=_lookup({s: names[s] for s in series}), **{"as": "Series"}),
-        alt.CalculateTransform(calculate=_lookup(order, "0"), **{"as": "Order"}),
-    ]
-    enc = chart.encoding
-    enc.x = alt.X("Step:Q", title=week, axis=alt.Axis(tickMinStep=1))
-    enc.y = alt.Y("Value:Q", title=y_title,
-                  scale=alt.Scale(domain=[0, 1]) if share else alt.Undefined,
-                  stack="zero" if stacked else None)
-    enc.color = alt.Color("Series:N", sort=labels, title=None,
-                          scale=alt.Scale(domain=labels, range=colours),
-                          legend=alt.Legend(orient="bottom", columns=3 if len(series) > 3 else 1,
-                                            labelFontSize=12, labelLimit=400,
-                                            symbolStrokeWidth=3))
-    enc.tooltip = [alt.Tooltip("Step:Q", title=week), alt.Tooltip("Series:N", title=" "),
-                   alt.Tooltip("Value:Q", title=" ", format=".3f")]
-    if stacked:
-        chart.mark = alt.MarkDef(type="area", opacity=0.9, line={"color": "#555555", "strokeWidth": 0.5})
-        enc.order = alt.Order("Order:Q")
+    encoding: dict[str, Any] = {
+        "x": {"field": "w", "type": "quantitative",
+              "title": say("x_weeks", lang).format(month=month_of_week(0, lang)),
+              "scale": {"domain": [0, horizon], "nice": False},
+              "axis": {"values": list(range(0, horizon + 1, 26)), "tickMinStep": 1}},
+        "y": {"field": "v", "type": "quantitative", "title": y_title(spec, lang),
+              "scale": {"domain": [0, top], "nice": not share},
+              "stack": "zero" if spec.stacked else None,
+              "axis": {"tickMinStep": 1} if spec.unit == "count" else {}},
+        "color": colour,
+        "order": {"field": "o", "type": "quantitative"},
+        "tooltip": [{"field": "w", "type": "quantitative", "title": week},
+                    {"field": "s", "type": "nominal", "title": " "},
+                    {"field": "v", "type": "quantitative", "title": " ", "format": ".3f"}],
+    }
+    if spec.stacked:
+        mark: dict[str, Any] = {"type": "area", "opacity": 0.9,
+                                "line": {"color": "#555555", "strokeWidth": 0.5}}
     else:
-        chart.mark = alt.MarkDef(type="line", strokeWidth=2.5)
-    if dashed is not None:
-        enc.strokeDash = alt.StrokeDash(
-            "Series:N", legend=None, scale=alt.Scale(
-                domain=labels, range=[[6, 4] if s == dashed else [1, 0] for s in series]))
-    chart.width = "container"
-    chart.height = CHART_HEIGHT
-    chart.title = alt.Title(title, anchor="start", fontSize=15,
-                            subtitle=subtitle or alt.Undefined, subtitleFontSize=12)
-    chart.usermeta = {"embedOptions": EMBED_OPTIONS}
-    kwds = {k: v for k, v in chart._kwds.items() if v is not alt.Undefined}
-    return UncheckedChart(**kwds)
+        mark = {"type": "line", "strokeWidth": 2.5, "clip": True}
+    if spec.dashed is not None:
+        # the same legend for colour and dashes: Vega-Lite merges them, so the legend's
+        # lines are dashed as the chart's; the default run is drawn dark, over this run,
+        # so both show when they coincide
+        encoding["strokeDash"] = {
+            "field": "s", "type": "nominal", "sort": labels, "title": None, "legend": legend,
+            "scale": {"domain": labels,
+                      "range": [[6, 4] if s == spec.dashed else [1, 0] for s in spec.series]}}
+    title: dict[str, Any] = {"text": chart_title(spec, lang), "anchor": "start", "fontSize": 15}
+    if spec.described and spec.key in DECLARED:
+        title.update(subtitle=plain(outcome_meaning(DECLARED[spec.key], lang), lang, values),
+                     subtitleFontSize=12)
+    return {
+        "$schema": SCHEMA,
+        "width": "container",
+        "height": CHART_HEIGHT,
+        "title": title,
+        "data": {"values": rows},
+        "mark": mark,
+        "encoding": encoding,
+        # SVG, as the network: the words are text in the page
+        "usermeta": {"embedOptions": {**EMBED_OPTIONS, "renderer": "svg"}},
+    }
 
 
-def components(lang: Lang) -> list[Any]:
-    """The four charts, as Mesa plot components, in ``lang``."""
-    share = text("share", lang)
-    return [
-        make_plot_component(
-            dict(zip(STAGE_SERIES, STAGE_COLOURS, strict=True)), backend="altair",
-            post_process=partial(relabel, lang=lang, series=STAGE_SERIES,
-                                 colours=list(STAGE_COLOURS), title=text("chart_stages", lang),
-                                 y_title=share, stacked=True, share=True)),
-        make_plot_component(
-            {"enrolled": "#2c7fb8", "enrolled_default": "#7f7f7f"}, backend="altair",
-            post_process=partial(relabel, lang=lang, series=ENROLMENT_SERIES,
-                                 colours=["#2c7fb8", "#7f7f7f"],
-                                 title=text("chart_enrolment", lang), y_title=share,
-                                 dashed="enrolled_default", share=True,
-                                 subtitle=text("chart_enrolment_sub", lang))),
-        make_plot_component(
-            {"isolation_rate": "#e15759", "mean_ties": "#59a14f"}, backend="altair",
-            post_process=partial(relabel, lang=lang, series=RESIDENT_SERIES,
-                                 colours=["#e15759", "#59a14f"],
-                                 title=text("chart_residents", lang),
-                                 y_title=text("value", lang))),
-        make_plot_component(
-            {"controversies_open": "#d62728", "intermediaries": "#76b7b2",
-             "collective_projects": "#b07aa1"}, backend="altair",
-            post_process=partial(relabel, lang=lang, series=ACTANT_SERIES,
-                                 colours=["#d62728", "#76b7b2", "#b07aa1"],
-                                 title=text("chart_controversies", lang),
-                                 y_title=text("count", lang))),
-    ]
+def chart_view(model: PageModel, spec: Chart) -> Any:
+    """One chart of this run (redrawn at each step)."""
+    frame = model.datacollector.get_model_vars_dataframe()  # read under the model's lock
+    return solara.widgets.VegaLite.element(
+        spec=chart_spec(spec, frame, model.lang, model.horizon, model.p))
+
+
+def available() -> list[Chart]:
+    """The charts whose series the page collects (an outcome dropped from the
+    declarations drops its chart rather than breaking the page)."""
+    return [c for c in CHARTS if all(s in SERIES for s in c.series)]
+
+
+def components() -> list[Callable[[PageModel], Any]]:
+    """The charts' drawing functions (``model -> element``), in the page's order."""
+    return [partial(chart_view, spec=spec) for spec in available()]
+
+
+def outcome_chart(name: str) -> Chart:
+    """A chart of one declared outcome, in its unit."""
+    return Chart(name, (name,), ("#4e79a7",), name, described=True)
+
+
+@solara.component
+def OutcomeChart(model: PageModel, lang: Lang, chosen: solara.Reactive[str]) -> None:  # noqa: N802
+    """Any declared outcome, chosen from a list of their plain names."""
+    update_counter.get()
+    items = sorted(({"text": outcome_label(o.name, lang).capitalize(), "value": o.name}
+                    for o in OUTCOMES), key=lambda item: item["text"])
+    solara.v.Select(label=say("other_outcome", lang), items=items, v_model=chosen.value,
+                    on_v_model=chosen.set, dense=True, hide_details=True, class_="hlm-outcome")
+    chart_view(model, outcome_chart(chosen.value))

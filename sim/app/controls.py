@@ -4,45 +4,40 @@ Every control of the page comes from :data:`sim.params.PARAMS`, the declarations
 command line (``--set``, ``hlm-sim params``) and the scenario files use: name, kind,
 bounds, unit and meaning (``meaning`` in English, ``sens`` in French). There is no second
 list of parameters here; :data:`FEATURED` only says which come first (those a workshop
-moves most), the others follow in declaration order.
+moves most), the others follow in declaration order. A control is labelled in plain
+words (:mod:`sim.vocabulary`: the meaning's first sentence, the range and unit in words,
+choices named); the parameter's name shows only in its tooltip.
 
-The controls are Mesa ``model_params`` entries (``SliderFloat``, ``SliderInt``,
-``Checkbox``, ``Select``, ``InputText`` dicts) that Mesa's SolaraViz draws and passes,
-at Reset, as keyword arguments to the page model (:class:`sim.app.model.PageModel`).
-Mesa's parameter card shows the milieu, the seed and the featured parameters; the
-others are drawn on demand by the page (with Mesa's ``UserInputs``) and reach the model
-through the fixed ``model_params`` entry :data:`OTHER`, the mapping of their inputs.
+The values reach the page model (:class:`sim.app.model.PageModel`) as keyword
+arguments at Reset.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
-from typing import Any
 
-from sim.app.labels import Lang, text
+from sim.app.labels import Lang
+from sim.app.words import plain
 from sim.params import PARAMS, Param, Value
 from sim.scenario import SCENARIO_DIR, find_scenario, load_scenario
+from sim.vocabulary import bounds_text, choice_name, param_label, value_text
 
 FEATURED: tuple[str, ...] = (
     "staff_turnover_rate", "mediator_presence", "room_conflict_rate", "room_agreement",
     "suspension_start_week", "suspension_weeks", "worker_employer", "worker_hours",
 )
-"""Parameters in Mesa's card (the workshop's levers); the page shows the others on demand."""
+"""The workshop's levers, shown at the top; the page shows the others on demand."""
 
 MILIEU = "milieu"
 SEED = "rng"
-"""Mesa's seed control: the ``rng`` keyword its examples and its Reset use."""
-
-OTHER = "other"
-"""The ``model_params`` entry holding the inputs of the parameters not in Mesa's card."""
+"""The seed control: the ``rng`` keyword of the page model (as in Mesa)."""
 
 DEFAULT_MILIEU = "milieu-3"
 
 
 def ordered_params() -> list[Param]:
     """Every declared parameter, the featured ones first, then declaration order."""
-    return [PARAMS[name] for name in FEATURED] + other_params()
+    return featured() + other_params()
 
 
 def other_params() -> list[Param]:
@@ -87,85 +82,34 @@ def slider_step(param: Param) -> float:
     return 10.0 ** math.floor(math.log10(span / 100.0))
 
 
-def fmt_value(value: Value) -> str:
-    """A parameter value as shown in a label."""
-    if isinstance(value, bool):
-        return "✓" if value else "✗"
-    if isinstance(value, float):
-        return f"{value:.6g}"
-    return str(value)
+def fmt_value(value: Value, lang: Lang = "en") -> str:
+    """A parameter value in words, as the page shows it (choices named, yes/no)."""
+    return value_text(value, lang)
 
 
-def bounds_text(param: Param) -> str:
-    """The declared range (or choices) and unit, as shown in a label."""
-    if param.kind == "bool":
-        return ""
-    if param.kind == "choice":
-        return " | ".join(param.choices)
-    unit = f" {param.unit}" if param.unit else ""
-    return f"{param.low:g}–{param.high:g}{unit}"
+def featured() -> list[Param]:
+    """The featured parameters that are declared (a name dropped from the declarations
+    drops out of the page rather than breaking it)."""
+    return [PARAMS[name] for name in FEATURED if name in PARAMS]
 
 
 def label(param: Param, lang: Lang) -> str:
-    """A control's label: name, range and unit, then the meaning (a drop-down's label
-    is one line: its name and meaning; its list shows the choices).
-
-    The page's CSS shows the first line in bold and the meaning under it.
-    """
-    meaning = param.sens if lang == "fr" else param.meaning
-    if param.kind == "choice":  # a drop-down: one line, its list shows the choices
-        return f"{param.name}: {meaning}"
-    head = param.name
-    bounds = bounds_text(param)
-    if bounds:
-        head += f"  [{bounds}]"
-    return f"{head}\n{meaning}"
+    """A control's plain label: the first sentence of the declared meaning, without
+    code names."""
+    return plain(param_label(param.name, lang), lang)
 
 
-def control(param: Param, lang: Lang, value: Any) -> dict[str, Any]:
-    """The Mesa ``model_params`` entry for one declared parameter.
-
-    ``value`` is what Mesa's input is bound to (a plain value or a Solara reactive
-    variable); the slider shows the current value on its thumb.
-    """
-    entry: dict[str, Any] = {"value": value, "label": label(param, lang)}
-    if param.kind == "bool":
-        entry["type"] = "Checkbox"
-    elif param.kind == "choice":
-        entry.update(type="Select", values=list(param.choices))
-    elif param.kind == "int":
-        entry.update(type="SliderInt", min=int(param.low or 0), max=int(param.high or 0), step=1)
-    else:
-        entry.update(type="SliderFloat", min=float(param.low or 0.0), max=float(param.high or 0.0),
-                     step=slider_step(param))
-    return entry
+def range_words(param: Param, lang: Lang) -> str:
+    """The declared range and unit in words (empty for a yes/no or a choice: the
+    control shows them)."""
+    if param.kind in ("bool", "choice"):
+        return ""
+    return bounds_text(param, lang)
 
 
-def model_params(lang: Lang, values: Mapping[str, Any], milieux: list[str]) -> dict[str, Any]:
-    """Mesa ``model_params`` for the page: milieu selector, seed, the featured
-    parameters, and (fixed, under :data:`OTHER`) the inputs of all the others.
-
-    ``values`` maps ``milieu``, ``rng`` and each parameter name to what its input is
-    bound to (the page's reactive variables, or plain values).
-    """
-    params: dict[str, Any] = {
-        MILIEU: {"type": "Select", "value": values[MILIEU], "values": milieux,
-                 "label": text("milieu", lang)},
-        SEED: {"type": "InputText", "value": values[SEED], "label": text("seed", lang)},
-    }
-    for name in FEATURED:
-        params[name] = control(PARAMS[name], lang, values[name])
-    params[OTHER] = {p.name: values[p.name] for p in other_params()}
-    return params
-
-
-def other_controls(lang: Lang, values: Mapping[str, Any]) -> dict[str, dict[str, dict[str, Any]]]:
-    """The controls of the parameters not featured, by declared group, for Mesa's
-    ``UserInputs``."""
-    groups: dict[str, dict[str, dict[str, Any]]] = {}
-    for param in other_params():
-        groups.setdefault(param.group, {})[param.name] = control(param, lang, values[param.name])
-    return groups
+def choice_items(param: Param, lang: Lang) -> list[dict[str, str]]:
+    """A drop-down's entries: each choice in words, with the value the model takes."""
+    return [{"text": choice_name(c, lang), "value": c} for c in param.choices]
 
 
 def clean_value(param: Param, raw: object) -> Value:

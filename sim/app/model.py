@@ -1,7 +1,7 @@
 """The page model: :class:`sim.model.HLMModel` plus what Mesa's page needs to draw it.
 
-Mesa's SolaraViz rebuilds the model at Reset as ``type(model)(**controls)``: the
-milieu, the seed and every parameter control arrive as keyword arguments. The page model
+The page rebuilds the model at Reset as Mesa's SolaraViz does, ``type(model)(**controls)``:
+the milieu, the seed and every parameter control arrive as keyword arguments. The page model
 takes them, builds the scenario (the milieu's file with the controls' values) and runs
 the unchanged model, adding:
 
@@ -32,6 +32,7 @@ from sim.app.controls import DEFAULT_MILIEU, clean_value, milieu_key, parse_seed
 from sim.app.labels import Lang, as_lang
 from sim.app.network import DisplayNetwork
 from sim.model import HLMModel
+from sim.outcomes import OUTCOMES
 from sim.params import Value, lookup
 from sim.scenario import find_scenario, load_scenario
 from sim.state import STAGES
@@ -48,7 +49,7 @@ def _stage_share(model: PageModel, stage: int) -> float:
 
 
 def _outcome(model: PageModel, name: str) -> float:
-    return float(model.latest[name])
+    return float(model.latest.get(name, float("nan")))
 
 
 def _reference_enrolled(model: PageModel) -> float:
@@ -79,17 +80,17 @@ SERIES: dict[str, Any] = {
     **{f"stage_{s}": partial(_stage_share, stage=i) for i, s in enumerate(STAGES)},
     "enrolled": partial(_outcome, name="partners_enrolled_share"),
     "enrolled_default": _reference_enrolled,
-    "isolation_rate": partial(_outcome, name="isolation_rate"),
-    "mean_ties": partial(_outcome, name="mean_ties"),
-    "controversies_open": partial(_outcome, name="controversies_open"),
-    "intermediaries": partial(_outcome, name="intermediaries"),
-    "collective_projects": partial(_outcome, name="collective_projects"),
+    **{o.name: partial(_outcome, name=o.name) for o in OUTCOMES},
 }
-"""The charts' series: DataCollector model reporters (module-level, no lambdas)."""
+"""The charts' series: DataCollector model reporters (module-level, no lambdas): the
+partners' stage shares, the share enrolled in this run and in the default run beside
+it, and every declared outcome (:data:`sim.outcomes.OUTCOMES`), so that a chart can show
+any of them."""
 
 
-HORIZON = 520
-"""Weeks the page runs before it stops (ten years); Reset starts again."""
+HORIZON = 156
+"""Weeks the page runs before it stops (three years from November 2018, as ``hlm-sim
+run`` by default); Reset starts again."""
 
 
 class PageModel(HLMModel):
@@ -122,6 +123,7 @@ class PageModel(HLMModel):
         super().__init__(scenario, rng=self.seed)
         self.milieu = milieu_key(str(_plain(milieu)))
         self.lang: Lang = as_lang(_plain(lang))
+        self.horizon = HORIZON
         self.base_params: dict[str, Value] = dict(base.params)
         self.changed: dict[str, Value] = {k: v for k, v in scenario.params.items()
                                           if base.params[k] != v}
@@ -139,8 +141,8 @@ class PageModel(HLMModel):
             if self.reference is not None:
                 self.reference.step()
             self.datacollector.collect(self)
-            if self.week >= HORIZON:
-                self.running = False  # Mesa's Play stops, and its Step is disabled
+            if self.week >= self.horizon:
+                self.running = False  # Play stops, and Step is disabled
 
     def controls(self) -> dict[str, Value | str | int]:
         """The control values this run was built from (milieu, seed, every parameter)."""

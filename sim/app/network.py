@@ -14,16 +14,17 @@ in the room and intermediaries in force.
 
 Positions are computed once per model from the site's structure (no force layout: the
 picture must not move between weeks, and a spring layout at every step would cost more
-than the model): partners on a ring, committees inside it, intermediaries at its centre,
-the intermediaries on a shelf under it, the room beside it and, to the right, each building's row of workers and household
-groups.
+than the model), in pixels of the view's canvas (:mod:`sim.app.layout`): partners on a
+ring, committees inside it, the room and the intermediaries on a shelf under it and, to
+the right, each building's row of workers and household groups.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import networkx as nx
 import numpy as np
@@ -42,11 +43,28 @@ from sim.app.labels import (
     stage_name,
     text,
 )
+from sim.app.layout import (
+    BOTTOM,
+    GROUP_DX,
+    GROUP_X0,
+    ISOLATED_EXTRA,
+    RING_R,
+    RING_X,
+    RING_Y,
+    SHELF_DX,
+    SHELF_X0,
+    SHELF_Y,
+    TOP,
+    WORKER_X,
+)
 from sim.model import SITE_STAGES
 from sim.state import ENROLLED
+from sim.vocabulary import choice_name
 
 if TYPE_CHECKING:
     from sim.model import HLMModel
+
+T = TypeVar("T")
 
 KINDS = ("partner", "worker", "committee", "room", "intermediary", "residents")
 EDGE_KINDS = ("member", "employs", "referral", "contact", "ties", "controversy", "activity",
@@ -56,17 +74,16 @@ ISOLATED_GROUP = len(SITE_STAGES)
 """Group index of a building's isolated households (after the stage groups)."""
 GROUPS_PER_BUILDING = len(SITE_STAGES) + 1
 
-RING = 1.0
-COMMITTEE_RING = 0.5
-ROOM_X = 1.65
-ROOM_Y = -1.1
-INTERMEDIARY_Y = -1.35
-INTERMEDIARY_DX = 0.8
-WORKER_X = 2.35
-GROUP_X0 = 2.85
-GROUP_DX = 0.45
-ISOLATED_DX = 0.6
-
+COMMITTEE_R = 0.42 * RING_R
+"""Radius of the committees' circle inside the ring."""
+WORKER_DY = 26.0
+"""Between two workers of one building."""
+ROW_SHIFT = 4.0
+"""Circles sit a little below the middle of their row (the row's name is above)."""
+PARTNER_AREA = 260.0
+"""Area (square pixels) of a partner's circle; other nodes are sized alike by hand."""
+MAX_GROUP_DIAMETER = 80.0
+"""Pixels across the circle of a group holding a whole building, at most."""
 
 @dataclass(frozen=True, slots=True)
 class Node:
@@ -87,7 +104,7 @@ class Node:
 
 @dataclass(slots=True)
 class NodeState:
-    """How a node looks this week."""
+    """How a node looks this week (``size`` is the marker's area in square pixels)."""
 
     colour: str
     size: float
@@ -116,6 +133,7 @@ class DisplayNetwork:
         self.pos: dict[int, tuple[float, float]] = {n.id: (n.x, n.y) for n in self.nodes}
         self.state: dict[int, NodeState] = {}
         self.week = -1
+        self._labels: dict[Lang, Any] = {}
         self.refresh(model)
 
     # --- layout -----------------------------------------------------------------------
@@ -128,28 +146,55 @@ class DisplayNetwork:
         site = model.site
         n_p = len(site.partners)
         member = model.partners.member
-        # partners on a ring, ordered by the first committee they sit on, from the top
+        # partners on a ring, ordered by the first committee they sit on, from the top;
+        # half a step off the vertical so that no name sits right above the ring
         first = [int(np.argmax(member[:, i])) if member[:, i].any() else member.shape[0]
                  for i in range(n_p)]
         order = sorted(range(n_p), key=lambda i: (first[i], i))
         angle = np.zeros(n_p)
         for rank, i in enumerate(order):
-            angle[i] = math.pi / 2 - 2 * math.pi * rank / n_p
+            angle[i] = math.pi / 2 - 2 * math.pi * (rank + 0.5) / n_p
+        self.partner_angle = angle
         self.partner_node = [0] * n_p
         # residents groups first so that partners and workers are drawn over their edges
         n_b = len(site.buildings)
-        dy = min(0.9, 2.4 / max(n_b, 1))
-        rows = [dy * ((n_b - 1) / 2 - b) for b in range(n_b)]
+        self.row_height = (BOTTOM - TOP) / max(n_b, 1)
+        rows = [TOP + self.row_height * (b + 0.5) for b in range(n_b)]
         self.group_node: list[int] = []
         for b in range(n_b):
             for g in range(GROUPS_PER_BUILDING):
-                x = GROUP_X0 + GROUP_DX * g + (ISOLATED_DX - GROUP_DX if g == ISOLATED_GROUP else 0.0)
+                x = GROUP_X0 + GROUP_DX * g + (ISOLATED_EXTRA if g == ISOLATED_GROUP else 0.0)
                 self.group_node.append(self._add("residents", b * GROUPS_PER_BUILDING + g,
-                                                 f"HLM {b + 1}", x, rows[b]))
+                                                 f"HLM {b + 1}", x, rows[b] + ROW_SHIFT))
         for i in order:
             self.partner_node[i] = self._add("partner", i, site.partners[i].name,
-                                             RING * math.cos(angle[i]), RING * math.sin(angle[i]))
-        # committees inside the ring, evenly spaced, in the order of their members' mean angle
+                                             RING_X + RING_R * math.cos(angle[i]),
+                                             RING_Y - RING_R * math.sin(angle[i]))
+        self._layout_committees(model, angle)
+        # the room, then the intermediaries, on a shelf under the ring
+        self.room_node = self._add("room", 0, "room", SHELF_X0, SHELF_Y)
+        self.intermediary_node: dict[str, int] = {}
+        for j, kind in enumerate(INTERMEDIARY_KINDS):
+            self.intermediary_node[kind] = self._add("intermediary", j, kind,
+                                                     SHELF_X0 + SHELF_DX * (j + 1), SHELF_Y)
+        # workers at the start of their building's row
+        per_building: dict[int, list[int]] = {}
+        for w in model.workers:
+            per_building.setdefault(w.building, []).append(w.index)
+        self.worker_node = [0] * len(model.workers)
+        for b, ws in per_building.items():
+            for j, wi in enumerate(ws):
+                offset = WORKER_DY * (j - (len(ws) - 1) / 2)
+                self.worker_node[wi] = self._add("worker", wi, f"worker {wi + 1}",
+                                                 WORKER_X, rows[b] + ROW_SHIFT + offset)
+        self.rows = rows
+        self.buildings = tuple(site.buildings)
+        self.largest_building = max(site.buildings)
+
+    def _layout_committees(self, model: HLMModel, angle: np.ndarray) -> None:
+        """Committees inside the ring, evenly spaced, in the order of their members'
+        mean angle."""
+        member = model.partners.member
         n_c = len(model.committees)
         mean = [math.atan2(float(np.sin(angle[member[k]]).sum()), float(np.cos(angle[member[k]]).sum()))
                 if member[k].any() else 0.0 for k in range(n_c)]
@@ -158,28 +203,13 @@ class DisplayNetwork:
         self.committee_node = [0] * n_c
         for rank, k in enumerate(ranked):
             a = start - 2 * math.pi * rank / max(n_c, 1)
-            r = COMMITTEE_RING if n_c > 1 else 0.0
+            r = COMMITTEE_R if n_c > 1 else 0.0
             self.committee_node[k] = self._add("committee", k, model.committees[k].name,
-                                               r * math.cos(a), r * math.sin(a))
-        # intermediaries on a shelf under the ring, one place per kind, named
-        self.intermediary_node: dict[str, int] = {}
-        for j, kind in enumerate(INTERMEDIARY_KINDS):
-            x = INTERMEDIARY_DX * (j - (len(INTERMEDIARY_KINDS) - 1) / 2)
-            self.intermediary_node[kind] = self._add("intermediary", j, kind, x, INTERMEDIARY_Y)
-        self.room_node = self._add("room", 0, "room", ROOM_X, ROOM_Y)
-        # workers at the start of their building's row
-        per_building: dict[int, list[int]] = {}
-        for w in model.workers:
-            per_building.setdefault(w.building, []).append(w.index)
-        self.worker_node = [0] * len(model.workers)
-        for b, ws in per_building.items():
-            for j, wi in enumerate(ws):
-                offset = 0.22 * (j - (len(ws) - 1) / 2)
-                self.worker_node[wi] = self._add("worker", wi, f"worker {wi + 1}",
-                                                 WORKER_X, rows[b] + offset)
-        self.rows = rows
-        self.buildings = tuple(site.buildings)
-        self.largest_building = max(site.buildings)
+                                               RING_X + r * math.cos(a), RING_Y - r * math.sin(a))
+
+    def group_diameter(self) -> float:
+        """Diameter of the circle of a group holding a whole building (the largest)."""
+        return max(12.0, min(MAX_GROUP_DIAMETER, self.row_height - 58.0))
 
     # --- this week --------------------------------------------------------------------
     def household_groups(self, model: HLMModel, stage: np.ndarray | None = None) -> np.ndarray:
@@ -230,7 +260,9 @@ class DisplayNetwork:
         for g, node in enumerate(self.group_node):
             b, kind = divmod(g, GROUPS_PER_BUILDING)
             n = int(counts[g])
-            size = 4.0 + 150.0 * n / self.largest_building if n else 0.0
+            # the circle's area is proportional to the count (the count is written under it)
+            across = self.group_diameter() * math.sqrt(n / self.largest_building)
+            size = math.pi / 4 * max(across, 7.0) ** 2 if n else 0.0
             if kind == ISOLATED_GROUP:
                 state[node] = NodeState(ISOLATED_COLOUR, size, "o", 1.0, "#555555", None, n,
                                         {"building": b, "by_stage": isolated_by_stage[b].tolist()})
@@ -240,21 +272,21 @@ class DisplayNetwork:
         # partners
         for i, node in enumerate(self.partner_node):
             stage = int(ps.stage[i])
-            state[node] = NodeState(STAGE_COLOURS[stage], 42.0, "o", 1.0 if seated[i] else 0.35,
+            state[node] = NodeState(STAGE_COLOURS[stage], PARTNER_AREA, "o", 1.0 if seated[i] else 0.35,
                                     "#222222", stage, 1,
                                     {"seated": bool(seated[i]), "clarity": float(ps.clarity[i]),
                                      "engagement": float(ps.engagement[i])})
         # committees and their seats
         for k, node in enumerate(self.committee_node):
             com = model.committees[k]
-            state[node] = NodeState(NODE_COLOURS["committee"], 48.0, "s", 1.0, "#222222", None,
+            state[node] = NodeState(NODE_COLOURS["committee"], 330.0, "s", 1.0, "#222222", None,
                                     len(com.members),
                                     {"interval": com.interval_weeks, "present": len(com.last_attendees)})
             for i in com.members:
                 link(node, self.partner_node[i], "member", 1.0 if seated[i] else 0.3)
         # the room and this week's activities in it
         room = model.room
-        state[self.room_node] = NodeState(NODE_COLOURS["room"], 70.0, "D", 1.0,
+        state[self.room_node] = NodeState(NODE_COLOURS["room"], 420.0, "D", 1.0,
                                           "#d62728" if room.contested else "#222222", None, room.slots,
                                           {"demand": room.demand, "allocated": room.allocated,
                                            "agreement": room.agreement})
@@ -266,7 +298,7 @@ class DisplayNetwork:
             in_force[item.kind] = in_force.get(item.kind, 0) + 1
         for what, node in self.intermediary_node.items():
             n = in_force[what]
-            state[node] = NodeState(NODE_COLOURS["intermediary"], 10.0 + 12.0 * min(n, 4), "s",
+            state[node] = NodeState(NODE_COLOURS["intermediary"], 140.0 + 50.0 * min(n, 4), "s",
                                     1.0 if n else 0.2, "#222222", None, n, {})
             if n:
                 targets = [self.room_node] if what == "room" else self.committee_node
@@ -296,7 +328,7 @@ class DisplayNetwork:
             node = self.worker_node[w.index]
             contacted = res.last_worker == w.index
             state[node] = NodeState(NODE_COLOURS["worker"] if w.seated else NODE_COLOURS["worker_vacant"],
-                                    44.0, "^", 1.0, "#222222", None, int(contacted.sum()),
+                                    300.0, "^", 1.0, "#222222", None, int(contacted.sum()),
                                     {"seated": w.seated, "building": w.building, "focus": w.focus,
                                      "employer": w.employer})
             for e in employers:
@@ -319,6 +351,13 @@ class DisplayNetwork:
         self.state = state
         self.graph.remove_edges_from(list(self.graph.edges()))
         self.graph.add_edges_from((a, b, attrs) for (a, b), attrs in edges.items())
+
+    def labels(self, lang: Lang, build: Callable[[DisplayNetwork, Lang], T]) -> T:
+        """The fixed labels in ``lang``, built once by ``build(self, lang)`` (their places
+        depend only on the layout)."""
+        if lang not in self._labels:
+            self._labels[lang] = build(self, lang)
+        return cast("T", self._labels[lang])
 
     # --- words ------------------------------------------------------------------------
     def title(self, node_id: int, lang: Lang, model: HLMModel) -> str:
@@ -387,7 +426,8 @@ def _intermediary_detail(st: NodeState, f: dict[str, Any], lang: Lang) -> str:
 
 
 def _worker_detail(st: NodeState, f: dict[str, Any], lang: Lang) -> str:
-    return (f"{_seat(f['seated'], lang)} · {f['employer']} · {f['focus']} · {st.count} "
+    return (f"{_seat(f['seated'], lang)} · {choice_name(f['employer'], lang)} · "
+            f"{choice_name(f['focus'], lang)} · {st.count} "
             f"{text('reached_by', lang)}")
 
 

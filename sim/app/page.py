@@ -1,31 +1,22 @@
-"""The page: Mesa's SolaraViz over the page model, one model per browser session.
+"""The page: one model per browser session, the facilitator's controls on top.
 
 The Solara server (:mod:`sim.app.server`) renders :func:`Page` once per browser session
 (each tab gets its own kernel context). Everything that holds state is created inside
 the component with hooks: the first page model (``use_memo``), the reactive variable
-that holds the current model (Mesa's Reset replaces its value), the controls' values
-and the language. Nothing is created at module level, so two visitors never share a run.
+that holds the current model, the controls' values and the language. Nothing is created
+at module level, so two visitors never share a run.
 
-Mesa provides the layout, the controls (built by :mod:`sim.app.controls` from the
-parameter declarations), Step / Play / Pause / Reset, the play and render intervals,
-the seed box and the charts (:mod:`sim.app.charts`). Written here, because Mesa has no
-such component:
+Layout: the sidebar opens with the facilitator's card (milieu, week counter, Reset /
+Play / One week, the eight main levers), then what runs and what waits for Reset, the
+display settings (collapsed) and the other parameters (on demand). The main area has
+the "About this model" panel (collapsed), the network and the charts.
 
-- :func:`network_view`: the network as a Vega-Lite chart (:mod:`sim.app.view` says why
-  not Mesa's network renderer);
-- :func:`RunStatus`: which milieu runs, what differs from the milieu's file, and which
-  control changes wait for Reset (Mesa applies controls only at Reset and does not say
-  so);
-- :func:`OtherParameters`: the parameters not in Mesa's card, on demand (drawn with
-  Mesa's own ``UserInputs``);
-- the language selector in the app bar (it relabels the page without a new run).
-
-One Mesa default is replaced: the first arrangement of the panels
-(:func:`page_grid_layout`). Controls are bound to reactive variables held here, so that
-choosing a milieu can set every control to that milieu's values (Mesa's inputs follow a
-reactive variable, and pass each change on to the model parameters Mesa uses at Reset).
-While playing, Mesa steps the model in one thread and Solara redraws in another: what
-draws takes the page model's lock.
+From Mesa: the DataCollector the charts read, the redraw signal (``update_counter``,
+``force_update``) and the way Reset builds a new model from the controls. Not Mesa's
+``SolaraViz`` frame: its cards, buttons and settings are labelled in English only, its
+Step advances several weeks, and it adds a "Page 0" tab (see :mod:`sim.app.controller`).
+While playing, the model steps in one thread and Solara redraws in another: what draws
+takes the page model's lock.
 """
 
 from __future__ import annotations
@@ -34,83 +25,58 @@ import os
 from typing import Any
 
 import solara
+import solara.lab
 import solara.widgets
-from mesa.visualization import SolaraViz, solara_viz
-from mesa.visualization.solara_viz import UserInputs
-from mesa.visualization.utils import force_update
+from mesa.visualization.utils import update_counter
 
 from sim.app import charts
+from sim.app.about import About
+from sim.app.controller import RunControls
 from sim.app.controls import (
     DEFAULT_MILIEU,
     MILIEU,
     SEED,
     clean_value,
+    featured,
     fmt_value,
     milieu_choices,
     milieu_key,
     milieu_values,
-    model_params,
-    other_controls,
     parse_seed,
 )
-from sim.app.labels import GROUP_NAMES, LANG_NAMES, LANGS, Lang, as_lang, text
+from sim.app.inputs import OtherParameters, ParamInput
+from sim.app.labels import LANG_NAMES, LANGS, Lang, as_lang, text
 from sim.app.model import PageModel
+from sim.app.names import local_name
 from sim.app.server import ENV_LANG, ENV_MILIEU
 from sim.app.view import network_spec
+from sim.app.words import say
 from sim.params import PARAMS
+from sim.scenario import find_scenario, load_scenario
+from sim.vocabulary import param_label
 
-PLAY_INTERVAL_MS = 31
-"""Mesa's pause between steps while playing. Mesa steps in a thread and Solara redraws
-in another: with no pause the stepping thread leaves the redraws little room (the page
-shows few frames until the run stops); 31 ms (a value on Mesa's slider) lets the page
-redraw about five times a second. The slider goes down to 1 ms (full speed)."""
-RENDER_INTERVAL = 5
-"""Weeks between redraws while playing, and weeks per click of Step (Mesa's render
-interval): a redraw costs more than a hundred weeks of the model."""
 DEFAULT_SEED = "1"
-NETWORK_ROWS = 15
-CHART_ROWS = 11
-"""Heights of the page's panels in Mesa's grid (rows of 30 px, 10 px apart)."""
+FIRST_OUTCOME = "residents_reached_share"
+"""The outcome the last chart shows first (any declared one can be chosen)."""
 
 CSS = """
-/* Controls: the label (name, range and unit, then the meaning) on its own lines above
-   the slider, and the slider's value always shown on its thumb. */
-.v-input__slider .v-input__slot { flex-wrap: wrap; }
-.v-input__slider .v-input__slot > .v-label {
-    flex: 0 0 100%; max-width: 100%; white-space: pre-line; height: auto;
-    font-size: 13px; line-height: 1.3; margin: 6px 0 36px 0;
-}
-.v-input__slider .v-input__slot > .v-label::first-line { font-weight: 600; font-size: 14px; }
-.v-slider__thumb-label { transform: translateY(-20%) translateY(-12px) translateX(-50%) rotate(45deg) !important; }
-.v-slider__thumb-container .v-slider__thumb-label-container,
-.v-slider__thumb-container .v-slider__thumb-label { display: flex !important; }
+.hlm-label { font-size: 13px; line-height: 1.3; margin-top: 8px; }
+.hlm-label .hlm-name { font-weight: 600; display: block; }
+.hlm-label .hlm-range { color: #555; display: block; font-size: 12px; }
+.hlm-input .v-input { margin-top: 0; padding-top: 0; }
 .v-slider__thumb-label span { font-size: 11px; }
-.v-input--checkbox .v-label { display: block !important; white-space: pre-line; font-size: 13px; }
-.v-input--checkbox .v-label::first-line { font-weight: 600; }
+.hlm-week { font-size: 17px; font-weight: 600; margin: 4px 0; }
+.hlm-buttons { display: grid !important; grid-template-columns: auto auto auto; }
+.hlm-buttons .v-btn { padding: 0 8px !important; min-width: 0 !important; letter-spacing: 0;
+                      text-transform: none; font-size: 14px; }
 .hlm-status { font-size: 14px; line-height: 1.4; }
 .hlm-status .pending { color: #b3261e; font-weight: 600; }
 .hlm-group { display: block; font-weight: 600; font-size: 15px; margin: 14px 0 4px 0; color: #1565c0; }
+.hlm-network svg.marks { width: 100% !important; height: auto !important; }
+.hlm-about { font-size: 14px; line-height: 1.45; max-width: 75em; }
+.hlm-about h4 { margin: 10px 0 2px 0; }
+.hlm-about li { margin-bottom: 3px; }
 """
-
-
-def page_grid_layout(num_components: int) -> list[dict[str, Any]]:
-    """First arrangement of the page's panels: the network across the whole width (it
-    is wide: the partners' ring, then the buildings' rows), the charts two by two below.
-
-    Mesa's SolaraViz gives every panel half the width and has no option for another
-    first arrangement; it calls ``solara_viz.make_initial_grid_layout``, which this
-    module replaces (the server serves only this page). Users can still drag and resize
-    the panels.
-    """
-    layout = [{"i": 0, "x": 0, "y": 0, "w": 12, "h": NETWORK_ROWS, "moved": False}]
-    for i in range(1, num_components):
-        k = i - 1
-        layout.append({"i": i, "x": 6 * (k % 2), "y": NETWORK_ROWS + CHART_ROWS * (k // 2),
-                       "w": 6, "h": CHART_ROWS, "moved": False})
-    return layout
-
-
-solara_viz.make_initial_grid_layout = page_grid_layout
 
 
 def initial_controls(milieu: str) -> dict[str, Any]:
@@ -118,25 +84,51 @@ def initial_controls(milieu: str) -> dict[str, Any]:
     return {MILIEU: milieu_key(milieu), SEED: DEFAULT_SEED, **milieu_values(milieu)}
 
 
-def pending_changes(model: PageModel, values: dict[str, Any]) -> list[str]:
-    """The controls whose value differs from the running model's (they wait for Reset)."""
+def user_changes(values: dict[str, Any], milieu: str) -> dict[str, Any]:
+    """The parameter controls whose value differs from ``milieu``'s file."""
+    base = milieu_values(milieu)
+    return {name: values[name] for name, param in PARAMS.items()
+            if clean_value(param, values[name]) != base[name]}
+
+
+def pending_changes(model: PageModel, values: dict[str, Any], lang: Lang = "en") -> list[str]:
+    """The controls whose value differs from the running model's (they wait for Reset),
+    in plain words."""
     out = []
     if values[MILIEU] != model.milieu:
-        out.append(f"{MILIEU} = {values[MILIEU]}")
+        out.append(f"{say('milieu', lang)}{colon(lang)}{milieu_title(values[MILIEU], lang)}")
     if parse_seed(values[SEED]) != model.seed:
-        out.append(f"seed = {values[SEED]}")
+        out.append(f"{say('run_seed', lang)} = {values[SEED]}")
     for name, param in PARAMS.items():
         value = clean_value(param, values[name])
         if value != model.p[name]:
-            out.append(f"{name} = {fmt_value(value)}")
+            out.append(f"{param_label(name, lang)} = {fmt_value(value, lang)}")
     return out
 
 
+def colon(lang: Lang) -> str:
+    """A colon and its spaces, as each language writes it."""
+    return " : " if lang == "fr" else ": "
+
+
+def milieu_title(milieu: str, lang: Lang) -> str:
+    """A milieu's name as its file gives it, in ``lang``."""
+    return local_name(load_scenario(find_scenario(milieu)).name, lang)
+
+
 def network_view(model: PageModel) -> Any:
-    """The network this week (Mesa wraps this function so it redraws at each step)."""
-    with model.lock:  # Mesa may be stepping the model in another thread
+    """The network this week (redrawn at each step)."""
+    with model.lock:  # the model may be stepping in another thread
         spec = network_spec(model)
     return solara.widgets.VegaLite.element(spec=spec)
+
+
+@solara.component
+def Live(model: PageModel, draw: Any, lang: Lang) -> None:  # noqa: N802
+    """``draw(model)``, redrawn whenever the page asks (as Mesa's components are) and
+    when the language changes (the views read it from the model)."""
+    update_counter.get()
+    draw(model)
 
 
 @solara.component
@@ -144,14 +136,15 @@ def RunStatus(model: PageModel, controls: dict[str, solara.Reactive[Any]], lang:
     """What runs, how it differs from its milieu, and what waits for Reset."""
     values = {name: r.value for name, r in controls.items()}
     site = model.site
-    pending = pending_changes(model, values)
-    changed = ", ".join(f"{k} = {fmt_value(v)} ({fmt_value(model.base_params[k])})"
+    pending = pending_changes(model, values, lang)
+    changed = "; ".join(f"{param_label(k, lang)} = {fmt_value(v, lang)} ({fmt_value(model.base_params[k], lang)})"
                         for k, v in model.changed.items())
-    with solara.Card(site.name, classes=["hlm-status"]), solara.Column(gap="6px"):
-        solara.Text(site.description)
-        solara.Text(f"HLM: {len(site.buildings)} · {text('households', lang)}: {site.households} · "
-                    f"{text('partners', lang)}: {len(site.partners)} · {text('workers', lang)}: "
-                    f"{len(site.workers)} · seed: {model.seed}")
+    with solara.Card(local_name(site.name, lang), classes=["hlm-status"]), solara.Column(gap="6px"):
+        solara.Text(local_name(site.description, lang))
+        c = colon(lang)
+        solara.Text(f"HLM{c}{len(site.buildings)} · {text('households', lang)}{c}{site.households} · "
+                    f"{text('partners', lang)}{c}{len(site.partners)} · {text('workers', lang)}{c}"
+                    f"{len(site.workers)} · {say('run_seed', lang)}{c}{model.seed}")
         if changed:
             solara.Text(f"{text('vs_default', lang)} {changed}")
         if pending:
@@ -161,44 +154,43 @@ def RunStatus(model: PageModel, controls: dict[str, solara.Reactive[Any]], lang:
 
 
 @solara.component
-def OtherParameters(controls: dict[str, solara.Reactive[Any]], lang: Lang) -> None:  # noqa: N802
-    """The parameters not in Mesa's card, drawn with Mesa's ``UserInputs`` on demand.
+def MilieuSelector(controls: dict[str, solara.Reactive[Any]], choices: list[str], lang: Lang) -> None:  # noqa: N802
+    """The milieu drop-down. Choosing a milieu sets every control to its values; when
+    the user changed values, it asks first: take the new milieu's values, keep mine, or
+    stay."""
+    asked: solara.Reactive[str | None] = solara.use_reactive(None)
+    current = controls[MILIEU].value
+    items = [{"text": milieu_title(m, lang), "value": m} for m in choices]
 
-    Mesa's card shows every control all the time; fifty sliders make a long sidebar and
-    make every redraw slower (Solara revisits the whole page at each step). The inputs
-    are bound to the same reactive variables, which reach the model at Reset.
-    """
-    shown, set_shown = solara.use_state(False)
-    groups = other_controls(lang, controls)
-    count = sum(len(g) for g in groups.values())
-    with solara.Card(text("other_params", lang)):
-        solara.Checkbox(label=f"{text('show_other', lang)} ({count})", value=shown,
-                        on_value=set_shown)
-        if shown:
-            for group, inputs in groups.items():
-                solara.Text(GROUP_NAMES[group][lang], classes=["hlm-group"])
-                UserInputs(inputs, on_change=_ignore)
+    def switch(milieu: str, take: bool) -> None:
+        if take:
+            for key, value in milieu_values(milieu).items():
+                controls[key].set(value)
+        controls[MILIEU].set(milieu)
+        asked.set(None)
 
+    def choose(milieu: str) -> None:
+        if milieu == current:
+            return
+        if user_changes({k: r.value for k, r in controls.items()}, current):
+            asked.set(milieu)
+        else:
+            switch(milieu, take=True)
 
-@solara.component
-def BelowMesaSidebar(controls: dict[str, solara.Reactive[Any]], lang: Lang) -> None:  # noqa: N802
-    """Puts :func:`OtherParameters` in the sidebar below Mesa's cards.
-
-    Solara orders the sidebar's content by the depth of the component that adds it,
-    shallowest first; Mesa's cards come from a child of the page, so these come from a
-    grandchild.
-    """
-    _SidebarGrandchild(controls, lang)
-
-
-@solara.component
-def _SidebarGrandchild(controls: dict[str, solara.Reactive[Any]], lang: Lang) -> None:  # noqa: N802
-    with solara.Sidebar():
-        OtherParameters(controls, lang)
-
-
-def _ignore(name: str, value: Any) -> None:
-    """Mesa's inputs report changes here too; the reactive variables already hold them."""
+    solara.v.Select(label=say("milieu", lang), items=items, v_model=current, on_v_model=choose,
+                    dense=True, hide_details=True, class_="hlm-milieu")
+    if asked.value is not None:
+        target = asked.value
+        n = len(user_changes({k: r.value for k, r in controls.items()}, current))
+        name = milieu_title(target, lang)
+        with solara.Card(say("switch_title", lang), classes=["hlm-switch"]):
+            solara.Text(say("switch_text", lang).format(n=n, milieu=name))
+            with solara.Column(gap="4px"):
+                solara.Button(say("switch_take", lang).format(milieu=name), color="primary",
+                              on_click=lambda: switch(target, take=True))
+                solara.Button(say("switch_keep", lang), outlined=True,
+                              on_click=lambda: switch(target, take=False))
+                solara.Button(say("switch_cancel", lang), text=True, on_click=lambda: asked.set(None))
 
 
 def use_controls(initial: dict[str, Any]) -> dict[str, solara.Reactive[Any]]:
@@ -211,47 +203,60 @@ def use_controls(initial: dict[str, Any]) -> dict[str, solara.Reactive[Any]]:
 def HLMPage(milieu: str = DEFAULT_MILIEU, first_lang: Lang = "fr") -> None:  # noqa: N802
     """The page for one browser session."""
     initial = solara.use_memo(lambda: initial_controls(milieu), [])
-    lang = solara.use_reactive(LANG_NAMES[first_lang])  # the selector shows the names
+    lang_name = solara.use_reactive(LANG_NAMES[first_lang])  # the selector shows the names
     controls = use_controls(initial)
     first = solara.use_memo(lambda: PageModel(**initial, lang=first_lang), [])
     model: solara.Reactive[PageModel] = solara.use_reactive(first)
+    playing = solara.use_reactive(False)
     choices = solara.use_memo(lambda: milieu_choices(milieu), [])
+    lang = as_lang(lang_name.value)
+    if model.value.lang != lang:
+        model.value.lang = lang  # the views read the language from the model
 
-    def follow_milieu() -> Any:
-        """Choosing a milieu sets every control to that milieu's values."""
-        def apply(name: str) -> None:
-            for key, value in milieu_values(name).items():
-                controls[key].set(value)
-        return controls[MILIEU].subscribe(apply)
-
-    solara.use_effect(follow_milieu, [])
-
-    language = as_lang(lang.value)
-
-    def follow_language() -> None:
-        if model.value.lang != language:
-            model.value.lang = language
-            force_update()
-
-    solara.use_effect(follow_language, [language, model.value])
+    def reset() -> None:
+        playing.set(False)
+        values = {name: r.value for name, r in controls.items()}
+        model.set(PageModel(**values, lang=lang))
 
     solara.Style(CSS)
     solara.Title("hlm-sim")
     with solara.AppBar():
-        solara.Select(label=text("language", language), value=lang,
+        solara.AppBarTitle(text("title", lang))
+        solara.Select(label=text("language", lang), value=lang_name,
                       values=[LANG_NAMES[code] for code in LANGS],
                       style={"max-width": "10em"}, classes=["hlm-language"])
-    with solara.Sidebar():
-        RunStatus(model.value, controls, language)
-    SolaraViz(
-        model,
-        components=[network_view, *charts.components(language)],
-        model_params=model_params(language, controls, choices),
-        name=text("title", language),
-        play_interval=PLAY_INTERVAL_MS,
-        render_interval=RENDER_INTERVAL,
-    )
-    BelowMesaSidebar(controls, language)
+    with solara.Sidebar(), solara.Column(gap="8px"):
+        with solara.Card(classes=["hlm-facilitator"]):
+            MilieuSelector(controls, choices, lang)
+            RunControls(model, lang, reset, playing)
+            solara.Text(say("levers", lang), classes=["hlm-group"])
+            for param in featured():
+                ParamInput(param, controls[param.name], lang)
+            solara.InputText(text("seed", lang), value=controls[SEED])
+        RunStatus(model.value, controls, lang)
+        OtherParameters(controls, lang)
+    MainArea(model.value, lang)
+
+
+@solara.component
+def MainArea(model: PageModel, lang: Lang) -> None:  # noqa: N802
+    """About (collapsed), the network across the width, the charts two by two, then a
+    chart of any declared outcome."""
+    chosen = solara.use_reactive(FIRST_OUTCOME if FIRST_OUTCOME in charts.DECLARED
+                                 else next(iter(charts.DECLARED)))
+    with solara.Column(gap="12px"):
+        with solara.Details(say("about", lang)):
+            About(model.milieu, lang)
+        with solara.Card(classes=["hlm-network"]):
+            Live(model, network_view, lang)
+        drawers = charts.components()
+        for k in range(0, len(drawers), 2):
+            with solara.Columns([1, 1]):
+                for draw in drawers[k:k + 2]:
+                    with solara.Card():
+                        Live(model, draw, lang)
+        with solara.Card():
+            charts.OutcomeChart(model, lang, chosen)
 
 
 @solara.component

@@ -132,6 +132,11 @@ def serve(milieu: str, lang: str = "fr", host: str = "127.0.0.1", port: int = 87
 
     import uvicorn  # noqa: PLC0415  (after the environment is set: Solara reads it at import)
 
+    # the page's modules (Solara, Mesa, the model and its compiled kernel: about 3 s)
+    # are imported now, before the address is printed, rather than when the first
+    # visitor opens the page
+    import sim.app.page  # noqa: F401, PLC0415
+
     # Solara warns at every page load over plain http on an address other than
     # "localhost" that it cannot set a cross-site cookie; the page is not embedded
     # in another site, and the warning would fill the terminal of a workshop.
