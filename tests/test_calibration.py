@@ -35,7 +35,8 @@ def synthetic(tmp_path_factory):
     observed = problem.statistics(TRUE, MECHANISMS[0])
     folder = tmp_path_factory.mktemp("cal") / "synthetic"
     calibrate(problem, folder, Settings(population=60, generations=4, workers=1,
-                                        mechanisms=(0, 1), observed=observed),
+                                        mechanisms=(0, 1), select_generations=2,
+                                        observed=observed),
               say=lambda _: None)
     return folder
 

@@ -21,7 +21,7 @@ import logging
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -67,6 +67,7 @@ class Settings:
     max_minutes: float | None = None
     seed: int = 1
     mechanisms: tuple[int, ...] = tuple(range(len(MECHANISMS)))
+    select_generations: int = 4
     observed: dict[str, float] | None = None  # synthetic data: a two-sided distance to these
 
 
@@ -127,49 +128,103 @@ class _Progress(logging.Handler):
                      f"elapsed {elapsed / 60:.1f} min, about {max(0.0, left) / 60:.1f} min left")
 
 
+class _Quiet:
+    """pyabc's own log lines off, ours on, for the length of a stage."""
+
+    def __init__(self, handler: logging.Handler) -> None:
+        self.handler, self.logger = handler, logging.getLogger("ABC")
+
+    def __enter__(self) -> None:
+        logger = self.logger
+        self.quiet = [(h, h.level) for h in logger.handlers]
+        for h, _ in self.quiet:
+            h.setLevel(logging.WARNING)
+        self.level, self.propagate = logger.level, logger.propagate
+        logger.addHandler(self.handler)
+        logger.propagate = False
+        logger.setLevel(logging.INFO)
+        for name in ("ABC.History", "ABC.Sampler", "Sampler", "ABC.Distance", "ABC.Epsilon"):
+            logging.getLogger(name).setLevel(logging.WARNING)
+
+    def __exit__(self, *exc: object) -> None:
+        self.logger.removeHandler(self.handler)
+        for h, old in self.quiet:
+            h.setLevel(old)
+        self.logger.propagate, self.logger.level = self.propagate, self.level
+
+
+def _stage(problem: Problem, settings: Settings, mechanisms: tuple[int, ...], db: str,
+           abc_id: int | None, generations: int, observed: dict[str, float],
+           say: Callable[[str], None], started: Callable[[int], None]) -> tuple[Any, int]:
+    """Run (or resume, with ``abc_id``) one ABC-SMC run; return its history and id.
+    ``started`` records a new run's id at once, so that a kill can be resumed."""
+    abc = _abc(problem, replace(settings, mechanisms=mechanisms))
+    history = abc.load(db, abc_id) if abc_id else abc.new(db, observed)
+    if not abc_id:
+        started(int(history.id))
+    first = int(history.max_t) + 1
+    if abc_id:
+        say(f"calibrate: resuming after {first} generations")
+    if first < generations:
+        np.random.seed((settings.seed + 7919 * len(mechanisms)) % 2**32)  # noqa: NPY002 (pyabc draws from numpy's global generator)
+        walltime = None if settings.max_minutes is None else timedelta(minutes=settings.max_minutes)
+        with _Quiet(_Progress(replace(settings, generations=generations), first, say)):
+            try:
+                history = abc.run(minimum_epsilon=settings.min_epsilon,
+                                  max_nr_populations=generations - first, max_walltime=walltime)
+            except AssertionError as exc:  # pyabc: a nearly extinct model leaves degenerate weights
+                if len(mechanisms) == 1:
+                    raise
+                say(f"calibrate: model selection stops here ({exc})")
+    return history, int(history.id)
+
+
 def calibrate(problem: Problem, folder: Path, settings: Settings,
               say: Callable[[str], None] = lambda line: print(line, file=sys.stderr)) -> Path:
-    """Run (or resume) the calibration in ``folder``; write its outputs; return the folder."""
+    """Run (or resume) the calibration in ``folder``; write its outputs; return the folder.
+
+    Two stages in one pyabc database: model selection between the mechanisms (run 1,
+    ``select_generations``), then the fit of the preferred mechanism alone (run 2,
+    ``generations``). A mechanism whose probability falls near zero during selection
+    leaves pyabc with degenerate kernel weights; selection then stops at the last
+    complete generation, which is what the two stages are for.
+    """
     folder.mkdir(parents=True, exist_ok=True)
-    meta_path = folder / "calibration.json"
+    meta_path, stages_path = folder / "calibration.json", folder / "stages.json"
     if meta_path.exists():
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         if meta.get("model_version") != MODEL_VERSION:
             raise InputError(f"{folder}: made by model version {meta.get('model_version')}, "
                              f"this is {MODEL_VERSION}: start a new calibration folder")
-    abc = _abc(problem, settings)
     db = f"sqlite:///{(folder / DB).resolve()}"
     observed = settings.observed if settings.observed is not None else problem.targets()
-    resumed = (folder / DB).exists()
-    history = abc.load(db, 1) if resumed else abc.new(db, observed)
+    stages = json.loads(stages_path.read_text(encoding="utf-8")) if stages_path.exists() else {}
     _write_meta(meta_path, problem, settings)
-    first = int(history.max_t) + 1
-    if resumed:
-        say(f"calibrate: resuming {folder} after {first} generations")
-    if first < settings.generations:
-        logger = logging.getLogger("ABC")
-        handler = _Progress(settings, first, say)
-        logger.addHandler(handler)
-        logger.propagate, level = False, logger.level
-        quiet = [(h, h.level) for h in logger.handlers if h is not handler]
-        for h, _ in quiet:
-            h.setLevel(logging.WARNING)
-        logger.setLevel(logging.INFO)
-        for name in ("ABC.History", "ABC.Sampler", "Sampler", "ABC.Distance", "ABC.Epsilon"):
-            logging.getLogger(name).setLevel(logging.WARNING)
-        np.random.seed(settings.seed % 2**32)  # noqa: NPY002 (pyabc draws from the global generator)
-        try:
-            walltime = None if settings.max_minutes is None else timedelta(minutes=settings.max_minutes)
-            history = abc.run(minimum_epsilon=settings.min_epsilon,
-                              max_nr_populations=settings.generations - first,
-                              max_walltime=walltime)
-        finally:
-            logger.removeHandler(handler)
-            for h, old in quiet:
-                h.setLevel(old)
-            logger.propagate = True
-            logger.setLevel(level)
-    write_outputs(history, problem, folder)
+    def keep(key: str) -> Callable[[int], None]:
+        def started(run: int) -> None:
+            stages[key] = run
+            stages_path.write_text(json.dumps(stages, indent=2), encoding="utf-8")
+        return started
+
+    best = settings.mechanisms[0]
+    if len(settings.mechanisms) > 1:
+        if not stages.get("selection_done"):
+            say("calibrate: stage 1, model selection between the mechanisms")
+            history, run = _stage(problem, settings, settings.mechanisms, db, stages.get("selection"),
+                                  settings.select_generations, observed, say, keep("selection"))
+            probabilities = history.get_model_probabilities().iloc[-1]
+            stages |= {"selection": run, "selection_done": True,
+                       "probabilities": {str(settings.mechanisms[int(m)]): float(p)
+                                         for m, p in probabilities.items()}}
+            stages_path.write_text(json.dumps(stages, indent=2), encoding="utf-8")
+        probs = {int(m): p for m, p in stages["probabilities"].items()}
+        best = max(probs, key=lambda m: probs[m])
+    say(f"calibrate: stage 2, fitting {mechanism_label(MECHANISMS[best])}")
+    history, run = _stage(problem, settings, (best,), db, stages.get("fit"), settings.generations,
+                          observed, say, keep("fit"))
+    stages |= {"fit": run, "preferred": best}
+    stages_path.write_text(json.dumps(stages, indent=2), encoding="utf-8")
+    write_outputs(history, problem, folder, stages)
     return folder
 
 
@@ -186,21 +241,15 @@ def _write_meta(path: Path, problem: Problem, settings: Settings) -> None:
     path.write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
 
 
-def write_outputs(history: Any, problem: Problem, folder: Path) -> None:
+def write_outputs(history: Any, problem: Problem, folder: Path, stages: dict[str, Any]) -> None:
     """Particles, posterior summaries, correlations, generations and model probabilities."""
-    meta = json.loads((folder / "calibration.json").read_text(encoding="utf-8"))
-    labels = meta["mechanisms"]
-    probabilities = history.get_model_probabilities().iloc[-1]
-    models = pd.DataFrame({"mechanism": labels,
-                           "probability": [float(probabilities.get(m, 0.0)) for m in range(len(labels))]})
+    best = int(stages["preferred"])
+    probs = {int(m): p for m, p in stages.get("probabilities", {str(best): 1.0}).items()}
+    models = pd.DataFrame({"mechanism": [mechanism_label(MECHANISMS[m]) for m in probs],
+                           "probability": list(probs.values())})
     models.to_csv(folder / "models.csv", index=False)
-    frames = []
-    for m in range(len(labels)):
-        if models["probability"][m] <= 0:
-            continue
-        df, w = history.get_distribution(m=m)
-        frames.append(df.assign(mechanism=labels[m], weight=w * models["probability"][m]))
-    particles = pd.concat(frames, ignore_index=True)
+    df, w = history.get_distribution(m=0)
+    particles = df.assign(mechanism=mechanism_label(MECHANISMS[best]), weight=w)
     particles = particles[["mechanism", "weight", *problem.names()]]
     particles.to_csv(folder / "particles.csv", index=False)
     rows = []
