@@ -498,3 +498,13 @@ __all__ = [
     "value_and_words",
     "value_text",
 ]
+
+
+def resolution(param: Param) -> float:
+    """The precision a value of ``param`` is set to: a power of ten giving about 100 to
+    1000 positions over its declared range (the page's slider step; calibrated values are
+    rounded to it)."""
+    span = float(param.high or 0.0) - float(param.low or 0.0)
+    if span <= 0:
+        return 1.0
+    return 10.0 ** math.floor(math.log10(span / 100.0))

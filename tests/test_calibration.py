@@ -153,3 +153,23 @@ def test_bad_calibration_input_is_one_line(argv, message, capsys):
     err = capsys.readouterr().err
     assert message in err
     assert err.count("\n") == 1
+
+
+def test_write_back_keeps_the_file_and_records_provenance(synthetic, tmp_path):
+    from sim.calibration.writeback import BEGIN, write_back  # noqa: PLC0415
+    from sim.scenario import find_scenario, load_scenario  # noqa: PLC0415
+
+    copy = tmp_path / "milieu-3.toml"
+    original = find_scenario("milieu-3").read_text(encoding="utf-8")
+    copy.write_text(original.replace('extends = "baseline.toml"', 'extends = "baseline"'),
+                    encoding="utf-8")
+    for _ in range(2):  # twice: the block is replaced, not duplicated
+        write_back(synthetic, "milieu-3", copy)
+    text = copy.read_text(encoding="utf-8")
+    assert text.count(BEGIN) == 1
+    assert f"calibration/{synthetic.name}" in text
+    assert "« on a la chance d'être là depuis longtemps toutes les trois »" in text
+    values = load_scenario(copy).params
+    median = pd.read_csv(synthetic / "posterior.csv").set_index("parameter")["median"]
+    assert values["tie_prob"] == pytest.approx(median["tie_prob"], abs=0.001)
+    assert values["trust_mechanism"] in ("contact", "reception")

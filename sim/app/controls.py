@@ -14,13 +14,11 @@ arguments at Reset.
 
 from __future__ import annotations
 
-import math
-
 from sim.app.labels import Lang
 from sim.app.words import plain
 from sim.params import PARAMS, Param, Value
 from sim.scenario import SCENARIO_DIR, find_scenario, load_scenario
-from sim.vocabulary import bounds_text, choice_name, param_label, value_text
+from sim.vocabulary import bounds_text, choice_name, param_label, resolution, value_text
 
 FEATURED: tuple[str, ...] = (
     "staff_turnover_rate", "mediator_presence", "room_conflict_rate", "room_agreement",
@@ -75,11 +73,9 @@ def milieu_values(milieu: str) -> dict[str, Value]:
 
 
 def slider_step(param: Param) -> float:
-    """A power of ten giving about 100 to 1000 positions over the declared range."""
-    span = float(param.high or 0.0) - float(param.low or 0.0)
-    if span <= 0:
-        return 1.0
-    return 10.0 ** math.floor(math.log10(span / 100.0))
+    """A power of ten giving about 100 to 1000 positions over the declared range
+    (:func:`sim.vocabulary.resolution`)."""
+    return resolution(param)
 
 
 def fmt_value(value: Value, lang: Lang = "en") -> str:

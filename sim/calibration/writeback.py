@@ -1,6 +1,7 @@
 """Write the calibrated values back into the milieu scenario files, with provenance.
 
-Each fitted value becomes the posterior median, on the line that sets it in the file's
+Each fitted value becomes the posterior median, rounded to the parameter's resolution
+(:func:`sim.vocabulary.resolution`, the page's slider step), on the line that sets it in the file's
 ``[params]`` table (replaced) or on a new line in a block at its end, with a comment
 naming the calibration folder, its date and the 90% credible interval. The preferred
 mechanism (the highest posterior model probability) is written the same way. Comments
@@ -17,6 +18,7 @@ import pandas as pd
 from sim.calibration.problem import SEP
 from sim.params import PARAMS, Value
 from sim.scenario import find_scenario, load_scenario
+from sim.vocabulary import resolution
 
 BEGIN = "# --- calibrated values (hlm-sim calibrate) ---"
 END = "# --- end of calibrated values ---"
@@ -33,7 +35,10 @@ def fitted_values(folder: Path, milieu: str) -> dict[str, tuple[Value, str]]:
         name, _, where = str(row["parameter"]).partition(SEP)
         if where and where != milieu:
             continue
-        median = round(row["median"]) if PARAMS[name].kind == "int" else float(f"{row['median']:.4g}")
+        param = PARAMS[name]
+        step = resolution(param)
+        median = (round(row["median"]) if param.kind == "int"
+                  else float(f"{round(row['median'] / step) * step:.10g}"))
         note = (f"calibrated {when} (calibration/{folder.name}): posterior median, "
                 f"90% interval [{row['low_90']:.4g}, {row['high_90']:.4g}]")
         out[name] = (median, note)
@@ -51,9 +56,9 @@ def _toml(value: Value) -> str:
     return f'"{value}"' if isinstance(value, str) else repr(value)
 
 
-def write_back(folder: Path, milieu: str) -> Path:
-    """Write the fitted values into ``scenarios/<milieu>.toml``; return its path."""
-    path = find_scenario(milieu)
+def write_back(folder: Path, milieu: str, path: Path | None = None) -> Path:
+    """Write the fitted values into ``scenarios/<milieu>.toml`` (or ``path``); return it."""
+    path = path or find_scenario(milieu)
     text = path.read_text(encoding="utf-8")
     text = re.sub(rf"\n?{re.escape(BEGIN)}.*?{re.escape(END)}\n?", "\n", text, flags=re.DOTALL)
     values = fitted_values(folder, milieu)
