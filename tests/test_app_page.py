@@ -120,7 +120,8 @@ def test_choosing_a_milieu_sets_the_controls_and_reset_applies_them():
     shown = texts(box)
     assert week_shown(box) == 0
     assert "Milieu 4" in shown
-    assert any("= 1.5 (0.25)" in t for t in shown)  # against the default run
+    default = model_values["staff_turnover_rate"]
+    assert any(f"= 1.5 ({default:g})" in t for t in shown)  # against the default run
     model = next(m for m in live_models() if m.milieu == "milieu-4" and m.week == 0)
     assert model.p["staff_turnover_rate"] == 1.5
     assert model.p["worker_employer"] == model_values["worker_employer"]
