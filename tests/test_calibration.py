@@ -173,3 +173,12 @@ def test_write_back_keeps_the_file_and_records_provenance(synthetic, tmp_path):
     median = pd.read_csv(synthetic / "posterior.csv").set_index("parameter")["median"]
     assert values["tie_prob"] == pytest.approx(median["tie_prob"], abs=0.001)
     assert values["trust_mechanism"] in ("contact", "reception")
+
+
+def test_the_readable_table_says_the_parameters_came_from_a_posterior(synthetic, capsys):
+    assert main(["run", "milieu-3", "--posterior", str(synthetic), "--weeks", "4",
+                 "--replicates", "2", "--set", "network_age_weeks=0"]) == 0
+    assert f"posterior of calibration/{synthetic.name}" in capsys.readouterr().out
+    assert main(["run", "milieu-3", "--weeks", "4", "--replicates", "2",
+                 "--set", "network_age_weeks=0"]) == 0
+    assert "posterior" not in capsys.readouterr().out

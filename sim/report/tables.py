@@ -103,7 +103,20 @@ def run_header(meta: Mapping[str, Any], lang: Lang) -> list[str]:
                  weeks=counted(int(meta["weeks"]), "week", lang), seed=meta["seed"])]
     if meta.get("set"):
         lines.append("--set " + changes_text(meta["set"], lang))
-    return lines + structure_lines(meta["structure"], lang)
+    return lines + posterior_lines(meta, lang) + structure_lines(meta["structure"], lang)
+
+
+def posterior_lines(meta: Mapping[str, Any], lang: Lang) -> list[str]:
+    """Whether each replicate drew its parameters from a calibration (``--posterior``)."""
+    if not meta.get("posterior"):
+        return []
+    where = f"calibration/{meta['posterior']}"
+    if lang == "fr":
+        line = (f"Paramètres tirés, réplication par réplication, de la loi a posteriori de "
+                f"{where} (incertitude des paramètres incluse)")
+    else:
+        line = f"Parameters drawn replicate by replicate from the posterior of {where} (parameter uncertainty included)"
+    return [line]
 
 
 def notes(meta: Mapping[str, Any], lang: Lang) -> list[str]:
@@ -129,7 +142,8 @@ def contrast_header(meta: Mapping[str, Any], lang: Lang) -> list[str]:
         shown = f"{variant} (--set {changes_text(sets, lang)})" if sets else variant
         title = say("versus", lang, variant=shown, base=base)
     lines = [title, say("pairs", lang, pairs=counted(int(meta["replicates"]), "pair", lang),
-                        weeks=counted(int(meta["weeks"]), "week", lang), seed=meta["seed"])]
+                        weeks=counted(int(meta["weeks"]), "week", lang), seed=meta["seed"]),
+             *posterior_lines(meta, lang)]
     if meta.get("identical"):
         unchanged = meta.get("unchanged") or []
         why = say("already", lang, sets=changes_text({k: sets[k] for k in unchanged}, lang),
