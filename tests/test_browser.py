@@ -103,6 +103,20 @@ def week_of(page) -> int:
     return int(re.search(r"\d+", page.locator(".hlm-week").inner_text()).group())
 
 
+def settled_week(page, quiet: float = 1.0, timeout: float = 20.0) -> int:
+    """The week once the counter has stopped moving: a week in progress when Pause is
+    pressed finishes, and the counter may show it a moment after the network does."""
+    deadline = time.monotonic() + timeout
+    week = week_of(page)
+    while time.monotonic() < deadline:
+        time.sleep(quiet)
+        now = week_of(page)
+        if now == week:
+            break
+        week = now
+    return week
+
+
 def check_language(page, lang: str, milieu_text: str, shots: Path | None) -> None:
     """The checks of issue 10 on the page as it stands, in ``lang``."""
     from playwright.sync_api import expect  # noqa: PLC0415
@@ -112,7 +126,7 @@ def check_language(page, lang: str, milieu_text: str, shots: Path | None) -> Non
     expect(network).to_contain_text(milieu_text, timeout=30_000)
 
     # the counter moves one week per Step
-    before = week_of(page)
+    before = settled_week(page)  # a week still in progress after a Pause finishes first
     page.get_by_role("button", name=step).click()
     expect(page.locator(".hlm-week")).to_contain_text(f" {before + 1} / 156")
     page.get_by_role("button", name=step).click()
@@ -124,7 +138,7 @@ def check_language(page, lang: str, milieu_text: str, shots: Path | None) -> Non
         expect(page.locator(".hlm-week")).to_contain_text(re.compile(r" ([4-9]\d|1\d\d) / 156"),
                                                           timeout=30_000)
         page.get_by_role("button", name=PAUSE[lang]).click()
-        week = week_of(page)
+        week = settled_week(page)
         expect(network).to_contain_text(f" {week} (")
         time.sleep(4)  # the browser draws the last pictures of the charts
 
