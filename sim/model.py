@@ -73,7 +73,6 @@ class HLMModel(mesa.Model):
         self.site = scenario
         self.p: dict[str, Value] = dict(scenario.params)
         self.kp = pack(self.p)
-        self.rules = resident_rules
         self.week = -int(self.p["network_age_weeks"])
         self.founded = self.week
         self._init_partners()

@@ -111,10 +111,10 @@ OUTCOMES: tuple[Outcome, ...] = (
     Outcome("mean_ties", "ties/household",
             "Mean number of ties per household.", "Nombre moyen de liens par ménage.", +1),
     Outcome("residents_reached_share", "share",
-            "Share of households in a worker's active caseload (contacted within the last "
-            "reach_window_weeks weeks).",
-            "Part des ménages suivis par un·e intervenant·e (contact dans la fenêtre "
-            "reach_window_weeks).", +1),
+            "Share of households in a worker's active caseload (contacted within the "
+            "follow-up window the scenario sets).",
+            "Part des ménages suivis par un·e intervenant·e (contact dans la fenêtre de "
+            "suivi que fixe le scénario).", +1),
     Outcome("residents_taking_part_share", "share",
             "Share of households that attended an activity in the last 8 weeks.",
             "Part des ménages ayant participé à une activité dans les 8 dernières semaines.",

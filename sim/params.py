@@ -233,12 +233,12 @@ _DECLARATIONS: tuple[Param, ...] = (
        "[S] « la présence de bailleurs de fonds ... autour de la table »; [A] value",
        "controversy"),
     _p("mediation_mechanism", "choice", "framing", None, None, "",
-       "How mediators act (alternative submodels): 'framing' = at meetings they widen the "
+       "How mediators act (alternative submodels): framing = at meetings they widen the "
        "bound of confidence and speed convergence, and they raise the resolution chance of "
-       "controversies; 'resolution_only' = they act only on resolving controversies.",
-       "Mode d'action des médiateur·rices (sous-modèles) : « framing » = en rencontre, ils "
+       "controversies; resolution only = they act only on resolving controversies.",
+       "Mode d'action des médiateur·rices (sous-modèles) : cadrage = en rencontre, ils "
        "élargissent le rayon de confiance et accélèrent la convergence, et favorisent le "
-       "règlement des controverses; « resolution_only » = seulement le règlement.",
+       "règlement des controverses; règlement seulement = ils n'agissent que sur le règlement.",
        "[S] the OC « joue habituellement un rôle dans la constitution des partenariats » "
        "vs « a parfois permis de régler certaines controverses »", "controversy",
        choices=("framing", "resolution_only")),

@@ -152,15 +152,25 @@ def _parent_path(path: Path, name: str) -> Path:
     """Where ``extends = name`` in ``path`` points: a file beside ``path`` (or a path
     relative to it), else a bundled scenario of that name (``milieu-1``)."""
     beside = path.parent / name
-    if beside.is_file():
-        return beside
-    for candidate in (SCENARIO_DIR / name, SCENARIO_DIR / f"{name}.toml"):
-        if candidate.is_file():
-            return candidate
-    known = tuple(p.stem for p in sorted(SCENARIO_DIR.glob("*.toml")))
+    found = beside if beside.is_file() else _bundled(name)
+    if found is not None:
+        return found
+    known = _bundled_names()
     raise InputError(f"{path}: key 'extends': expected a file beside it or a bundled "
                      f"scenario ({', '.join(known)}), found {name!r}"
                      f"{suggest(Path(name).stem, known)}")
+
+
+def _bundled(name: str) -> Path | None:
+    """The bundled scenario ``name`` or ``name.toml`` in ``scenarios/``, if there is one."""
+    for candidate in (SCENARIO_DIR / name, SCENARIO_DIR / f"{name}.toml"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _bundled_names() -> tuple[str, ...]:
+    return tuple(p.stem for p in sorted(SCENARIO_DIR.glob("*.toml")))
 
 
 def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
@@ -357,11 +367,9 @@ def find_scenario(name: str) -> Path:
     such file exists in the current folder.
     """
     path = Path(name)
-    if path.is_file():
-        return path
-    for candidate in (SCENARIO_DIR / name, SCENARIO_DIR / f"{name}.toml"):
-        if candidate.is_file():
-            return candidate
-    known = tuple(p.stem for p in sorted(SCENARIO_DIR.glob("*.toml")))
+    found = path if path.is_file() else _bundled(name)
+    if found is not None:
+        return found
+    known = _bundled_names()
     raise InputError(f"{name}: no such scenario file (bundled scenarios: {', '.join(known)})"
                      f"{suggest(path.stem, known)}")

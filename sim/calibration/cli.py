@@ -75,8 +75,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def register(sub: Any) -> None:
     """Add ``calibrate`` and ``validate`` to the ``hlm-sim`` parser."""
     p = sub.add_parser("calibrate", help="joint ABC-SMC calibration of the four milieux (pyabc)")
-    p.add_argument("--population", type=positive_int("--population"), default=150,
-                   help="particles per generation (default 150)")
+    p.add_argument("--population", type=positive_int("--population"), default=200,
+                   help="particles per generation (default 200)")
     stop = p.add_mutually_exclusive_group()
     stop.add_argument("--generations", type=positive_int("--generations"), default=8,
                       help="generations (default 8)")
@@ -84,8 +84,8 @@ def register(sub: Any) -> None:
                       help="stop when the distance threshold falls to this (default 0)")
     p.add_argument("--select-generations", type=positive_int("--select-generations"), default=4,
                    help="generations of model selection between the mechanisms (default 4)")
-    p.add_argument("--replicates", type=positive_int("--replicates"), default=6,
-                   help="replicates per milieu for each particle (default 6)")
+    p.add_argument("--replicates", type=positive_int("--replicates"), default=8,
+                   help="replicates per milieu for each particle (default 8)")
     where = p.add_mutually_exclusive_group()
     where.add_argument("--workers", type=positive_int("--workers"), default=2,
                        help="local worker processes (default 2)")
@@ -101,7 +101,9 @@ def register(sub: Any) -> None:
 
     p = sub.add_parser("validate", help="check every pattern on runs drawn from the posterior")
     p.add_argument("scenario", help="all, or one of milieu-1 ... milieu-4")
-    p.add_argument("--replicates", type=positive_int("--replicates"), default=20)
+    p.add_argument("--replicates", type=positive_int("--replicates"), default=50,
+                   help="posterior runs per milieu (default 50: a share's 90%% interval "
+                        "is then about ±0.1)")
     p.add_argument("--seed", type=whole_number("--seed", 0), default=1)
     p.add_argument("--posterior", type=Path, help="a calibration folder (default: the newest)")
     p.add_argument("--json", action="store_true", help="print one JSON object on stdout")

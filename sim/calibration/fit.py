@@ -59,7 +59,7 @@ class ParticleModel:
 class Settings:
     """How a calibration runs."""
 
-    population: int = 150
+    population: int = 200
     generations: int = 8
     min_epsilon: float = 0.0
     workers: int = 2
@@ -95,14 +95,15 @@ def _sampler(settings: Settings) -> Any:
 def _abc(problem: Problem, settings: Settings) -> Any:
     import pyabc  # noqa: PLC0415
 
+    from sim.calibration.kernels import DefensiveTransition  # noqa: PLC0415 (needs pyabc)
+
     priors = pyabc.Distribution(**{name: pyabc.RV("uniform", lo, hi - lo)
                                    for name, (lo, hi) in problem.prior_ranges().items()})
     models = [ParticleModel(problem, m) for m in settings.mechanisms]
     distance = two_sided_distance if settings.observed is not None else shortfall_distance
-    # A local (k-nearest-neighbour) kernel per particle: a single global Gaussian in 16
-    # dimensions let one particle take almost all the weight (an effective sample size of
-    # 1 of 200 in the first full run).
-    transitions = [pyabc.LocalTransition(k_fraction=0.25) for _ in models]
+    # The Gaussian kernel mixed with the prior (sim.calibration.kernels): without the
+    # mixture the importance weights collapsed to an effective sample of a few particles.
+    transitions = [DefensiveTransition(problem.prior_ranges()) for _ in models]
     return pyabc.ABCSMC(models, [priors] * len(models), distance,
                         population_size=settings.population, sampler=_sampler(settings),
                         transitions=transitions)
@@ -125,11 +126,13 @@ class _Progress(logging.Handler):
         elif text.startswith("Accepted: "):
             accepted, _, rest = text[len("Accepted: "):].partition(" / ")
             samples = rest.split(" ")[0]
+            ess = rest.rpartition("ESS: ")[2].rstrip(".") or "nan"
             done = self.t + 1
             elapsed = time.monotonic() - self.started
             left = elapsed / max(1, done - self.first) * (self.settings.generations - done)
             self.say(f"generation {done}/{self.settings.generations}: epsilon {self.eps:.4f}, "
-                     f"acceptance {int(accepted) / max(1, int(samples)):.2f}, {accepted} particles, "
+                     f"acceptance {int(accepted) / max(1, int(samples)):.2f}, {accepted} particles "
+                     f"(effective {float(ess):.0f}), "
                      f"elapsed {elapsed / 60:.1f} min, about {max(0.0, left) / 60:.1f} min left")
 
 
@@ -255,8 +258,7 @@ def write_outputs(history: Any, problem: Problem, folder: Path, stages: dict[str
     models.to_csv(folder / "models.csv", index=False)
     df, w = history.get_distribution(m=0)
     particles = df.assign(mechanism=mechanism_label(MECHANISMS[best]), weight=w)
-    ess = float(1.0 / np.sum((w / w.sum()) ** 2))
-    stages["effective_sample_size"] = ess
+    stages["effective_sample_size"] = _ess(pd.Series(w))
     (folder / "stages.json").write_text(json.dumps(stages, indent=2), encoding="utf-8")
     particles = particles[["mechanism", "weight", *problem.names()]]
     particles.to_csv(folder / "particles.csv", index=False)
@@ -270,8 +272,16 @@ def write_outputs(history: Any, problem: Problem, folder: Path, stages: dict[str
     _weighted_corr(particles[problem.names()], particles["weight"]).to_csv(folder / "correlations.csv")
     pops = history.get_all_populations()
     pops = pops[pops["t"] >= 0].assign(acceptance_rate=lambda d: d["particles"] / d["samples"])
-    pops[["t", "epsilon", "samples", "particles", "acceptance_rate"]].to_csv(
+    pops["effective_sample_size"] = [_ess(history.get_weighted_distances(t=int(t))["w"])
+                                     for t in pops["t"]]
+    pops[["t", "epsilon", "samples", "particles", "acceptance_rate", "effective_sample_size"]].to_csv(
         folder / "generations.csv", index=False)
+
+
+def _ess(weights: pd.Series) -> float:
+    """Kish's effective sample size of a weighted population."""
+    w = weights.to_numpy(float)
+    return float(w.sum() ** 2 / np.sum(w**2))
 
 
 def _weighted_corr(values: pd.DataFrame, weights: pd.Series) -> pd.DataFrame:
