@@ -28,8 +28,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     problem = Problem(replicates=args.replicates, seed=args.seed, priors=_priors(args.prior))
     settings = Settings(population=args.population, generations=args.generations,
                         min_epsilon=args.min_epsilon, workers=args.workers,
-                        scheduler=args.scheduler, max_minutes=args.max_minutes, seed=args.seed,
-                        select_generations=args.select_generations)
+                        scheduler=args.scheduler, max_minutes=args.max_minutes, seed=args.seed)
     print(f"calibrate: {len(problem.names())} parameters, {len(problem.targets())} pattern terms, "
           f"{args.population} particles, up to {args.generations} generations, "
           f"{args.replicates} replicates per milieu -> {folder}", file=sys.stderr)
@@ -78,12 +77,11 @@ def register(sub: Any) -> None:
     p.add_argument("--population", type=positive_int("--population"), default=200,
                    help="particles per generation (default 200)")
     stop = p.add_mutually_exclusive_group()
-    stop.add_argument("--generations", type=positive_int("--generations"), default=8,
-                      help="generations (default 8)")
+    stop.add_argument("--generations", type=positive_int("--generations"), default=10,
+                      help="generations, at most (default 10; it stops sooner "
+                           "when every calibration pattern shows in every particle)")
     stop.add_argument("--min-epsilon", type=float, default=0.0,
                       help="stop when the distance threshold falls to this (default 0)")
-    p.add_argument("--select-generations", type=positive_int("--select-generations"), default=4,
-                   help="generations of model selection between the mechanisms (default 4)")
     p.add_argument("--replicates", type=positive_int("--replicates"), default=8,
                    help="replicates per milieu for each particle (default 8)")
     where = p.add_mutually_exclusive_group()

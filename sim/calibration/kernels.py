@@ -21,7 +21,7 @@ import pyabc
 from pyabc.parameters import Parameter
 
 
-class DefensiveTransition(pyabc.MultivariateNormalTransition):  # type: ignore[misc]
+class DefensiveTransition(pyabc.MultivariateNormalTransition):
     """Propose from the uniform prior with probability ``prior_share``, else perturb a
     particle with pyabc's multivariate normal kernel; the density is the same mixture.
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from sim.calibration.problem import SEP, weighted_quantiles
+from sim.calibration.problem import SEP, milieu_values, weighted_quantiles
 from sim.errors import InputError
 from sim.outcomes import OUTCOME_NAMES
 from sim.params import PARAMS, Value
@@ -56,7 +56,7 @@ class Posterior:
                 continue
             value = float(row[column])
             values[name] = round(value) if PARAMS[name].kind == "int" else value
-        return values
+        return milieu_values(values, milieu)
 
     def interval(self, name: str, milieu: str | None = None, level: float = 0.9) -> tuple[float, float]:
         """The central credible interval of a parameter (90% by default)."""

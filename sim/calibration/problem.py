@@ -3,7 +3,8 @@
 One fit for the four milieux: the same mechanisms and shared dynamics values must
 reproduce four sites that differ by their structure (their scenario files), by the few
 values the seed states for one milieu (kept as they are in the files), and by their
-network's age, the one value fitted milieu by milieu. Priors are uniform on each
+network's age, the one value fitted milieu by milieu. A difference the seed states for
+one milieu in a shared value is kept as a ratio to it (:data:`STATED`). Priors are uniform on each
 parameter's declared plausible range (:attr:`sim.params.Param.design_range`), which
 states its source. The statistics are the calibration patterns' shares of replicates
 (:mod:`sim.patterns`); the distance is the largest shortfall of a share below its target
@@ -44,6 +45,27 @@ PER_MILIEU: dict[str, str] = {
                          "début c'est bien parti »",
 }
 """Values fitted milieu by milieu, with the seed's reason."""
+
+STATED: dict[str, dict[str, tuple[float, str]]] = {
+    "milieu-2": {"role_conflict_rate": (
+        0.08 / float(PARAMS["role_conflict_rate"].default),
+        ("[S] milieu 2 only: the follow-up committee's mandate questioned; the ratio [A] is "
+         "the uncalibrated file's 0.08 to the declared default"))},
+}
+"""Differences the seed states for one milieu, kept through calibration as a ratio to the
+fitted shared value: milieu 2's roles are disputed more often than elsewhere, whatever
+the shared rate turns out to be."""
+
+
+def milieu_values(values: Mapping[str, Value], milieu: str | None) -> dict[str, Value]:
+    """Shared values as they apply in ``milieu``: each seed-stated difference
+    (:data:`STATED`) multiplies the shared value by its ratio."""
+    out = dict(values)
+    for name, (ratio, _) in STATED.get(milieu or "", {}).items():
+        if name in out:
+            out[name] = float(out[name]) * ratio
+    return out
+
 
 MECHANISMS: tuple[dict[str, str], ...] = (
     {"mediation_mechanism": "framing", "trust_mechanism": "contact"},
@@ -122,6 +144,9 @@ class Problem:
                 per[milieu][base] = typed
             else:
                 shared[base] = typed
+        for milieu in self.milieux:
+            stated = milieu_values(shared, milieu)
+            per[milieu] |= {k: v for k, v in stated.items() if v != shared[k]}
         return shared, per
 
     def particle_seed(self, particle: Mapping[str, float], mechanism: Mapping[str, str]) -> int:

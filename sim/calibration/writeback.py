@@ -3,7 +3,8 @@
 Each fitted value becomes the posterior median, rounded to the parameter's resolution
 (:func:`sim.vocabulary.resolution`, the page's slider step), on the line that sets it in the file's
 ``[params]`` table (replaced) or on a new line in a block at its end, with a comment
-naming the calibration folder, its date and the 90% credible interval. The preferred
+naming the calibration folder, its date and the 90% credible interval (for a difference
+the seed states for the milieu, the shared value times its ratio, with the reason). The preferred
 mechanism (the highest posterior model probability) is written the same way. Comments
 and every other line of the file are kept.
 """
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from sim.calibration.problem import SEP
+from sim.calibration.problem import SEP, STATED
 from sim.params import PARAMS, Value
 from sim.scenario import find_scenario, load_scenario
 from sim.vocabulary import resolution
@@ -37,10 +38,14 @@ def fitted_values(folder: Path, milieu: str) -> dict[str, tuple[Value, str]]:
             continue
         param = PARAMS[name]
         step = resolution(param)
-        median = (round(row["median"]) if param.kind == "int"
-                  else float(f"{round(row['median'] / step) * step:.10g}"))
+        ratio, stated = STATED.get(milieu, {}).get(name, (1.0, ""))
+        value = row["median"] * ratio
+        median = (round(value) if param.kind == "int"
+                  else float(f"{round(value / step) * step:.10g}"))
         note = (f"calibrated {when} (calibration/{folder.name}): posterior median, "
-                f"90% interval [{row['low_90']:.4g}, {row['high_90']:.4g}]")
+                f"90% interval [{row['low_90'] * ratio:.4g}, {row['high_90'] * ratio:.4g}]")
+        if stated:
+            note += f"; {ratio:.3g} × the shared value: {stated}"
         out[name] = (median, note)
     mediation, trust = str(best["mechanism"]).split("+")
     note = (f"calibrated {when} (calibration/{folder.name}): preferred mechanism, "
@@ -63,6 +68,12 @@ def write_back(folder: Path, milieu: str, path: Path | None = None) -> Path:
     text = re.sub(rf"\n?{re.escape(BEGIN)}.*?{re.escape(END)}\n?", "\n", text, flags=re.DOTALL)
     values = fitted_values(folder, milieu)
     head, sep, params = text.partition("\n[params]\n")
+    status = (f'calibration = "calibrated {folder.name[:10]} (calibration/{folder.name}): '
+              "structure from the seed; shared dynamics and this milieu's network age fitted "
+              "jointly with the other milieux by ABC-SMC (posterior medians below); "
+              'calibration/README.md says what the patterns constrain and how validation went"')
+    head = re.sub(r"^calibration\s*=.*$", status.replace("\\", "\\\\"), head, count=1,
+                  flags=re.MULTILINE)
     appended = []
     for name, (value, note) in values.items():
         line = f"{name} = {_toml(value)}  # {note}"

@@ -1,0 +1,118 @@
+"""A calibration folder's results as Markdown tables (for ``calibration/README.md``).
+
+``python -m sim.calibration.summary calibration/<folder>`` prints, from the files the
+calibration and ``hlm-sim validate all --json > <folder>/validation.json`` left: each
+pyabc run's generations, simulations, wall time and final threshold (the figures the
+speed target is measured by); the posterior per parameter; the model probabilities; the
+fit's convergence; and every pattern's validation. Nothing is typed by hand.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from sim.calibration.fit import DB
+
+
+def _table(header: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    return "\n".join([*lines, *("| " + " | ".join(r) + " |" for r in rows)])
+
+
+def stage_rows(folder: Path) -> list[dict[str, Any]]:
+    """Each pyabc run of the folder: generations, simulations, wall time, final epsilon."""
+    import pyabc  # noqa: PLC0415 (optional dependency)
+
+    stages = json.loads((folder / "stages.json").read_text(encoding="utf-8"))
+    out = []
+    for label, key in (("model selection and fit", "run"),):
+        if key not in stages:
+            continue
+        history = pyabc.History(f"sqlite:///{(folder / DB).resolve()}", _id=int(stages[key]))
+        pops = history.get_all_populations()
+        done = pops[pops["t"] >= 0]
+        start = pd.Timestamp(history.get_abc().start_time)
+        wall = (pd.Timestamp(pops["population_end_time"].max()) - start).total_seconds()
+        out.append({"stage": label, "run": int(stages[key]), "generations": len(done),
+                    "simulations": int(pops["samples"].sum()), "minutes": wall / 60,
+                    "epsilon": float(done["epsilon"].iloc[-1]) if len(done) else float("nan")})
+    return out
+
+
+def markdown(folder: Path) -> str:
+    """The results of the calibration in ``folder`` as Markdown."""
+    meta = json.loads((folder / "calibration.json").read_text(encoding="utf-8"))
+    stages = stage_rows(folder)
+    runs_per_simulation = len(meta["milieux"]) * int(meta["replicates"])
+    head = (f"Model version {meta['model_version']}: {meta['settings']['population']} particles "
+            f"per generation, {meta['replicates']} replicates per milieu "
+            f"({runs_per_simulation} runs per simulation, each with its history).")
+    parts = [head, ""]
+    parts.append(_table(["stage", "database run", "generations", "simulations", "wall time",
+                         "final epsilon"],
+                        [[s["stage"], str(s["run"]), str(s["generations"]), f"{s['simulations']:,}",
+                          f"{s['minutes']:.1f} min", f"{s['epsilon']:.3f}"] for s in stages]))
+    total = sum(s["minutes"] for s in stages)
+    totals = (f"Total: {sum(s['simulations'] for s in stages):,} simulations, "
+              f"{total:.1f} min of wall time.")
+    parts += ["", totals, "", "### Posterior", ""]
+    post = pd.read_csv(folder / "posterior.csv")
+    parts.append(_table(["parameter", "posterior median", "90% credible interval",
+                         "prior (plausible range)", "posterior/prior width"],
+                        [[f"`{r.parameter}`", f"{r.median:.4g}", f"[{r.low_90:.4g}, {r.high_90:.4g}]",
+                          f"[{r.prior_low:.4g}, {r.prior_high:.4g}]", f"{r.width_ratio:.2f}"]
+                         for r in post.itertuples()]))
+    models = pd.read_csv(folder / "models.csv")
+    parts += ["", "### Model selection", "",
+              _table(["mechanism (mediation + trust)", "posterior probability"],
+                     [[str(r.mechanism), f"{r.probability:.3g}"] for r in models.itertuples()])]
+    gens = pd.read_csv(folder / "generations.csv")
+    parts += ["", "### Convergence by generation", "",
+              _table(["generation", "epsilon", "simulations", "acceptance", "effective sample"],
+                     [[str(r.t), f"{r.epsilon:.4f}", str(r.samples), f"{r.acceptance_rate:.2f}",
+                       f"{r.effective_sample_size:.0f} of {r.particles}"] for r in gens.itertuples()])]
+    validation = folder / "validation.json"
+    if validation.exists():
+        parts += ["", *validation_markdown(json.loads(validation.read_text(encoding="utf-8")))]
+    return "\n".join(parts) + "\n"
+
+
+def validation_markdown(result: dict[str, Any]) -> list[str]:
+    """``hlm-sim validate all --json`` as a table."""
+    rows = []
+    for r in result["patterns"]:
+        lo, hi = r["interval_90"]
+        rows.append([r["id"], "calibration" if r["used_in_fitting"] else "validation (held back)",
+                     r["strength"], f"{r['share']:.2f} [{lo:.2f}, {hi:.2f}]", f"≥ {r['target']:.2f}",
+                     "passes" if r["holds"] else "fails"])
+    head = (f"### Validation: every pattern on runs drawn from the posterior\n\n"
+            f"`hlm-sim validate {result['scenario']} --replicates {result['replicates']} "
+            f"--seed {result['seed']}`:\n")
+    verdict = "every calibration pattern passes" if result["passed"] else "a calibration pattern fails"
+    return [head, _table(["pattern", "fitted?", "evidence", "share of posterior runs [90%]",
+                          "target", "result"], rows), "", f"Result: {verdict}."]
+
+
+def main(argv: list[str]) -> int:
+    """Print the summary of the folder named in ``argv``; one-line errors."""
+    if len(argv) != 1:
+        print("usage: python -m sim.calibration.summary CALIBRATION_FOLDER", file=sys.stderr)
+        return 2
+    folder = Path(argv[0])
+    missing = [f for f in ("calibration.json", "stages.json", "posterior.csv", "models.csv",
+                           "generations.csv", DB) if not (folder / f).exists()]
+    if missing:
+        print(f"{folder}: not a finished calibration folder (missing {', '.join(missing)})",
+              file=sys.stderr)
+        return 2
+    print(markdown(folder), end="")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

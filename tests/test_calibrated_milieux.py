@@ -1,0 +1,53 @@
+"""The committed calibration: it belongs to this model version, the milieu files carry
+its values, and every calibration pattern holds on runs drawn from its posterior.
+
+A change to the model's rules changes the model version; these tests then fail until
+the milieux are calibrated again (``calibration/README.md`` says how): the milieu files
+must not claim values fitted to another model.
+"""
+
+import json
+
+import pytest
+from tests_support import SCENARIO_DIR
+
+from sim.calibration.posterior import latest, load_posterior
+from sim.cli import main
+from sim.patterns import MILIEUX
+
+pytest.importorskip("pyabc")
+
+
+def test_the_newest_calibration_belongs_to_this_model_version():
+    posterior = load_posterior()  # raises when the version differs
+    assert posterior.folder == latest()
+    assert len(posterior.particles) >= 100
+
+
+@pytest.mark.parametrize("milieu", MILIEUX)
+def test_the_milieu_files_carry_the_newest_calibration(milieu, tmp_path):
+    from sim.calibration.writeback import write_back  # noqa: PLC0415
+
+    committed = (SCENARIO_DIR / f"{milieu}.toml").read_text(encoding="utf-8")
+    copy = tmp_path / f"{milieu}.toml"
+    copy.write_text(committed.replace('extends = "baseline.toml"',
+                                      f'extends = "{SCENARIO_DIR / "baseline.toml"}"'),
+                    encoding="utf-8")
+    write_back(latest(), milieu, copy)
+    rewritten = copy.read_text(encoding="utf-8").replace(
+        f'extends = "{SCENARIO_DIR / "baseline.toml"}"', 'extends = "baseline.toml"')
+    assert rewritten == committed
+    assert f"calibration/{latest().name}" in committed
+
+
+def test_every_calibration_pattern_holds_on_the_posterior(capsys):
+    code = main(["validate", "all", "--json"])
+    result = json.loads(capsys.readouterr().out)
+    failing = [p["id"] for p in result["patterns"] if p["used_in_fitting"] and not p["holds"]]
+    assert failing == []
+    assert code == 0
+    assert result["passed"]
+    assert result["posterior"] == latest().name
+    # the figures calibration/README.md shows are this validation's
+    committed = json.loads((latest() / "validation.json").read_text(encoding="utf-8"))
+    assert committed == result
