@@ -32,8 +32,8 @@ import pandas as pd
 from sim.calibration.problem import (
     MECHANISMS,
     Problem,
+    ShortfallDistance,
     mechanism_label,
-    shortfall_distance,
     two_sided_distance,
     weighted_quantiles,
 )
@@ -99,7 +99,8 @@ def _abc(problem: Problem, settings: Settings) -> Any:
     priors = pyabc.Distribution(**{name: pyabc.RV("uniform", lo, hi - lo)
                                    for name, (lo, hi) in problem.prior_ranges().items()})
     models = [ParticleModel(problem, m) for m in settings.mechanisms]
-    distance = two_sided_distance if settings.observed is not None else shortfall_distance
+    distance = (two_sided_distance if settings.observed is not None
+                else ShortfallDistance(problem.standard_errors()))
     # The Gaussian kernel mixed with the prior (sim.calibration.kernels): without the
     # mixture the importance weights collapsed to an effective sample of a few particles.
     transitions = [DefensiveTransition(problem.prior_ranges()) for _ in models]
