@@ -90,6 +90,21 @@ def test_the_shortfall_distance_is_zero_only_when_every_target_is_met():
     assert shortfall_distance({"a|m": float("nan"), "b|m": 1.0}, targets) > 0
 
 
+def test_each_shortfall_counts_in_standard_errors_of_its_share():
+    from sim.calibration.problem import ShortfallDistance  # noqa: PLC0415
+
+    problem = Problem(replicates=8)
+    errors = problem.standard_errors()
+    # a pooled term over the four milieux is measured on 32 replicates, a milieu's on 8
+    assert errors["some-unresolved|pooled"] == pytest.approx((0.3 * 0.7 / 32) ** 0.5)
+    assert errors["translation-documented|milieu-1"] == pytest.approx((0.7 * 0.3 / 8) ** 0.5)
+    distance, targets = ShortfallDistance(errors), problem.targets()
+    assert distance(targets, targets) == 0.0
+    pooled = distance({**targets, "some-unresolved|pooled": 0.2}, targets)
+    per_milieu = distance({**targets, "translation-documented|milieu-1": 0.6}, targets)
+    assert pooled > per_milieu > 0  # the same shortfall of 0.1 is more telling on 32 runs
+
+
 RESUMABLE = """
 import sys
 from pathlib import Path

@@ -3,8 +3,8 @@
 It says what the four stages of translation mean (Callon's terms), what each main
 lever does in the model, where the milieu's structure comes from (the seed article's
 passages, read from the comments and fields of the milieu's scenario file) and that the
-values were calibrated to the article's qualitative findings and stay uncertain (with
-the file's own ``calibration`` line).
+values were fitted to the article's qualitative findings, not all reproduced yet, and
+stay uncertain (with the file's own ``calibration`` line).
 """
 
 from __future__ import annotations

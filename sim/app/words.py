@@ -120,19 +120,19 @@ _WORDS: dict[str, tuple[str, str]] = {
     "about_values": ("How far to trust the values", "Quelle confiance accorder aux valeurs"),
     "about_assumptions": (
         ("The structure of each milieu (buildings, partners, committees, workers) comes "
-        "from the seed article. The four milieux' dynamics were calibrated together so "
-        "that they reproduce the qualitative findings the article reports (controversies "
-        "everywhere, some unresolved, mobilisation lagging behind, milieu 1's "
-        "disengagement, trust in milieu 4's worker); each value stays uncertain and the "
-        "findings are qualitative. Read the curves as the consequences of these values, "
-        "not as predictions."),
+        "from the seed article. The four milieux' dynamics were fitted together to the "
+        "qualitative findings the article reports (controversies everywhere, some "
+        "unresolved, mobilisation lagging behind, milieu 1's disengagement, trust in "
+        "milieu 4's worker); the fit does not yet reproduce all of them, and each value "
+        "stays uncertain. Read the curves as the consequences of these values, not as "
+        "predictions."),
         ("La structure de chaque milieu (HLM, partenaires, comités, intervenant·es) vient "
-        "de l'article source. La dynamique des quatre milieux a été calibrée ensemble "
-        "pour reproduire les constats qualitatifs de l'article (des controverses partout, "
-        "certaines non résolues, une mobilisation en retard, le désengagement du milieu 1, "
-        "la confiance envers l'intervenante du milieu 4) ; chaque valeur reste incertaine "
-        "et ces constats sont qualitatifs. Lisez les courbes comme les conséquences de ces "
-        "valeurs, pas comme des prévisions.")),
+        "de l'article source. La dynamique des quatre milieux a été ajustée ensemble aux "
+        "constats qualitatifs de l'article (des controverses partout, certaines non "
+        "résolues, une mobilisation en retard, le désengagement du milieu 1, la confiance "
+        "envers l'intervenante du milieu 4) ; l'ajustement ne les reproduit pas encore "
+        "tous, et chaque valeur reste incertaine. Lisez les courbes comme les conséquences "
+        "de ces valeurs, pas comme des prévisions.")),
     "about_calibration": ("This milieu's file says:", "Le fichier de ce milieu indique :"),
     "about_no_passage": ("The file quotes no passage of the article.",
                          "Le fichier ne cite aucun passage de l'article."),

@@ -68,10 +68,11 @@ def write_back(folder: Path, milieu: str, path: Path | None = None) -> Path:
     text = re.sub(rf"\n?{re.escape(BEGIN)}.*?{re.escape(END)}\n?", "\n", text, flags=re.DOTALL)
     values = fitted_values(folder, milieu)
     head, sep, params = text.partition("\n[params]\n")
-    status = (f'calibration = "calibrated {folder.name[:10]} (calibration/{folder.name}): '
+    status = (f'calibration = "fitted {folder.name[:10]} (calibration/{folder.name}): '
               "structure from the seed; shared dynamics and this milieu's network age fitted "
               "jointly with the other milieux by ABC-SMC (posterior medians below); "
-              'calibration/README.md says what the patterns constrain and how validation went"')
+              "calibration/README.md says what the patterns constrain and whether every "
+              'calibration pattern holds on the posterior"')
     head = re.sub(r"^calibration\s*=.*$", status.replace("\\", "\\\\"), head, count=1,
                   flags=re.MULTILINE)
     appended = []
