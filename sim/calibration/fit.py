@@ -162,8 +162,8 @@ class _Quiet:
 
 
 def _abc_run(problem: Problem, settings: Settings, mechanisms: tuple[int, ...], db: str,
-           abc_id: int | None, generations: int, observed: dict[str, float],
-           say: Callable[[str], None], started: Callable[[int], None]) -> tuple[Any, int]:
+             abc_id: int | None, generations: int, observed: dict[str, float],
+             say: Callable[[str], None], started: Callable[[int], None]) -> tuple[Any, int]:
     """Run (or resume, with ``abc_id``) one ABC-SMC run; return its history and id.
     ``started`` records a new run's id at once, so that a kill can be resumed."""
     abc = _abc(problem, replace(settings, mechanisms=mechanisms))
