@@ -110,7 +110,11 @@ def main(argv: list[str]) -> int:
         print(f"{folder}: not a finished calibration folder (missing {', '.join(missing)})",
               file=sys.stderr)
         return 2
-    print(markdown(folder), end="")
+    try:
+        print(markdown(folder), end="")
+    except ModuleNotFoundError:
+        print('summary: pyabc is not installed: pip install -e ".[calibration]"', file=sys.stderr)
+        return 2
     return 0
 
 
