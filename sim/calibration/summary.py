@@ -36,8 +36,8 @@ def stage_rows(folder: Path) -> list[dict[str, Any]]:
         history = pyabc.History(f"sqlite:///{(folder / DB).resolve()}", _id=int(stages[key]))
         pops = history.get_all_populations()
         done = pops[pops["t"] >= 0]
-        start = pd.Timestamp(history.get_abc().start_time)
-        wall = (pd.Timestamp(pops["population_end_time"].max()) - start).total_seconds()
+        wall = float(pops["wall_time"].sum())  # generation by generation: a pause between
+        # a kill and its resume is not counted
         out.append({"stage": label, "run": int(stages[key]), "generations": len(done),
                     "simulations": int(pops["samples"].sum()), "minutes": wall / 60,
                     "epsilon": float(done["epsilon"].iloc[-1]) if len(done) else float("nan")})
