@@ -16,8 +16,6 @@ from sim.calibration.posterior import latest, load_posterior
 from sim.cli import main
 from sim.patterns import MILIEUX
 
-pytest.importorskip("pyabc")
-
 
 def test_the_newest_calibration_belongs_to_this_model_version():
     posterior = load_posterior()  # raises when the version differs
