@@ -54,3 +54,15 @@ def test_the_committed_validation_is_what_validate_prints(capsys):
     # the figures calibration/README.md shows are this validation's
     committed = json.loads((latest() / "validation.json").read_text(encoding="utf-8"))
     assert committed == result
+
+
+def test_milieu_2s_stated_difference_reaches_draws_and_intervals():
+    from sim.calibration.problem import STATED  # noqa: PLC0415
+
+    posterior = load_posterior()
+    ratio = STATED["milieu-2"]["role_conflict_rate"][0]
+    shared = posterior.interval("role_conflict_rate", "milieu-1")
+    assert posterior.interval("role_conflict_rate", "milieu-2") == pytest.approx(
+        [v * ratio for v in shared])
+    assert posterior.draw("milieu-2", 1, 0)["role_conflict_rate"] == pytest.approx(
+        posterior.draw("milieu-1", 1, 0)["role_conflict_rate"] * ratio)

@@ -33,6 +33,12 @@ class DefensiveTransition(pyabc.MultivariateNormalTransition):
         self.prior_share = prior_share
         self.prior_density = 1.0 / math.prod(hi - lo for lo, hi in self.ranges.values())
 
+    def fit(self, X: pd.DataFrame, w: np.ndarray) -> None:  # noqa: N803 (pyabc names it X)
+        """Fit the Gaussian part to the population; order the prior's box like ``X``."""
+        super().fit(X, w)
+        self._lows = np.array([self.ranges[k][0] for k in X.columns])
+        self._highs = np.array([self.ranges[k][1] for k in X.columns])
+
     def rvs_single(self) -> Parameter:
         """One proposal."""
         if np.random.random() < self.prior_share:  # noqa: NPY002 (pyabc's generator)
@@ -46,7 +52,6 @@ class DefensiveTransition(pyabc.MultivariateNormalTransition):
         return pd.DataFrame([dict(self.rvs_single()) for _ in range(size)], columns=self.X.columns)
 
     def _pdf_single(self, x: np.ndarray) -> float:
-        lows = np.array([self.ranges[k][0] for k in self.X.columns])
-        highs = np.array([self.ranges[k][1] for k in self.X.columns])
-        prior = self.prior_density if np.all((x >= lows) & (x <= highs)) else 0.0
+        inside = np.all((x >= self._lows) & (x <= self._highs))
+        prior = self.prior_density if inside else 0.0
         return self.prior_share * prior + (1 - self.prior_share) * float(super()._pdf_single(x))

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from sim.calibration.problem import SEP, milieu_values, weighted_quantiles
+from sim.calibration.problem import SEP, STATED, milieu_values, weighted_quantiles
 from sim.errors import InputError
 from sim.outcomes import OUTCOME_NAMES
 from sim.params import PARAMS, Value
@@ -65,7 +65,8 @@ class Posterior:
             raise InputError(f"--posterior {self.folder}: {name} was not calibrated")
         lo, hi = weighted_quantiles(self.particles[column], self.particles["weight"],
                                     ((1 - level) / 2, (1 + level) / 2))
-        return lo, hi
+        ratio = STATED.get(milieu or "", {}).get(name, (1.0, ""))[0]  # as draw() applies it
+        return lo * ratio, hi * ratio
 
 
 def latest(root: Path = CALIBRATION_ROOT) -> Path:

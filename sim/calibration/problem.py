@@ -2,9 +2,9 @@
 
 One fit for the four milieux: the same mechanisms and shared dynamics values must
 reproduce four sites that differ by their structure (their scenario files), by the few
-values the seed states for one milieu (kept as they are in the files), and by their
-network's age, the one value fitted milieu by milieu. A difference the seed states for
-one milieu in a shared value is kept as a ratio to it (:data:`STATED`). Priors are uniform on each
+values the seed states for one milieu (kept as a ratio to the shared value they modify,
+:data:`STATED`; values no shared parameter covers stay as the files set them), and by
+their network's age, the one value fitted milieu by milieu. Priors are uniform on each
 parameter's declared plausible range (:attr:`sim.params.Param.design_range`), which
 states its source. The statistics are the calibration patterns' shares of replicates
 (:mod:`sim.patterns`); the distance is the largest shortfall of a share below its target,
