@@ -205,7 +205,7 @@ def test_the_page_in_chromium_in_french_and_english(page_server, tmp_path):
             expect(page.get_by_role("button", name="Lecture")).to_be_visible()
 
             # English, from the language selector, on milieu 1 after Reset
-            week = week_of(page)
+            week = settled_week(page)  # a week in progress when Pause was pressed finishes
             page.locator(".hlm-language").click()
             page.get_by_role("option", name="English").click()
             # relabelled without a new run
