@@ -12,6 +12,7 @@ never a live model).
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ from scipy import stats
 from sim.errors import InputError
 from sim.params import Value, lookup
 from sim.runner import run_once
-from sim.scenario import find_scenario, load_scenario
+from sim.scenario import Scenario, find_scenario, load_scenario
 
 PATTERNS_FILE = Path(__file__).resolve().parent.parent / "calibration" / "patterns.toml"
 MILIEUX = ("milieu-1", "milieu-2", "milieu-3", "milieu-4")
@@ -79,17 +80,21 @@ def load_patterns(path: Path = PATTERNS_FILE) -> dict[str, Any]:
 
 def pattern_runs(spec: dict[str, Any], milieux: tuple[str, ...] = MILIEUX,
                  overrides: dict[str, Value] | None = None,
-                 per_milieu: dict[str, dict[str, Value]] | None = None) -> pd.DataFrame:
+                 per_milieu: dict[str, dict[str, Value]] | None = None,
+                 scenarios: Mapping[str, Scenario] | None = None) -> pd.DataFrame:
     """Run the replicates of each milieu at the pattern week, and of each contrast variant.
 
     ``overrides`` sets parameters in every milieu (tests use it to break a pattern);
     ``per_milieu`` sets them milieu by milieu after that (calibration's milieu-specific
-    values). The ``variant`` column is ``"base"`` or the pattern id of a contrast.
+    values). ``scenarios`` gives the milieux already read (else their bundled files are).
+    The ``variant`` column is ``"base"`` or the pattern id of a contrast.
     """
     contrasts = {p["id"]: p["contrast"] for p in spec["pattern"] if "contrast" in p}
     rows = []
     for name in milieux:
-        scenario = load_scenario(find_scenario(name)).with_params(**(overrides or {}))
+        scenario = (scenarios[name] if scenarios and name in scenarios
+                    else load_scenario(find_scenario(name)))
+        scenario = scenario.with_params(**(overrides or {}))
         scenario = scenario.with_params(**(per_milieu or {}).get(name, {}))
         variants = {"base": scenario} | {pid: scenario.with_params(**c) for pid, c in contrasts.items()}
         for variant, sc in variants.items():
@@ -138,14 +143,29 @@ def _share(shows: pd.Series) -> tuple[float, tuple[float, float], int]:
     return k / n, (float(ci.low), float(ci.high)), n
 
 
-def group_shares(p: dict[str, Any], runs: pd.DataFrame) -> dict[str, tuple[float, tuple[float, float], int]]:
-    """Per group (each milieu with ``per_milieu``, else "pooled"): the share of replicates
-    showing the pattern, its 90% interval and the number of replicates it applies to."""
+def _group_shows(p: dict[str, Any], runs: pd.DataFrame) -> dict[str, pd.Series]:
     base = runs[(runs["variant"] == "base") & runs["milieu"].isin(p["milieux"])].reset_index(drop=True)
     shows = _shows(p, base, runs)
     if p.get("per_milieu"):
-        return {m: _share(shows[base["milieu"] == m]) for m in p["milieux"]}
-    return {"pooled": _share(shows)}
+        return {m: shows[base["milieu"] == m] for m in p["milieux"]}
+    return {"pooled": shows}
+
+
+def group_shares(p: dict[str, Any], runs: pd.DataFrame) -> dict[str, tuple[float, tuple[float, float], int]]:
+    """Per group (each milieu with ``per_milieu``, else "pooled"): the share of replicates
+    showing the pattern, its 90% interval and the number of replicates it applies to."""
+    return {group: _share(shows) for group, shows in _group_shows(p, runs).items()}
+
+
+def group_counts(p: dict[str, Any], runs: pd.DataFrame) -> dict[str, tuple[int, int]]:
+    """Per group: how many replicates show the pattern, of how many it applies to (what
+    :func:`group_shares` reports, without the interval, for the calibration's many
+    particles)."""
+    out = {}
+    for group, shows in _group_shows(p, runs).items():
+        valid = shows.dropna()
+        out[group] = (int(valid.sum()), int(valid.size))
+    return out
 
 
 def evaluate(p: dict[str, Any], runs: pd.DataFrame) -> Verdict:

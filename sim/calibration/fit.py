@@ -43,18 +43,6 @@ from sim.runner import MODEL_VERSION
 DB = "pyabc.db"
 
 
-class ParticleModel:
-    """A pyabc model: one mechanism; a particle's values in, its statistics out."""
-
-    def __init__(self, problem: Problem, mechanism: int) -> None:
-        self.problem, self.mechanism = problem, mechanism
-        self.__name__ = mechanism_label(MECHANISMS[mechanism])
-
-    def __call__(self, particle: dict[str, float]) -> dict[str, float]:
-        """The particle's statistics under this model's mechanism."""
-        return self.problem.statistics(dict(particle), MECHANISMS[self.mechanism])
-
-
 @dataclass
 class Settings:
     """How a calibration runs."""
@@ -94,19 +82,21 @@ def _sampler(settings: Settings) -> Any:
 def _abc(problem: Problem, settings: Settings) -> Any:
     import pyabc  # noqa: PLC0415
 
+    from sim.calibration.abcmodel import ParticleModel, StrictQuantileEpsilon  # noqa: PLC0415
     from sim.calibration.kernels import DefensiveTransition  # noqa: PLC0415 (needs pyabc)
 
     priors = pyabc.Distribution(**{name: pyabc.RV("uniform", lo, hi - lo)
                                    for name, (lo, hi) in problem.prior_ranges().items()})
-    models = [ParticleModel(problem, m) for m in settings.mechanisms]
     distance = (two_sided_distance if settings.observed is not None
                 else ShortfallDistance(problem.standard_errors()))
+    observed = settings.observed if settings.observed is not None else problem.targets()
+    models = [ParticleModel(problem, m, distance, observed) for m in settings.mechanisms]
     # The Gaussian kernel mixed with the prior (sim.calibration.kernels): without the
     # mixture the importance weights collapsed to an effective sample of a few particles.
     transitions = [DefensiveTransition(problem.prior_ranges()) for _ in models]
     return pyabc.ABCSMC(models, [priors] * len(models), distance,
                         population_size=settings.population, sampler=_sampler(settings),
-                        transitions=transitions)
+                        transitions=transitions, eps=StrictQuantileEpsilon(alpha=0.5))
 
 
 class _Progress(logging.Handler):
@@ -235,7 +225,7 @@ def calibrate(problem: Problem, folder: Path, settings: Settings,
 def _write_meta(path: Path, problem: Problem, settings: Settings) -> None:
     meta = {"model_version": MODEL_VERSION, "date": date.today().isoformat(),
             "replicates": problem.replicates, "seed": problem.seed, "week": problem.spec["week"],
-            "milieux": list(problem.milieux), "fitted": problem.names(),
+            "milieux": list(problem.milieux), "fitted": problem.names(), "fixed": problem.fixed,
             "priors": problem.prior_ranges(), "targets": problem.targets(),
             "patterns": [p["id"] for p in problem.patterns],
             "mechanisms": [mechanism_label(MECHANISMS[m]) for m in settings.mechanisms],

@@ -24,9 +24,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from sim.params import PARAMS, Value
-from sim.patterns import MILIEUX, group_shares, load_patterns, pattern_runs
+from sim.patterns import MILIEUX, group_counts, load_patterns, pattern_runs
+from sim.scenario import Scenario, find_scenario, load_scenario
 
 SHARED: tuple[str, ...] = (
     "staff_turnover_rate", "mediator_presence", "role_conflict_rate", "room_conflict_rate",
@@ -96,12 +98,13 @@ class Problem:
     milieux: tuple[str, ...] = MILIEUX
     week: int | None = None
     observe: tuple[str, ...] = ()
+    """When set, the statistics are these outcomes' replicate means per milieu (to fit
+    synthetic data) instead of the calibration patterns' shares."""
     fixed: dict[str, Value] = field(default_factory=dict)
     """Values set in every milieu and not fitted (tests shorten the history with it)."""
     priors: dict[str, tuple[float, float]] = field(default_factory=dict)
     """Prior ranges that replace the declared plausible ones (checked against the bounds)."""
-    """When set, the statistics are these outcomes' replicate means per milieu (to fit
-    synthetic data) instead of the calibration patterns' shares."""
+    _read: dict[str, Scenario] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.spec = {**self.spec, "replicates": self.replicates,
@@ -169,16 +172,76 @@ class Problem:
     def statistics(self, particle: Mapping[str, float],
                    mechanism: Mapping[str, str]) -> dict[str, float]:
         """The share of replicates showing each calibration pattern, per term."""
-        shared, per = self.scenario_values(particle, mechanism)
-        spec = {**self.spec, "pattern": self.patterns, "seed": self.particle_seed(particle, mechanism)}
-        runs = pattern_runs(spec, self.milieux, shared, per)
+        runs = self._runs(particle, mechanism, self.milieux)
         if self.observe:
             means = runs[runs["variant"] == "base"].groupby("milieu")[list(self.observe)].mean()
             return {f"{o}|{m}": float(means.loc[m, o]) for m in self.milieux for o in self.observe}
-        out = {}
+        return self._shares(runs, set(self.milieux))
+
+    def evaluate(self, particle: Mapping[str, float], mechanism: Mapping[str, str],
+                 distance: ShortfallDistance, epsilon: float) -> tuple[float, dict[str, float]] | None:
+        """The particle's distance and statistics, or ``None`` as soon as its distance is
+        certain to exceed ``epsilon`` (early rejection).
+
+        The milieux run one after the other, those with the most terms of their own first.
+        After each, every term still open is given the best share it can yet reach (a
+        milieu not run shows its pattern in every replicate); if even those shares put the
+        particle beyond ``epsilon``, the rest is not run. The decision is the one the full
+        run would give, at a fraction of the cost when most particles are rejected.
+        """
+        targets = self.targets()
+        done: list[str] = []
+        runs: list[pd.DataFrame] = []
+        for milieu in self._rejection_order():
+            runs.append(self._runs(particle, mechanism, (milieu,)))
+            done.append(milieu)
+            table = pd.concat(runs, ignore_index=True)
+            shares = self._shares(table, set(done))
+            if len(done) < len(self.milieux) and distance(shares, targets) > epsilon:
+                return None
+        return distance(shares, targets), shares
+
+    def _rejection_order(self) -> list[str]:
+        """Milieux by how many terms they settle alone (most first)."""
+        own = {m: sum(1 for p in self.patterns for g in self._groups(p) if g == m
+                      and not p.get("above_milieux")) for m in self.milieux}
+        return sorted(self.milieux, key=lambda m: -own[m])
+
+    @staticmethod
+    def _groups(p: Mapping[str, Any]) -> list[str]:
+        return list(p["milieux"]) if p.get("per_milieu") else ["pooled"]
+
+    def _runs(self, particle: Mapping[str, float], mechanism: Mapping[str, str],
+              milieux: tuple[str, ...]) -> pd.DataFrame:
+        shared, per = self.scenario_values(particle, mechanism)
+        spec = {**self.spec, "pattern": self.patterns, "seed": self.particle_seed(particle, mechanism)}
+        return pattern_runs(spec, milieux, shared, per, self._scenarios())
+
+    def _scenarios(self) -> dict[str, Scenario]:
+        if not self._read:
+            self._read.update({m: load_scenario(find_scenario(m)) for m in self.milieux})
+        return self._read
+
+    def _shares(self, runs: pd.DataFrame, done: set[str]) -> dict[str, float]:
+        """Each term's share over ``runs``; a term whose milieux are not all in ``done``
+        gets the highest share it can still reach."""
+        out: dict[str, float] = {}
         for p in self.patterns:
-            for group, (share, _, n) in group_shares(p, runs).items():
-                out[f"{p['id']}|{group}"] = share if n > 0 else 0.0
+            needed = set(p["milieux"]) | set().union(*p.get("above_milieux", {}).values())
+            if needed <= done:
+                for group, (k, n) in group_counts(p, runs).items():
+                    out[f"{p['id']}|{group}"] = k / n if n > 0 else 0.0
+            elif p.get("per_milieu") and not p.get("above_milieux") and "given" not in p:
+                counts = group_counts({**p, "milieux": [m for m in p["milieux"] if m in done]}, runs)
+                out |= {f"{p['id']}|{g}": counts[g][0] / counts[g][1] if g in counts and counts[g][1]
+                        else 1.0 for g in p["milieux"]}
+            elif not p.get("per_milieu") and not p.get("above_milieux") and "given" not in p:
+                ran = [m for m in p["milieux"] if m in done]
+                k, n = group_counts({**p, "milieux": ran}, runs)["pooled"] if ran else (0, 0)
+                left = self.replicates * (len(p["milieux"]) - len(ran))
+                out[f"{p['id']}|pooled"] = (k + left) / (n + left)
+            else:
+                out |= {f"{p['id']}|{g}": 1.0 for g in self._groups(p)}
         return out
 
 
