@@ -94,7 +94,8 @@ def markdown(table: pd.DataFrame) -> str:
         cells = {r.mechanism: (f"{r.share:.2f}" if r.meets or round(r.share, 2) < r.target
                                else f"{r.share:.3f}") + ("" if r.meets else " (short)")
                  for r in group.itertuples()}
-        lines.append(f"| {term} (≥ {group['target'].iloc[0]:.2f}) | "
+        pattern, _, where = term.partition("|")
+        lines.append(f"| {pattern}, {where} (≥ {group['target'].iloc[0]:.2f}) | "
                      + " | ".join(cells[m] for m in mechanisms) + " |")
     every = table.groupby("mechanism", sort=False)["meets"].all()
     first = table.drop_duplicates("mechanism").set_index("mechanism")
