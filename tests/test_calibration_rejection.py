@@ -133,3 +133,11 @@ def test_the_posterior_check_refuses_a_generation_the_run_does_not_have(tiny_fit
     from sim.calibration.check import main  # noqa: PLC0415
 
     assert main([str(tiny_fit), "--generation", "5", "--workers", "1"]) == 2
+
+
+def test_the_posterior_check_names_a_folder_that_is_not_a_calibration(tmp_path, capsys):
+    from sim.calibration.check import main  # noqa: PLC0415
+
+    assert main([str(tmp_path), "--workers", "1"]) == 2
+    assert "not a calibration folder" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []  # nothing written

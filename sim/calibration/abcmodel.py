@@ -6,9 +6,9 @@ pyabc's :class:`~pyabc.IntegratedModel` lets a model decide acceptance itself, s
 particle certain to miss the threshold stops early
 (:meth:`sim.calibration.problem.Problem.evaluate`: the milieux run one after the other).
 The verdict, the distance and the statistics of an accepted particle are exactly those of
-the full run; only rejected particles cost less. Measured on the prior at a threshold of
-1.3 standard errors, 10 particles of 12 stopped early and the evaluation took 2.1 times
-less time (``benchmarks/calibration_particle.py``).
+the full run; only rejected particles cost less. On 24 particles drawn from the prior, at
+a threshold of 1.3 standard errors, 22 stopped early and the evaluation took 2.0 times
+less time (``benchmarks/bench_calibration.py``).
 
 **The threshold.** pyabc's median threshold stalls on this distance: shares of 8
 replicates take few values, so the distance does too, and when half a population sits

@@ -49,6 +49,8 @@ def check(folder: Path, generation: int | None = None, replicates: int = 20,
         stages = json.loads((folder / "stages.json").read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise InputError(f"{folder}: not a calibration folder ({exc})") from None
+    if "run" not in stages or not (folder / DB).exists():
+        raise InputError(f"{folder}: no pyabc run recorded (expected {DB} and a run in stages.json)")
     history = pyabc.History(f"sqlite:///{(folder / DB).resolve()}", _id=int(stages["run"]))
     t = int(history.max_t) if generation is None else generation - 1
     if not 0 <= t <= int(history.max_t):

@@ -101,8 +101,8 @@ def register(sub: Any) -> None:
     p.add_argument("scenario", help="all, or one of milieu-1 ... milieu-4")
     p.add_argument("--replicates", type=positive_int("--replicates"), default=200,
                    help="posterior runs per milieu (default 200: a share's 90%% interval "
-                        "is then about ±0.05; at 50 the committed calibration's shares "
-                        "moved by up to 0.15 between seeds)")
+                        "is then about ±0.05; at 50, milieu 2's translation share read 0.68 "
+                        "where 200 runs give 0.79)")
     p.add_argument("--seed", type=whole_number("--seed", 0), default=1)
     p.add_argument("--posterior", type=Path, help="a calibration folder (default: the newest)")
     p.add_argument("--json", action="store_true", help="print one JSON object on stdout")
