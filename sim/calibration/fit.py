@@ -208,7 +208,9 @@ def calibrate(problem: Problem, folder: Path, settings: Settings,
         stages_path.write_text(json.dumps(stages, indent=2), encoding="utf-8")
 
     say(f"calibrate: {len(settings.mechanisms)} mechanisms compete (model selection) "
-        "while their parameters are fitted")
+        "while their parameters are fitted" if len(settings.mechanisms) > 1 else
+        f"calibrate: one mechanism, {mechanism_label(MECHANISMS[settings.mechanisms[0]])}, "
+        "while its parameters are fitted")
     history, run = _abc_run(problem, settings, settings.mechanisms, db, stages.get("run"),
                           settings.generations, observed, say, started)
     last = history.get_model_probabilities().iloc[-1].fillna(0.0)
