@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from sim.calibration.fit import DB
+from sim.calibration.fit import DB, effective_sample_size
 from sim.calibration.problem import MECHANISMS, Problem, mechanism_label
 from sim.cliutil import positive_int, whole_number
 from sim.errors import InputError
@@ -78,7 +78,7 @@ def check(folder: Path, generation: int | None = None, replicates: int = 20,
         w = group["weight"].to_numpy(float)
         for term, target in problem.targets().items():
             rows.append({"mechanism": label, "probability": float(group["probability"].iloc[0]),
-                         "particles": len(group), "effective": float(w.sum() ** 2 / np.sum(w**2)),
+                         "particles": len(group), "effective": effective_sample_size(group["weight"]),
                          "term": term, "share": float(np.average(group[term], weights=w)),
                          "target": target})
     out = pd.DataFrame(rows)

@@ -246,7 +246,7 @@ def write_outputs(history: Any, problem: Problem, folder: Path, stages: dict[str
     models.to_csv(folder / "models.csv", index=False)
     df, w = history.get_distribution(m=int(stages.get("preferred_index", 0)))
     particles = df.assign(mechanism=mechanism_label(MECHANISMS[best]), weight=w)
-    stages["effective_sample_size"] = _ess(pd.Series(w))
+    stages["effective_sample_size"] = effective_sample_size(pd.Series(w))
     (folder / "stages.json").write_text(json.dumps(stages, indent=2), encoding="utf-8")
     particles = particles[["mechanism", "weight", *problem.names()]]
     particles.to_csv(folder / "particles.csv", index=False)
@@ -260,13 +260,13 @@ def write_outputs(history: Any, problem: Problem, folder: Path, stages: dict[str
     _weighted_corr(particles[problem.names()], particles["weight"]).to_csv(folder / "correlations.csv")
     pops = history.get_all_populations()
     pops = pops[pops["t"] >= 0].assign(acceptance_rate=lambda d: d["particles"] / d["samples"])
-    pops["effective_sample_size"] = [_ess(history.get_weighted_distances(t=int(t))["w"])
+    pops["effective_sample_size"] = [effective_sample_size(history.get_weighted_distances(t=int(t))["w"])
                                      for t in pops["t"]]
     pops[["t", "epsilon", "samples", "particles", "acceptance_rate", "effective_sample_size"]].to_csv(
         folder / "generations.csv", index=False)
 
 
-def _ess(weights: pd.Series) -> float:
+def effective_sample_size(weights: pd.Series) -> float:
     """Kish's effective sample size of a weighted population."""
     w = weights.to_numpy(float)
     return float(w.sum() ** 2 / np.sum(w**2))
