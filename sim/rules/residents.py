@@ -158,6 +158,27 @@ def _keep_random(members: IntArray, capacity: int, rng: Any) -> IntArray:
 
 
 @rule
+def _by_slot(slot: IntArray, n_slots: int) -> tuple[IntArray, IntArray]:
+    """Households grouped by activity slot (a counting sort, stable): the attendees of
+    slot ``s`` are ``order[first[s]:first[s + 1]]`` in household order; ``-1`` (no
+    activity) is left out. The same grouping as a stable sort of ``slot``, in one pass
+    instead of a sort each week (about 30 % of a run in milieu 1)."""
+    first = np.zeros(n_slots + 1, np.int64)
+    for h in range(slot.shape[0]):
+        if slot[h] >= 0:
+            first[slot[h] + 1] += 1
+    for s in range(n_slots):
+        first[s + 1] += first[s]
+    order = np.empty(first[n_slots], np.int64)
+    fill = first[:n_slots].copy()
+    for h in range(slot.shape[0]):
+        if slot[h] >= 0:
+            order[fill[slot[h]]] = h
+            fill[slot[h]] += 1
+    return order, first
+
+
+@rule
 def attend(res: ResidentState, activities: IntArray, week: int, p: Any, rng: Any) -> None:
     """Households attend this week's activities in their building and form ties.
 
@@ -186,8 +207,7 @@ def attend(res: ResidentState, activities: IntArray, week: int, p: Any, rng: Any
         if u < attend_p:  # given u < attend_p, u / attend_p is uniform: it picks the activity
             slot[h] = starts[res.building[h]] + min(a - 1, int(u / attend_p * a))
     capacity = int(p.activity_capacity)
-    order = np.argsort(slot, kind="mergesort")
-    first = np.searchsorted(slot[order], np.arange(starts[-1] + 1))
+    order, first = _by_slot(slot, starts[-1])
     for s in range(starts[-1]):
         members = _keep_random(order[first[s]:first[s + 1]], capacity, rng)
         for h in members:
