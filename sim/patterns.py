@@ -81,12 +81,14 @@ def load_patterns(path: Path = PATTERNS_FILE) -> dict[str, Any]:
 def pattern_runs(spec: dict[str, Any], milieux: tuple[str, ...] = MILIEUX,
                  overrides: dict[str, Value] | None = None,
                  per_milieu: dict[str, dict[str, Value]] | None = None,
-                 scenarios: Mapping[str, Scenario] | None = None) -> pd.DataFrame:
+                 scenarios: Mapping[str, Scenario] | None = None,
+                 replicates: range | None = None) -> pd.DataFrame:
     """Run the replicates of each milieu at the pattern week, and of each contrast variant.
 
     ``overrides`` sets parameters in every milieu (tests use it to break a pattern);
     ``per_milieu`` sets them milieu by milieu after that (calibration's milieu-specific
-    values). ``scenarios`` gives the milieux already read (else their bundled files are).
+    values). ``scenarios`` gives the milieux already read (else their bundled files are);
+    ``replicates``, which replicates to run (all ``spec["replicates"]`` by default).
     The ``variant`` column is ``"base"`` or the pattern id of a contrast.
     """
     contrasts = {p["id"]: p["contrast"] for p in spec["pattern"] if "contrast" in p}
@@ -98,7 +100,7 @@ def pattern_runs(spec: dict[str, Any], milieux: tuple[str, ...] = MILIEUX,
         scenario = scenario.with_params(**(per_milieu or {}).get(name, {}))
         variants = {"base": scenario} | {pid: scenario.with_params(**c) for pid, c in contrasts.items()}
         for variant, sc in variants.items():
-            for r in range(int(spec["replicates"])):
+            for r in replicates if replicates is not None else range(int(spec["replicates"])):
                 end = run_once(sc, int(spec["seed"]), r, int(spec["week"])).summary
                 rows.append({"milieu": name, "variant": variant, "replicate": r, **end})
     runs = pd.DataFrame(rows)
@@ -107,20 +109,27 @@ def pattern_runs(spec: dict[str, Any], milieux: tuple[str, ...] = MILIEUX,
 
 
 def _shows(p: dict[str, Any], base: pd.DataFrame, runs: pd.DataFrame) -> pd.Series:
-    """Whether each replicate of ``base`` shows the pattern (NaN where it does not apply)."""
-    ok = pd.Series(True, index=base.index)
+    """Whether each replicate of ``base`` shows the pattern (NaN where it does not apply).
+    Plain arrays rather than pandas operations: the calibration asks this for every
+    batch of every particle."""
+    ok = np.ones(len(base), bool)
     for outcome, limit in p.get("min", {}).items():
-        ok &= base[outcome] >= limit
+        ok &= base[outcome].to_numpy() >= limit
     for outcome, limit in p.get("max", {}).items():
-        ok &= base[outcome] <= limit
+        ok &= base[outcome].to_numpy() <= limit
     for outcome, other in p.get("below", {}).items():
-        ok &= base[outcome] < base[other]
-    keyed = base.set_index("replicate")
-    for outcome, others in p.get("above_milieux", {}).items():
-        plain = runs[runs["variant"] == "base"]
-        for other in others:
-            theirs = plain[plain["milieu"] == other].set_index("replicate")[outcome]
-            ok &= (keyed[outcome] > theirs.reindex(keyed.index)).to_numpy()
+        ok &= base[outcome].to_numpy() < base[other].to_numpy()
+    if p.get("above_milieux"):
+        plain = runs[runs["variant"].to_numpy() == "base"]
+        replicates = base["replicate"].to_numpy()
+        for outcome, others in p["above_milieux"].items():
+            mine = base[outcome].to_numpy()
+            for other in others:
+                rows = plain[plain["milieu"].to_numpy() == other]
+                theirs = dict(zip(rows["replicate"].to_numpy(), rows[outcome].to_numpy(), strict=True))
+                # a replicate the other milieu lacks does not show it (NaN compares False)
+                ok &= np.array([m > theirs.get(r, np.nan) for m, r in zip(mine, replicates, strict=True)],
+                               bool)
     if "lower" in p:
         variant = runs[(runs["variant"] == p["id"]) & (runs["milieu"].isin(base["milieu"]))]
         paired = variant.set_index(["milieu", "replicate"])
@@ -129,8 +138,8 @@ def _shows(p: dict[str, Any], base: pd.DataFrame, runs: pd.DataFrame) -> pd.Seri
             ok &= (base[outcome].to_numpy() < paired[outcome].reindex(index).to_numpy())
     shows = ok.astype(float)
     for outcome, limit in p.get("given", {}).items():
-        shows[base[outcome] < limit] = np.nan
-    return shows
+        shows[base[outcome].to_numpy() < limit] = np.nan
+    return pd.Series(shows, index=base.index)
 
 
 def _share(shows: pd.Series) -> tuple[float, tuple[float, float], int]:
@@ -144,10 +153,12 @@ def _share(shows: pd.Series) -> tuple[float, tuple[float, float], int]:
 
 
 def _group_shows(p: dict[str, Any], runs: pd.DataFrame) -> dict[str, pd.Series]:
-    base = runs[(runs["variant"] == "base") & runs["milieu"].isin(p["milieux"])].reset_index(drop=True)
+    keep = (runs["variant"].to_numpy() == "base") & runs["milieu"].isin(p["milieux"]).to_numpy()
+    base = runs[keep].reset_index(drop=True)
     shows = _shows(p, base, runs)
     if p.get("per_milieu"):
-        return {m: shows[base["milieu"] == m] for m in p["milieux"]}
+        milieu = base["milieu"].to_numpy()
+        return {m: shows[milieu == m] for m in p["milieux"]}
     return {"pooled": shows}
 
 

@@ -82,9 +82,10 @@ def test_a_particle_always_gives_the_same_statistics():
     assert a != problem.statistics({**TRUE, "tie_prob": 0.061}, MECHANISMS[1])
 
 
-def test_the_shortfall_distance_is_zero_only_when_every_target_is_met():
+def test_the_distance_is_the_worst_gap_and_negative_when_every_target_is_cleared():
     targets = {"a|m": 0.7, "b|m": 0.3}
     assert shortfall_distance({"a|m": 0.9, "b|m": 0.3}, targets) == 0.0
+    assert shortfall_distance({"a|m": 0.9, "b|m": 0.5}, targets) == pytest.approx(-0.2)
     assert shortfall_distance({"a|m": 0.6, "b|m": 1.0}, targets) == pytest.approx(0.1)
     assert shortfall_distance({"a|m": 0.3, "b|m": 0.2}, targets) == pytest.approx(0.4)
     assert shortfall_distance({"a|m": float("nan"), "b|m": 1.0}, targets) > 0
@@ -100,6 +101,10 @@ def test_each_shortfall_counts_in_standard_errors_of_its_share():
     assert errors["translation-documented|milieu-1"] == pytest.approx((0.7 * 0.3 / 8) ** 0.5)
     distance, targets = ShortfallDistance(errors), problem.targets()
     assert distance(targets, targets) == 0.0
+    # a margin counts in standard errors too; the worst is milieu 1's disengagement
+    # (target 0.5, the largest standard error on 8 runs)
+    above = distance({k: min(1.0, v + 0.1) for k, v in targets.items()}, targets)
+    assert above == pytest.approx(-0.1 / (0.5 * 0.5 / 8) ** 0.5)
     pooled = distance({**targets, "some-unresolved|pooled": 0.2}, targets)
     per_milieu = distance({**targets, "translation-documented|milieu-1": 0.6}, targets)
     assert pooled > per_milieu > 0  # the same shortfall of 0.1 is more telling on 32 runs

@@ -51,22 +51,41 @@ def test_early_rejection_reaches_the_full_runs_verdict(particles):
     assert completed > 0
 
 
-def test_a_hopeless_particle_runs_one_milieu_only(particles, monkeypatch):
-    problem, drawn, distance, _ = particles
+def _spy_on_runs(monkeypatch):
     ran = []
     original = Problem._runs
 
-    def spy(self, particle, mechanism, milieux):
-        ran.append(milieux)
-        return original(self, particle, mechanism, milieux)
+    def spy(self, particle, mechanism, milieux, replicates=None):
+        ran.append((milieux, replicates))
+        return original(self, particle, mechanism, milieux, replicates)
 
     monkeypatch.setattr(Problem, "_runs", spy)
-    assert problem.evaluate(drawn[0], MECHANISMS[0], distance, -1.0) is None
+    return ran
+
+
+def test_a_hopeless_particle_runs_one_batch_of_one_milieu(particles, monkeypatch):
+    problem, drawn, distance, _ = particles
+    ran = _spy_on_runs(monkeypatch)
+    # no particle clears every target by 10 standard errors
+    assert problem.evaluate(drawn[0], MECHANISMS[0], distance, -10.0) is None
     # milieu 1 settles the most terms on its own (translation, controversies, disengagement)
-    assert ran == [("milieu-1",)]
+    assert ran == [(("milieu-1",), range(0, 3))]
     ran.clear()
     assert problem.evaluate(drawn[0], MECHANISMS[0], distance, float("inf")) is not None
-    assert sorted(m for (m,) in ran) == list(problem.milieux)
+    assert sorted(m for (m,), _ in ran) == list(problem.milieux)
+
+
+def test_rejection_can_stop_within_a_milieu(monkeypatch):
+    """With 8 replicates, milieu 1 runs in two batches of 4: a particle that cannot meet
+    the threshold after the first stops there, with the full run's verdict."""
+    problem = Problem(replicates=8, week=20, per_milieu=(), fixed={"network_age_weeks": 0})
+    distance = ShortfallDistance(problem.standard_errors())
+    rng = np.random.default_rng(3)
+    particle = {k: rng.uniform(lo, hi) for k, (lo, hi) in problem.prior_ranges().items()}
+    ran = _spy_on_runs(monkeypatch)
+    assert problem.evaluate(particle, MECHANISMS[1], distance, -10.0) is None
+    assert ran == [(("milieu-1",), range(0, 4))]
+    assert distance(problem.statistics(particle, MECHANISMS[1]), problem.targets()) > -10.0
 
 
 def test_the_pyabc_model_accepts_exactly_below_the_threshold(particles):

@@ -8,9 +8,9 @@ their network's age, the one value fitted milieu by milieu. Priors are uniform o
 parameter's declared plausible range (:attr:`sim.params.Param.design_range`), which
 states its source. The statistics are the calibration patterns' shares of replicates
 (:mod:`sim.patterns`); the distance is the largest shortfall of a share below its target,
-in standard errors of that share (:class:`ShortfallDistance`; a share above its target
-costs nothing), and a distance of 0 means that the particle's replicates show every
-calibration pattern: the criterion ``hlm-sim validate`` applies. (A root mean square of
+in standard errors of that share (:class:`ShortfallDistance`), negative when every share
+clears its target: at 0 or below, the particle's replicates show every calibration
+pattern, the criterion ``hlm-sim validate`` applies. (A root mean square of
 the shortfalls, used first, let one pattern fall short by 0.2 at a final threshold of
 0.07 over 11 terms, and three calibration patterns failed validation.)
 """
@@ -29,6 +29,10 @@ import pandas as pd
 from sim.params import PARAMS, Value
 from sim.patterns import MILIEUX, group_counts, load_patterns, pattern_runs
 from sim.scenario import Scenario, find_scenario, load_scenario
+
+LOOK_EVERY = 4
+"""Replicates of a milieu run between two looks of early rejection
+(:meth:`Problem.evaluate`)."""
 
 SHARED: tuple[str, ...] = (
     "staff_turnover_rate", "mediator_presence", "role_conflict_rate", "room_conflict_rate",
@@ -176,29 +180,34 @@ class Problem:
         if self.observe:
             means = runs[runs["variant"] == "base"].groupby("milieu")[list(self.observe)].mean()
             return {f"{o}|{m}": float(means.loc[m, o]) for m in self.milieux for o in self.observe}
-        return self._shares(runs, set(self.milieux))
+        return self._shares(runs, dict.fromkeys(self.milieux, self.replicates))
 
     def evaluate(self, particle: Mapping[str, float], mechanism: Mapping[str, str],
                  distance: ShortfallDistance, epsilon: float) -> tuple[float, dict[str, float]] | None:
         """The particle's distance and statistics, or ``None`` as soon as its distance is
         certain to exceed ``epsilon`` (early rejection).
 
-        The milieux run one after the other, those with the most terms of their own first.
-        After each, every term still open is given the best share it can yet reach (a
-        milieu not run shows its pattern in every replicate); if even those shares put the
-        particle beyond ``epsilon``, the rest is not run. The decision is the one the full
-        run would give, at a fraction of the cost when most particles are rejected.
+        The milieux run one after the other, those with the most terms of their own first,
+        each in batches of :data:`LOOK_EVERY` replicates. After each batch, every term
+        still open is given the best share it can yet reach (a replicate not run shows
+        its pattern); if even those shares put the particle beyond ``epsilon``, the rest
+        is not run. The decision is the one the full run would give (a replicate's runs
+        do not depend on which others ran), at a fraction of the cost when most
+        particles are rejected.
         """
         targets = self.targets()
-        done: list[str] = []
+        done: dict[str, int] = {}
         runs: list[pd.DataFrame] = []
-        for milieu in self._rejection_order():
-            runs.append(self._runs(particle, mechanism, (milieu,)))
-            done.append(milieu)
-            table = pd.concat(runs, ignore_index=True)
-            shares = self._shares(table, set(done))
-            if len(done) < len(self.milieux) and distance(shares, targets) > epsilon:
-                return None
+        order = self._rejection_order()
+        for milieu in order:
+            for first in range(0, self.replicates, LOOK_EVERY):
+                batch = range(first, min(first + LOOK_EVERY, self.replicates))
+                runs.append(self._runs(particle, mechanism, (milieu,), batch))
+                done[milieu] = batch.stop
+                shares = self._shares(pd.concat(runs, ignore_index=True), done)
+                last = milieu == order[-1] and batch.stop == self.replicates
+                if not last and distance(shares, targets) > epsilon:
+                    return None
         return distance(shares, targets), shares
 
     def _rejection_order(self) -> list[str]:
@@ -212,65 +221,71 @@ class Problem:
         return list(p["milieux"]) if p.get("per_milieu") else ["pooled"]
 
     def _runs(self, particle: Mapping[str, float], mechanism: Mapping[str, str],
-              milieux: tuple[str, ...]) -> pd.DataFrame:
+              milieux: tuple[str, ...], replicates: range | None = None) -> pd.DataFrame:
         shared, per = self.scenario_values(particle, mechanism)
         spec = {**self.spec, "pattern": self.patterns, "seed": self.particle_seed(particle, mechanism)}
-        return pattern_runs(spec, milieux, shared, per, self._scenarios())
+        return pattern_runs(spec, milieux, shared, per, self._scenarios(), replicates)
 
     def _scenarios(self) -> dict[str, Scenario]:
         if not self._read:
             self._read.update({m: load_scenario(find_scenario(m)) for m in self.milieux})
         return self._read
 
-    def _shares(self, runs: pd.DataFrame, done: set[str]) -> dict[str, float]:
-        """Each term's share over ``runs``; a term whose milieux are not all in ``done``
-        gets the highest share it can still reach."""
+    def _shares(self, runs: pd.DataFrame, done: Mapping[str, int]) -> dict[str, float]:
+        """Each term's share over ``runs``, where milieu ``m`` has run replicates
+        ``0 .. done[m] - 1``; a term not settled yet gets the highest share it can still
+        reach, every replicate not run showing its pattern."""
+        whole = self.replicates
         out: dict[str, float] = {}
         for p in self.patterns:
-            needed = set(p["milieux"]) | set().union(*p.get("above_milieux", {}).values())
-            if needed <= done:
+            others = set().union(*p.get("above_milieux", {}).values())
+            ran = [m for m in p["milieux"] if done.get(m, 0)]
+            if all(done.get(m, 0) == whole for m in {*p["milieux"], *others}):
                 for group, (k, n) in group_counts(p, runs).items():
                     out[f"{p['id']}|{group}"] = k / n if n > 0 else 0.0
-            elif p.get("per_milieu") and not p.get("above_milieux") and "given" not in p:
-                counts = group_counts({**p, "milieux": [m for m in p["milieux"] if m in done]}, runs)
-                out |= {f"{p['id']}|{g}": counts[g][0] / counts[g][1] if g in counts and counts[g][1]
-                        else 1.0 for g in p["milieux"]}
-            elif not p.get("per_milieu") and not p.get("above_milieux") and "given" not in p:
-                ran = [m for m in p["milieux"] if m in done]
-                k, n = group_counts({**p, "milieux": ran}, runs)["pooled"] if ran else (0, 0)
-                left = self.replicates * (len(p["milieux"]) - len(ran))
-                out[f"{p['id']}|pooled"] = (k + left) / (n + left)
-            else:
+            elif "given" in p or any(done.get(m, 0) < whole for m in others):
                 out |= {f"{p['id']}|{g}": 1.0 for g in self._groups(p)}
+            elif p.get("per_milieu"):
+                counts = group_counts({**p, "milieux": ran}, runs) if ran else {}
+                for g in p["milieux"]:
+                    k, n = counts.get(g, (0, 0))
+                    out[f"{p['id']}|{g}"] = (k + whole - n) / whole
+            else:
+                k, n = group_counts({**p, "milieux": ran}, runs)["pooled"] if ran else (0, 0)
+                total = whole * len(p["milieux"])
+                out[f"{p['id']}|pooled"] = (k + total - n) / total
         return out
 
 
 @dataclass(frozen=True)
 class ShortfallDistance:
-    """The largest shortfall of a share below its target, in standard errors.
+    """The largest shortfall of a share below its target, in standard errors; negative
+    when every share clears its target, by the smallest margin.
 
-    A term's shortfall ``max(0, target - share)`` is divided by the binomial standard
-    error of a share at its target over the term's replicates,
-    ``sqrt(target (1 - target) / n)``: a pooled term over 32 replicates is measured
-    twice as precisely as a milieu's over 8, and its shortfall counts as much more
-    (each term is scaled by its own noise, so none dominates by chance). A missing share
-    falls short by its whole target. The distance is 0 exactly when every share meets
-    its target. (Unscaled, the eight noisy per-milieu terms held the maximum in most
-    particles and the pooled « some controversies unresolved » term, far from its target,
-    was hardly fitted.)
+    A term's gap ``target - share`` is divided by the binomial standard error of a share
+    at its target over the term's replicates, ``sqrt(target (1 - target) / n)``: a
+    pooled term over 32 replicates is measured twice as precisely as a milieu's over 8,
+    and its gap counts as much more (each term is scaled by its own noise, so none
+    dominates by chance). A missing share falls short by its whole target. The distance
+    is at most 0 exactly when every share meets its target, and -1 when the worst term
+    clears it by one standard error. (Unscaled, the eight noisy per-milieu terms held
+    the maximum in most particles and the pooled « some controversies unresolved »
+    term, far from its target, was hardly fitted. Floored at 0, as first, a threshold of
+    0 was the best a fit could ask: a particle whose replicates just show a pattern
+    often does not on fresh runs, and the posterior fell short of targets it had met.)
     """
 
     scales: Mapping[str, float]
 
     def __call__(self, x: Mapping[str, float], x0: Mapping[str, float]) -> float:
         """The distance between a particle's shares ``x`` and the targets ``x0``."""
-        gaps = [(max(0.0, float(x0[k]) - float(x[k])) if not math.isnan(float(x[k]))
+        gaps = [(float(x0[k]) - float(x[k]) if not math.isnan(float(x[k]))
                  else float(x0[k])) / self.scales.get(k, 1.0) for k in x0]
         return max(gaps, default=0.0)
 
 
 def shortfall_distance(x: Mapping[str, float], x0: Mapping[str, float]) -> float:
-    """The largest shortfall ``max(0, target - share)`` over the terms, unscaled."""
+    """The largest gap ``target - share`` over the terms, unscaled."""
     return ShortfallDistance({})(x, x0)
 
 
