@@ -27,8 +27,8 @@ from sim.calibration.problem import MECHANISMS, Problem, ShortfallDistance
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--particles", type=int, default=24)
-    parser.add_argument("--replicates", type=int, default=8)
-    parser.add_argument("--epsilon", type=float, nargs="+", default=[2.5, 1.3, 0.5])
+    parser.add_argument("--replicates", type=int, default=Problem().replicates)
+    parser.add_argument("--epsilon", type=float, nargs="+", default=[2.5, 1.3, 0.5, -0.5])
     args = parser.parse_args()
     problem = Problem(replicates=args.replicates)
     distance, targets = ShortfallDistance(problem.standard_errors()), problem.targets()

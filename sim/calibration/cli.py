@@ -71,22 +71,33 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0 if result["passed"] else 1
 
 
+def _defaults() -> tuple[Any, Problem]:
+    """The calibration's defaults, declared once in :class:`sim.calibration.fit.Settings`
+    and :class:`Problem` (the settings need pyabc only to run, not to be read)."""
+    from sim.calibration.fit import Settings  # noqa: PLC0415
+
+    return Settings(), Problem()
+
+
 def register(sub: Any) -> None:
     """Add ``calibrate`` and ``validate`` to the ``hlm-sim`` parser."""
     p = sub.add_parser("calibrate", help="joint ABC-SMC calibration of the four milieux (pyabc)")
-    p.add_argument("--population", type=positive_int("--population"), default=200,
-                   help="particles per generation (default 200)")
+    settings, problem = _defaults()
+    p.add_argument("--population", type=positive_int("--population"), default=settings.population,
+                   help=f"particles per generation (default {settings.population})")
     stop = p.add_mutually_exclusive_group()
-    stop.add_argument("--generations", type=positive_int("--generations"), default=10,
-                      help="generations, at most (default 10; it stops sooner "
-                           "when every calibration pattern shows in every particle)")
-    stop.add_argument("--min-epsilon", type=float, default=0.0,
-                      help="stop when the distance threshold falls to this (default 0)")
-    p.add_argument("--replicates", type=positive_int("--replicates"), default=8,
-                   help="replicates per milieu for each particle (default 8)")
+    stop.add_argument("--generations", type=positive_int("--generations"), default=settings.generations,
+                      help=f"generations, at most (default {settings.generations}; it stops "
+                           "sooner when the threshold reaches --min-epsilon)")
+    stop.add_argument("--min-epsilon", type=float, default=settings.min_epsilon,
+                      help=f"stop when the distance threshold falls to this (default "
+                           f"{settings.min_epsilon:g}: every calibration pattern's share clears "
+                           "its target by that many standard errors when negative)")
+    p.add_argument("--replicates", type=positive_int("--replicates"), default=problem.replicates,
+                   help=f"replicates per milieu for each particle (default {problem.replicates})")
     where = p.add_mutually_exclusive_group()
-    where.add_argument("--workers", type=positive_int("--workers"), default=2,
-                       help="local worker processes (default 2)")
+    where.add_argument("--workers", type=positive_int("--workers"), default=settings.workers,
+                       help=f"local worker processes (default {settings.workers})")
     where.add_argument("--scheduler", metavar="ADDR", help="a Dask scheduler address")
     p.add_argument("--max-minutes", type=float, help="stop after this wall time (resumable)")
     p.add_argument("--prior", action="append", default=[], metavar="NAME=LO:HI",

@@ -47,9 +47,9 @@ DB = "pyabc.db"
 class Settings:
     """How a calibration runs."""
 
-    population: int = 200
-    generations: int = 10
-    min_epsilon: float = 0.0
+    population: int = 100
+    generations: int = 20
+    min_epsilon: float = -0.5
     workers: int = 2
     scheduler: str | None = None
     max_minutes: float | None = None

@@ -95,7 +95,7 @@ class Problem:
     """A calibration problem: patterns, replicates per particle, the fitted parameters."""
 
     spec: dict[str, Any] = field(default_factory=load_patterns)
-    replicates: int = 8
+    replicates: int = 16
     seed: int = 1
     shared: tuple[str, ...] = SHARED
     per_milieu: tuple[str, ...] = tuple(PER_MILIEU)
