@@ -69,7 +69,7 @@ def test_a_hopeless_particle_runs_one_batch_of_one_milieu(particles, monkeypatch
     # no particle clears every target by 10 standard errors
     assert problem.evaluate(drawn[0], MECHANISMS[0], distance, -10.0) is None
     # milieu 1 settles the most terms on its own (translation, controversies, disengagement)
-    assert ran == [(("milieu-1",), range(0, 3))]
+    assert ran == [(("milieu-1",), range(3))]
     ran.clear()
     assert problem.evaluate(drawn[0], MECHANISMS[0], distance, float("inf")) is not None
     assert sorted(m for (m,), _ in ran) == list(problem.milieux)
@@ -84,7 +84,7 @@ def test_rejection_can_stop_within_a_milieu(monkeypatch):
     particle = {k: rng.uniform(lo, hi) for k, (lo, hi) in problem.prior_ranges().items()}
     ran = _spy_on_runs(monkeypatch)
     assert problem.evaluate(particle, MECHANISMS[1], distance, -10.0) is None
-    assert ran == [(("milieu-1",), range(0, 4))]
+    assert ran == [(("milieu-1",), range(4))]
     assert distance(problem.statistics(particle, MECHANISMS[1]), problem.targets()) > -10.0
 
 

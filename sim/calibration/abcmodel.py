@@ -4,19 +4,18 @@
 
 pyabc's :class:`~pyabc.IntegratedModel` lets a model decide acceptance itself, so that a
 particle certain to miss the threshold stops early
-(:meth:`sim.calibration.problem.Problem.evaluate`: the milieux run one after the other).
-The verdict, the distance and the statistics of an accepted particle are exactly those of
-the full run; only rejected particles cost less. On 24 particles drawn from the prior, at
-a threshold of 1.3 standard errors, 22 stopped early and the evaluation took 2.0 times
-less time (``benchmarks/bench_calibration.py``).
+(:meth:`sim.calibration.problem.Problem.evaluate`: the milieux run one after the other,
+four replicates at a time). The verdict, the distance and the statistics of an accepted
+particle are exactly those of the full run; only rejected particles cost less
+(``benchmarks/bench_calibration.py`` measures how much; calibration/README.md gives the
+figures).
 
-**The threshold.** pyabc's median threshold stalls on this distance: shares of 8
+**The threshold.** pyabc's median threshold stalls on this distance: shares of a few
 replicates take few values, so the distance does too, and when half a population sits
-exactly at the threshold the median is the threshold again (the committed calibration of
-model version 0.1.0+3739df3e53f6 stayed at 1.23 standard errors for its last three
-generations). :class:`StrictQuantileEpsilon` then takes the next lower distance found in
-the population, so each generation drops at least one level until every pattern shows
-(distance 0).
+exactly at the threshold the median is the threshold again (the calibration of
+2026-11-29 stayed at 1.23 standard errors for its last three generations).
+:class:`StrictQuantileEpsilon` then takes the next lower distance found in the
+population, so each generation drops at least one level.
 """
 
 from __future__ import annotations

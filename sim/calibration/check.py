@@ -1,8 +1,9 @@
 """Posterior check by mechanism: do a mechanism's accepted particles, run afresh,
 reproduce the calibration patterns on average?
 
-ABC's model probabilities rest on each particle's 8 replicates per milieu, whose shares
-are too noisy to tell the pairs of submodels apart (calibration/README.md). This check
+ABC's model probabilities rest on each particle's few replicates per milieu (16 by
+default), whose shares are noisy enough to let lucky particles through
+(calibration/README.md). This check
 runs every particle of a generation again, ``replicates`` fresh runs per milieu under a
 seed the fit never used, and gives each mechanism's weighted mean share of each
 calibration term against its target: what ``hlm-sim validate`` asks of the posterior,

@@ -198,13 +198,14 @@ class Problem:
         targets = self.targets()
         done: dict[str, int] = {}
         runs: list[pd.DataFrame] = []
+        memo: dict[tuple[Any, ...], dict[str, float]] = {}
         order = self._rejection_order()
         for milieu in order:
             for first in range(0, self.replicates, LOOK_EVERY):
                 batch = range(first, min(first + LOOK_EVERY, self.replicates))
                 runs.append(self._runs(particle, mechanism, (milieu,), batch))
                 done[milieu] = batch.stop
-                shares = self._shares(pd.concat(runs, ignore_index=True), done)
+                shares = self._shares(pd.concat(runs, ignore_index=True), done, memo)
                 last = milieu == order[-1] and batch.stop == self.replicates
                 if not last and distance(shares, targets) > epsilon:
                     return None
@@ -231,30 +232,41 @@ class Problem:
             self._read.update({m: load_scenario(find_scenario(m)) for m in self.milieux})
         return self._read
 
-    def _shares(self, runs: pd.DataFrame, done: Mapping[str, int]) -> dict[str, float]:
+    def _shares(self, runs: pd.DataFrame, done: Mapping[str, int],
+                memo: dict[tuple[Any, ...], dict[str, float]] | None = None) -> dict[str, float]:
         """Each term's share over ``runs``, where milieu ``m`` has run replicates
         ``0 .. done[m] - 1``; a term not settled yet gets the highest share it can still
-        reach, every replicate not run showing its pattern."""
-        whole = self.replicates
+        reach, every replicate not run showing its pattern. ``memo`` keeps a pattern's
+        terms while none of its milieux has run more (early rejection looks often)."""
         out: dict[str, float] = {}
         for p in self.patterns:
             others = set().union(*p.get("above_milieux", {}).values())
-            ran = [m for m in p["milieux"] if done.get(m, 0)]
-            if all(done.get(m, 0) == whole for m in {*p["milieux"], *others}):
-                for group, (k, n) in group_counts(p, runs).items():
-                    out[f"{p['id']}|{group}"] = k / n if n > 0 else 0.0
-            elif "given" in p or any(done.get(m, 0) < whole for m in others):
-                out |= {f"{p['id']}|{g}": 1.0 for g in self._groups(p)}
-            elif p.get("per_milieu"):
-                counts = group_counts({**p, "milieux": ran}, runs) if ran else {}
-                for g in p["milieux"]:
-                    k, n = counts.get(g, (0, 0))
-                    out[f"{p['id']}|{g}"] = (k + whole - n) / whole
-            else:
-                k, n = group_counts({**p, "milieux": ran}, runs)["pooled"] if ran else (0, 0)
-                total = whole * len(p["milieux"])
-                out[f"{p['id']}|pooled"] = (k + total - n) / total
+            key = (p["id"], *(done.get(m, 0) for m in sorted({*p["milieux"], *others})))
+            terms = memo.get(key) if memo is not None else None
+            if terms is None:
+                terms = self._pattern_shares(p, others, runs, done)
+                if memo is not None:
+                    memo[key] = terms
+            out |= terms
         return out
+
+    def _pattern_shares(self, p: Mapping[str, Any], others: set[str], runs: pd.DataFrame,
+                        done: Mapping[str, int]) -> dict[str, float]:
+        """One pattern's terms for :meth:`_shares`."""
+        whole = self.replicates
+        ran = [m for m in p["milieux"] if done.get(m, 0)]
+        if all(done.get(m, 0) == whole for m in {*p["milieux"], *others}):
+            return {f"{p['id']}|{group}": k / n if n > 0 else 0.0
+                    for group, (k, n) in group_counts(p, runs).items()}
+        if "given" in p or any(done.get(m, 0) < whole for m in others):
+            return {f"{p['id']}|{g}": 1.0 for g in self._groups(p)}
+        if p.get("per_milieu"):
+            counts = group_counts({**p, "milieux": ran}, runs) if ran else {}
+            best = {g: counts.get(g, (0, 0)) for g in p["milieux"]}
+            return {f"{p['id']}|{g}": (k + whole - n) / whole for g, (k, n) in best.items()}
+        k, n = group_counts({**p, "milieux": ran}, runs)["pooled"] if ran else (0, 0)
+        total = whole * len(p["milieux"])
+        return {f"{p['id']}|pooled": (k + total - n) / total}
 
 
 @dataclass(frozen=True)
@@ -264,7 +276,7 @@ class ShortfallDistance:
 
     A term's gap ``target - share`` is divided by the binomial standard error of a share
     at its target over the term's replicates, ``sqrt(target (1 - target) / n)``: a
-    pooled term over 32 replicates is measured twice as precisely as a milieu's over 8,
+    pooled term over 64 replicates is measured twice as precisely as a milieu's over 16,
     and its gap counts as much more (each term is scaled by its own noise, so none
     dominates by chance). A missing share falls short by its whole target. The distance
     is at most 0 exactly when every share meets its target, and -1 when the worst term
