@@ -250,7 +250,7 @@ class Problem:
             out |= terms
         return out
 
-    def _pattern_shares(self, p: Mapping[str, Any], others: set[str], runs: pd.DataFrame,
+    def _pattern_shares(self, p: dict[str, Any], others: set[str], runs: pd.DataFrame,
                         done: Mapping[str, int]) -> dict[str, float]:
         """One pattern's terms for :meth:`_shares`."""
         whole = self.replicates
