@@ -66,3 +66,12 @@ def test_milieu_2s_stated_difference_reaches_draws_and_intervals():
         [v * ratio for v in shared])
     assert posterior.draw("milieu-2", 1, 0)["role_conflict_rate"] == pytest.approx(
         posterior.draw("milieu-1", 1, 0)["role_conflict_rate"] * ratio)
+
+
+def test_the_calibration_readme_shows_the_newest_calibrations_own_tables():
+    from tests_support import ROOT  # noqa: PLC0415
+
+    from sim.calibration.summary import markdown  # noqa: PLC0415
+
+    readme = (ROOT / "calibration" / "README.md").read_text(encoding="utf-8")
+    assert markdown(latest()).strip() in readme  # printed by the summary, not typed
