@@ -73,8 +73,8 @@ def markdown(folder: Path) -> str:
                      [[str(r.mechanism), f"{r.probability:.3g}"] for r in models.itertuples()])]
     gens = pd.read_csv(folder / "generations.csv")
     parts += ["", "### Convergence by generation", "",
-              "Generations count from 1, as in the progress line and "
-              "`python -m sim.calibration.check --generation` (pyabc's `t` is one less).", "",
+              ("Generations count from 1, as in the progress line and "
+               "`python -m sim.calibration.check --generation` (pyabc's `t` is one less)."), "",
               _table(["generation", "epsilon", "simulations", "acceptance", "effective sample"],
                      [[str(r.t + 1), f"{r.epsilon:.4f}", str(r.samples), f"{r.acceptance_rate:.2f}",
                        f"{r.effective_sample_size:.0f} of {r.particles}"] for r in gens.itertuples()])]
