@@ -75,3 +75,14 @@ def test_the_calibration_readme_shows_the_newest_calibrations_own_tables():
 
     readme = (ROOT / "calibration" / "README.md").read_text(encoding="utf-8")
     assert markdown(latest()).strip() in readme  # printed by the summary, not typed
+
+
+@pytest.mark.parametrize("milieu", MILIEUX)
+def test_every_written_value_lies_in_its_90_percent_interval(milieu):
+    from sim.calibration.writeback import fitted_values  # noqa: PLC0415
+
+    for name, (value, note) in fitted_values(latest(), milieu).items():
+        if "interval" not in note:
+            continue  # a mechanism
+        low, high = (float(x) for x in note.split("interval [")[1].split("]")[0].split(", "))
+        assert low <= value <= high or round(low) <= value <= round(high), (name, value, note)

@@ -123,7 +123,9 @@ class _Progress(logging.Handler):
             self.say(f"generation {done}/{self.settings.generations}: epsilon {self.eps:.4f}, "
                      f"acceptance {int(accepted) / max(1, int(samples)):.2f}, {accepted} particles "
                      f"(effective {float(ess):.0f}), "
-                     f"elapsed {elapsed / 60:.1f} min, about {max(0.0, left) / 60:.1f} min left")
+                     f"elapsed {elapsed / 60:.1f} min, about {max(0.0, left) / 60:.1f} min left "
+                     f"if all {self.settings.generations} generations run (it stops sooner at "
+                     f"epsilon {self.settings.min_epsilon:g})")
 
 
 class _Quiet:

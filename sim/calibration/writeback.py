@@ -1,12 +1,14 @@
 """Write the calibrated values back into the milieu scenario files, with provenance.
 
 Each fitted value becomes the posterior median, rounded to the parameter's resolution
-(:func:`sim.vocabulary.resolution`, the page's slider step), on the line that sets it in the file's
-``[params]`` table (replaced) or on a new line in a block at its end, with a comment
-naming the calibration folder, its date and the 90% credible interval (for a difference
-the seed states for the milieu, the shared value times its ratio, with the reason). The preferred
-mechanism (the highest posterior model probability) is written the same way. Comments
-and every other line of the file are kept.
+(:func:`sim.vocabulary.resolution`, the page's slider step) or, where that would put it
+outside its 90% interval, to the coarsest finer power of ten that keeps it inside. It is
+written on the line that sets it in the file's ``[params]`` table (replaced) or on a new
+line in a block at its end, with a comment naming the calibration folder, its date and
+the 90% credible interval (for a difference the seed states for the milieu, the shared
+value times its ratio, with the reason). The preferred mechanism (the highest posterior
+model probability) is written the same way. Comments and every other line of the file
+are kept.
 """
 
 from __future__ import annotations
@@ -39,11 +41,10 @@ def fitted_values(folder: Path, milieu: str) -> dict[str, tuple[Value, str]]:
         param = PARAMS[name]
         step = resolution(param)
         ratio, stated = STATED.get(milieu, {}).get(name, (1.0, ""))
-        value = row["median"] * ratio
-        median = (round(value) if param.kind == "int"
-                  else float(f"{round(value / step) * step:.10g}"))
+        value, low, high = (row["median"] * ratio, row["low_90"] * ratio, row["high_90"] * ratio)
+        median = round(value) if param.kind == "int" else _rounded(value, step, low, high)
         note = (f"calibrated {when} (calibration/{folder.name}): posterior median, "
-                f"90% interval [{row['low_90'] * ratio:.4g}, {row['high_90'] * ratio:.4g}]")
+                f"90% interval [{low:.4g}, {high:.4g}]")
         if stated:
             note += f"; {ratio:.3g} × the shared value: {stated}"
         out[name] = (median, note)
@@ -53,6 +54,18 @@ def fitted_values(folder: Path, milieu: str) -> dict[str, tuple[Value, str]]:
     out["mediation_mechanism"] = (mediation, note)
     out["trust_mechanism"] = (trust, note)
     return out
+
+
+def _rounded(value: float, step: float, low: float, high: float) -> float:
+    """``value`` at the slider's ``step``, or at the coarsest finer power of ten that
+    keeps it inside its 90% interval ``[low, high]`` (a project rate of 0.014 in
+    [0.011, 0.020] is not written 0.01)."""
+    while step > abs(value) * 1e-9:
+        rounded = float(f"{round(value / step) * step:.10g}")
+        if low <= rounded <= high:
+            return rounded
+        step /= 10
+    return value
 
 
 def _toml(value: Value) -> str:
