@@ -502,9 +502,16 @@ __all__ = [
 
 def resolution(param: Param) -> float:
     """The precision a value of ``param`` is set to: a power of ten giving about 100 to
-    1000 positions over its declared range (the page's slider step; calibrated values are
-    rounded to it)."""
+    1000 positions over its declared range, finer (down to 1000 positions over the
+    declared range) where its plausible range would otherwise get fewer than about 100
+    (the page's slider step; calibrated values are rounded to it: a project rate of
+    0.014, fitted within [0.011, 0.020], needs 0.001 where its range 0-1 alone gives 0.01)."""
     span = float(param.high or 0.0) - float(param.low or 0.0)
     if span <= 0:
         return 1.0
-    return 10.0 ** math.floor(math.log10(span / 100.0))
+    step = 10.0 ** math.floor(math.log10(span / 100.0))
+    low, high = param.design_range
+    if high > low:
+        plausible = 10.0 ** math.floor(math.log10((high - low) / 100.0))
+        step = min(step, max(plausible, 10.0 ** math.ceil(math.log10(span / 1000.0))))
+    return step

@@ -73,8 +73,8 @@ def milieu_values(milieu: str) -> dict[str, Value]:
 
 
 def slider_step(param: Param) -> float:
-    """A power of ten giving about 100 to 1000 positions over the declared range
-    (:func:`sim.vocabulary.resolution`)."""
+    """A power of ten giving about 100 to 1000 positions over the declared range, finer
+    where the plausible range needs it (:func:`sim.vocabulary.resolution`)."""
     return resolution(param)
 
 

@@ -1,8 +1,10 @@
 """Write the calibrated values back into the milieu scenario files, with provenance.
 
 Each fitted value becomes the posterior median, rounded to the parameter's resolution
-(:func:`sim.vocabulary.resolution`, the page's slider step) or, where that would put it
-outside its 90% interval, to the coarsest finer power of ten that keeps it inside. It is
+(:func:`sim.vocabulary.resolution`, the page's slider step, so that the page shows the
+file's value) or, where that would put it outside its 90% interval, to the coarsest finer
+power of ten that keeps it inside (``tests/test_app_controls.py`` then reports the value
+off its slider, and the resolution needs refining). It is
 written on the line that sets it in the file's ``[params]`` table (replaced) or on a new
 line in a block at its end, with a comment naming the calibration folder, its date and
 the 90% credible interval (for a difference the seed states for the milieu, the shared
