@@ -78,6 +78,11 @@ def load_patterns(path: Path = PATTERNS_FILE) -> dict[str, Any]:
     return spec
 
 
+type Table = pd.DataFrame | Mapping[str, np.ndarray]
+"""A table of runs: a data frame, or its columns as arrays (the calibration's particles,
+where building a data frame per look cost more than the checks themselves)."""
+
+
 def pattern_runs(spec: dict[str, Any], milieux: tuple[str, ...] = MILIEUX,
                  overrides: dict[str, Value] | None = None,
                  per_milieu: dict[str, dict[str, Value]] | None = None,
@@ -91,6 +96,17 @@ def pattern_runs(spec: dict[str, Any], milieux: tuple[str, ...] = MILIEUX,
     ``replicates``, which replicates to run (all ``spec["replicates"]`` by default).
     The ``variant`` column is ``"base"`` or the pattern id of a contrast.
     """
+    rows = pattern_rows(spec, milieux, overrides, per_milieu, scenarios, replicates)
+    return derived(pd.DataFrame(rows))
+
+
+def pattern_rows(spec: dict[str, Any], milieux: tuple[str, ...] = MILIEUX,
+                 overrides: dict[str, Value] | None = None,
+                 per_milieu: dict[str, dict[str, Value]] | None = None,
+                 scenarios: Mapping[str, Scenario] | None = None,
+                 replicates: range | None = None) -> list[dict[str, Any]]:
+    """The runs of :func:`pattern_runs`, one dict per run (milieu, variant, replicate and
+    the final outcomes), before they become a table."""
     contrasts = {p["id"]: p["contrast"] for p in spec["pattern"] if "contrast" in p}
     rows = []
     for name in milieux:
@@ -103,47 +119,96 @@ def pattern_runs(spec: dict[str, Any], milieux: tuple[str, ...] = MILIEUX,
             for r in replicates if replicates is not None else range(int(spec["replicates"])):
                 end = run_once(sc, int(spec["seed"]), r, int(spec["week"])).summary
                 rows.append({"milieu": name, "variant": variant, "replicate": r, **end})
-    runs = pd.DataFrame(rows)
-    runs["intermediaries_made"] = runs["intermediaries_change"] + runs["intermediaries_worn"]
+    return rows
+
+
+DERIVED = {"intermediaries_made": ("intermediaries_change", "intermediaries_worn")}
+"""Columns the patterns read that are sums of outcomes: intermediaries made during
+observation are those in force more than at week 0 plus those worn out since."""
+
+
+def derived(table: Any) -> Any:
+    """Add the :data:`DERIVED` columns to a data frame or a dict of arrays."""
+    for name, parts in DERIVED.items():
+        table[name] = sum(table[part] for part in parts)
+    return table
+
+
+def columns(rows: list[dict[str, Any]], names: set[str]) -> dict[str, np.ndarray]:
+    """The columns ``names`` (and the keys milieu, variant, replicate) of a list of runs
+    as arrays, with the :data:`DERIVED` ones when their parts are asked for."""
+    needed = {"milieu", "variant", "replicate"} | {n for n in names if n not in DERIVED}
+    needed |= {part for n in names if n in DERIVED for part in DERIVED[n]}
+    table = {n: np.array([row[n] for row in rows]) for n in needed}
+    return derived(table) if any(n in DERIVED for n in names) else table
+
+
+def pattern_outcomes(patterns: list[dict[str, Any]]) -> set[str]:
+    """Every outcome a list of patterns reads."""
+    out: set[str] = set()
+    for p in patterns:
+        for key in ("min", "max", "given", "above_milieux"):
+            out |= set(p.get(key, {}))
+        out |= set(p.get("below", {})) | set(p.get("below", {}).values()) | set(p.get("lower", ()))
+    return out
+
+
+def _arrays(runs: Table) -> Mapping[str, np.ndarray]:
+    if isinstance(runs, pd.DataFrame):
+        return {name: runs[name].to_numpy() for name in runs.columns}
     return runs
 
 
-def _shows(p: dict[str, Any], base: pd.DataFrame, runs: pd.DataFrame) -> pd.Series:
-    """Whether each replicate of ``base`` shows the pattern (NaN where it does not apply).
-    Plain arrays rather than pandas operations: the calibration asks this for every
-    batch of every particle."""
-    ok = np.ones(len(base), bool)
+def _lookup(keys: np.ndarray, values: np.ndarray) -> dict[Any, float]:
+    """``keys[i] -> values[i]`` as a dict."""
+    return dict(zip(keys.tolist(), values.tolist(), strict=True))
+
+
+def _shows(p: dict[str, Any], runs: Mapping[str, np.ndarray], base: np.ndarray) -> np.ndarray:
+    """Whether each run of ``base`` (row numbers of base runs of ``runs``) shows the
+    pattern: 1.0 or 0.0, NaN where it does not apply. Plain arrays: the calibration asks
+    this for every look of every particle."""
+    def col(name: str) -> np.ndarray:
+        return runs[name][base]
+
+    ok = np.ones(base.size, bool)
     for outcome, limit in p.get("min", {}).items():
-        ok &= base[outcome].to_numpy() >= limit
+        ok &= col(outcome) >= limit
     for outcome, limit in p.get("max", {}).items():
-        ok &= base[outcome].to_numpy() <= limit
+        ok &= col(outcome) <= limit
     for outcome, other in p.get("below", {}).items():
-        ok &= base[outcome].to_numpy() < base[other].to_numpy()
-    if p.get("above_milieux"):
-        plain = runs[runs["variant"].to_numpy() == "base"]
-        replicates = base["replicate"].to_numpy()
-        for outcome, others in p["above_milieux"].items():
-            mine = base[outcome].to_numpy()
-            for other in others:
-                rows = plain[plain["milieu"].to_numpy() == other]
-                theirs = dict(zip(rows["replicate"].to_numpy(), rows[outcome].to_numpy(), strict=True))
-                # a replicate the other milieu lacks does not show it (NaN compares False)
-                ok &= np.array([m > theirs.get(r, np.nan) for m, r in zip(mine, replicates, strict=True)],
-                               bool)
-    if "lower" in p:
-        variant = runs[(runs["variant"] == p["id"]) & (runs["milieu"].isin(base["milieu"]))]
-        paired = variant.set_index(["milieu", "replicate"])
-        index = pd.MultiIndex.from_frame(base[["milieu", "replicate"]])
+        ok &= col(outcome) < col(other)
+    replicate, milieu = col("replicate").tolist(), col("milieu").tolist()
+    plain = runs["variant"] == "base"
+    for outcome, others in p.get("above_milieux", {}).items():
+        for other in others:
+            rows = plain & (runs["milieu"] == other)
+            theirs = _lookup(runs["replicate"][rows], runs[outcome][rows])
+            # a replicate the other milieu lacks does not show it (NaN compares False)
+            ok &= col(outcome) > np.array([theirs.get(r, np.nan) for r in replicate], float)
+    if "lower" in p:  # paired: the contrast variant's run of the same milieu and replicate
+        rows = runs["variant"] == p["id"]
+        keys = list(zip(runs["milieu"][rows].tolist(), runs["replicate"][rows].tolist(), strict=True))
         for outcome in p["lower"]:
-            ok &= (base[outcome].to_numpy() < paired[outcome].reindex(index).to_numpy())
+            paired = dict(zip(keys, runs[outcome][rows].tolist(), strict=True))
+            ok &= col(outcome) < np.array([paired.get(key, np.nan)
+                                           for key in zip(milieu, replicate, strict=True)], float)
     shows = ok.astype(float)
     for outcome, limit in p.get("given", {}).items():
-        shows[base[outcome].to_numpy() < limit] = np.nan
-    return pd.Series(shows, index=base.index)
+        shows[col(outcome) < limit] = np.nan
+    return shows
 
 
-def _share(shows: pd.Series) -> tuple[float, tuple[float, float], int]:
-    valid = shows.dropna()
+def _base(p: dict[str, Any], runs: Mapping[str, np.ndarray]) -> np.ndarray:
+    """Row numbers of the base runs of the pattern's milieux."""
+    mine = np.zeros(runs["milieu"].shape[0], bool)
+    for m in p["milieux"]:
+        mine |= runs["milieu"] == m
+    return np.flatnonzero(mine & (runs["variant"] == "base"))
+
+
+def _share(shows: np.ndarray) -> tuple[float, tuple[float, float], int]:
+    valid = shows[~np.isnan(shows)]
     n = int(valid.size)
     if n == 0:
         return float("nan"), (float("nan"), float("nan")), 0
@@ -152,47 +217,47 @@ def _share(shows: pd.Series) -> tuple[float, tuple[float, float], int]:
     return k / n, (float(ci.low), float(ci.high)), n
 
 
-def _group_shows(p: dict[str, Any], runs: pd.DataFrame) -> dict[str, pd.Series]:
-    keep = (runs["variant"].to_numpy() == "base") & runs["milieu"].isin(p["milieux"]).to_numpy()
-    base = runs[keep].reset_index(drop=True)
-    shows = _shows(p, base, runs)
+def _group_shows(p: dict[str, Any], runs: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
+    base = _base(p, runs)
+    shows = _shows(p, runs, base)
     if p.get("per_milieu"):
-        milieu = base["milieu"].to_numpy()
+        milieu = runs["milieu"][base]
         return {m: shows[milieu == m] for m in p["milieux"]}
     return {"pooled": shows}
 
 
-def group_shares(p: dict[str, Any], runs: pd.DataFrame) -> dict[str, tuple[float, tuple[float, float], int]]:
+def group_shares(p: dict[str, Any], runs: Table) -> dict[str, tuple[float, tuple[float, float], int]]:
     """Per group (each milieu with ``per_milieu``, else "pooled"): the share of replicates
     showing the pattern, its 90% interval and the number of replicates it applies to."""
-    return {group: _share(shows) for group, shows in _group_shows(p, runs).items()}
+    return {group: _share(shows) for group, shows in _group_shows(p, _arrays(runs)).items()}
 
 
-def group_counts(p: dict[str, Any], runs: pd.DataFrame) -> dict[str, tuple[int, int]]:
+def group_counts(p: dict[str, Any], runs: Table) -> dict[str, tuple[int, int]]:
     """Per group: how many replicates show the pattern, of how many it applies to (what
     :func:`group_shares` reports, without the interval, for the calibration's many
     particles)."""
     out = {}
-    for group, shows in _group_shows(p, runs).items():
-        valid = shows.dropna()
+    for group, shows in _group_shows(p, _arrays(runs)).items():
+        valid = shows[~np.isnan(shows)]
         out[group] = (int(valid.sum()), int(valid.size))
     return out
 
 
-def evaluate(p: dict[str, Any], runs: pd.DataFrame) -> Verdict:
+def evaluate(p: dict[str, Any], runs: Table) -> Verdict:
     """Evaluate one pattern on the table of runs."""
     target = float(p["min_share"])
+    runs = _arrays(runs)
     groups = group_shares(p, runs)
     holds = all(n > 0 and share >= target for share, _, n in groups.values())
     parts = [f"{label} {share:.2f} [{lo:.2f}, {hi:.2f}] of {n}"
              for label, (share, (lo, hi), n) in groups.items()]
-    base = runs[(runs["variant"] == "base") & runs["milieu"].isin(p["milieux"])].reset_index(drop=True)
-    share, interval, _ = _share(_shows(p, base, runs))
+    share, interval, _ = _share(_shows(p, runs, _base(p, runs)))
     detail = f"share of replicates showing it (target ≥ {target:.2f}): " + "; ".join(parts)
     return Verdict(p["id"], p["statement"], p["passage"], bool(holds), detail, p["use"],
                    p["strength"], share, interval, target)
 
 
-def scorecard(runs: pd.DataFrame, spec: dict[str, Any]) -> list[Verdict]:
+def scorecard(runs: Table, spec: dict[str, Any]) -> list[Verdict]:
     """Evaluate every pattern of ``spec`` on the table of runs."""
-    return [evaluate(p, runs) for p in spec["pattern"]]
+    arrays = _arrays(runs)
+    return [evaluate(p, arrays) for p in spec["pattern"]]

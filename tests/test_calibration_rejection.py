@@ -68,15 +68,15 @@ def test_a_hopeless_particle_runs_one_batch_of_one_milieu(particles, monkeypatch
     ran = _spy_on_runs(monkeypatch)
     # no particle clears every target by 10 standard errors
     assert problem.evaluate(drawn[0], MECHANISMS[0], distance, -10.0) is None
-    # milieu 1 settles the most terms on its own (translation, controversies, disengagement)
-    assert ran == [(("milieu-1",), range(3))]
+    # milieu 4 rejects the most particles per second of running (REJECTION_ORDER)
+    assert ran == [(("milieu-4",), range(3))]
     ran.clear()
     assert problem.evaluate(drawn[0], MECHANISMS[0], distance, float("inf")) is not None
     assert sorted(m for (m,), _ in ran) == list(problem.milieux)
 
 
 def test_rejection_can_stop_within_a_milieu(monkeypatch):
-    """With 8 replicates, milieu 1 runs in two batches of 4: a particle that cannot meet
+    """With 8 replicates, milieu 4 runs in two batches of 4: a particle that cannot meet
     the threshold after the first stops there, with the full run's verdict."""
     problem = Problem(replicates=8, week=20, per_milieu=(), fixed={"network_age_weeks": 0})
     distance = ShortfallDistance(problem.standard_errors())
@@ -84,8 +84,28 @@ def test_rejection_can_stop_within_a_milieu(monkeypatch):
     particle = {k: rng.uniform(lo, hi) for k, (lo, hi) in problem.prior_ranges().items()}
     ran = _spy_on_runs(monkeypatch)
     assert problem.evaluate(particle, MECHANISMS[1], distance, -10.0) is None
-    assert ran == [(("milieu-1",), range(4))]
+    assert ran == [(("milieu-4",), range(4))]
     assert distance(problem.statistics(particle, MECHANISMS[1]), problem.targets()) > -10.0
+
+
+def test_the_verdict_does_not_depend_on_the_order_of_the_milieux(particles, monkeypatch):
+    problem, drawn, distance, full = particles
+    orders = (list(problem.milieux), list(reversed(problem.milieux)))
+    verdicts = []
+    for order in orders:
+        monkeypatch.setattr(problem, "rejection_order", lambda order=order: order)
+        verdicts.append([problem.evaluate(p, MECHANISMS[i % 4], distance, eps)
+                         for eps in (0.0, float(np.median(full)), max(full))
+                         for i, p in enumerate(drawn)])
+    assert verdicts[0] == verdicts[1]
+    assert any(v is None for v in verdicts[0])
+    assert any(v is not None for v in verdicts[0])
+
+
+def test_a_milieu_left_out_of_the_rejection_order_still_runs():
+    problem = Problem(replicates=2, week=10, milieux=("milieu-2", "milieu-1"), per_milieu=(),
+                      fixed={"network_age_weeks": 0})
+    assert problem.rejection_order() == ["milieu-1", "milieu-2"]
 
 
 def test_the_pyabc_model_accepts_exactly_below_the_threshold(particles):
