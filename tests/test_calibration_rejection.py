@@ -180,3 +180,33 @@ def test_the_posterior_check_names_a_folder_that_is_not_a_calibration(tmp_path, 
     assert main([str(tmp_path), "--workers", "1"]) == 2
     assert "not a calibration folder" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []  # nothing written
+
+
+def test_the_predictive_check_stops_the_fit_only_with_every_pattern_clear(tiny_fit):
+    from sim.calibration.fit import Settings, predictive_stop  # noqa: PLC0415
+
+    said = []
+    loose = Settings(stop_margin=-1.0, check_replicates=1, workers=1)  # every share clears -1
+    assert predictive_stop(tiny_fit, loose, 1, 0.0, said.append)
+    assert "stop" in said[-1]
+    strict = Settings(stop_margin=1.0, check_replicates=1, workers=1)  # no share clears 1 + target
+    assert not predictive_stop(tiny_fit, strict, 1, 0.0, said.append)
+    assert "go on" in said[-1]
+    # above a threshold of 0, or with the check off, it does not even run
+    assert not predictive_stop(tiny_fit, loose, 1, 0.5, said.append)
+    assert not predictive_stop(tiny_fit, Settings(stop_margin=None), 1, -1.0, said.append)
+    assert len(said) == 2
+
+
+def test_a_fit_stops_at_the_generation_whose_check_passes(tmp_path, monkeypatch):
+    import sim.calibration.fit as fit  # noqa: PLC0415
+
+    asked = []
+    monkeypatch.setattr(fit, "predictive_stop", lambda folder, s, generation, eps, say:
+                        asked.append(generation) or generation == 2)
+    problem = Problem(replicates=2, week=10, per_milieu=(), fixed={"network_age_weeks": 0})
+    folder = fit.calibrate(problem, tmp_path / "stops", fit.Settings(
+        population=10, generations=5, workers=1, mechanisms=(1,), min_epsilon=-10.0),
+        say=lambda _: None)
+    assert asked == [1, 2]
+    assert len(pd.read_csv(folder / "generations.csv")) == 2

@@ -28,7 +28,8 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     problem = Problem(replicates=args.replicates, seed=args.seed, priors=_priors(args.prior))
     settings = Settings(population=args.population, generations=args.generations,
                         min_epsilon=args.min_epsilon, workers=args.workers,
-                        scheduler=args.scheduler, max_minutes=args.max_minutes, seed=args.seed)
+                        scheduler=args.scheduler, max_minutes=args.max_minutes, seed=args.seed,
+                        stop_margin=None if args.no_predictive_stop else args.stop_margin)
     print(f"calibrate: {len(problem.names())} parameters, {len(problem.targets())} pattern terms, "
           f"{args.population} particles, up to {args.generations} generations, "
           f"{args.replicates} replicates per milieu -> {folder}", file=sys.stderr)
@@ -71,6 +72,17 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0 if result["passed"] else 1
 
 
+def _share(text: str) -> float:
+    """``--stop-margin``: a share between 0 and 1."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"expected a share between 0 and 1, found {text!r}")
+    return value
+
+
 def _defaults() -> tuple[Any, Problem]:
     """The calibration's defaults, declared once in :class:`sim.calibration.fit.Settings`
     and :class:`Problem` (the settings need pyabc only to run, not to be read)."""
@@ -93,6 +105,12 @@ def register(sub: Any) -> None:
                       help=f"stop when the distance threshold falls to this (default "
                            f"{settings.min_epsilon:g}: every calibration pattern's share clears "
                            "its target by that many standard errors when negative)")
+    p.add_argument("--stop-margin", type=_share, default=settings.stop_margin,
+                   help=f"stop once the threshold is 0 or below and the preferred mechanism's "
+                        f"particles, run afresh ({settings.check_replicates} runs per milieu "
+                        f"each), clear every target by this share (default {settings.stop_margin:g})")
+    p.add_argument("--no-predictive-stop", action="store_true",
+                   help="run until --min-epsilon or --generations only")
     p.add_argument("--replicates", type=positive_int("--replicates"), default=problem.replicates,
                    help=f"replicates per milieu for each particle (default {problem.replicates})")
     where = p.add_mutually_exclusive_group()

@@ -56,6 +56,13 @@ class Settings:
     seed: int = 1
     mechanisms: tuple[int, ...] = tuple(range(len(MECHANISMS)))
     observed: dict[str, float] | None = None  # synthetic data: a two-sided distance to these
+    stop_margin: float | None = 0.05
+    """Stop as soon as, at a threshold of 0 or below, the preferred mechanism's particles
+    run afresh show every calibration pattern this far above its target (the
+    predictive check, :func:`predictive_stop`); None: only the threshold and the
+    generations stop the run."""
+    check_replicates: int = 8
+    """Fresh runs per milieu and particle in the predictive check."""
 
 
 def default_folder(root: Path) -> Path:
@@ -153,11 +160,62 @@ class _Quiet:
         self.logger.propagate, self.logger.level = self.propagate, self.level
 
 
-def _abc_run(problem: Problem, settings: Settings, mechanisms: tuple[int, ...], db: str,
+def _generations(abc: Any, settings: Settings, generations: int, folder: Path,
+                 say: Callable[[str], None]) -> Any:
+    """Run pyabc one generation at a time, until the threshold reaches
+    ``min_epsilon``, ``generations`` or the wall time run out, or the predictive check
+    passes (:func:`predictive_stop`); return the history."""
+    deadline = None if settings.max_minutes is None else time.monotonic() + 60 * settings.max_minutes
+    while True:
+        left = None if deadline is None else timedelta(seconds=deadline - time.monotonic())
+        history = abc.run(minimum_epsilon=settings.min_epsilon, max_nr_populations=1,
+                          max_walltime=left)
+        t = int(history.max_t)
+        epsilon = float(history.get_all_populations().set_index("t").loc[t, "epsilon"])
+        if (t + 1 >= generations or epsilon <= settings.min_epsilon
+                or (deadline is not None and time.monotonic() >= deadline)):
+            return history
+        if predictive_stop(folder, settings, t + 1, epsilon, say):
+            return history
+
+
+def predictive_stop(folder: Path, settings: Settings, generation: int, epsilon: float,
+                    say: Callable[[str], None]) -> bool:
+    """Whether the fit can stop: ``generation`` ran at a threshold ``epsilon`` of 0 or
+    below, and its preferred mechanism's particles, run afresh (:func:`sim.calibration.check.check`, ``check_replicates`` runs per
+    milieu each, seeds the fit never used), show every calibration pattern at least
+    ``stop_margin`` above its target.
+
+    Below a threshold of 0 every accepted particle already shows every pattern in its
+    own replicates; lower thresholds then keep the particles whose replicates were
+    luckiest (16 replicates a milieu are a noisy likelihood) more than better values,
+    and each generation costs more. What the fit is for is a posterior whose runs show
+    the patterns, which is what this check measures, with a margin for ``hlm-sim
+    validate``'s own noise (200 runs a milieu: a share's standard error is about 0.035).
+    """
+    if settings.stop_margin is None or settings.observed is not None or epsilon > 0:
+        return False
+    from sim.calibration.check import check  # noqa: PLC0415 (check imports this module)
+
+    table = check(folder, generation, settings.check_replicates, settings.workers)
+    preferred = table.loc[table["probability"].idxmax(), "mechanism"]
+    mine = table[table["mechanism"] == preferred]
+    margins = mine["share"] - mine["target"]
+    lowest = mine.loc[margins.idxmin()]
+    ok = bool((margins >= settings.stop_margin).all())
+    say(f"predictive check of generation {generation} ({settings.check_replicates} fresh runs per "
+        f"milieu and particle): {preferred}, lowest margin {margins.min():+.3f} ({lowest['term']}); "
+        + ("every pattern clears its target by the margin: stop" if ok
+           else f"short of the margin {settings.stop_margin:g}: go on"))
+    return ok
+
+
+def _abc_run(problem: Problem, settings: Settings, mechanisms: tuple[int, ...], folder: Path,
              abc_id: int | None, generations: int, observed: dict[str, float],
              say: Callable[[str], None], started: Callable[[int], None]) -> tuple[Any, int]:
     """Run (or resume, with ``abc_id``) one ABC-SMC run; return its history and id.
     ``started`` records a new run's id at once, so that a kill can be resumed."""
+    db = f"sqlite:///{(folder / DB).resolve()}"
     abc = _abc(problem, replace(settings, mechanisms=mechanisms))
     history = abc.load(db, abc_id) if abc_id else abc.new(db, observed)
     if not abc_id:
@@ -167,11 +225,9 @@ def _abc_run(problem: Problem, settings: Settings, mechanisms: tuple[int, ...], 
         say(f"calibrate: resuming after {first} generations")
     if first < generations:
         np.random.seed((settings.seed + 7919 * len(mechanisms)) % 2**32)  # noqa: NPY002 (pyabc draws from numpy's global generator)
-        walltime = None if settings.max_minutes is None else timedelta(minutes=settings.max_minutes)
         with _Quiet(_Progress(replace(settings, generations=generations), first, say)):
             try:
-                history = abc.run(minimum_epsilon=settings.min_epsilon,
-                                  max_nr_populations=generations - first, max_walltime=walltime)
+                history = _generations(abc, settings, generations, folder, say)
             except AssertionError as exc:  # pyabc: a nearly extinct model leaves degenerate weights
                 if len(mechanisms) == 1:
                     raise
@@ -186,7 +242,8 @@ def calibrate(problem: Problem, folder: Path, settings: Settings,
     One ABC-SMC run in pyabc's database: every particle carries a mechanism (model
     selection between ``settings.mechanisms``) and a value of every fitted parameter.
     The run stops when the threshold reaches ``min_epsilon`` (0: every calibration pattern
-    shows in a particle's replicates) or after ``generations``. The preferred mechanism
+    shows in a particle's replicates), after ``generations``, or, at a threshold of 0 or
+    below, as soon as the predictive check passes (:func:`predictive_stop`). The preferred mechanism
     has the highest posterior probability in the last generation, where the patterns
     discriminate most; its particles are the posterior the milieu files and the what-ifs
     use. (The first calibration chose the mechanism after three generations and then
@@ -200,7 +257,6 @@ def calibrate(problem: Problem, folder: Path, settings: Settings,
         if meta.get("model_version") != MODEL_VERSION:
             raise InputError(f"{folder}: made by model version {meta.get('model_version')}, "
                              f"this is {MODEL_VERSION}: start a new calibration folder")
-    db = f"sqlite:///{(folder / DB).resolve()}"
     observed = settings.observed if settings.observed is not None else problem.targets()
     stages = json.loads(stages_path.read_text(encoding="utf-8")) if stages_path.exists() else {}
     _write_meta(meta_path, problem, settings)
@@ -213,7 +269,7 @@ def calibrate(problem: Problem, folder: Path, settings: Settings,
         "while their parameters are fitted" if len(settings.mechanisms) > 1 else
         f"calibrate: one mechanism, {mechanism_label(MECHANISMS[settings.mechanisms[0]])}, "
         "while its parameters are fitted")
-    history, run = _abc_run(problem, settings, settings.mechanisms, db, stages.get("run"),
+    history, run = _abc_run(problem, settings, settings.mechanisms, folder, stages.get("run"),
                           settings.generations, observed, say, started)
     last = history.get_model_probabilities().iloc[-1].fillna(0.0)
     index = int(last.idxmax())
@@ -235,7 +291,9 @@ def _write_meta(path: Path, problem: Problem, settings: Settings) -> None:
             "mechanisms": [mechanism_label(MECHANISMS[m]) for m in settings.mechanisms],
             "settings": {"population": settings.population, "generations": settings.generations,
                          "min_epsilon": settings.min_epsilon, "workers": settings.workers,
-                         "scheduler": settings.scheduler, "seed": settings.seed}}
+                         "scheduler": settings.scheduler, "seed": settings.seed,
+                         "stop_margin": settings.stop_margin,
+                         "check_replicates": settings.check_replicates}}
     path.write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
 
 
