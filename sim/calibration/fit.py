@@ -160,11 +160,14 @@ class _Quiet:
         self.logger.propagate, self.logger.level = self.propagate, self.level
 
 
-def _generations(abc: Any, settings: Settings, generations: int, folder: Path,
-                 say: Callable[[str], None]) -> Any:
+def _generations(abc: Any, reload: Callable[[int], Any], settings: Settings, generations: int,
+                 folder: Path, say: Callable[[str], None]) -> Any:
     """Run pyabc one generation at a time, until the threshold reaches
     ``min_epsilon``, ``generations`` or the wall time run out, or the predictive check
-    passes (:func:`predictive_stop`); return the history."""
+    passes (:func:`predictive_stop`); return the history. Each generation after the
+    first continues from the database (``reload``, as a resumed calibration does):
+    pyabc keeps the sample its threshold started from, and a second ``run`` on the same
+    object would start from the first generation's threshold again."""
     deadline = None if settings.max_minutes is None else time.monotonic() + 60 * settings.max_minutes
     while True:
         left = None if deadline is None else timedelta(seconds=deadline - time.monotonic())
@@ -177,6 +180,7 @@ def _generations(abc: Any, settings: Settings, generations: int, folder: Path,
             return history
         if predictive_stop(folder, settings, t + 1, epsilon, say):
             return history
+        abc = reload(int(history.id))
 
 
 def predictive_stop(folder: Path, settings: Settings, generation: int, epsilon: float,
@@ -217,6 +221,12 @@ def _abc_run(problem: Problem, settings: Settings, mechanisms: tuple[int, ...], 
     ``started`` records a new run's id at once, so that a kill can be resumed."""
     db = f"sqlite:///{(folder / DB).resolve()}"
     abc = _abc(problem, replace(settings, mechanisms=mechanisms))
+
+    def reload(run: int) -> Any:
+        again = _abc(problem, replace(settings, mechanisms=mechanisms))
+        again.load(db, run)
+        return again
+
     history = abc.load(db, abc_id) if abc_id else abc.new(db, observed)
     if not abc_id:
         started(int(history.id))
@@ -227,7 +237,7 @@ def _abc_run(problem: Problem, settings: Settings, mechanisms: tuple[int, ...], 
         np.random.seed((settings.seed + 7919 * len(mechanisms)) % 2**32)  # noqa: NPY002 (pyabc draws from numpy's global generator)
         with _Quiet(_Progress(replace(settings, generations=generations), first, say)):
             try:
-                history = _generations(abc, settings, generations, folder, say)
+                history = _generations(abc, reload, settings, generations, folder, say)
             except AssertionError as exc:  # pyabc: a nearly extinct model leaves degenerate weights
                 if len(mechanisms) == 1:
                     raise
