@@ -186,14 +186,15 @@ def _generations(abc: Any, reload: Callable[[int], Any], settings: Settings, gen
 def predictive_stop(folder: Path, settings: Settings, generation: int, epsilon: float,
                     say: Callable[[str], None]) -> bool:
     """Whether the fit can stop: ``generation`` ran at a threshold ``epsilon`` of 0 or
-    below, and its preferred mechanism's particles, run afresh (:func:`sim.calibration.check.check`, ``check_replicates`` runs per
-    milieu each, seeds the fit never used), show every calibration pattern at least
-    ``stop_margin`` above its target.
+    below, and its preferred mechanism's particles, run afresh
+    (:func:`sim.calibration.check.check`: ``check_replicates`` runs per milieu each, on
+    seeds the fit never used), show every calibration pattern at least ``stop_margin``
+    above its target.
 
     Below a threshold of 0 every accepted particle already shows every pattern in its
-    own replicates; lower thresholds then keep the particles whose replicates were
-    luckiest (16 replicates a milieu are a noisy likelihood) more than better values,
-    and each generation costs more. What the fit is for is a posterior whose runs show
+    own replicates; lower thresholds then select particles whose replicates were lucky
+    (16 replicates a milieu are a noisy likelihood) as much as better values, and each
+    generation costs more. What the fit is for is a posterior whose runs show
     the patterns, which is what this check measures, with a margin for ``hlm-sim
     validate``'s own noise (200 runs a milieu: a share's standard error is about 0.035).
     """
