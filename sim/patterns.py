@@ -159,11 +159,6 @@ def _arrays(runs: Table) -> Mapping[str, np.ndarray]:
     return runs
 
 
-def _lookup(keys: np.ndarray, values: np.ndarray) -> dict[Any, float]:
-    """``keys[i] -> values[i]`` as a dict."""
-    return dict(zip(keys.tolist(), values.tolist(), strict=True))
-
-
 def _shows(p: dict[str, Any], runs: Mapping[str, np.ndarray], base: np.ndarray) -> np.ndarray:
     """Whether each run of ``base`` (row numbers of base runs of ``runs``) shows the
     pattern: 1.0 or 0.0, NaN where it does not apply. Plain arrays: the calibration asks
@@ -183,7 +178,7 @@ def _shows(p: dict[str, Any], runs: Mapping[str, np.ndarray], base: np.ndarray) 
     for outcome, others in p.get("above_milieux", {}).items():
         for other in others:
             rows = plain & (runs["milieu"] == other)
-            theirs = _lookup(runs["replicate"][rows], runs[outcome][rows])
+            theirs = dict(zip(runs["replicate"][rows].tolist(), runs[outcome][rows].tolist(), strict=True))
             # a replicate the other milieu lacks does not show it (NaN compares False)
             ok &= col(outcome) > np.array([theirs.get(r, np.nan) for r in replicate], float)
     if "lower" in p:  # paired: the contrast variant's run of the same milieu and replicate

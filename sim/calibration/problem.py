@@ -140,6 +140,7 @@ class Problem:
                          and set(p["milieux"]) <= set(self.milieux)
                          and not set(p.get("above_milieux", {}).get("resident_trust", ()))
                          - set(self.milieux)] if not self.observe else []
+        self._outcomes = pattern_outcomes(self.patterns)
 
     def names(self) -> list[str]:
         """The fitted parameters: shared ones, then ``name@milieu`` ones."""
@@ -253,7 +254,7 @@ class Problem:
 
     def _columns(self, rows: list[dict[str, Any]]) -> dict[str, np.ndarray]:
         """The columns of ``rows`` the calibration patterns read."""
-        return columns(rows, pattern_outcomes(self.patterns))
+        return columns(rows, self._outcomes)
 
     def _scenarios(self) -> dict[str, Scenario]:
         if not self._read:
