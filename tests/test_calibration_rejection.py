@@ -6,6 +6,8 @@ run reaches, or the posterior would change. The threshold must keep falling when
 distance takes few values (:class:`sim.calibration.abcmodel.StrictQuantileEpsilon`).
 """
 
+import json
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -13,7 +15,7 @@ import pytest
 pyabc = pytest.importorskip("pyabc")
 
 from sim.calibration.abcmodel import ParticleModel, StrictQuantileEpsilon  # noqa: E402
-from sim.calibration.problem import MECHANISMS, Problem, ShortfallDistance  # noqa: E402
+from sim.calibration.problem import MECHANISMS, Problem, ShortfallDistance, mechanism_label  # noqa: E402
 
 
 def short_problem() -> Problem:
@@ -182,35 +184,109 @@ def test_the_posterior_check_names_a_folder_that_is_not_a_calibration(tmp_path, 
     assert list(tmp_path.iterdir()) == []  # nothing written
 
 
-def test_the_predictive_check_stops_the_fit_only_with_every_pattern_clear(tiny_fit):
-    from sim.calibration.fit import Settings, predictive_stop  # noqa: PLC0415
+def test_the_predictive_check_stops_the_fit_only_with_every_pattern_clear(tiny_fit, monkeypatch):
+    import sim.calibration.fit as fit  # noqa: PLC0415
 
+    monkeypatch.setattr(fit, "MIN_EFFECTIVE", 1)  # 12 particles between two mechanisms
+    (tiny_fit / fit.CHECK_FILE).unlink(missing_ok=True)
     said = []
-    loose = Settings(stop_margin=-1.0, check_replicates=1, workers=1)  # every share clears -1
-    assert predictive_stop(tiny_fit, loose, 1, 0.0, said.append)
+    loose = fit.Settings(stop_margin=-1.0, check_replicates=1, workers=1)  # every share clears -1
+    checked = fit.predictive_check(tiny_fit, loose, 1, 0.0, said.append)
+    assert checked.passed
+    assert checked.mechanism in {mechanism_label(MECHANISMS[m]) for m in (0, 1)}
     assert "stop" in said[-1]
-    strict = Settings(stop_margin=1.0, check_replicates=1, workers=1)  # no share clears 1 + target
-    assert not predictive_stop(tiny_fit, strict, 1, 0.0, said.append)
-    assert "go on" in said[-1]
+    assert pd.read_csv(tiny_fit / fit.CHECK_FILE)["generation"].eq(1).all()  # the table is kept
+    strict = fit.Settings(stop_margin=1.0, check_replicates=1, workers=1)  # no share clears 1 + target
+    checked = fit.predictive_check(tiny_fit, strict, 1, 0.0, said.append)
+    assert not checked.passed
+    assert checked.mechanism is not None  # the closest, named
+    assert "closest" in said[-1]
     # above a threshold of 0, or with the check off, it does not even run
-    assert not predictive_stop(tiny_fit, loose, 1, 0.5, said.append)
-    assert not predictive_stop(tiny_fit, Settings(stop_margin=None), 1, -1.0, said.append)
-    assert len(said) == 2
+    n = len(said)
+    assert fit.predictive_check(tiny_fit, loose, 1, 0.5, said.append) is None
+    assert fit.predictive_check(tiny_fit, fit.Settings(stop_margin=None), 1, -1.0, said.append) is None
+    assert len(said) == n
+
+
+def _check_table(generation, shares):
+    """A check table: mechanisms a, b, c with two terms each, target 0.7."""
+    return pd.DataFrame({"generation": generation, "mechanism": ["a", "a", "b", "b", "c", "c"],
+                         "probability": [0.7, 0.7, 0.2, 0.2, 0.1, 0.1],
+                         "particles": [30, 30, 60, 60, 5, 5], "effective": [20, 20, 40, 40, 3, 3],
+                         "term": ["x", "y"] * 3, "share": shares, "target": [0.7] * 6,
+                         "margin": [v - 0.7 for v in shares]})
+
+
+def test_the_predictive_check_prefers_a_mechanism_that_clears_the_patterns_over_abc():
+    from sim.calibration.fit import Settings, _verdict  # noqa: PLC0415
+
+    # "a" is ABC's favourite but short on y; "c" clears everything on 3 effective particles
+    table = _check_table(3, [0.95, 0.6, 0.8, 0.8, 0.99, 0.99])
+    checked = _verdict(table, Settings(stop_margin=0.05))
+    assert (checked.mechanism, checked.passed) == ("b", True)
+    assert checked.lowest == pytest.approx(0.1)
+    # with no mechanism clearing the margin, the closest judged one is named
+    checked = _verdict(table, Settings(stop_margin=0.2))
+    assert (checked.mechanism, checked.passed) == ("b", False)
+
+
+def test_the_best_check_of_a_folder_is_the_closest(tmp_path):
+    from sim.calibration.fit import CHECK_FILE, Settings, best_check  # noqa: PLC0415
+
+    pd.concat([_check_table(2, [0.7, 0.72, 0.7, 0.71, 0.9, 0.9]),
+               _check_table(3, [0.7, 0.75, 0.73, 0.74, 0.9, 0.9]),
+               _check_table(4, [0.7, 0.6, 0.72, 0.7, 0.9, 0.9])]).to_csv(tmp_path / CHECK_FILE, index=False)
+    best = best_check(tmp_path, Settings(stop_margin=0.05))
+    assert (best.generation, best.mechanism, best.passed) == (3, "b", False)
+    assert best.lowest == pytest.approx(0.03)
+
+
+def _fit_with_checks(tmp_path, monkeypatch, lowest, name):
+    """A real fit whose predictive checks (from generation 1) give these lowest margins
+    in turn, for the one mechanism; returns the folder and the generations checked."""
+    import sim.calibration.fit as fit  # noqa: PLC0415
+
+    asked = []
+    label = mechanism_label(MECHANISMS[1])
+
+    def checked(folder, settings, generation, eps, say):
+        asked.append(generation)
+        margin = lowest[generation - 1]
+        return fit.Checked(generation, label, margin, margin >= settings.stop_margin)
+
+    monkeypatch.setattr(fit, "predictive_check", checked)
+    # the real patterns and history (on shortened ones every particle misses a term by the
+    # same whole target, and the threshold cannot fall), three replicates
+    problem = Problem(replicates=3)
+    settings = fit.Settings(population=8, generations=5, workers=1, mechanisms=(1,),
+                            min_epsilon=-10.0)
+    folder = fit.calibrate(problem, tmp_path / name, settings, say=lambda _: None)
+    return folder, asked, problem, settings
 
 
 def test_a_fit_stops_at_the_generation_whose_check_passes(tmp_path, monkeypatch):
     import sim.calibration.fit as fit  # noqa: PLC0415
 
-    asked = []
-    monkeypatch.setattr(fit, "predictive_stop", lambda folder, s, generation, eps, say:
-                        asked.append(generation) or generation == 2)
-    # the real patterns and history (on shortened ones every particle misses a term by the
-    # same whole target, and the threshold cannot fall), three replicates
-    problem = Problem(replicates=3)
-    folder = fit.calibrate(problem, tmp_path / "stops", fit.Settings(
-        population=8, generations=5, workers=1, mechanisms=(1,), min_epsilon=-10.0),
-        say=lambda _: None)
+    folder, asked, problem, settings = _fit_with_checks(tmp_path, monkeypatch, [-0.1, 0.06], "stops")
     assert asked == [1, 2]
     epsilon = pd.read_csv(folder / "generations.csv")["epsilon"]
     assert len(epsilon) == 2
     assert epsilon[1] < epsilon[0]  # the second generation's threshold comes from the first
+    stages = json.loads((folder / "stages.json").read_text(encoding="utf-8"))
+    assert (stages["preferred_by"], stages["generation"]) == ("predictive check", 2)
+    # the same command again rewrites the outputs of the finished run, without extending it
+    fit.calibrate(problem, folder, settings, say=lambda _: None)
+    assert asked == [1, 2]
+
+
+def test_a_fit_stops_when_its_check_gets_no_closer_and_keeps_the_best_generation(tmp_path, monkeypatch):
+    import pyabc  # noqa: PLC0415
+
+    folder, asked, _, _ = _fit_with_checks(tmp_path, monkeypatch, [-0.1, -0.02, -0.03, 0.2], "plateau")
+    assert asked == [1, 2, 3]  # the third is no closer than the second: stop
+    stages = json.loads((folder / "stages.json").read_text(encoding="utf-8"))
+    assert stages["generation"] == 2
+    history = pyabc.History(f"sqlite:///{folder / 'pyabc.db'}", _id=int(stages["run"]))
+    kept, _ = history.get_distribution(m=0, t=1)
+    written = pd.read_csv(folder / "particles.csv")
+    assert np.allclose(written[kept.columns].to_numpy(), kept.to_numpy())

@@ -106,11 +106,13 @@ def register(sub: Any) -> None:
                            f"{settings.min_epsilon:g}: every calibration pattern's share clears "
                            "its target by that many standard errors when negative)")
     p.add_argument("--stop-margin", type=_share, default=settings.stop_margin,
-                   help=f"stop once the threshold is 0 or below and the preferred mechanism's "
-                        f"particles, run afresh ({settings.check_replicates} runs per milieu "
-                        f"each), clear every target by this share (default {settings.stop_margin:g})")
+                   help=f"stop once the threshold is 0 or below and a mechanism's particles, "
+                        f"run afresh ({settings.check_replicates} runs per milieu each), clear "
+                        f"every target by this share; that mechanism is preferred (default "
+                        f"{settings.stop_margin:g})")
     p.add_argument("--no-predictive-stop", action="store_true",
-                   help="run until --min-epsilon or --generations only")
+                   help="run until --min-epsilon or --generations only, and prefer the "
+                        "mechanism with the highest ABC probability")
     p.add_argument("--replicates", type=positive_int("--replicates"), default=problem.replicates,
                    help=f"replicates per milieu for each particle (default {problem.replicates})")
     where = p.add_mutually_exclusive_group()

@@ -16,7 +16,8 @@ from typing import Any
 
 import pandas as pd
 
-from sim.calibration.fit import DB
+from sim.calibration.fit import CHECK_FILE, DB
+from sim.calibration.problem import MECHANISMS, mechanism_label
 
 
 def _table(header: list[str], rows: list[list[str]]) -> str:
@@ -67,10 +68,7 @@ def markdown(folder: Path) -> str:
                         [[f"`{r.parameter}`", f"{r.median:.4g}", f"[{r.low_90:.4g}, {r.high_90:.4g}]",
                           f"[{r.prior_low:.4g}, {r.prior_high:.4g}]", f"{r.width_ratio:.2f}"]
                          for r in post.itertuples()]))
-    models = pd.read_csv(folder / "models.csv")
-    parts += ["", "### Model selection", "",
-              _table(["mechanism (mediation + trust)", "posterior probability"],
-                     [[str(r.mechanism), f"{r.probability:.3g}"] for r in models.itertuples()])]
+    parts += ["", "### Model selection", "", *model_markdown(folder)]
     gens = pd.read_csv(folder / "generations.csv")
     parts += ["", "### Convergence by generation", "",
               ("Generations count from 1, as in the progress line and "
@@ -82,6 +80,39 @@ def markdown(folder: Path) -> str:
     if validation.exists():
         parts += ["", *validation_markdown(json.loads(validation.read_text(encoding="utf-8")))]
     return "\n".join(parts) + "\n"
+
+
+def model_markdown(folder: Path) -> list[str]:
+    """ABC's model probabilities, the predictive checks (``check.csv``, when the fit ran
+    any) and which of the two chose the mechanism and the posterior generation."""
+    from sim.calibration.check import markdown as check_markdown  # noqa: PLC0415
+
+    stages = json.loads((folder / "stages.json").read_text(encoding="utf-8"))
+    models = pd.read_csv(folder / "models.csv")
+    preferred = mechanism_label(MECHANISMS[int(stages["preferred"])])
+    generation = stages.get("generation")
+    out = [(f"ABC posterior probabilities in generation {generation}:" if generation
+            else "ABC posterior probabilities:"), "",
+           _table(["mechanism (mediation + trust)", "ABC posterior probability"],
+                  [[str(r.mechanism), f"{r.probability:.3g}"] for r in models.itertuples()]), ""]
+    out.append(f"Preferred: **{preferred}**, chosen by the {stages.get('preferred_by', 'ABC probability')}.")
+    check = folder / CHECK_FILE
+    if not check.exists():
+        return out
+    table = pd.read_csv(check)
+    mechanisms = list(dict.fromkeys(table["mechanism"]))
+    rows = []
+    for g, one in table.groupby("generation"):
+        lowest = one.groupby("mechanism")["margin"].min()
+        rows.append([str(g), *(f"{lowest[m]:+.3f}" if m in lowest else "" for m in mechanisms)])
+    out += ["", ("Predictive checks (each mechanism's particles run afresh; the lowest margin, "
+            "share minus target, over the calibration terms):"), "",
+            _table(["generation", *mechanisms], rows)]
+    if generation in set(table["generation"]):
+        out += ["", (f"The check of generation {generation}, the posterior (weighted mean share "
+                "of each term; `python -m sim.calibration.check`):"), "",
+                check_markdown(table[table["generation"] == generation])]
+    return out
 
 
 def validation_markdown(result: dict[str, Any]) -> list[str]:
