@@ -62,6 +62,10 @@ class Settings:
     :func:`predictive_check`, which also names the preferred mechanism and the posterior
     generation); None: only the threshold and the generations stop the run, and the ABC
     probability chooses."""
+    model_floor: float | None = 0.05
+    """The least share of proposals each mechanism keeps, dead or alive
+    (:class:`~sim.calibration.kernels.FlooredABCSMC`); None: pyabc's model selection,
+    where a mechanism with no particle is never proposed again."""
     check_replicates: int = 16
     """Fresh runs per milieu and particle in the predictive check (8 left the lowest of
     eleven margins about 0.04 under its value on 64: each term's mean share had a
@@ -93,7 +97,7 @@ def _abc(problem: Problem, settings: Settings) -> Any:
     import pyabc  # noqa: PLC0415
 
     from sim.calibration.abcmodel import ParticleModel, StrictQuantileEpsilon  # noqa: PLC0415
-    from sim.calibration.kernels import DefensiveTransition  # noqa: PLC0415 (needs pyabc)
+    from sim.calibration.kernels import DefensiveTransition, FlooredABCSMC  # noqa: PLC0415
 
     priors = pyabc.Distribution(**{name: pyabc.RV("uniform", lo, hi - lo)
                                    for name, (lo, hi) in problem.prior_ranges().items()})
@@ -104,9 +108,11 @@ def _abc(problem: Problem, settings: Settings) -> Any:
     # The Gaussian kernel mixed with the prior (sim.calibration.kernels): without the
     # mixture the importance weights collapsed to an effective sample of a few particles.
     transitions = [DefensiveTransition(problem.prior_ranges()) for _ in models]
-    return pyabc.ABCSMC(models, [priors] * len(models), distance,
-                        population_size=settings.population, sampler=_sampler(settings),
-                        transitions=transitions, eps=StrictQuantileEpsilon(alpha=0.5))
+    floor = settings.model_floor if len(models) > 1 else None
+    kind, extra = (FlooredABCSMC, {"floor": floor}) if floor else (pyabc.ABCSMC, {})
+    return kind(models, [priors] * len(models), distance, population_size=settings.population,
+                sampler=_sampler(settings), transitions=transitions,
+                eps=StrictQuantileEpsilon(alpha=0.5), **extra)
 
 
 class _Progress(logging.Handler):
@@ -410,6 +416,7 @@ def _write_meta(path: Path, problem: Problem, settings: Settings) -> None:
                          "min_epsilon": settings.min_epsilon, "workers": settings.workers,
                          "scheduler": settings.scheduler, "seed": settings.seed,
                          "stop_margin": settings.stop_margin,
+                         "model_floor": settings.model_floor,
                          "check_replicates": settings.check_replicates}}
     path.write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
 
