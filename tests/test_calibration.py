@@ -186,12 +186,13 @@ def test_bad_calibration_input_is_one_line(argv, message, capsys):
     assert err.count("\n") == 1
 
 
-def test_a_stop_margin_outside_0_1_is_refused_in_one_line(capsys):
+@pytest.mark.parametrize("option", ["--stop-margin", "--model-floor"])
+def test_a_share_outside_0_1_is_refused_in_one_line(option, capsys):
     with pytest.raises(SystemExit) as stopped:
-        main(["calibrate", "--stop-margin", "2"])
+        main(["calibrate", option, "2"])
     assert stopped.value.code == 2
     err = capsys.readouterr().err
-    assert "--stop-margin: expected a share between 0 and 1, found '2'" in err
+    assert f"{option}: expected a share between 0 and 1, found '2'" in err
 
 
 def test_write_back_keeps_the_file_and_records_provenance(synthetic, tmp_path):

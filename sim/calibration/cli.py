@@ -29,7 +29,8 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     settings = Settings(population=args.population, generations=args.generations,
                         min_epsilon=args.min_epsilon, workers=args.workers,
                         scheduler=args.scheduler, max_minutes=args.max_minutes, seed=args.seed,
-                        stop_margin=None if args.no_predictive_stop else args.stop_margin)
+                        stop_margin=None if args.no_predictive_stop else args.stop_margin,
+                        model_floor=args.model_floor or None)
     print(f"calibrate: {len(problem.names())} parameters, {len(problem.targets())} pattern terms, "
           f"{args.population} particles, up to {args.generations} generations, "
           f"{args.replicates} replicates per milieu -> {folder}", file=sys.stderr)
@@ -73,7 +74,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _share(text: str) -> float:
-    """``--stop-margin``: a share between 0 and 1."""
+    """``--stop-margin``, ``--model-floor``: a share between 0 and 1."""
     try:
         value = float(text)
     except ValueError:
@@ -113,6 +114,11 @@ def register(sub: Any) -> None:
     p.add_argument("--no-predictive-stop", action="store_true",
                    help="run until --min-epsilon or --generations only, and prefer the "
                         "mechanism with the highest ABC probability")
+    p.add_argument("--model-floor", type=_share, default=settings.model_floor or 0.0,
+                   help=f"the least share of proposals each mechanism keeps, so that none dies "
+                        f"out by chance (a mechanism with no particle is proposed from its "
+                        f"prior); 0: pyabc's model selection (default "
+                        f"{settings.model_floor or 0.0:g})")
     p.add_argument("--replicates", type=positive_int("--replicates"), default=problem.replicates,
                    help=f"replicates per milieu for each particle (default {problem.replicates})")
     where = p.add_mutually_exclusive_group()

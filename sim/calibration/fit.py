@@ -62,10 +62,13 @@ class Settings:
     :func:`predictive_check`, which also names the preferred mechanism and the posterior
     generation); None: only the threshold and the generations stop the run, and the ABC
     probability chooses."""
-    model_floor: float | None = 0.05
+    model_floor: float | None = None
     """The least share of proposals each mechanism keeps, dead or alive
-    (:class:`~sim.calibration.kernels.FlooredABCSMC`); None: pyabc's model selection,
-    where a mechanism with no particle is never proposed again."""
+    (:class:`~sim.calibration.kernels.FlooredABCSMC`, ``--model-floor``); None: pyabc's
+    model selection, where a mechanism with no particle is never proposed again. Off by
+    default: the committed calibration was made without it, and the one full run with a
+    floor (0.05, 60 particles; calibration/README.md, trial « floor-seed-2 ») kept every
+    mechanism alive but did not make the ABC probabilities any steadier."""
     check_replicates: int = 16
     """Fresh runs per milieu and particle in the predictive check (8 left the lowest of
     eleven margins about 0.04 under its value on 64: each term's mean share had a
