@@ -268,7 +268,7 @@ def predictive_check(folder: Path, settings: Settings, generation: int, epsilon:
         verdict = ("too few particles to judge" if row["effective"] < MIN_EFFECTIVE
                    else "clears every pattern" if row["lowest"] >= settings.stop_margin else "short")
         say(f"  {name}: ABC probability {row['probability']:.2f}, effective sample "
-            f"{row['effective']:.0f}, lowest margin {row['lowest']:+.3f} ({row['term']}): {verdict}")
+            f"{row['effective']:.1f}, lowest margin {row['lowest']:+.3f} ({row['term']}): {verdict}")
     checked = _verdict(mine, settings)
     head = (f"predictive check of generation {generation} ({settings.check_replicates} fresh "
             f"runs per milieu and particle, margin {settings.stop_margin:g}): ")

@@ -39,6 +39,7 @@ class DefensiveTransition(pyabc.MultivariateNormalTransition):
         super().__init__()
         self.ranges = dict(ranges)
         self.prior_share = prior_share
+        self.prior_only = False
         self.prior_density = 1.0 / math.prod(hi - lo for lo, hi in self.ranges.values())
 
     def fit(self, X: pd.DataFrame, w: np.ndarray) -> None:  # noqa: N803 (pyabc names it X)
@@ -58,7 +59,7 @@ class DefensiveTransition(pyabc.MultivariateNormalTransition):
 
     def rvs_single(self) -> Parameter:
         """One proposal."""
-        if getattr(self, "prior_only", False) or np.random.random() < self.prior_share:  # noqa: NPY002
+        if self.prior_only or np.random.random() < self.prior_share:  # noqa: NPY002
             return Parameter({k: np.random.uniform(*self.ranges[k]) for k in self.X.columns})  # noqa: NPY002
         return super().rvs_single()
 
@@ -71,7 +72,7 @@ class DefensiveTransition(pyabc.MultivariateNormalTransition):
     def _pdf_single(self, x: np.ndarray) -> float:
         inside = np.all((x >= self._lows) & (x <= self._highs))
         prior = self.prior_density if inside else 0.0
-        if getattr(self, "prior_only", False):
+        if self.prior_only:
             return prior
         return self.prior_share * prior + (1 - self.prior_share) * float(super()._pdf_single(x))
 
