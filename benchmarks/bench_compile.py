@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-RUN = ("from sim.runner import run_once; from sim.scenario import find_scenario, load_scenario; "
+RUN = ("from sim.run.runner import run_once; from sim.scenario import find_scenario, load_scenario; "
        "run_once(load_scenario(find_scenario('milieu-3')), 1, 0, 66)")
 
 

@@ -18,7 +18,7 @@ import time
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-from sim.runner import run_once
+from sim.run.runner import run_once
 from sim.scenario import find_scenario, load_scenario
 
 

@@ -27,8 +27,8 @@ from mesa.examples.basic.boltzmann_wealth_model.model import (
     BoltzmannWealth,
 )
 
-from sim.model import HLMModel
-from sim.runner import run_generator
+from sim.model.hlm import HLMModel
+from sim.run.runner import run_generator
 from sim.scenario import find_scenario, load_scenario
 
 

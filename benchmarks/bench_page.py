@@ -141,7 +141,7 @@ def browser(port: int = 8799) -> None:
     from playwright.sync_api import expect, sync_playwright  # noqa: PLC0415
 
     root = Path(__file__).resolve().parent.parent
-    server = subprocess.Popen([sys.executable, "-m", "sim.cli", "viz", "milieu-1", "--port",
+    server = subprocess.Popen([sys.executable, "-m", "sim.cli.main", "viz", "milieu-1", "--port",
                                str(port), "--lang", "fr"], cwd=root,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:

@@ -62,7 +62,7 @@ def main() -> None:
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp())
     out = args.keep or tmp / "sobol"
-    command = [sys.executable, "-m", "sim.cli", "sensitivity", "milieu-3", "--method", "sobol",
+    command = [sys.executable, "-m", "sim.cli.main", "sensitivity", "milieu-3", "--method", "sobol",
                "--second-order", "--params", *PARAMS, "--n", str(args.n), "--replicates",
                str(args.replicates), "--weeks", str(args.weeks), "--workers",
                str(args.workers), "--out", str(out), "--json", "--quiet"]

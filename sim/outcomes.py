@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sim.kinds import CONTROVERSIES
+
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
@@ -25,20 +27,9 @@ class Outcome:
     better: int
 
 
-_KINDS = (
-    ("roles", "roles and mandates", "rôles et mandats"),
-    ("room", "the community room", "le local communautaire"),
-    ("turnover", "staff turnover", "le roulement du personnel"),
-    ("table", "who sits at the table", "la composition de la table"),
-)
-"""Controversy kinds ([S] « le manque de clarté dans la définition des rôles ... Le
-roulement du personnel ... la présence de bailleurs de fonds et de résidents autour de la
-table ou encore le partage et la gestion des espaces collectifs »)."""
-
-
 def _by_kind() -> tuple[Outcome, ...]:
     out = []
-    for kind, en, fr in _KINDS:
+    for kind, en, fr in ((k.key, k.over_en, k.over_fr) for k in CONTROVERSIES):
         out += [
             Outcome(f"controversies_opened_{kind}", "count",
                     f"Controversies over {en} opened since the start of observation.",

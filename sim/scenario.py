@@ -10,13 +10,16 @@ the key, what was expected and what was found.
 
 from __future__ import annotations
 
+import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from sim.data import scenarios_folder
 from sim.errors import InputError
+from sim.kinds import CONTROVERSY_KINDS
 from sim.params import PARAMS, Value, defaults, lookup, suggest
 
 SECTORS = ("ciusss", "omh", "community", "leisure", "community_centre", "municipality",
@@ -26,7 +29,6 @@ NEEDS = ("socialise", "listening", "resources", "procedures", "parenting")
 """Resident needs the seed names: to socialise and break isolation, active listening,
 knowing local resources, help with procedures, parenting support."""
 HOUSEHOLD_TYPES = ("family", "single", "senior")
-CONTROVERSY_KINDS = ("roles", "room", "turnover", "table")
 ORIGINS = ("crisis", "vision")
 FOCUSES = ("families", "youth", "all")
 
@@ -151,26 +153,31 @@ def _load_merged(path: Path, chain: tuple[Path, ...]) -> dict[str, Any]:
 def _parent_path(path: Path, name: str) -> Path:
     """Where ``extends = name`` in ``path`` points: a file beside ``path`` (or a path
     relative to it), else a bundled scenario of that name (``milieu-1``)."""
-    beside = path.parent / name
-    found = beside if beside.is_file() else _bundled(name)
-    if found is not None:
-        return found
-    known = _bundled_names()
-    raise InputError(f"{path}: key 'extends': expected a file beside it or a bundled "
-                     f"scenario ({', '.join(known)}), found {name!r}"
-                     f"{suggest(Path(name).stem, known)}")
+    return _locate(path.parent / name, name, lambda known: (
+        f"{path}: key 'extends': expected a file beside it or a bundled scenario ({known}), "
+        f"found {name!r}"))
 
 
-def _bundled(name: str) -> Path | None:
-    """The bundled scenario ``name`` or ``name.toml`` in ``scenarios/``, if there is one."""
-    for candidate in (SCENARIO_DIR / name, SCENARIO_DIR / f"{name}.toml"):
-        if candidate.is_file():
-            return candidate
-    return None
+def _locate(candidate: Path, name: str, problem: Callable[[str], str]) -> Path:
+    """``candidate`` when it is a file, else the bundled scenario ``name`` (or
+    ``name.toml``); else an error whose text ``problem`` makes from the bundled names."""
+    if candidate.is_file():
+        return candidate
+    for bundled in (SCENARIO_DIR / name, SCENARIO_DIR / f"{name}.toml"):
+        if bundled.is_file():
+            return bundled
+    known = bundled_names()
+    raise InputError(f"{problem(', '.join(known))}{suggest(Path(name).stem, known)}")
 
 
-def _bundled_names() -> tuple[str, ...]:
+def bundled_names() -> tuple[str, ...]:
+    """The bundled scenarios by name (the four milieux and the baseline)."""
     return tuple(p.stem for p in sorted(SCENARIO_DIR.glob("*.toml")))
+
+
+def is_bundled(path: Path) -> bool:
+    """Whether ``path`` is one of the bundled scenario files."""
+    return path.resolve().parent == SCENARIO_DIR.resolve()
 
 
 def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
@@ -356,20 +363,53 @@ def _params(raw: Mapping[str, Any], where: str) -> dict[str, Value]:
     return values
 
 
-SCENARIO_DIR = Path(__file__).resolve().parent.parent / "scenarios"
-"""The scenarios/ folder of the source tree this package runs from."""
+SCENARIO_DIR = scenarios_folder()
+"""The bundled scenario files (package data: :mod:`sim.data`)."""
 
 
 def find_scenario(name: str) -> Path:
-    """Resolve a scenario argument: a path, or the name of a file in ``scenarios/``.
+    """Resolve a scenario argument: a path, or the name of a bundled scenario.
 
-    ``milieu-3`` and ``milieu-3.toml`` both find ``scenarios/milieu-3.toml`` when no
+    ``milieu-3`` and ``milieu-3.toml`` both find the bundled ``milieu-3.toml`` when no
     such file exists in the current folder.
     """
-    path = Path(name)
-    found = path if path.is_file() else _bundled(name)
-    if found is not None:
-        return found
-    known = _bundled_names()
-    raise InputError(f"{name}: no such scenario file (bundled scenarios: {', '.join(known)})"
-                     f"{suggest(path.stem, known)}")
+    return _locate(Path(name), name, lambda known: (
+        f"{name}: no such scenario file (bundled scenarios: {known})"))
+
+
+_TAG = re.compile(r"#\s*(.*\[S\].*)$")
+
+
+def seed_passages(source: str | Path) -> list[str]:
+    """The ``[S]`` comments of a scenario file, each with its continuation lines, in
+    file order (empty when the file cannot be read)."""
+    try:
+        lines = Path(source).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError, ValueError):
+        return []
+    passages: list[str] = []
+    current: list[str] | None = None
+    for line in lines:
+        stripped = line.strip()
+        match = _TAG.search(line)
+        if match:
+            current = [match.group(1).strip()]
+            passages.append("")
+        elif current is not None and stripped.startswith("#") and "[" not in stripped:
+            current.append(stripped.lstrip("#").strip())
+        else:
+            current = None
+        if current is not None:
+            passages[-1] = " ".join(current)
+    return [p[p.index("[S]"):] for p in passages if p]
+
+_QUOTATION = re.compile(r"«[^»]*»")
+
+
+def seed_quotations(source: str | Path) -> list[str]:
+    """The seed article's own words a scenario file quotes: the distinct « ... »
+    quotations of its ``[S]`` passages (:func:`seed_passages`), in file order."""
+    quotes: list[str] = []
+    for passage in seed_passages(source):
+        quotes.extend(q for q in _QUOTATION.findall(passage) if q not in quotes)
+    return quotes

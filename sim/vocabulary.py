@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from typing import Literal
 
-from sim.actants import INTERMEDIARY_NAMES
+from sim.kinds import BY_KEY, CONTROVERSIES
 from sim.outcomes import BY_NAME, Outcome
 from sim.params import PARAMS, Param, Value
 
@@ -41,7 +41,7 @@ STAGE_NAMES: dict[Lang, tuple[str, ...]] = {
     "en": ("outside", "problematised", "interested", "enrolled", "mobilised"),
     "fr": ("hors réseau", "problématisé", "intéressé", "enrôlé", "mobilisé"),
 }
-"""Partners' translation stages (:data:`sim.state.STAGES`), in order."""
+"""Partners' translation stages (:data:`sim.model.state.STAGES`), in order."""
 
 RESIDENT_STAGE_NAMES: dict[Lang, tuple[str, ...]] = {
     "en": ("not reached", "reached", "taking part", "co-organising"),
@@ -53,7 +53,7 @@ ISOLATED: dict[Lang, str] = {"en": "isolated (no tie)", "fr": "isolés (aucun li
 
 
 def stage_name(stage: int, lang: Lang) -> str:
-    """Name of partner stage ``stage`` (an index into :data:`sim.state.STAGES`)."""
+    """Name of partner stage ``stage`` (an index into :data:`sim.model.state.STAGES`)."""
     return STAGE_NAMES[lang][stage]
 
 
@@ -63,9 +63,9 @@ def resident_stage_name(stage: int, lang: Lang) -> str:
 
 
 def intermediary_name(kind: str, lang: Lang) -> str:
-    """What a resolved controversy of ``kind`` leaves behind (:mod:`sim.actants`)."""
-    en, fr = INTERMEDIARY_NAMES[kind]
-    return fr if lang == "fr" else en
+    """What a resolved controversy of ``kind`` leaves behind (:mod:`sim.kinds`)."""
+    found = BY_KEY[kind]
+    return found.intermediary_fr if lang == "fr" else found.intermediary_en
 
 
 # --- groups, kinds and choice values --------------------------------------------------
@@ -82,12 +82,8 @@ GROUP_NAMES: dict[str, dict[Lang, str]] = {
 """Names of the parameter groups declared in :mod:`sim.params`."""
 
 CONTROVERSY_NAMES: dict[str, dict[Lang, str]] = {
-    "roles": {"en": "roles and mandates", "fr": "rôles et mandats"},
-    "room": {"en": "community room", "fr": "local communautaire"},
-    "turnover": {"en": "turnover", "fr": "roulement"},
-    "table": {"en": "who sits at the table", "fr": "composition de la table"},
-}
-"""Kinds of controversy (:data:`sim.scenario.CONTROVERSY_KINDS`)."""
+    k.key: {"en": k.over_en, "fr": k.over_fr} for k in CONTROVERSIES}
+"""What each kind of controversy is over (:data:`sim.kinds.CONTROVERSIES`)."""
 
 CHOICE_NAMES: dict[str, tuple[str, str]] = {
     # value: (English, French); one table for every choice a scenario or --set takes

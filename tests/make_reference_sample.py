@@ -17,7 +17,7 @@ import pandas as pd
 from reference.model import HLMModel
 
 from sim.outcomes import OUTCOME_NAMES
-from sim.runner import run_generator
+from sim.run.runner import run_generator
 from sim.scenario import load_scenario
 
 OUT = Path(__file__).with_name("data") / "reference_sample.csv.gz"

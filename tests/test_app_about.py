@@ -5,13 +5,13 @@ import pytest
 import solara
 from tests_support import SCENARIO_DIR
 
-from sim.app.about import LEVER_EFFECTS, STAGES_EXPLAINED, About, lever_effect, seed_passages
+from sim.app.about import LEVER_EFFECTS, STAGES_EXPLAINED, About, lever_effect
 from sim.app.controls import featured, label
 from sim.app.labels import stage_name
 from sim.app.names import FRENCH, local_name
 from sim.app.words import month_of_week, plain
 from sim.params import PARAMS
-from sim.scenario import load_scenario
+from sim.scenario import load_scenario, seed_quotations
 from sim.vocabulary import choice_name
 
 
@@ -53,14 +53,14 @@ def test_every_stage_and_lever_is_explained_in_both_languages():
         assert en != fr
 
 
-def test_seed_passages_are_the_quotations_of_s_comments(tmp_path):
+def test_seed_quotations_are_the_quotations_of_s_comments(tmp_path):
     site = tmp_path / "site.toml"
     site.write_text(
         '# [S] « first passage,\n# continued »\nname = "x"   # [S] « second »\n'
         'other = 1  # [A] « an assumption, not a passage »\n', encoding="utf-8")
-    assert seed_passages(site) == ["« first passage, continued »", "« second »"]
+    assert seed_quotations(site) == ["« first passage, continued »", "« second »"]
     for path in SCENARIO_DIR.glob("milieu-*.toml"):
-        assert seed_passages(path), path.name  # every milieu quotes the article
+        assert seed_quotations(path), path.name  # every milieu quotes the article
 
 
 def test_weeks_have_months_from_november_2018():

@@ -7,7 +7,7 @@ from mesa.experimental.scenarios import Scenario as MesaScenario
 
 from sim.app.controls import milieu_values
 from sim.app.model import HORIZON, SERIES, PageModel
-from sim.model import HLMModel
+from sim.model.hlm import HLMModel
 from sim.scenario import find_scenario, load_scenario
 
 

@@ -8,7 +8,7 @@ import pytest
 from tests_support import ROOT
 
 from sim.app import server
-from sim.cli import build_parser
+from sim.cli.main import build_parser
 
 
 def test_viz_is_a_subcommand_with_its_options():
@@ -19,7 +19,7 @@ def test_viz_is_a_subcommand_with_its_options():
 
 
 def run(*argv):
-    return subprocess.run([sys.executable, "-m", "sim.cli", *argv], cwd=ROOT, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "sim.cli.main", *argv], cwd=ROOT, capture_output=True,
                           text=True, timeout=60, check=False)
 
 

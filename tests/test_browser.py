@@ -67,7 +67,7 @@ def page_server(tmp_path):
     log_path = tmp_path / "server.log"
     with log_path.open("w") as log:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "sim.cli", "viz", "milieu-1", "--port", str(port), "--lang", "fr"],
+            [sys.executable, "-m", "sim.cli.main", "viz", "milieu-1", "--port", str(port), "--lang", "fr"],
             cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/"
     try:

@@ -13,8 +13,8 @@ import pytest
 from tests_support import SCENARIO_DIR
 
 from sim.calibration.posterior import latest, load_posterior
-from sim.cli import main
-from sim.patterns import MILIEUX
+from sim.cli.main import main
+from sim.run.patterns import MILIEUX
 
 
 def test_the_newest_calibration_belongs_to_this_model_version():

@@ -15,7 +15,7 @@ from tests_support import ROOT
 from sim.calibration.fit import Settings, calibrate
 from sim.calibration.posterior import draws_for, load_posterior
 from sim.calibration.problem import MECHANISMS, Problem, shortfall_distance
-from sim.cli import main
+from sim.cli.main import main
 from sim.errors import InputError
 
 TRUE = {"tie_prob": 0.06, "trust_gain": 0.15}

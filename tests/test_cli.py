@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from tests_support import ROOT
 
-from sim.cli import main
+from sim.cli.main import main
 from sim.outcomes import OUTCOME_NAMES
 from sim.params import PARAMS
 
@@ -153,7 +153,7 @@ def test_out_that_is_a_file_is_refused(hlm, tmp_path):
 
 def test_installed_entry_point_runs_the_readable_summary():
     exe = ROOT / ".venv" / "bin" / "hlm-sim"
-    command = [str(exe)] if exe.exists() else [sys.executable, "-m", "sim.cli"]
+    command = [str(exe)] if exe.exists() else [sys.executable, "-m", "sim.cli.main"]
     r = subprocess.run([*command, "run", "milieu-3", "--weeks", "10", "--replicates", "2"],
                        capture_output=True, text=True, check=False, cwd=ROOT)
     assert r.returncode == 0, r.stderr
@@ -165,7 +165,7 @@ def test_installed_entry_point_runs_the_readable_summary():
 
 def test_bad_input_through_the_entry_point_prints_no_traceback():
     exe = ROOT / ".venv" / "bin" / "hlm-sim"
-    command = [str(exe)] if exe.exists() else [sys.executable, "-m", "sim.cli"]
+    command = [str(exe)] if exe.exists() else [sys.executable, "-m", "sim.cli.main"]
     r = subprocess.run([*command, "run", "milieu-3", "--set", "room_agreement=maybe"],
                        capture_output=True, text=True, check=False, cwd=ROOT)
     assert r.returncode == 2

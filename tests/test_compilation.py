@@ -7,7 +7,7 @@ import sys
 
 from tests_support import ROOT
 
-from sim.rules import jit
+from sim.model.rules import jit
 
 
 def python(code, **env):
@@ -16,7 +16,7 @@ def python(code, **env):
 
 
 def test_the_cache_lives_in_the_user_cache_folder_keyed_by_the_rules(tmp_path):
-    out = python("from sim.rules import jit; import os; print(jit.CACHE_FOLDER); "
+    out = python("from sim.model.rules import jit; import os; print(jit.CACHE_FOLDER); "
                  "print(os.environ['NUMBA_CACHE_DIR'])", XDG_CACHE_HOME=str(tmp_path))
     folder, numba_dir = out.stdout.split()
     assert folder == numba_dir
@@ -27,7 +27,7 @@ def test_the_cache_lives_in_the_user_cache_folder_keyed_by_the_rules(tmp_path):
 def test_an_unwritable_cache_folder_means_compiling_in_memory(tmp_path):
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("a file where the cache folder would go", encoding="utf-8")
-    out = python("from sim.rules import jit; print(jit.CACHE_FOLDER, jit._CACHE)",
+    out = python("from sim.model.rules import jit; print(jit.CACHE_FOLDER, jit._CACHE)",
                  XDG_CACHE_HOME=str(blocked))
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["None", "False"]

@@ -11,8 +11,9 @@ from sim.errors import InputError
 from sim.params import NEED_MIX, PARAMS, parse_assignment
 from sim.scenario import HOUSEHOLD_TYPES, NEEDS, load_scenario
 
-SCANNED = [ROOT / "sim" / "model.py", ROOT / "sim" / "state.py", ROOT / "sim" / "record.py",
-           *sorted(p for p in (ROOT / "sim" / "rules").glob("*.py") if p.name != "jit.py")]
+MODEL = ROOT / "sim" / "model"
+SCANNED = [MODEL / "hlm.py", MODEL / "state.py", MODEL / "record.py",
+           *sorted(p for p in (MODEL / "rules").glob("*.py") if p.name != "jit.py")]
 """The model, its state, its outcomes and every rule (not the compilation plumbing)."""
 ALLOWED = {0, 1, -1, 2, 100}
 """0, 1, -1 (identities, axes, sentinels); 2 (a pair, the two parties of a controversy,

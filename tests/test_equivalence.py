@@ -9,7 +9,7 @@ from reference import households as reference_residents
 from reference.model import HLMModel
 from scipy import stats
 
-from sim.runner import run_generator
+from sim.run.runner import run_generator
 
 SEEDS = 60
 WEEKS = 40

@@ -16,9 +16,9 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from sim.model import HLMModel
+from sim.model.hlm import HLMModel
 from sim.outcomes import OUTCOME_NAMES
-from sim.runner import run_generator
+from sim.run.runner import run_generator
 from sim.scenario import load_scenario
 
 SAMPLE = Path(__file__).with_name("data") / "reference_sample.csv.gz"

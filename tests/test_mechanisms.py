@@ -9,14 +9,11 @@ import numpy as np
 import pytest
 from tests_support import SCENARIO_DIR
 
-from sim.model import HLMModel
-from sim.params import WEEKS_PER_YEAR, defaults
-from sim.rules import activities, residents, translation, turnover
-from sim.rules import controversies as contro
-from sim.rules.kparams import pack
-from sim.runner import run_generator, run_once
-from sim.scenario import load_scenario
-from sim.state import (
+from sim.model.hlm import HLMModel
+from sim.model.rules import activities, residents, translation, turnover
+from sim.model.rules import controversies as contro
+from sim.model.rules.kparams import pack
+from sim.model.state import (
     ENROLLED,
     INTERESTED,
     INTERMEDIARIES_WORN,
@@ -34,6 +31,9 @@ from sim.state import (
     init_residents,
     new_log,
 )
+from sim.params import WEEKS_PER_YEAR, defaults
+from sim.run.runner import run_generator, run_once
+from sim.scenario import load_scenario
 
 P = defaults()
 

@@ -3,10 +3,10 @@
 import numpy as np
 import pytest
 
-from sim.agents import Intervenant, Partner, Resident
-from sim.model import HLMModel
-from sim.runner import run_generator, run_once
-from sim.state import ENROLLED, INTERESTED, MOBILISED, PROBLEMATISED
+from sim.model.agents import Intervenant, Partner, Resident
+from sim.model.hlm import HLMModel
+from sim.model.state import ENROLLED, INTERESTED, MOBILISED, PROBLEMATISED
+from sim.run.runner import run_generator, run_once
 
 MILIEUX = ("milieu-1", "milieu-2", "milieu-3", "milieu-4")
 

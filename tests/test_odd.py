@@ -2,15 +2,15 @@
 
 from tests_support import ROOT
 
-from sim.odd import render
 from sim.params import PARAMS
+from sim.report.odd import render
 
 ODD = ROOT / "docs" / "ODD.md"
 
 
 def test_generated_tables_match_the_declarations():
     text = ODD.read_text(encoding="utf-8")
-    assert render(text) == text, "regenerate with: python -m sim.odd docs/ODD.md"
+    assert render(text) == text, "regenerate with: python -m sim.report.odd docs/ODD.md"
 
 
 def test_every_parameter_is_described_in_a_submodel():

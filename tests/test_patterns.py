@@ -12,7 +12,7 @@ is reported, not hidden.
 import pytest
 
 from sim.errors import InputError
-from sim.patterns import load_patterns, pattern_runs, scorecard
+from sim.run.patterns import load_patterns, pattern_runs, scorecard
 
 REPLICATES = 30
 CASES = {

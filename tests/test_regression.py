@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from sim.runner import run_once
+from sim.run.runner import run_once
 from sim.scenario import find_scenario, load_scenario
 
 PINS = Path(__file__).with_name("regression_pins.json")

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from sim.cli import main
+from sim.cli.main import main
 from sim.outcomes import OUTCOME_NAMES
 from sim.report.html import build_report, detect_kind
 

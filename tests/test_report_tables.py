@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from sim.outcomes import OUTCOME_NAMES
 from sim.report.tables import estimate, run_text
-from sim.stats import bootstrap_interval, decimals, paired_contrast
+from sim.run.stats import bootstrap_interval, decimals, paired_contrast
 
 
 @settings(max_examples=40, deadline=None)
@@ -45,7 +45,7 @@ def test_identical_pairs_count_as_same_not_as_zero_percent_better():
 
 def test_rows_say_how_many_replicates_they_rest_on():
     table = pd.DataFrame({name: [1.0, math.nan, 3.0] for name in OUTCOME_NAMES})
-    from sim.stats import summarise  # noqa: PLC0415
+    from sim.run.stats import summarise  # noqa: PLC0415
 
     summary = summarise(table, np.random.default_rng(2))
     assert (summary["n"] == 2).all()

@@ -8,13 +8,13 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 from tests_support import SCENARIO_DIR
 
+from sim.model.record import gini
+from sim.model.rules import residents, translation
+from sim.model.rules.kparams import pack
+from sim.model.state import NEVER, NO_TIE, PRIOR, PartnerState, Ties, WorkerState, init_residents
 from sim.params import defaults
-from sim.record import gini
-from sim.rules import residents, translation
-from sim.rules.kparams import pack
+from sim.run.stats import mean_interval
 from sim.scenario import load_scenario
-from sim.state import NEVER, NO_TIE, PRIOR, PartnerState, Ties, WorkerState, init_residents
-from sim.stats import mean_interval
 
 P = defaults()
 KP = pack(P)

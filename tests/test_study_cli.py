@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from tests_support import ROOT
 
-from sim.cli import main
+from sim.cli.main import main
 from sim.outcomes import OUTCOME_NAMES
 from sim.study.store import RunStore
 
@@ -39,7 +39,7 @@ SOBOL = ["sensitivity", "milieu-3", "--method", "sobol", "--params", "staff_turn
 
 def test_sensitivity_sobol_end_to_end_then_the_same_command_resumes(tmp_path):
     out = tmp_path / "sobol"
-    command = [sys.executable, "-m", "sim.cli", *SOBOL, "--workers", "2", "--out", str(out),
+    command = [sys.executable, "-m", "sim.cli.main", *SOBOL, "--workers", "2", "--out", str(out),
                "--json"]
     first = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
     assert first.returncode == 0, first.stderr

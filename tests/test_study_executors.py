@@ -3,7 +3,7 @@
 import pytest
 from distributed import LocalCluster
 
-from sim.runner import run_once
+from sim.run.runner import run_once
 from sim.study.design import DesignSpec, parse_factor
 from sim.study.executor import InlineExecutor, LocalExecutor, open_executor
 from sim.study.store import RunStore

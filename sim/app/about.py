@@ -9,16 +9,13 @@ stay uncertain (with the file's own ``calibration`` line).
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import solara
 
 from sim.app.controls import featured, label, range_words
 from sim.app.labels import Lang, stage_name
 from sim.app.names import local_name
 from sim.app.words import say
-from sim.scenario import find_scenario, load_scenario
+from sim.scenario import find_scenario, load_scenario, seed_quotations
 from sim.vocabulary import param_meaning, source_tags
 
 STAGES_EXPLAINED: tuple[tuple[str, str], ...] = (
@@ -45,7 +42,7 @@ STAGES_EXPLAINED: tuple[tuple[str, str], ...] = (
      "partenaire mobilisé anime des activités et des projets collectifs avec les "
      "résident·es (mobilisation).")),
 )
-"""The stages after "outside", in order (:data:`sim.state.STAGES`), in English and French."""
+"""The stages after "outside", in order (:data:`sim.model.state.STAGES`), in English and French."""
 
 LEVER_EFFECTS: dict[str, tuple[str, str]] = {
     "staff_turnover_rate": (
@@ -104,39 +101,8 @@ LEVER_EFFECTS: dict[str, tuple[str, str]] = {
         "ménages contactés chaque semaine, plus de références vers les services des "
         "partenaires enrôlés.")),
 }
-"""What each main lever does in the model's rules (``sim/model.py``, ``sim/rules``); a
+"""What each main lever does in the model's rules (``sim/model/hlm.py``, ``sim/model/rules``); a
 lever without an entry is explained by its declared meaning."""
-
-_PASSAGE = re.compile(r"«[^»]*»")
-
-
-def seed_passages(path: Path) -> list[str]:
-    """The seed article's passages a scenario file quotes: the « ... » quotations of
-    its ``[S]`` comments (a comment may continue over the next comment lines)."""
-    comments: list[str] = []
-    current: list[str] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        _, hash_, comment = line.partition("#")
-        if not hash_:
-            if current:
-                comments.append(" ".join(current))
-            current = []
-            continue
-        comment = comment.strip()
-        if "[S]" in comment or (current and line.lstrip().startswith("#")):
-            current.append(comment)
-        elif current:
-            comments.append(" ".join(current))
-            current = []
-    if current:
-        comments.append(" ".join(current))
-    passages: list[str] = []
-    for comment in comments:
-        for quote in _PASSAGE.findall(comment):
-            if quote not in passages:
-                passages.append(quote)
-    return passages
-
 
 def lever_effect(name: str, lang: Lang) -> str:
     """What a lever does in the model, in ``lang``."""
@@ -171,7 +137,7 @@ def About(milieu: str, lang: Lang) -> None:  # noqa: N802
                     solara.Text((f" ({words})" if words else "") + " — " + lever_effect(param.name, lang))
         solara.v.Html(tag="h4", children=[say("about_milieu", lang)])
         solara.Text(f"{local_name(scenario.name, lang)} — {local_name(scenario.description, lang)}")
-        passages = seed_passages(path)
+        passages = seed_quotations(path)
         if passages:
             with solara.v.Html(tag="ul"):
                 for quote in passages:

@@ -32,9 +32,9 @@ from sim.app.labels import STAGE_COLOURS, Lang, stage_name, text
 from sim.app.model import HORIZON, SERIES
 from sim.app.view import EMBED_OPTIONS, SCHEMA
 from sim.app.words import month_of_week, plain, say
+from sim.model.state import STAGES
 from sim.outcomes import OUTCOMES
 from sim.params import Value
-from sim.state import STAGES
 from sim.vocabulary import BOUNDED_UNITS, outcome_label, outcome_meaning, unit_name
 
 if TYPE_CHECKING:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from sim.app.labels import Lang
 from sim.app.words import plain
 from sim.params import PARAMS, Param, Value
-from sim.scenario import SCENARIO_DIR, find_scenario, load_scenario
+from sim.scenario import bundled_names, find_scenario, is_bundled, load_scenario
 from sim.vocabulary import bounds_text, choice_name, param_label, resolution, value_text
 
 FEATURED: tuple[str, ...] = (
@@ -44,14 +44,14 @@ def other_params() -> list[Param]:
 
 
 def bundled_milieux() -> list[str]:
-    """The scenario files in ``scenarios/`` by name (the four milieux and the baseline)."""
-    return sorted(p.stem for p in SCENARIO_DIR.glob("*.toml"))
+    """The bundled scenario files by name (the four milieux and the baseline)."""
+    return sorted(bundled_names())
 
 
 def milieu_key(name: str) -> str:
     """How the selector names a scenario: its stem when it is a bundled file, else its path."""
     path = find_scenario(name)
-    if path.resolve().parent == SCENARIO_DIR.resolve():
+    if is_bundled(path):
         return path.stem
     return str(path)
 

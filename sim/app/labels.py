@@ -9,8 +9,8 @@ units) live in :mod:`sim.vocabulary` and are re-exported here.
 
 from __future__ import annotations
 
-from sim.model import SITE_STAGES
-from sim.state import STAGES
+from sim.model.hlm import SITE_STAGES
+from sim.model.state import STAGES
 from sim.vocabulary import (
     CONTROVERSY_NAMES,
     GROUP_NAMES,

@@ -31,11 +31,11 @@ from solara.toestand import ValueBase
 from sim.app.controls import DEFAULT_MILIEU, clean_value, milieu_key, parse_seed
 from sim.app.labels import Lang, as_lang
 from sim.app.network import DisplayNetwork
-from sim.model import HLMModel
+from sim.model.hlm import HLMModel
+from sim.model.state import STAGES
 from sim.outcomes import OUTCOMES
 from sim.params import Value, lookup
 from sim.scenario import find_scenario, load_scenario
-from sim.state import STAGES
 
 
 def _plain(value: Any) -> Any:

@@ -29,7 +29,6 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 import networkx as nx
 import numpy as np
 
-from sim.actants import INTERMEDIARY_NAMES
 from sim.app.labels import (
     CONTROVERSY_NAMES,
     ISOLATED,
@@ -57,19 +56,20 @@ from sim.app.layout import (
     TOP,
     WORKER_X,
 )
-from sim.model import SITE_STAGES
-from sim.state import ENROLLED
+from sim.kinds import CONTROVERSY_KINDS
+from sim.model.hlm import SITE_STAGES
+from sim.model.state import ENROLLED
 from sim.vocabulary import choice_name
 
 if TYPE_CHECKING:
-    from sim.model import HLMModel
+    from sim.model.hlm import HLMModel
 
 T = TypeVar("T")
 
 KINDS = ("partner", "worker", "committee", "room", "intermediary", "residents")
 EDGE_KINDS = ("member", "employs", "referral", "contact", "ties", "controversy", "activity",
               "intermediary")
-INTERMEDIARY_KINDS: tuple[str, ...] = tuple(INTERMEDIARY_NAMES)
+INTERMEDIARY_KINDS: tuple[str, ...] = CONTROVERSY_KINDS
 ISOLATED_GROUP = len(SITE_STAGES)
 """Group index of a building's isolated households (after the stage groups)."""
 GROUPS_PER_BUILDING = len(SITE_STAGES) + 1

@@ -29,7 +29,7 @@ import solara.lab
 import solara.widgets
 from mesa.visualization.utils import update_counter
 
-from sim.app import charts
+from sim.app import ENV_LANG, ENV_MILIEU, charts
 from sim.app.about import About
 from sim.app.controller import RunControls
 from sim.app.controls import (
@@ -48,7 +48,6 @@ from sim.app.inputs import OtherParameters, ParamInput
 from sim.app.labels import LANG_NAMES, LANGS, Lang, as_lang, text
 from sim.app.model import PageModel
 from sim.app.names import local_name
-from sim.app.server import ENV_LANG, ENV_MILIEU
 from sim.app.view import network_spec
 from sim.app.words import say
 from sim.params import PARAMS

@@ -34,9 +34,9 @@ import warnings
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from sim.app import ENV_LANG, ENV_MILIEU
+
 APP = "sim.app.page:Page"
-ENV_MILIEU = "HLM_SIM_VIZ_MILIEU"
-ENV_LANG = "HLM_SIM_VIZ_LANG"
 CLOSED_CDN = "http://127.0.0.1:9/no-cdn-offline"
 """Where Solara's proxy would fetch an asset it lacks: a closed local port."""
 _VERSIONED = re.compile(r"^(?P<name>(?:@[^/@]+/)?[^/@]+)@(?P<major>\d+)\.\d+\.\d+$")

@@ -6,7 +6,7 @@ mechanisms, validation on held-back patterns, and posterior draws for what-ifs.
 - :mod:`~sim.calibration.fit`: the ABC-SMC run (pyabc), resumable, and its outputs;
 - :mod:`~sim.calibration.posterior`: a calibration folder read back, posterior draws;
 - :mod:`~sim.calibration.validate`: every pattern checked on posterior runs;
-- :mod:`~sim.calibration.cli`: ``hlm-sim calibrate`` and ``hlm-sim validate``.
+- :mod:`~sim.cli.calibration`: ``hlm-sim calibrate`` and ``hlm-sim validate``.
 
 pyabc is an optional dependency (``pip install -e ".[calibration]"``); only ``fit``
 imports it.

@@ -25,10 +25,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from sim.calibration.fit import DB, effective_sample_size
-from sim.calibration.problem import MECHANISMS, Problem, mechanism_label
-from sim.cliutil import positive_int, whole_number
-from sim.errors import InputError
+from sim.calibration.folder import DB
+from sim.calibration.problem import MECHANISMS, Problem, effective_sample_size, mechanism_label
+from sim.errors import InputError, positive_int, whole_number
 
 CHECK_SEED = 9_001
 """Added to the calibration's seed: the check's runs share no seed with the fit's."""
@@ -51,7 +50,9 @@ def check(folder: Path, generation: int | None = None, replicates: int = 20,
     except (OSError, ValueError) as exc:
         raise InputError(f"{folder}: not a calibration folder ({exc})") from None
     if "run" not in stages or not (folder / DB).exists():
-        raise InputError(f"{folder}: no pyabc run recorded (expected {DB} and a run in stages.json)")
+        raise InputError(f"{folder}: no pyabc run recorded (expected {DB} and a run in stages.json; "
+                         "databases are not kept in git: calibration/README.md says how to "
+                         "regenerate one)")
     history = pyabc.History(f"sqlite:///{(folder / DB).resolve()}", _id=int(stages["run"]))
     t = int(history.max_t) if generation is None else generation - 1
     if not 0 <= t <= int(history.max_t):

@@ -29,18 +29,19 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from sim.calibration.check import check
+from sim.calibration.folder import CHECK_FILE, DB, record_database, run_rows
 from sim.calibration.problem import (
     MECHANISMS,
     Problem,
     ShortfallDistance,
+    effective_sample_size,
     mechanism_label,
     two_sided_distance,
     weighted_quantiles,
 )
 from sim.errors import InputError
-from sim.runner import MODEL_VERSION
-
-DB = "pyabc.db"
+from sim.run.runner import MODEL_VERSION
 
 
 @dataclass
@@ -225,9 +226,6 @@ MIN_EFFECTIVE = 10
 """The least effective sample of a mechanism's particles for the predictive check to
 judge it: fewer cannot stand for a posterior (nor feed the milieu files)."""
 
-CHECK_FILE = "check.csv"
-
-
 def predictive_check(folder: Path, settings: Settings, generation: int, epsilon: float,
                      say: Callable[[str], None]) -> Checked | None:
     """Run the predictive check of ``generation``, add it to the folder's
@@ -253,8 +251,6 @@ def predictive_check(folder: Path, settings: Settings, generation: int, epsilon:
     """
     if settings.stop_margin is None or settings.observed is not None or epsilon > 0:
         return None
-    from sim.calibration.check import check  # noqa: PLC0415 (check imports this module)
-
     table = check(folder, generation, settings.check_replicates, settings.workers)
     table = table.assign(generation=generation, margin=table["share"] - table["target"])
     path = folder / CHECK_FILE
@@ -405,6 +401,7 @@ def calibrate(problem: Problem, folder: Path, settings: Settings,
     say(f"calibrate: the posterior is generation {t + 1}; preferred {labels[index]} (by the "
         f"{stages['preferred_by']}; ABC probability {float(probabilities.get(index, 0.0)):.2f})")
     write_outputs(history, problem, folder, stages)
+    record_database(folder)
     return folder
 
 
@@ -435,6 +432,7 @@ def write_outputs(history: Any, problem: Problem, folder: Path, stages: dict[str
     df, w = history.get_distribution(m=int(stages.get("preferred_index", 0)), t=t)
     particles = df.assign(mechanism=mechanism_label(MECHANISMS[best]), weight=w)
     stages["effective_sample_size"] = effective_sample_size(pd.Series(w))
+    stages["runs"] = run_rows(history, int(stages["run"])) if "run" in stages else []
     (folder / "stages.json").write_text(json.dumps(stages, indent=2), encoding="utf-8")
     particles = particles[["mechanism", "weight", *problem.names()]]
     particles.to_csv(folder / "particles.csv", index=False)
@@ -452,12 +450,6 @@ def write_outputs(history: Any, problem: Problem, folder: Path, stages: dict[str
                                      for t in pops["t"]]
     pops[["t", "epsilon", "samples", "particles", "acceptance_rate", "effective_sample_size"]].to_csv(
         folder / "generations.csv", index=False)
-
-
-def effective_sample_size(weights: pd.Series) -> float:
-    """Kish's effective sample size of a weighted population."""
-    w = weights.to_numpy(float)
-    return float(w.sum() ** 2 / np.sum(w**2))
 
 
 def _weighted_corr(values: pd.DataFrame, weights: pd.Series) -> pd.DataFrame:

@@ -18,13 +18,15 @@ import numpy as np
 import pandas as pd
 
 from sim.calibration.problem import SEP, STATED, milieu_values, weighted_quantiles
+from sim.data import calibration_folder
 from sim.errors import InputError
 from sim.outcomes import OUTCOME_NAMES
 from sim.params import PARAMS, Value
-from sim.runner import MODEL_VERSION, run_once
+from sim.run.runner import MODEL_VERSION, run_once
 from sim.scenario import Scenario
 
-CALIBRATION_ROOT = Path(__file__).resolve().parent.parent.parent / "calibration"
+CALIBRATION_ROOT = calibration_folder()
+"""The committed calibrations (package data): ``--posterior`` reads the newest by default."""
 DRAW_KEY = 7
 """Spawn-key component that separates posterior draws from the run's own stream."""
 

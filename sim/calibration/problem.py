@@ -7,7 +7,7 @@ values the seed states for one milieu (kept as a ratio to the shared value they 
 their network's age, the one value fitted milieu by milieu. Priors are uniform on each
 parameter's declared plausible range (:attr:`sim.params.Param.design_range`), which
 states its source. The statistics are the calibration patterns' shares of replicates
-(:mod:`sim.patterns`); the distance is the largest shortfall of a share below its target,
+(:mod:`sim.run.patterns`); the distance is the largest shortfall of a share below its target,
 in standard errors of that share (:class:`ShortfallDistance`), negative when every share
 clears its target: at 0 or below, the particle's replicates show every calibration
 pattern, the criterion ``hlm-sim validate`` applies. (A root mean square of
@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from sim.params import PARAMS, Value
-from sim.patterns import (
+from sim.run.patterns import (
     MILIEUX,
     columns,
     group_counts,
@@ -343,3 +343,9 @@ def weighted_quantiles(values: Sequence[float], weights: Sequence[float],
     v, w = v[order], w[order]
     cum = (np.cumsum(w) - 0.5 * w) / w.sum()
     return [float(np.interp(q, cum, v)) for q in qs]
+
+
+def effective_sample_size(weights: pd.Series) -> float:
+    """Kish's effective sample size of a weighted population."""
+    w = weights.to_numpy(float)
+    return float(w.sum() ** 2 / np.sum(w**2))

@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from sim.calibration.fit import CHECK_FILE, DB
+from sim.calibration.folder import CHECK_FILE, DB, run_rows
 from sim.calibration.problem import MECHANISMS, mechanism_label
 
 
@@ -26,23 +26,17 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
 
 
 def stage_rows(folder: Path) -> list[dict[str, Any]]:
-    """Each pyabc run of the folder: generations, simulations, wall time, final epsilon."""
+    """Each pyabc run of the folder: generations, simulations, wall time, final epsilon
+    (from ``stages.json``; from the run database for a folder written before it kept them)."""
+    stages = json.loads((folder / "stages.json").read_text(encoding="utf-8"))
+    if "runs" in stages:
+        return list(stages["runs"])
     import pyabc  # noqa: PLC0415 (optional dependency)
 
-    stages = json.loads((folder / "stages.json").read_text(encoding="utf-8"))
-    out = []
-    for label, key in (("model selection and fit", "run"),):
-        if key not in stages:
-            continue
-        history = pyabc.History(f"sqlite:///{(folder / DB).resolve()}", _id=int(stages[key]))
-        pops = history.get_all_populations()
-        done = pops[pops["t"] >= 0]
-        wall = float(pops["wall_time"].sum())  # generation by generation: a pause between
-        # a kill and its resume is not counted
-        out.append({"stage": label, "run": int(stages[key]), "generations": len(done),
-                    "simulations": int(pops["samples"].sum()), "minutes": wall / 60,
-                    "epsilon": float(done["epsilon"].iloc[-1]) if len(done) else float("nan")})
-    return out
+    if "run" not in stages:
+        return []
+    history = pyabc.History(f"sqlite:///{(folder / DB).resolve()}", _id=int(stages["run"]))
+    return run_rows(history, int(stages["run"]))
 
 
 def markdown(folder: Path) -> str:
@@ -50,7 +44,8 @@ def markdown(folder: Path) -> str:
     meta = json.loads((folder / "calibration.json").read_text(encoding="utf-8"))
     stages = stage_rows(folder)
     runs_per_simulation = len(meta["milieux"]) * int(meta["replicates"])
-    head = (f"Model version {meta['model_version']}: {meta['settings']['population']} particles "
+    fitted_by = meta.get("model_version_at_fit", meta["model_version"])  # see calibration.json
+    head = (f"Model version {fitted_by}: {meta['settings']['population']} particles "
             f"per generation, {meta['replicates']} replicates per milieu "
             f"({runs_per_simulation} runs per simulation, each with its history).")
     parts = [head, ""]

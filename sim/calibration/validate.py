@@ -8,8 +8,8 @@ from typing import Any
 import pandas as pd
 
 from sim.calibration.posterior import Posterior
-from sim.patterns import MILIEUX, evaluate, load_patterns
-from sim.runner import run_once
+from sim.run.patterns import MILIEUX, evaluate, load_patterns
+from sim.run.runner import run_once
 from sim.scenario import find_scenario, load_scenario
 
 

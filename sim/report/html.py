@@ -18,11 +18,12 @@ from typing import Any
 from plotly.offline import get_plotlyjs
 
 from sim.errors import InputError
-from sim.output import write_text
 from sim.report import sections
 from sim.report.htmlkit import esc, paragraphs, read_json
-from sim.report.provenance import seed_passages, structure_of
+from sim.report.provenance import structure_of
 from sim.report.tables import changes_text, contrast_header, structure_lines
+from sim.run.output import write_text
+from sim.scenario import seed_passages
 from sim.vocabulary import Lang, choice_name, pick, say, source_tags
 
 KINDS = ("run", "compare", "sweep", "sensitivity")

@@ -13,13 +13,13 @@ import pandas as pd
 from sim.report import figures
 from sim.report import htmlkit as page
 from sim.report.stages import HOUSEHOLD_COLUMNS, PARTNER_COLUMNS
+from sim.report.study import point_outcomes, ranges_line, sensitivity_lines, sweep_lines
 from sim.report.tables import (
     contrast_notes,
     contrast_rows,
     notes,
     run_rows,
 )
-from sim.study.summary import point_outcomes, ranges_line, sensitivity_lines, sweep_lines
 from sim.vocabulary import Lang, number, pick
 
 WORDS: dict[str, tuple[str, str]] = {

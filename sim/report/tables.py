@@ -3,7 +3,7 @@ or French.
 
 The tables own their formatting (the ``cmd_*`` functions only print what these return):
 labels from :mod:`sim.vocabulary`, numbers rounded to what their interval justifies
-(:func:`sim.stats.decimals`), the number of replicates (or pairs) behind each row, and
+(:func:`sim.run.stats.decimals`), the number of replicates (or pairs) behind each row, and
 the interval method under the table.
 """
 
@@ -17,7 +17,7 @@ import pandas as pd
 
 from sim.outcomes import BY_NAME, OUTCOMES
 from sim.params import PARAMS
-from sim.stats import METHOD, decimals
+from sim.run.stats import METHOD, decimals
 from sim.vocabulary import (
     Lang,
     bounds_text,

@@ -3,14 +3,14 @@
 The layers, each in its module:
 
 - :mod:`~sim.study.design`: grid, Latin hypercube, Sobol (Saltelli) and Morris designs;
-- :mod:`~sim.study.evaluators`: what a run is (the model via :func:`sim.runner.run_once`,
+- :mod:`~sim.study.evaluators`: what a run is (the model via :func:`sim.run.runner.run_once`,
   or a known-answer function), referenced by import path;
 - :mod:`~sim.study.executor`: where runs execute (this process, local processes, Dask);
 - :mod:`~sim.study.store`: the Parquet run store, keyed by content hash;
 - :mod:`~sim.study.study`: the runner that ties them together, resumable;
 - :mod:`~sim.study.analysis` and :mod:`~sim.study.sensitivity`: per-point means and
   the Sobol and Morris indices, read from the store;
-- :mod:`~sim.study.cli`: the ``sweep`` and ``sensitivity`` commands.
+- :mod:`~sim.cli.study`: the ``sweep`` and ``sensitivity`` commands.
 
 The model knows nothing of studies. See ``docs/studies.md``.
 """

@@ -6,7 +6,7 @@ it. The factory takes the study's *context* (for the model: the resolved
 :class:`~sim.scenario.Scenario`) and returns an :class:`Evaluator`; a worker calls the
 factory once per chunk of runs, then the evaluator once per run.
 
-The default, :func:`hlm`, runs the model through :func:`sim.runner.run_once`, the one
+The default, :func:`hlm`, runs the model through :func:`sim.run.runner.run_once`, the one
 entry point studies know the model by. The known-answer tests use
 :mod:`sim.study.testfunctions` through exactly the same runner, store and analysis.
 """
@@ -22,7 +22,7 @@ import pandas as pd
 from sim.errors import InputError
 from sim.outcomes import OUTCOME_NAMES
 from sim.params import Value
-from sim.runner import run_once
+from sim.run.runner import run_once
 from sim.scenario import Scenario
 
 HLM = "sim.study.evaluators:hlm"

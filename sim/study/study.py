@@ -3,7 +3,7 @@
 A :class:`Study` is a design, a number of replicates, weeks, a root seed and an
 evaluator with its context (by default the model and a scenario). Replicate ``r`` of
 every design point runs under ``SeedSequence(seed, spawn_key=(r,))``, the stream of
-:func:`sim.runner.run_generator`: design points are paired across replicates (common
+:func:`sim.run.runner.run_generator`: design points are paired across replicates (common
 random numbers), and the numbers do not depend on where or in which order runs
 execute. The design's own seed and the bootstrap's are further children of the same
 root (:func:`derived_seed`).
@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 from tqdm import tqdm
 
-from sim.runner import MODEL_VERSION
+from sim.run.runner import MODEL_VERSION
 from sim.scenario import Scenario
 from sim.study.design import Design, DesignSpec, build_design
 from sim.study.evaluators import HLM, load_factory
@@ -109,7 +109,7 @@ class Study:
             "points": self.design.size, "runs": self.design.size * self.replicates,
             "outcomes": list(outcomes),
             "replicate_seeds": "numpy SeedSequence(seed, spawn_key=(replicate,)), as "
-                               "sim.runner.run_generator",
+                               "sim.run.runner.run_generator",
             "run_key": "sha256 of (scenario hash, evaluator, weeks, version, parameters, "
                        "seed, replicate)",
             "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),

@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 
 from sim.params import Value
-from sim.runner import run_generator
+from sim.run.runner import run_generator
 
 ISHIGAMI_BOUNDS: tuple[float, float] = (-math.pi, math.pi)
 ISHIGAMI_S1: tuple[float, float, float] = (0.314, 0.442, 0.0)

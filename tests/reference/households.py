@@ -1,6 +1,6 @@
 """A plain, household-by-household implementation of the resident rules.
 
-It mirrors the public functions of :mod:`sim.rules.residents` with Python loops over
+It mirrors the public functions of :mod:`sim.model.rules.residents` with Python loops over
 households and pairs, and keeps ties in its own way (a scan of every tie for expiry,
 no buckets), so ``tests/test_equivalence.py`` can check that the vectorised rules
 give the same outcome distributions. It draws random numbers in a different order, so

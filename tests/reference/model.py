@@ -37,8 +37,8 @@ from reference.rules import activities, translation, turnover
 from reference.rules import controversies as contro
 from reference.rules import residents as resident_rules_vectorised
 from reference.state import ENROLLED, NEVER, STAGES, PartnerState, init_residents
-from sim.actants import CollectiveProject, Committee, CommunityRoom, Controversy, Intermediary
-from sim.agents import Partner, Resident
+from sim.model.actants import CollectiveProject, Committee, CommunityRoom, Controversy, Intermediary
+from sim.model.agents import Partner, Resident
 from sim.params import Value
 from sim.scenario import NEEDS, Scenario
 
@@ -70,7 +70,7 @@ class HLMModel(mesa.Model):
         scenario: the validated site structure and parameters.
         rng: the run's generator (or a seed for one); every random draw takes it.
         resident_rules: the module implementing the resident rules (the vectorised
-            :mod:`sim.rules.residents` by default; the tests swap in a per-household one).
+            :mod:`sim.model.rules.residents` by default; the tests swap in a per-household one).
         resident_agents: create a Resident view agent per household (the page and
             Mesa's AgentSets use them; batch runs can skip them).
         series: record every outcome every week in ``history`` (batch runs that need
@@ -188,7 +188,7 @@ class HLMModel(mesa.Model):
         self.obs.fallbacks += back
 
     def _turnover(self) -> None:
-        """Departures (:func:`sim.rules.turnover.departures`) and their consequences:
+        """Departures (:func:`sim.model.rules.turnover.departures`) and their consequences:
         empty seats, newcomers keeping part of the role, a possible turnover controversy,
         residents' trust in a departing worker (ODD 7.1)."""
         ps, p, week, obs = self.partners, self.p, self.week, self.obs
@@ -213,8 +213,8 @@ class HLMModel(mesa.Model):
 
     def _meetings(self, seated: np.ndarray) -> None:
         """Committees that meet this week: attendance and mediation
-        (:mod:`sim.rules.activities`), then framing convergence and role and engagement
-        gains (:mod:`sim.rules.translation`) (ODD 7.2, 7.3)."""
+        (:mod:`sim.model.rules.activities`), then framing convergence and role and engagement
+        gains (:mod:`sim.model.rules.translation`) (ODD 7.2, 7.3)."""
         ps, p, rng = self.partners, self.p, self.rng
         roles = contro.count_kind(self.intermediaries, "roles")
         for com in self.committees:
@@ -292,7 +292,7 @@ class HLMModel(mesa.Model):
     def _maybe_project(self, seated: np.ndarray) -> None:
         """A collective project starts with weekly chance ``project_rate`` when a critical
         mass of enrolled partners and co-organising households holds
-        (:func:`sim.rules.activities.project_can_start`)."""
+        (:func:`sim.model.rules.activities.project_can_start`)."""
         ps, p, res = self.partners, self.p, self.residents
         if self.rng.random() >= float(p["project_rate"]):
             return

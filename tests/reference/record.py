@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from reference.state import ENROLLED, INTERESTED, MOBILISED, PROBLEMATISED
-from sim.actants import INTERMEDIARY_NAMES
+from sim.kinds import CONTROVERSY_KINDS
 
 if TYPE_CHECKING:
     from reference.model import HLMModel
 
-KINDS: tuple[str, ...] = tuple(INTERMEDIARY_NAMES)
+KINDS: tuple[str, ...] = CONTROVERSY_KINDS
 """Controversy kinds: roles, room, turnover, table."""
 
 

@@ -1,7 +1,7 @@
 """The model's state as arrays: partners and resident households.
 
 Partners are few (8-15) and households many (100-900); both keep their state in numpy
-arrays so the weekly rules act on whole arrays. The Mesa agents in :mod:`sim.agents`
+arrays so the weekly rules act on whole arrays. The Mesa agents in :mod:`sim.model.agents`
 are views onto one row of these arrays.
 """
 

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from reference.state import BoolArray, IntArray, PartnerState
-from sim.actants import CommunityRoom, Controversy, Intermediary
+from sim.model.actants import CommunityRoom, Controversy, Intermediary
 from sim.params import WEEKS_PER_YEAR, Value
 
 _ARISING = ("roles", "room", "table")

@@ -1,0 +1,1 @@
+"""The ``hlm-sim`` command line: parses, calls the layers below, prints."""

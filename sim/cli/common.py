@@ -1,0 +1,104 @@
+"""What the three command-line modules share: one number parser, one way to report bad
+input in one line, one "load a scenario and apply ``--set``".
+
+:mod:`sim.cli.main` (run, compare, params, outcomes, report), :mod:`sim.cli.study` (sweep,
+sensitivity) and :mod:`sim.cli.app` (viz) all use these, so a bad argument reads the
+same everywhere: one line naming the argument, what was expected and what was found,
+exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from sim.errors import InputError, parse_whole, positive_int, whole_number
+from sim.params import Value, parse_assignment
+from sim.scenario import Scenario, find_scenario, load_scenario
+from sim.vocabulary import Lang, say
+
+EXIT_BAD_INPUT = 2
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line (no usage block), exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        """Report a bad argument in one line and exit with status 2."""
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message}\n")
+
+
+def scenario_with_sets(name: str, assignments: Sequence[str]) -> tuple[Scenario, dict[str, Value]]:
+    """Load a scenario (a path, or the name of a bundled one) and apply ``--set NAME=VALUE``
+    assignments; return it with the assignments as parsed."""
+    scenario = load_scenario(find_scenario(name))
+    sets = dict(parse_assignment(a) for a in assignments)
+    return scenario.with_params(**sets), sets
+
+
+# --- languages and reports ------------------------------------------------------------
+def add_lang(p: argparse.ArgumentParser) -> None:
+    """``--lang``: the terminal summary defaults to English, the report to French."""
+    p.add_argument("--lang", choices=("en", "fr"), default=None,
+                   help="language of the summary (default en) and of the report (default fr)")
+
+
+def table_lang(args: argparse.Namespace) -> Lang:
+    """The terminal summary's language (English unless ``--lang fr``)."""
+    return "fr" if getattr(args, "lang", None) == "fr" else "en"
+
+
+def report_lang(args: argparse.Namespace) -> Lang:
+    """The report's language (French unless ``--lang en``)."""
+    return "en" if getattr(args, "lang", None) == "en" else "fr"
+
+
+def check_report(args: argparse.Namespace) -> None:
+    """``--report`` needs ``--out``: a report reads the stored tables."""
+    if getattr(args, "report", False) and not args.out:
+        raise InputError("--report: expected --out DIR as well (the report reads the tables "
+                         "written there)")
+
+
+def write_report(args: argparse.Namespace) -> None:
+    """Write ``OUT/report.html`` when ``--report`` was given."""
+    if getattr(args, "report", False):
+        from sim.report.html import build_report  # noqa: PLC0415 (plotly loads only here)
+
+        path = build_report(Path(args.out), Path(args.out) / "report.html", report_lang(args))
+        print(say("report_wrote", table_lang(args), path=path), file=sys.stderr)
+
+
+def run_handler(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace,
+                prog: str = "hlm-sim") -> int:
+    """Call a subcommand's handler; bad input becomes one line on stderr and status 2,
+    Ctrl-C status 130, a closed output pipe a quiet exit."""
+    try:
+        return int(handler(args))
+    except InputError as exc:
+        print(f"{prog}: error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print(f"{prog}: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # output piped into `head` and the like
+        sys.stderr.close()
+        return 0
+
+
+__all__ = [
+    "OneLineParser",
+    "add_lang",
+    "check_report",
+    "parse_whole",
+    "positive_int",
+    "report_lang",
+    "run_handler",
+    "scenario_with_sets",
+    "table_lang",
+    "whole_number",
+    "write_report",
+]

@@ -1,0 +1,1 @@
+"""The model: state arrays, compiled rules, agents and actants, the Mesa model."""

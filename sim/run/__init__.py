@@ -1,0 +1,1 @@
+"""Running the model: one run, replicated experiments, statistics, outputs, patterns."""

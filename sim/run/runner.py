@@ -1,0 +1,112 @@
+"""The one entry point experiments know the model by: run a scenario with a seed.
+
+Seeds: a run is identified by a root seed (an integer) and a replicate number; its
+generator is ``numpy.random.default_rng(SeedSequence(root, spawn_key=(replicate,)))``,
+the replicate-th child of the root ``SeedSequence``. Replicate ``i`` of two scenarios
+run with the same root shares its stream: what-if contrasts are paired (common
+random numbers). Every output records the root seed and the replicate.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import io
+import tokenize
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from sim import __version__
+from sim.model.hlm import HLMModel
+from sim.outcomes import OUTCOME_NAMES
+from sim.scenario import Scenario
+
+_MODEL_SOURCES = ("model/**/*.py", "params.py", "outcomes.py", "kinds.py", "scenario.py",
+                  "run/runner.py")
+"""The sources of what a run computes (relative to the package): the model and its rules,
+the declarations, the scenario loader and this module."""
+
+
+def code_digest(source: str) -> str:
+    """A digest of what a module's source computes: its tokens without comments, blank
+    lines, docstrings and import statements, so that moving a module, renaming it or
+    rewording its documentation leaves the digest as it is."""
+    tree = ast.parse(source)
+    dropped: set[int] = set()
+    for node in ast.walk(tree):
+        bare_text = (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
+                     and isinstance(node.value.value, str))
+        type_only = (isinstance(node, ast.If) and isinstance(node.test, ast.Name)
+                     and node.test.id == "TYPE_CHECKING")
+        if isinstance(node, ast.stmt) and (isinstance(node, ast.Import | ast.ImportFrom)
+                                           or bare_text or type_only):
+            dropped.update(range(node.lineno, (node.end_lineno or node.lineno) + 1))
+    kept = "\n".join(line for number, line in enumerate(source.splitlines(), 1)
+                     if number not in dropped)
+    skip = {tokenize.COMMENT, tokenize.NL, tokenize.ENDMARKER}
+    words = [tokenize.tok_name[tok.type] if tok.type in _MARKS else tok.string
+             for tok in tokenize.generate_tokens(io.StringIO(kept + "\n").readline)
+             if tok.type not in skip]
+    return hashlib.sha256("\x00".join(words).encode()).hexdigest()
+
+
+_MARKS = {tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT}
+
+
+def model_fingerprint(sources: Iterable[str]) -> str:
+    """The fingerprint of a set of module sources: their code digests, in sorted order,
+    hashed together (paths play no part)."""
+    digest = hashlib.sha256()
+    for code in sorted(code_digest(source) for source in sources):
+        digest.update(code.encode())
+    return digest.hexdigest()[:12]
+
+
+def _package_sources() -> list[str]:
+    package = Path(__file__).resolve().parent.parent
+    paths = {path for pattern in _MODEL_SOURCES for path in package.glob(pattern)}
+    return [path.read_text(encoding="utf-8") for path in sorted(paths)]
+
+
+MODEL_VERSION = f"{__version__}+{model_fingerprint(_package_sources())}"
+"""The package version plus a fingerprint of what the model computes (:func:`code_digest`
+of each source in ``_MODEL_SOURCES``): stored runs and calibrations are keyed by it, so a
+study resumed after the rules changed does not reuse old runs, while moving a file or
+editing its documentation does not make a calibration refuse to load."""
+
+
+def run_generator(seed: int, replicate: int) -> np.random.Generator:
+    """The generator of replicate ``replicate`` under root seed ``seed``."""
+    return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(replicate,)))
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """Outcomes of one run: the final summary and, when asked for, the weekly series."""
+
+    seed: int
+    replicate: int
+    weeks: int
+    summary: dict[str, float]
+    series: pd.DataFrame | None
+
+
+def run_once(scenario: Scenario, seed: int, replicate: int = 0, weeks: int = 156,
+             *, series: bool = False) -> RunResult:
+    """Run ``scenario`` for ``weeks`` weeks under (``seed``, ``replicate``).
+
+    The same arguments give the same numbers, in any process, on any machine with the
+    same package versions.
+    """
+    model = HLMModel(scenario, run_generator(seed, replicate), resident_agents=False,
+                     series=series)
+    model.run(weeks)
+    summary = {name: model.latest[name] for name in OUTCOME_NAMES}
+    frame = pd.DataFrame(model.history) if series else None
+    if frame is not None:
+        frame["week"] = frame["week"].astype(int)
+    return RunResult(seed, replicate, weeks, summary, frame)
