@@ -215,6 +215,8 @@ def cmd_patterns(args: argparse.Namespace) -> int:
     """Print the pattern scorecard of the bundled milieux."""
     from sim.run.patterns import load_patterns, pattern_runs, scorecard  # noqa: PLC0415 (runs only here)
 
+    if args.prior_check:
+        return _prior_check(args)
     spec = load_patterns()
     if args.replicates:
         spec["replicates"] = args.replicates
@@ -226,6 +228,26 @@ def cmd_patterns(args: argparse.Namespace) -> int:
         for v in verdicts:
             print(f"[{'holds' if v.holds else 'FAILS'}] {v.id}: {v.statement}\n    {v.detail}\n    seed: {v.passage}")
     return 0 if all(v.holds for v in verdicts) else 1
+
+
+def _prior_check(args: argparse.Namespace) -> int:
+    """``patterns --prior-check``: the share of prior draws under which each pattern holds."""
+    from sim.calibration.prior_check import MAX_PRIOR_HOLD, prior_check  # noqa: PLC0415
+
+    print(f"prior check: {args.draws} draws from the calibration prior, "
+          f"{args.replicates or 16} replicates per milieu, {args.workers} workers", file=sys.stderr)
+    result = prior_check(args.draws, args.replicates or 16, args.seed, args.workers)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+        return 0
+    print(f"Share of {result['draws']} prior draws in which each pattern holds (90% interval; "
+          f"informative: at most {MAX_PRIOR_HOLD:.2f} pooled and below 1 under every mechanism pair)")
+    for row in result["patterns"]:
+        pairs = ", ".join(f"{k} {v:.2f}" for k, v in row["prior_hold_by_mechanism"].items())
+        verdict = "informative" if row["informative"] else "UNINFORMATIVE"
+        print(f"[{verdict}] {row['id']} ({row['use']}): {row['prior_hold']:.2f} "
+              f"[{row['prior_hold_low']:.2f}, {row['prior_hold_high']:.2f}]; {pairs}")
+    return 0
 
 
 # --- the parser -----------------------------------------------------------------------
@@ -268,7 +290,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_report)
 
     p = sub.add_parser("patterns", help="check the seed's patterns on the four milieux (scorecard)")
-    p.add_argument("--replicates", type=positive_int("--replicates"), help="replicates per milieu")
+    p.add_argument("--replicates", type=positive_int("--replicates"),
+                   help="replicates per milieu (default: the pattern file's; 16 with --prior-check)")
+    p.add_argument("--prior-check", action="store_true",
+                   help="draw parameter sets from the calibration prior and report, per pattern, "
+                        "the share of draws in which it holds (how informative it is)")
+    p.add_argument("--draws", type=positive_int("--draws"), default=200,
+                   help="with --prior-check: draws from the prior (default 200)")
+    p.add_argument("--workers", type=positive_int("--workers"), default=2,
+                   help="with --prior-check: local processes (default 2)")
+    p.add_argument("--seed", type=whole_number("--seed", 0), default=1,
+                   help="with --prior-check: root seed of the draws and their runs (default 1)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_patterns)
 

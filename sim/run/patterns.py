@@ -203,7 +203,9 @@ def _base(p: dict[str, Any], runs: Mapping[str, np.ndarray]) -> np.ndarray:
     return np.flatnonzero(mine & (runs["variant"] == "base"))
 
 
-def _share(shows: np.ndarray) -> tuple[float, tuple[float, float], int]:
+def share_interval(shows: np.ndarray) -> tuple[float, tuple[float, float], int]:
+    """The share of replicates (or draws) showing something, its 90% Clopper-Pearson
+    interval and how many it applies to (NaN entries left out)."""
     valid = shows[~np.isnan(shows)]
     n = int(valid.size)
     if n == 0:
@@ -225,7 +227,7 @@ def _group_shows(p: dict[str, Any], runs: Mapping[str, np.ndarray]) -> dict[str,
 def group_shares(p: dict[str, Any], runs: Table) -> dict[str, tuple[float, tuple[float, float], int]]:
     """Per group (each milieu with ``per_milieu``, else "pooled"): the share of replicates
     showing the pattern, its 90% interval and the number of replicates it applies to."""
-    return {group: _share(shows) for group, shows in _group_shows(p, _arrays(runs)).items()}
+    return {group: share_interval(shows) for group, shows in _group_shows(p, _arrays(runs)).items()}
 
 
 def group_counts(p: dict[str, Any], runs: Table) -> dict[str, tuple[int, int]]:
@@ -247,7 +249,7 @@ def evaluate(p: dict[str, Any], runs: Table) -> Verdict:
     holds = all(n > 0 and share >= target for share, _, n in groups.values())
     parts = [f"{label} {share:.2f} [{lo:.2f}, {hi:.2f}] of {n}"
              for label, (share, (lo, hi), n) in groups.items()]
-    share, interval, _ = _share(_shows(p, runs, _base(p, runs)))
+    share, interval, _ = share_interval(_shows(p, runs, _base(p, runs)))
     detail = f"share of replicates showing it (target ≥ {target:.2f}): " + "; ".join(parts)
     return Verdict(p["id"], p["statement"], p["passage"], bool(holds), detail, p["use"],
                    p["strength"], share, interval, target)

@@ -1,0 +1,88 @@
+"""How informative each pattern is: the share of prior draws under which it holds.
+
+A pattern counts as evidence only if the model could have failed it (Grimm et al. 2005;
+the calibration issue's prior predictive check). Each draw sets every fitted value from
+its prior (uniform on its plausible range, as the calibration draws it) and one of the
+four mechanism pairs (the pairs in turn, so each has a quarter of the draws); the four
+milieux then run ``replicates`` replicates each at the pattern week, and every pattern of
+``calibration/patterns.toml``, calibration and validation alike, is judged on those runs
+as ``hlm-sim patterns`` judges it. The share of draws in which a pattern holds is reported
+with its 90% Clopper-Pearson interval, pooled and per mechanism pair.
+
+A pattern is *uninformative* when it holds in more than :data:`MAX_PRIOR_HOLD` of the
+draws pooled, or in every draw of one mechanism pair (that pair makes it true whatever
+the values).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any
+
+import numpy as np
+
+from sim.calibration.problem import MECHANISMS, Problem, mechanism_label
+from sim.run.patterns import MILIEUX, pattern_runs, scorecard, share_interval
+
+MAX_PRIOR_HOLD = 0.85
+"""Above this pooled share of prior draws, a pattern tells one model from another too
+rarely to count as evidence."""
+PRIOR_KEY = 11
+"""Spawn-key component of the prior draws' generator (apart from every run's stream)."""
+
+
+def prior_draws(problem: Problem, draws: int, seed: int) -> list[tuple[dict[str, float], int]]:
+    """``draws`` parameter sets from the calibration prior, each with the index of its
+    mechanism pair (in turn: draw ``d`` has pair ``d % 4``)."""
+    rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(PRIOR_KEY,)))
+    ranges = problem.prior_ranges()
+    return [({name: float(rng.uniform(lo, hi)) for name, (lo, hi) in ranges.items()},
+             d % len(MECHANISMS)) for d in range(draws)]
+
+
+def draw_verdicts(job: tuple[Problem, dict[str, float], int]) -> dict[str, bool]:
+    """Whether each pattern holds on one draw's runs (all four milieux)."""
+    problem, particle, mechanism = job
+    shared, per = problem.scenario_values(particle, MECHANISMS[mechanism])
+    spec = {**problem.spec, "seed": problem.particle_seed(particle, MECHANISMS[mechanism])}
+    runs = pattern_runs(spec, MILIEUX, shared, per)
+    return {v.id: v.holds for v in scorecard(runs, spec)}
+
+
+def informative(pooled: float, by_mechanism: Mapping[str, float]) -> bool:
+    """A pattern the prior does not make true: it holds in at most
+    :data:`MAX_PRIOR_HOLD` of the draws pooled, and fails in some draw of every pair."""
+    return pooled <= MAX_PRIOR_HOLD and all(share < 1.0 for share in by_mechanism.values())
+
+
+def summarise(spec: Mapping[str, Any], mechanisms: list[int],
+              verdicts: list[dict[str, bool]]) -> list[dict[str, Any]]:
+    """One row per pattern: its use, the share of draws it holds in with its interval,
+    the share per mechanism pair, and whether it is informative."""
+    pairs = np.array(mechanisms)
+    rows = []
+    for p in spec["pattern"]:
+        holds = np.array([v[p["id"]] for v in verdicts], float)
+        share, (low, high), _ = share_interval(holds)
+        by = {mechanism_label(MECHANISMS[m]): float(holds[pairs == m].mean())
+              for m in sorted(set(mechanisms))}
+        rows.append({"id": p["id"], "use": p["use"], "prior_hold": share,
+                     "prior_hold_low": low, "prior_hold_high": high,
+                     "prior_hold_by_mechanism": by, "informative": informative(share, by)})
+    return rows
+
+
+def prior_check(draws: int = 200, replicates: int = 16, seed: int = 1,
+                workers: int = 2) -> dict[str, Any]:
+    """The prior check as one JSON-ready object: ``{"draws", "replicates", "seed",
+    "patterns": [...]}`` (:func:`summarise` gives each pattern's row)."""
+    problem = Problem(replicates=replicates, seed=seed)
+    jobs = [(problem, particle, m) for particle, m in prior_draws(problem, draws, seed)]
+    if workers > 1:
+        with ProcessPoolExecutor(workers) as pool:
+            verdicts = list(pool.map(draw_verdicts, jobs, chunksize=max(1, len(jobs) // (4 * workers))))
+    else:
+        verdicts = [draw_verdicts(job) for job in jobs]
+    rows = summarise(problem.spec, [m for _, _, m in jobs], verdicts)
+    return {"draws": draws, "replicates": replicates, "seed": seed, "patterns": rows}

@@ -1,0 +1,65 @@
+"""The prior check: how often each pattern holds under draws from the calibration prior."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from sim.calibration.prior_check import (
+    MAX_PRIOR_HOLD,
+    informative,
+    prior_draws,
+    summarise,
+)
+from sim.calibration.problem import MECHANISMS, Problem
+from sim.cli.main import main
+
+
+def test_a_pattern_is_informative_only_if_the_prior_can_fail_it():
+    pairs = {"a": 0.5, "b": 0.9}
+    assert informative(0.70, pairs)
+    assert not informative(MAX_PRIOR_HOLD + 0.01, pairs)  # nearly every draw passes
+    assert not informative(0.60, {"a": 0.2, "b": 1.0})  # one pair makes it true
+
+
+def test_summarise_counts_draws_pooled_and_by_mechanism():
+    spec = {"pattern": [{"id": "p", "use": "validation"}, {"id": "q", "use": "calibration"}]}
+    verdicts = [{"p": True, "q": d % 2 == 0} for d in range(8)]
+    rows = summarise(spec, [d % 4 for d in range(8)], verdicts)
+    p, q = rows
+    assert p["prior_hold"] == 1.0
+    assert not p["informative"]
+    assert q["prior_hold"] == 0.5
+    assert q["prior_hold_low"] < 0.5 < q["prior_hold_high"]
+    assert q["prior_hold_by_mechanism"] == {"framing+contact": 1.0, "framing+reception": 0.0,
+                                            "resolution_only+contact": 1.0,
+                                            "resolution_only+reception": 0.0}
+    assert not q["informative"]  # pairs 1 and 3 pass in every draw
+
+
+def test_draws_stay_in_their_prior_and_take_every_pair_in_turn():
+    problem = Problem(replicates=1)
+    draws = prior_draws(problem, 8, seed=3)
+    assert [m for _, m in draws] == [0, 1, 2, 3] * 2
+    for particle, _ in draws:
+        for name, (lo, hi) in problem.prior_ranges().items():
+            assert lo <= particle[name] <= hi
+    assert prior_draws(problem, 8, seed=3) == draws  # seeded
+    assert prior_draws(problem, 8, seed=4) != draws
+    assert len(MECHANISMS) == 4
+
+
+@pytest.mark.slow
+def test_the_command_reports_every_pattern(capsys):
+    assert main(["patterns", "--prior-check", "--draws", "4", "--replicates", "1",
+                 "--workers", "1", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["draws"] == 4
+    ids = {row["id"] for row in result["patterns"]}
+    assert {"milieu-4-worker-trusted", "same-ones-take-part"} <= ids
+    for row in result["patterns"]:
+        assert 0 <= row["prior_hold_low"] <= row["prior_hold"] <= row["prior_hold_high"] <= 1
+        assert set(row["prior_hold_by_mechanism"]) == {
+            "framing+contact", "framing+reception", "resolution_only+contact",
+            "resolution_only+reception"}
