@@ -317,6 +317,39 @@ def test_attendance_only_in_buildings_with_activities(scenarios):
     assert attended[res.building == 0].sum() <= 3 * int(P["activity_capacity"])
 
 
+def test_attendance_follows_the_households_own_building(scenarios):
+    """Only the last building has activities: a household reading another building's
+    activities attends where it should not (building ``last - 1`` reads the last one's)
+    or reads past the last building (an IndexError under bounds checking:
+    ``tests/test_bounds.py`` runs this file so)."""
+    rng = np.random.default_rng(13)
+    res = init_residents(scenarios["milieu-1"], rng)
+    last = int(res.building.max())
+    activities = np.zeros(last + 1, np.int64)
+    activities[last] = 3
+    res.invited[:] = True
+    residents.attend(res, activities, 1, kp(attend_base=1.0, invitation_boost=1.0), rng)
+    attended = res.recent != 0
+    assert attended[res.building == last].sum() > 0
+    assert not attended[res.building != last].any()
+
+
+@pytest.mark.parametrize("rate", [0.15, 0.5])
+def test_prior_ties_lapse_at_their_declared_yearly_rate(rate):
+    """Prior ties never renewed at an activity end at ``prior_tie_lapse_rate`` a year:
+    after a year, exp(-rate) of them remain (within 4 binomial standard errors)."""
+    rng = np.random.default_rng(14)
+    res = init_residents(load_scenario(SCENARIO_DIR / "milieu-1.toml"), rng)
+    before = int(res.ties.n_ties[0])
+    assert before > 200
+    p = kp(prior_tie_lapse_rate=rate, tie_lifetime=10_000)
+    for week in range(WEEKS_PER_YEAR):
+        residents.decay_ties(res, week, p, rng)
+    kept = int(res.ties.n_ties[0]) / before
+    expected = math.exp(-rate)
+    assert abs(kept - expected) < 4 * math.sqrt(expected * (1 - expected) / before)
+
+
 def test_reception_trust_is_kept_when_the_worker_leaves_and_contact_trust_is_lost(scenarios):
     rng = np.random.default_rng(12)
     workers = WorkerState(np.array([0]), np.array([False]), np.array([0]))
