@@ -436,6 +436,33 @@ PHRASES: dict[str, tuple[str, str]] = {
     "default": ("default", "défaut"),
     "plausible": ("plausible", "plausible"),
     "source": ("source:", "source :"),
+    # the levers (hlm-sim levers)
+    "levers_title": (("Levers ranked in {scenario}: each policy step as a paired what-if, "
+                      "{pairs} × {weeks}, seed {seed}"),
+                     ("Leviers classés dans {scenario} : chaque mesure comme un « et si » "
+                      "apparié, {pairs} × {weeks}, graine {seed}")),
+    "levers_outcome": ("{outcome} ({direction})", "{outcome} ({direction})"),
+    "lever": ("lever", "levier"),
+    "lever_value": ("value: scenario → lever", "valeur : scénario → levier"),
+    "lever_who": ("who", "qui"),
+    "lever_rank": ("rank", "rang"),
+    "lever_unchanged": ("already so in this scenario: not run",
+                        "déjà ainsi dans ce scénario : non simulé"),
+    "lever_outside": (("! outside the plausible range {range} of {param} ({source}): read "
+                       "with care"),
+                      ("! hors de l'étendue plausible {range} de {param} ({source}) : à lire "
+                       "avec prudence")),
+    "levers_legend": (("Rank 1 = the largest change in the better direction; difference = "
+                       "lever − scenario, paired replicate by replicate, 95% bootstrap "
+                       "interval; * the interval excludes 0."),
+                      ("Rang 1 = le plus grand changement dans le sens du mieux ; écart = "
+                       "levier − scénario, apparié réplication par réplication, intervalle "
+                       "bootstrap à 95 % ; * l'intervalle exclut 0.")),
+    "levers_sources": ("Where each step comes from:", "D'où vient chaque mesure :"),
+    "tornado_note": (("green: the lever improves the outcome; red: it worsens it; the whisker "
+                      "is the 95% interval of the paired difference"),
+                     ("vert : le levier améliore l'indicateur ; rouge : il l'aggrave ; la "
+                      "moustache est l'intervalle à 95 % de l'écart apparié")),
 }
 """Sentences and column heads of the command line's tables and of the reports."""
 

@@ -312,7 +312,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _extensions() -> list[Callable[[Any], None]]:
     """Subcommands defined beside their own layer (studies, the page)."""
     found = []
-    for module in ("sim.cli.study", "sim.cli.app", "sim.cli.calibration"):
+    for module in ("sim.cli.levers", "sim.cli.study", "sim.cli.app", "sim.cli.calibration"):
         try:
             mod = __import__(module, fromlist=["register"])
         except ModuleNotFoundError as exc:

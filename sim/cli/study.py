@@ -23,6 +23,8 @@ from sim.cli.common import (
     write_report,
 )
 from sim.errors import InputError, parse_whole
+from sim.levers import LEVER_PARAMS
+from sim.params import PARAMS
 from sim.report.study import ranges_line, sensitivity_lines, sweep_lines
 from sim.scenario import Scenario
 from sim.study import sensitivity
@@ -51,7 +53,8 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--params", action="extend", nargs="+", default=[],
                    metavar="NAME[=LO:HI]", help="parameters to vary, with optional bounds "
                    "inside the declared range (default: the plausible range; see "
-                   "`hlm-sim params`)")
+                   "`hlm-sim params`); sensitivity varies the numeric levers when none "
+                   "is named (`hlm-sim levers`)")
     p.add_argument("--replicates", default=str(DEFAULT_REPLICATES), metavar="R",
                    help=f"replicates per design point (default {DEFAULT_REPLICATES}); a "
                    "point's value is their mean")
@@ -109,7 +112,20 @@ def _scenario(args: argparse.Namespace) -> Scenario:
     return scenario_with_sets(args.scenario, args.assignments)[0]
 
 
+def _default_params(args: argparse.Namespace) -> list[str]:
+    """A sensitivity analysis without ``--params`` varies the numeric levers (those a
+    manager or funder can move: :mod:`sim.levers`) over their plausible ranges, less any
+    fixed by ``--set``; internal parameters are varied only when named."""
+    if args.command != "sensitivity":
+        return []
+    fixed = {a.partition("=")[0].strip() for a in args.assignments}
+    return [name for name in LEVER_PARAMS
+            if PARAMS[name].kind in ("int", "float") and name not in fixed]
+
+
 def _factors(args: argparse.Namespace) -> tuple[Factor, ...]:
+    if not args.params:
+        args.params = _default_params(args)
     factors = tuple(parse_factor(text) for text in args.params)
     check_factors(factors)
     fixed = {a.partition("=")[0].strip() for a in args.assignments}

@@ -20,13 +20,14 @@ from plotly.offline import get_plotlyjs
 from sim.errors import InputError
 from sim.report import sections
 from sim.report.htmlkit import esc, paragraphs, read_json
+from sim.report.levers import levers_body
 from sim.report.provenance import structure_of
 from sim.report.tables import changes_text, contrast_header, structure_lines
 from sim.run.output import write_text
 from sim.scenario import seed_passages
 from sim.vocabulary import Lang, choice_name, pick, say, source_tags
 
-KINDS = ("run", "compare", "sweep", "sensitivity")
+KINDS = ("run", "compare", "levers", "sweep", "sensitivity")
 STYLE = """
 body { font-family: system-ui, sans-serif; max-width: 1200px; margin: 1.5em auto;
        padding: 0 1em; color: #222; line-height: 1.4; }
@@ -45,6 +46,8 @@ def detect_kind(folder: Path) -> str:
         raise InputError(f"report {folder}: expected a folder written by run, compare, sweep "
                          "or sensitivity --out, found no such folder")
     if (folder / "run.json").is_file():
+        if (folder / "levers.csv").is_file():
+            return "levers"
         return "compare" if (folder / "contrast.csv").is_file() else "run"
     if (folder / "study.json").is_file():
         return "sensitivity" if (folder / "indices.csv").is_file() else "sweep"
@@ -55,6 +58,7 @@ def detect_kind(folder: Path) -> str:
 WORDS: dict[str, tuple[str, str]] = {
     "title_run": ("Report: {name}", "Rapport : {name}"),
     "title_compare": ("Report: comparison", "Rapport : comparaison"),
+    "title_levers": ("Report: levers ranked in {name}", "Rapport : leviers classés, {name}"),
     "title_sweep": ("Report: parameter sweep of {name}", "Rapport : balayage de paramètres, {name}"),
     "title_sensitivity": ("Report: sensitivity analysis ({method}) of {name}",
                           "Rapport : analyse de sensibilité ({method}), {name}"),
@@ -148,6 +152,9 @@ def _run_like(folder: Path, lang: Lang, kind: str, sankey_weeks: Sequence[int] |
     if kind == "run":
         title = word("title_run", lang, name=scenario.get("name", folder.name))
         body = sections.run_body(folder, meta, lang, sankey_weeks)
+    elif kind == "levers":
+        title = word("title_levers", lang, name=scenario.get("name", folder.name))
+        body = levers_body(folder, meta, lang)
     else:
         title = word("title_compare", lang)
         body = sections.compare_body(folder, meta, lang)
@@ -178,7 +185,7 @@ def _study(folder: Path, lang: Lang, kind: str) -> tuple[str, str]:
 def render(folder: Path, lang: Lang = "fr", sankey_weeks: Sequence[int] | None = None) -> str:
     """The report of ``folder`` as one HTML document."""
     kind = detect_kind(folder)
-    if kind in ("run", "compare"):
+    if kind in ("run", "compare", "levers"):
         title, body = _run_like(folder, lang, kind, sankey_weeks)
     else:
         title, body = _study(folder, lang, kind)

@@ -76,7 +76,8 @@ def structure_lines(structure: Mapping[str, Any], lang: Lang) -> list[str]:
             say("mediators", lang, names=", ".join(structure["mediators"]) or none)]
 
 
-def _table(head: list[str], rows: list[list[str]], right: set[int]) -> list[str]:
+def aligned(head: list[str], rows: list[list[str]], right: set[int]) -> list[str]:
+    """Rows in aligned columns under their head (``right``: the right-aligned columns)."""
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
     def line(cells: list[str]) -> str:
         return "  ".join(c.rjust(w) if i in right else c.ljust(w)
@@ -128,7 +129,7 @@ def notes(meta: Mapping[str, Any], lang: Lang) -> list[str]:
 def run_text(summary: pd.DataFrame, meta: Mapping[str, Any], lang: Lang) -> str:
     """The readable ``run`` summary: what was run, then one row per outcome."""
     head, rows = run_rows(summary, lang)
-    return "\n".join([*run_header(meta, lang), "", *_table(head, rows, {2, 4}), "",
+    return "\n".join([*run_header(meta, lang), "", *aligned(head, rows, {2, 4}), "",
                       *notes(meta, lang)])
 
 
@@ -192,7 +193,7 @@ def contrast_notes(contrast: pd.DataFrame, meta: Mapping[str, Any], lang: Lang) 
 def contrast_text(contrast: pd.DataFrame, meta: Mapping[str, Any], lang: Lang) -> str:
     """The readable ``compare`` table, its header and its notes."""
     head, rows = contrast_rows(contrast, lang)
-    return "\n".join([*contrast_header(meta, lang), "", *_table(head, rows, {2, 3, 4, 6}), "",
+    return "\n".join([*contrast_header(meta, lang), "", *aligned(head, rows, {2, 3, 4, 6}), "",
                       *contrast_notes(contrast, meta, lang)])
 
 
