@@ -147,15 +147,15 @@ OUTCOMES: tuple[Outcome, ...] = (
             "l'observation.", -1),
     Outcome("intermediaries", "count",
             "Intermediaries (agreements, grids, guides, new committees) in force.",
-            "Intermédiaires (ententes, grilles, guides, nouveaux comités) en vigueur.", +1),
+            "Intermédiaires (ententes, grilles, guides, nouveaux comités) en vigueur.", 0),
     Outcome("intermediaries_change", "count",
             "Change in the number of intermediaries in force since the start of observation.",
             "Variation du nombre d'intermédiaires en vigueur depuis le début de l'observation.",
-            +1),
+            0),
     Outcome("intermediaries_worn", "count",
             "Intermediaries that wore out since the start of observation (nobody carried "
             "them any more).",
-            "Intermédiaires tombés en désuétude depuis le début de l'observation.", -1),
+            "Intermédiaires tombés en désuétude depuis le début de l'observation.", 0),
     Outcome("collective_projects", "count",
             "Collective projects run since the start of observation.",
             "Projets collectifs réalisés depuis le début de l'observation.", +1),
@@ -167,4 +167,13 @@ OUTCOMES: tuple[Outcome, ...] = (
 )
 
 OUTCOME_NAMES: tuple[str, ...] = tuple(o.name for o in OUTCOMES)
+HEADLINE: tuple[str, ...] = (
+    "partners_enrolled_share", "partners_mobilised_share", "collective_projects",
+    "isolation_rate", "resident_trust", "residents_taking_part_share", "controversies_opened",
+    "controversies_open",
+)
+"""The outcomes tables show first (and alone unless asked): mobilisation, isolation,
+trust, participation, controversies. Directions (``better``) hold whatever the cause:
+intermediaries have none, since more of them follow from more controversies as well as
+from better resolution."""
 BY_NAME: dict[str, Outcome] = {o.name: o for o in OUTCOMES}

@@ -436,6 +436,14 @@ PHRASES: dict[str, tuple[str, str]] = {
     "default": ("default", "défaut"),
     "plausible": ("plausible", "plausible"),
     "source": ("source:", "source :"),
+    "outside_plausible": (("Warning: {name} = {value} lies outside its plausible range "
+                           "{range} ({source}): the model was not made for it"),
+                          ("Attention : {name} = {value} est hors de son étendue plausible "
+                           "{range} ({source}) : le modèle n'a pas été fait pour cela")),
+    "more_outcomes": (("{count} more outcomes: --outcomes all (or their names: hlm-sim "
+                       "outcomes)"),
+                      ("{count} autres indicateurs : --outcomes all (ou leurs noms : hlm-sim "
+                       "outcomes --lang fr)")),
     # the levers (hlm-sim levers)
     "levers_title": (("Levers ranked in {scenario}: each policy step as a paired what-if, "
                       "{pairs} × {weeks}, seed {seed}"),

@@ -181,7 +181,7 @@ def test_readable_summaries_speak_french_on_request(hlm):
     assert "ménages" in r.stdout
     c = hlm("compare", "milieu-4", "--set", "vacancy_weeks=3", "--weeks", 5, "--replicates", 2, "--lang", "fr")
     assert c.returncode == 0, c.stderr
-    assert c.stdout.startswith("Et si vacancy_weeks = 3 dans Milieu 4 ?")
+    assert c.stdout.startswith("Et si vacancy_weeks 6 → 3 dans Milieu 4 ?")  # the value before, then after
     assert "mieux/pareil/pire" in c.stdout
 
 
@@ -224,7 +224,8 @@ def test_compare_shows_direction_mark_counts_and_pairs(hlm):
     assert "better/same/worse" in text
     assert "↑ higher is better" in text
     assert "* the interval excludes 0" in text
-    assert "What if staff_turnover_rate = 1.5 in Milieu 3?" in text
+    assert "What if staff_turnover_rate 0.52 → 1.5 in Milieu 3?" in text  # before → after
+    assert "outside its plausible range 0.1–0.6" in text  # 1.5 is no plausible turnover
     assert "e-1" not in text  # no float noise such as -2.78e-18
 
 
@@ -300,3 +301,30 @@ def test_wrote_line_speaks_french(hlm, tmp_path):
             "--out", tmp_path / "c", "--lang", "fr")
     assert "écrit :" in r.stderr
     assert "contrast.csv" in r.stderr
+
+
+def test_a_zero_width_interval_keeps_the_values_digits(hlm):
+    """milieu 4's trust is 0.695 in every replicate: it printed as 0.69499999999999995, and
+    a compare of two equal trusts as 0 0 0 [0, 0]."""
+    run = hlm("run", "milieu-4", "--weeks", 10, "--replicates", 3, "--outcomes", "resident_trust").stdout
+    assert "0.695  [0.695, 0.695]" in run
+    assert "0.69499" not in run
+    same = hlm("compare", "milieu-3", "--set", "vacancy_weeks=3", "--weeks", 10, "--replicates", 3,
+               "--outcomes", "resident_trust").stdout
+    assert "0.500    0.500" in same
+
+
+def test_tables_show_the_headline_outcomes_unless_asked(hlm):
+    from sim.outcomes import HEADLINE, OUTCOME_NAMES  # noqa: PLC0415
+
+    short = hlm("run", "milieu-3", "--weeks", 10, "--replicates", 2).stdout
+    assert f"{len(OUTCOME_NAMES) - len(HEADLINE)} more outcomes: --outcomes all" in short
+    assert "households' trust in their worker" in short
+    assert "ties per household" not in short
+    every = hlm("run", "milieu-3", "--weeks", 10, "--replicates", 2, "--outcomes", "all").stdout
+    assert "ties per household" in every
+    assert "more outcomes" not in every
+    bad = hlm("run", "milieu-3", "--outcomes", "isolation")
+    assert bad.returncode == 2
+    assert bad.stderr.count("\n") == 1
+    assert "--outcomes" in bad.stderr

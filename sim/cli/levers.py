@@ -14,7 +14,7 @@ from sim.levers import BY_KEY
 from sim.outcomes import OUTCOME_NAMES
 from sim.params import Value
 from sim.run.experiment import json_safe, metadata
-from sim.run.levers import HEADLINE, rank_levers
+from sim.run.levers import RANKED_ON, rank_levers
 from sim.run.output import check_out_dir, write_outputs
 from sim.vocabulary import say
 
@@ -23,7 +23,7 @@ LEVERS_FILES = ("levers.csv", "run.json")
 
 def _outcomes(names: list[str]) -> tuple[str, ...]:
     if not names:
-        return HEADLINE
+        return RANKED_ON
     if names == ["all"]:
         return OUTCOME_NAMES
     unknown = [n for n in names if n not in OUTCOME_NAMES]

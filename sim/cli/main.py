@@ -28,7 +28,8 @@ from sim.cli.common import (
     write_report,
 )
 from sim.errors import InputError, positive_int, whole_number
-from sim.outcomes import OUTCOME_NAMES
+from sim.outcomes import HEADLINE, OUTCOME_NAMES
+from sim.params import suggest
 from sim.report.tables import (
     contrast_text,
     outcome_row,
@@ -68,6 +69,9 @@ def add_run_options(p: argparse.ArgumentParser, default_replicates: int = 20) ->
                    help="with --out: replace the results a folder already holds")
     p.add_argument("--report", action="store_true",
                    help="with --out: also write OUT/report.html (see `hlm-sim report`)")
+    p.add_argument("--outcomes", nargs="+", default=None, metavar="OUTCOME",
+                   help="outcomes the table shows (default: the headline ones: mobilisation, "
+                        "isolation, trust, participation, controversies; all for every one)")
     p.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     add_posterior(p)
     add_lang(p)
@@ -87,6 +91,21 @@ def posterior_of(args: argparse.Namespace) -> Any:
     from sim.calibration.posterior import load_posterior  # noqa: PLC0415 (only with --posterior)
 
     return load_posterior(Path(args.posterior) if args.posterior else None)
+
+
+def outcomes_of(args: argparse.Namespace) -> tuple[str, ...] | None:
+    """The outcomes ``--outcomes`` names (None: the headline ones; ``all``: every one, the
+    headline ones first)."""
+    names = args.outcomes
+    if names is None:
+        return None
+    if names == ["all"]:
+        return (*HEADLINE, *(n for n in OUTCOME_NAMES if n not in HEADLINE))
+    unknown = [n for n in names if n not in OUTCOME_NAMES]
+    if unknown:
+        raise InputError(f"--outcomes: expected outcome names (hlm-sim outcomes) or all, "
+                         f"found {unknown[0]!r}{suggest(unknown[0], OUTCOME_NAMES)}")
+    return tuple(names)
 
 
 def progress_bar(label: str, lang: str = "en") -> Callable[[int, int], None]:
@@ -118,6 +137,7 @@ COMPARE_FILES = ("contrast.csv", "base_replicates.csv", "variant_replicates.csv"
 def cmd_run(args: argparse.Namespace) -> int:
     """Run a scenario's replicates and summarise them."""
     scenario, sets = scenario_with_sets(args.scenario, args.assignments)
+    outcomes = outcomes_of(args)
     check_report(args)
     if args.out:
         check_out_dir(args.out, force=args.force, writes=RUN_FILES)
@@ -140,7 +160,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(json_safe({**meta, "summary": records(summary)}), ensure_ascii=False))
         return 0
-    print(run_text(summary, meta, table_lang(args)))
+    print(run_text(summary, meta, table_lang(args), outcomes))
     return 0
 
 
@@ -150,6 +170,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if not args.assignments and not args.against:
         raise InputError("compare: give at least one --set NAME=VALUE or --against BASE")
     variant, sets = scenario_with_sets(args.scenario, args.assignments)
+    outcomes = outcomes_of(args)
     base = load_scenario(find_scenario(args.against or args.scenario))
     check_report(args)
     if args.out:
@@ -174,7 +195,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(json_safe({**meta, "contrast": records(contrast)}), ensure_ascii=False))
         return 0
-    print(contrast_text(contrast, meta, table_lang(args)))
+    print(contrast_text(contrast, meta, table_lang(args), outcomes))
     return 0
 
 

@@ -10,12 +10,12 @@ the interval method under the table.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
 
-from sim.outcomes import BY_NAME, OUTCOMES
+from sim.outcomes import BY_NAME, HEADLINE, OUTCOMES
 from sim.params import PARAMS
 from sim.run.stats import METHOD, decimals
 from sim.vocabulary import (
@@ -57,9 +57,43 @@ def estimate(mean: float, low: float, high: float, lang: Lang) -> tuple[str, str
     return fixed(mean, places, lang), f"[{fixed(low, places, lang)}{sep}{fixed(high, places, lang)}]"
 
 
-def changes_text(sets: Mapping[str, Any], lang: Lang) -> str:
-    """``--set`` assignments in words: ``staff_turnover_rate = 0,5``."""
-    return ", ".join(f"{k} = {value_text(v, lang)}" for k, v in sets.items())
+def changes_text(sets: Mapping[str, Any], lang: Lang,
+                 before: Mapping[str, Any] | None = None) -> str:
+    """``--set`` assignments in words, from the scenario's value when ``before`` gives it:
+    ``staff_turnover_rate 0,52 → 1,04``."""
+    def one(name: str, value: Any) -> str:
+        if before is not None and name in before:
+            return f"{name} {value_text(before[name], lang)} → {value_text(value, lang)}"
+        return f"{name} = {value_text(value, lang)}"
+    return ", ".join(one(k, v) for k, v in sets.items())
+
+
+def plausibility_lines(sets: Mapping[str, Any], lang: Lang) -> list[str]:
+    """One warning per ``--set`` value outside its parameter's plausible range."""
+    out = []
+    for name, value in sets.items():
+        p = PARAMS.get(name)
+        if p is None or p.plausible is None or isinstance(value, bool | str):
+            continue
+        low, high = p.plausible
+        if not low <= float(value) <= high:
+            out.append(say("outside_plausible", lang, name=name, value=value_text(value, lang),
+                           range=bounds_text(p, lang, design=True),
+                           source=p.plausible_source or "[A]"))
+    return out
+
+
+def shown(table: pd.DataFrame, outcomes: Sequence[str] | None) -> pd.DataFrame:
+    """The rows of ``outcomes`` (the headline outcomes when None), in that order."""
+    names = list(HEADLINE if outcomes is None else outcomes)
+    by_name = table.set_index("outcome", drop=False)
+    return by_name.loc[[n for n in names if n in by_name.index]].reset_index(drop=True)
+
+
+def more_line(table: pd.DataFrame, outcomes: Sequence[str] | None, lang: Lang) -> list[str]:
+    """How many outcomes the table leaves out, and how to see them."""
+    hidden = len(table) - len(shown(table, outcomes))
+    return [say("more_outcomes", lang, count=hidden)] if hidden else []
 
 
 def structure_lines(structure: Mapping[str, Any], lang: Lang) -> list[str]:
@@ -104,6 +138,7 @@ def run_header(meta: Mapping[str, Any], lang: Lang) -> list[str]:
                  weeks=counted(int(meta["weeks"]), "week", lang), seed=meta["seed"])]
     if meta.get("set"):
         lines.append("--set " + changes_text(meta["set"], lang))
+        lines += plausibility_lines(meta["set"], lang)
     return lines + posterior_lines(meta, lang) + structure_lines(meta["structure"], lang)
 
 
@@ -126,25 +161,28 @@ def notes(meta: Mapping[str, Any], lang: Lang) -> list[str]:
             say("defs", lang)]
 
 
-def run_text(summary: pd.DataFrame, meta: Mapping[str, Any], lang: Lang) -> str:
-    """The readable ``run`` summary: what was run, then one row per outcome."""
-    head, rows = run_rows(summary, lang)
-    return "\n".join([*run_header(meta, lang), "", *aligned(head, rows, {2, 4}), "",
-                      *notes(meta, lang)])
+def run_text(summary: pd.DataFrame, meta: Mapping[str, Any], lang: Lang,
+             outcomes: Sequence[str] | None = None) -> str:
+    """The readable ``run`` summary: what was run, then one row per outcome shown (the
+    headline outcomes unless ``outcomes`` names others)."""
+    head, rows = run_rows(shown(summary, outcomes), lang)
+    return "\n".join([*run_header(meta, lang), "", *aligned(head, rows, {2, 4}),
+                      *more_line(summary, outcomes, lang), "", *notes(meta, lang)])
 
 
 def contrast_header(meta: Mapping[str, Any], lang: Lang) -> list[str]:
     """What a comparison compared, in words (shared by the table and the report)."""
     sets = meta.get("set") or {}
     base, variant = meta["base_name"], meta["variant_name"]
+    before = (meta.get("against") or {}).get("params")
     if sets and base == variant:
-        title = say("whatif", lang, change=changes_text(sets, lang), scenario=base)
+        title = say("whatif", lang, change=changes_text(sets, lang, before), scenario=base)
     else:
-        shown = f"{variant} (--set {changes_text(sets, lang)})" if sets else variant
-        title = say("versus", lang, variant=shown, base=base)
+        named = f"{variant} (--set {changes_text(sets, lang)})" if sets else variant
+        title = say("versus", lang, variant=named, base=base)
     lines = [title, say("pairs", lang, pairs=counted(int(meta["replicates"]), "pair", lang),
                         weeks=counted(int(meta["weeks"]), "week", lang), seed=meta["seed"]),
-             *posterior_lines(meta, lang)]
+             *posterior_lines(meta, lang), *plausibility_lines(sets, lang)]
     if meta.get("identical"):
         unchanged = meta.get("unchanged") or []
         why = say("already", lang, sets=changes_text({k: sets[k] for k in unchanged}, lang),
@@ -172,11 +210,13 @@ def contrast_rows(contrast: pd.DataFrame, lang: Lang) -> tuple[list[str], list[l
     difference with its interval and a mark where it excludes 0, better/same/worse, n."""
     rows = []
     for row in contrast.itertuples():
-        places = decimals(row.ci_low, row.ci_high, row.difference)
         diff, interval = estimate(row.difference, row.ci_low, row.ci_high, lang)
         mark = "*" if row.excludes_zero else " "
+        base_places = decimals(row.ci_low, row.ci_high, row.base_mean)
+        variant_places = decimals(row.ci_low, row.ci_high, row.variant_mean)
         rows.append([outcome_label(str(row.outcome), lang), ARROWS[int(row.direction)],
-                     fixed(row.base_mean, places, lang), fixed(row.variant_mean, places, lang),
+                     fixed(row.base_mean, base_places, lang),
+                     fixed(row.variant_mean, variant_places, lang),
                      f"{diff} {interval} {mark}", counts_text(row), str(row.n)])
     head = [say("outcome", lang), say("better_dir", lang), say("base", lang),
             say("variant", lang), say("diff", lang), say("counts", lang), say("n", lang)]
@@ -190,11 +230,15 @@ def contrast_notes(contrast: pd.DataFrame, meta: Mapping[str, Any], lang: Lang) 
             *notes(meta, lang)]
 
 
-def contrast_text(contrast: pd.DataFrame, meta: Mapping[str, Any], lang: Lang) -> str:
-    """The readable ``compare`` table, its header and its notes."""
-    head, rows = contrast_rows(contrast, lang)
-    return "\n".join([*contrast_header(meta, lang), "", *aligned(head, rows, {2, 3, 4, 6}), "",
-                      *contrast_notes(contrast, meta, lang)])
+def contrast_text(contrast: pd.DataFrame, meta: Mapping[str, Any], lang: Lang,
+                  outcomes: Sequence[str] | None = None) -> str:
+    """The readable ``compare`` table (the headline outcomes unless ``outcomes`` names
+    others), its header and its notes; the summary counts the outcomes shown."""
+    table = shown(contrast, outcomes)
+    head, rows = contrast_rows(table, lang)
+    return "\n".join([*contrast_header(meta, lang), "", *aligned(head, rows, {2, 3, 4, 6}),
+                      *more_line(contrast, outcomes, lang), "",
+                      *contrast_notes(table, meta, lang)])
 
 
 def outcomes_text(lang: Lang) -> str:

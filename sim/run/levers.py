@@ -24,7 +24,7 @@ from sim.run.experiment import Draws, Progress, replicate
 from sim.run.stats import bootstrap_rng, paired_contrast
 from sim.scenario import Scenario
 
-HEADLINE = ("partners_mobilised_share", "isolation_rate")
+RANKED_ON = ("partners_mobilised_share", "isolation_rate")
 """What the levers are ranked on by default: mobilisation and residents' isolation."""
 
 
@@ -74,7 +74,7 @@ def _variant_draws(step: Step, base: Draws | None) -> Draws | None:
 
 
 def rank_levers(scenario: Scenario, *, seed: int, replicates: int, weeks: int,
-                outcomes: Sequence[str] = HEADLINE, draws: Draws | None = None,
+                outcomes: Sequence[str] = RANKED_ON, draws: Draws | None = None,
                 progress: Progress | None = None) -> pd.DataFrame:
     """One row per lever and outcome: the step, the paired difference and its interval,
     the gain (the difference in the outcome's better direction) and the lever's rank on

@@ -137,7 +137,8 @@ def decimals(low: float, high: float, value: float = math.nan) -> int:
     """Decimal places an interval justifies: two significant figures of its width (three
     of the value when there is no interval, or it has no width)."""
     width = high - low if math.isfinite(low) and math.isfinite(high) else math.nan
-    if math.isfinite(width) and width > 0:
+    scale = max(1.0, abs(value)) if math.isfinite(value) else 1.0
+    if math.isfinite(width) and width > 1e-9 * scale:  # a width of rounding noise is none
         return max(0, 1 - math.floor(math.log10(width)))
     if math.isfinite(value) and value != 0:
         return max(0, 2 - math.floor(math.log10(abs(value))))
