@@ -4,6 +4,7 @@ import math
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -56,3 +57,21 @@ def test_rows_say_how_many_replicates_they_rest_on():
     assert "1 ménage," in text
     assert "1 intervenant·e (CIUSSS" in text
     assert "né d'une crise" in text
+
+
+def test_sweep_rank_correlations_come_with_a_bootstrap_interval_and_a_mark():
+
+    from sim.report.study import rho_interval, sweep_lines  # noqa: PLC0415
+
+    rng = np.random.default_rng(5)
+    x = np.linspace(0, 1, 40)
+    low, high = rho_interval(x, x**2, rng)
+    assert low == high == pytest.approx(1.0)  # monotone: every resample ranks alike
+    low, high = rho_interval(x, rng.permutation(x), rng)
+    assert low < 0 < high  # unrelated: the interval straddles 0
+    points = pd.DataFrame({"a": x, "isolation_rate_mean": 1 - x, "resident_trust_mean": rng.random(40)})
+    lines = sweep_lines(points, ["a"], "en")
+    iso = next(line for line in lines if "isolated households" in line)
+    assert "rho -1.00 [-1.00, -1.00] *" in iso
+    trust = next(line for line in lines if "trust" in line)
+    assert "*" not in trust.split("rho")[1]

@@ -31,11 +31,13 @@ TOP = 3
 
 WORDS: dict[str, tuple[str, str]] = {
     "sweep_head": (("Summary: for each outcome, the parameters whose value goes with it most "
-                   "(Spearman's rho over the design points; + rises with the parameter, − "
-                   "falls)"),
+                   "(Spearman's rho over the design points with its 95% bootstrap interval "
+                   "over the points; + rises with the parameter, − falls; * the interval "
+                   "excludes 0)"),
                    ("En bref : pour chaque indicateur, les paramètres qui vont le plus avec lui "
-                   "(rho de Spearman sur les points du plan ; + monte avec le paramètre, − "
-                   "baisse)")),
+                   "(rho de Spearman sur les points du plan, avec son intervalle bootstrap à "
+                   "95 % sur les points ; + monte avec le paramètre, − baisse ; * "
+                   "l'intervalle exclut 0)")),
     "sobol_head": (("Summary: for each outcome, the parameters with the largest total effect ST "
                    "(share of the outcome's variance, 95% bootstrap interval); sign: + the "
                    "outcome rises with the parameter, − falls"),
@@ -77,6 +79,31 @@ def _rho(x: np.ndarray, y: np.ndarray) -> float:
         return float(stats.spearmanr(x[ok], y[ok]).statistic)
 
 
+RHO_RESAMPLES = 1000
+RHO_SEED = 20_240
+"""Root of the bootstrap over design points (a summary reads the same numbers each time)."""
+
+
+def rho_interval(x: np.ndarray, y: np.ndarray, rng: np.random.Generator,
+                 resamples: int = RHO_RESAMPLES) -> tuple[float, float]:
+    """A 95% percentile bootstrap interval of Spearman's rho, resampling design points."""
+    ok = np.isfinite(x) & np.isfinite(y)
+    x, y = x[ok], y[ok]
+    if x.size < 3:
+        return math.nan, math.nan
+    idx = rng.integers(0, x.size, size=(resamples, x.size))
+    rx, ry = stats.rankdata(x[idx], axis=1), stats.rankdata(y[idx], axis=1)
+    rx -= rx.mean(axis=1, keepdims=True)
+    ry -= ry.mean(axis=1, keepdims=True)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        rho = (rx * ry).sum(axis=1) / np.sqrt((rx**2).sum(axis=1) * (ry**2).sum(axis=1))
+    rho = rho[np.isfinite(rho)]  # a resample with a constant column has no rho
+    if rho.size < resamples // 2:
+        return math.nan, math.nan
+    low, high = np.percentile(rho, [2.5, 97.5])
+    return float(low), float(high)
+
+
 def sweep_effects(points: pd.DataFrame, factors: Sequence[str]) -> pd.DataFrame:
     """Per (outcome, parameter): Spearman's rho of the points' means on the parameter,
     and the parameter's rank for that outcome (1 = strongest |rho|)."""
@@ -97,6 +124,7 @@ def sweep_lines(points: pd.DataFrame, factors: Sequence[str], lang: Lang,
                 top: int = TOP) -> list[str]:
     """The sweep's end summary, one line per outcome."""
     effects = sweep_effects(points, factors)
+    rng = np.random.default_rng(np.random.SeedSequence(RHO_SEED))
     lines = [word("sweep_head", lang)]
     for outcome, group in effects.groupby("outcome", sort=False):
         label = outcome_label(str(outcome), lang)
@@ -104,8 +132,13 @@ def sweep_lines(points: pd.DataFrame, factors: Sequence[str], lang: Lang,
         if ranked.empty:
             lines.append(f"  {label}{colon(lang)} {word('flat', lang)}")
             continue
-        parts = [f"{r.parameter} {_sign(r.rho)} (rho {number(r.rho, lang, 2)})"
-                 for r in ranked.itertuples()]
+        parts = []
+        for r in ranked.itertuples():
+            low, high = rho_interval(points[r.parameter].to_numpy(float),
+                                     points[f"{outcome}_mean"].to_numpy(float), rng)
+            mean, interval = estimate(float(r.rho), low, high, lang)
+            mark = " *" if low > 0 or high < 0 else ""
+            parts.append(f"{r.parameter} {_sign(r.rho)} (rho {mean} {interval}{mark})")
         lines.append(f"  {label}{colon(lang)} " + ", ".join(parts))
     return lines
 
