@@ -328,3 +328,25 @@ def test_tables_show_the_headline_outcomes_unless_asked(hlm):
     assert bad.returncode == 2
     assert bad.stderr.count("\n") == 1
     assert "--outcomes" in bad.stderr
+
+
+def test_small_things_an_analyst_trips_on(hlm):
+    """Plain help text; --force without --out refused; report names what the user typed;
+    a decimal comma read under --lang fr, a dot suggested otherwise."""
+    helped = hlm("--help").stdout
+    assert ":mod:" not in helped
+    assert "``" not in helped
+    forced = hlm("run", "milieu-3", "--force", "--weeks", 2)
+    assert forced.returncode == 2
+    assert "--force: expected --out" in forced.stderr
+    missing = hlm("report", "nope")
+    assert missing.returncode == 2
+    assert "report nope:" in missing.stderr
+    assert "--out" not in missing.stderr.split("report nope:")[1].split("written by")[0]
+    comma = hlm("run", "milieu-3", "--set", "staff_turnover_rate=0,3", "--weeks", 2,
+                "--replicates", 1, "--lang", "fr", "--json")
+    assert comma.returncode == 0, comma.stderr
+    assert json.loads(comma.stdout)["set"] == {"staff_turnover_rate": 0.3}
+    english = hlm("run", "milieu-3", "--set", "staff_turnover_rate=0,3", "--weeks", 2)
+    assert english.returncode == 2
+    assert "did you mean staff_turnover_rate=0.3?" in english.stderr

@@ -10,6 +10,7 @@ exit status 2.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -31,11 +32,28 @@ class OneLineParser(argparse.ArgumentParser):
         self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message}\n")
 
 
-def scenario_with_sets(name: str, assignments: Sequence[str]) -> tuple[Scenario, dict[str, Value]]:
+_DECIMAL_COMMA = re.compile(r"^(\s*[\w.]+\s*=\s*-?\d+),(\d+\s*)$")
+
+
+def decimal_point(assignment: str, lang: Lang) -> str:
+    """``NAME=0,5`` read as ``NAME=0.5`` in French; in English, one line suggesting it."""
+    match = _DECIMAL_COMMA.match(assignment)
+    if match is None:
+        return assignment
+    dotted = f"{match.group(1)}.{match.group(2)}"
+    if lang == "fr":
+        return dotted
+    raise InputError(f"--set {assignment}: expected a number with a decimal point, found a "
+                     f"decimal comma (did you mean {dotted.strip()}?)")
+
+
+def scenario_with_sets(name: str, assignments: Sequence[str],
+                       lang: Lang = "en") -> tuple[Scenario, dict[str, Value]]:
     """Load a scenario (a path, or the name of a bundled one) and apply ``--set NAME=VALUE``
-    assignments; return it with the assignments as parsed."""
+    assignments (a decimal comma accepted under ``--lang fr``); return it with the
+    assignments as parsed."""
     scenario = load_scenario(find_scenario(name))
-    sets = dict(parse_assignment(a) for a in assignments)
+    sets = dict(parse_assignment(decimal_point(a, lang)) for a in assignments)
     return scenario.with_params(**sets), sets
 
 
@@ -57,10 +75,14 @@ def report_lang(args: argparse.Namespace) -> Lang:
 
 
 def check_report(args: argparse.Namespace) -> None:
-    """``--report`` needs ``--out``: a report reads the stored tables."""
+    """``--report`` and ``--force`` need ``--out``: a report reads the stored tables, and
+    ``--force`` replaces what a folder holds."""
     if getattr(args, "report", False) and not args.out:
         raise InputError("--report: expected --out DIR as well (the report reads the tables "
                          "written there)")
+    if getattr(args, "force", False) and not args.out:
+        raise InputError("--force: expected --out DIR as well (it replaces the results a "
+                         "folder holds; without --out nothing is written)")
 
 
 def write_report(args: argparse.Namespace) -> None:

@@ -35,7 +35,7 @@ def _outcomes(names: list[str]) -> tuple[str, ...]:
 
 def cmd_levers(args: argparse.Namespace) -> int:
     """Run every declared lever's step as a paired what-if and rank the levers."""
-    scenario, sets = scenario_with_sets(args.scenario, args.assignments)
+    scenario, sets = scenario_with_sets(args.scenario, args.assignments, table_lang(args))
     outcomes = _outcomes(args.outcomes)
     check_report(args)
     if args.out:

@@ -136,7 +136,7 @@ COMPARE_FILES = ("contrast.csv", "base_replicates.csv", "variant_replicates.csv"
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Run a scenario's replicates and summarise them."""
-    scenario, sets = scenario_with_sets(args.scenario, args.assignments)
+    scenario, sets = scenario_with_sets(args.scenario, args.assignments, table_lang(args))
     outcomes = outcomes_of(args)
     check_report(args)
     if args.out:
@@ -169,7 +169,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     """The what-if: a variant against a baseline, paired replicate by replicate."""
     if not args.assignments and not args.against:
         raise InputError("compare: give at least one --set NAME=VALUE or --against BASE")
-    variant, sets = scenario_with_sets(args.scenario, args.assignments)
+    variant, sets = scenario_with_sets(args.scenario, args.assignments, table_lang(args))
     outcomes = outcomes_of(args)
     base = load_scenario(find_scenario(args.against or args.scenario))
     check_report(args)
@@ -272,9 +272,12 @@ def _prior_check(args: argparse.Namespace) -> int:
 
 
 # --- the parser -----------------------------------------------------------------------
+DESCRIPTION = ("hlm-sim: an agent-based model of the partner networks around proximity "
+               "intervention in Quebec social housing (HLM). Run, compare and rank what-ifs, "
+               "sweep and analyse parameters, calibrate, and report; --lang fr for French.")
 def build_parser() -> argparse.ArgumentParser:
     """The ``hlm-sim`` parser with every subcommand."""
-    parser = OneLineParser(prog="hlm-sim", description=__doc__.splitlines()[0])
+    parser = OneLineParser(prog="hlm-sim", description=DESCRIPTION)
     parser.add_argument("--version", action="version", version=f"hlm-sim {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
                                 parser_class=OneLineParser)

@@ -109,7 +109,7 @@ def whole(text: str | None, where: str, minimum: int) -> int:
 
 
 def _scenario(args: argparse.Namespace) -> Scenario:
-    return scenario_with_sets(args.scenario, args.assignments)[0]
+    return scenario_with_sets(args.scenario, args.assignments, table_lang(args))[0]
 
 
 def _default_params(args: argparse.Namespace) -> list[str]:

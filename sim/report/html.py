@@ -195,6 +195,7 @@ def render(folder: Path, lang: Lang = "fr", sankey_weeks: Sequence[int] | None =
 def build_report(folder: Path, out: Path, lang: Lang = "fr",
                  sankey_weeks: Sequence[int] | None = None) -> Path:
     """Write the report of ``folder`` to ``out`` (an ``.html`` file); return its path."""
+    detect_kind(Path(folder))  # the folder's own problem first: it is what the user typed
     if out.exists() and out.is_dir():
         raise InputError(f"--out {out}: expected an .html file name, found a folder")
     if not out.resolve().parent.is_dir():
