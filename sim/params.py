@@ -27,6 +27,24 @@ local community centre, or the CIUSSS (public health and social services)."""
 
 
 @dataclass(frozen=True, slots=True)
+class Effect:
+    """What moving a parameter does in the model's rules, declared beside its meaning.
+
+    ``raises`` and ``lowers`` name the declared outcomes (:mod:`sim.outcomes`) that move
+    when the parameter is raised (a number), set (a flag) or, for a choice, set to
+    ``choice`` instead of its default; ``through`` names the parameters that set how
+    much. The page's explanation of a lever is written from these and from the declared
+    meanings, and ``tests/test_app_about.py`` runs the model to check each direction.
+    (The policy steps an analyst ranks, with who takes them, are :mod:`sim.levers`.)
+    """
+
+    raises: tuple[str, ...] = ()
+    lowers: tuple[str, ...] = ()
+    through: tuple[str, ...] = ()
+    choice: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Param:
     """One declared parameter.
 
@@ -47,6 +65,7 @@ class Param:
     choices: tuple[str, ...] = field(default_factory=tuple)
     plausible: tuple[float, float] | None = None
     plausible_source: str = ""
+    effect: Effect | None = None
 
     @property
     def design_range(self) -> tuple[float, float]:
@@ -392,10 +411,10 @@ _DECLARATIONS: tuple[Param, ...] = (
        "[S] « ce qui lui permet de développer un lien de confiance avec les familles »",
        "intervention"),
     _p("ciusss_reception", "float", 1.5, 0.5, 3.0, "factor",
-       "How much better contacts are received when the worker is a CIUSSS social worker "
-       "(other employers: 1).",
-       "Accueil relatif des contacts quand l'intervenante est une travailleuse sociale du "
-       "CIUSSS (autres : 1).",
+       "How much better a contact is received (the trust it builds) when the worker is a "
+       "CIUSSS social worker; other employers: 1, below 1 received worse.",
+       "Accueil relatif d'un contact (la confiance qu'il crée) quand l'intervenante est une "
+       "travailleuse sociale du CIUSSS; autres employeurs : 1, moins de 1 = moins bien reçu.",
        "[S] « les interventions sont davantage perçues positivement par les résidents »",
        "intervention"),
     _p("outreach_floor", "float", 0.3, 0.0, 2.0, "weight",
@@ -563,11 +582,29 @@ _PLAUSIBLE: dict[str, tuple[float, float, str]] = {
 """Plausible ranges for designs and calibration priors, narrower than the hard bounds,
 with their source."""
 
+_EFFECTS: dict[str, Effect] = {
+    "staff_turnover_rate": Effect(
+        raises=("departures_partners", "controversies_opened"), lowers=("referrals_per_100",),
+        through=("vacancy_weeks", "role_retained", "turnover_controversy_prob")),
+    "mediator_presence": Effect(lowers=("mean_resolution_weeks",),
+                               through=("resolve_mediator", "mediation_mechanism")),
+    "room_conflict_rate": Effect(through=("room_agreement",)),
+    "room_agreement": Effect(through=("room_conflict_rate",)),
+    "suspension_start_week": Effect(through=("suspension_weeks",)),
+    "suspension_weeks": Effect(through=("suspension_start_week",)),
+    "worker_employer": Effect(raises=("resident_trust",), through=("ciusss_reception",),
+                             choice="ciusss"),
+    "worker_hours": Effect(raises=("residents_reached_share", "referrals_per_100"),
+                          through=("hours_per_contact",)),
+}
+"""What the workshop's levers do in the model (:class:`Lever`)."""
+
 _DECLARATIONS = tuple(
     replace(p, plausible=(float(_PLAUSIBLE[p.name][0]), float(_PLAUSIBLE[p.name][1])),
             plausible_source=_PLAUSIBLE[p.name][2]) if p.name in _PLAUSIBLE else p
     for p in _DECLARATIONS
 )
+_DECLARATIONS = tuple(replace(p, effect=_EFFECTS.get(p.name)) for p in _DECLARATIONS)
 
 PARAMS: Mapping[str, Param] = {p.name: p for p in _DECLARATIONS}
 """Every declared parameter, by name, in declaration order."""

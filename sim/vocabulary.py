@@ -1,29 +1,40 @@
-"""The project's words in French and English, shared by the CLI, the reports and the page.
+"""Every word a person reads, in English and French, and the one accessor to them.
 
-One vocabulary: the names of the translation stages and the households' stages, of
-controversy kinds and parameter groups, the choice values a scenario uses (employers,
-origins, sectors, focus, ...) and the units, each in English and French. Parameter and
-outcome *meanings* stay in their declarations (:mod:`sim.params`, :mod:`sim.outcomes`:
-``meaning`` in English, ``sens`` in French); this module turns a declaration into a
-plain label and its range in words, so no caller formats bounds on its own.
+One vocabulary for the command line, the reports and the page: :data:`WORDS` holds each
+word or sentence once under one key, and :func:`say` gives it in a language, its
+``{fields}`` filled in. Words named after a declaration carry its name under a prefix:
+``group.<group>``, ``choice.<value>``, ``unit.<unit>``, ``outcome.<outcome>``,
+``direction.<better>``, ``month.<1-12>``, ``kind_count.<what>``, ``edge.<kind>`` (the page's
+links), ``axis.<unit>`` (the page's chart axes), ``head.<method>`` (a study's summary).
+The names of the stages and of the controversy kinds stay in their declarations
+(:mod:`sim.stages`, :mod:`sim.kinds`), parameter and outcome *meanings* in theirs
+(:mod:`sim.params`, :mod:`sim.outcomes`: ``meaning`` in English, ``sens`` in French); this
+module turns a declaration into a plain label and its range in words, so no caller
+formats bounds on its own.
 
 Words missing here fall back to something readable (an outcome's meaning, a unit as
-declared), never to an error: a parameter or an outcome added later shows up at once,
-and ``tests/test_vocabulary.py`` says which words still need a translation.
+declared), never to an error: a parameter or an outcome added later shows up at once.
+``tests/test_vocabulary.py`` checks that no key is defined twice, that every key is used
+somewhere in ``sim/`` and that every key has an English and a French form.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+import re
+from collections.abc import Mapping
 from typing import Literal
 
-from sim.kinds import BY_KEY, CONTROVERSIES
+from sim.kinds import BY_KEY
 from sim.outcomes import BY_NAME, Outcome
 from sim.params import PARAMS, Param, Value
+from sim.stages import HOUSEHOLD_STAGES, PARTNER_STAGES
 
 Lang = Literal["fr", "en"]
 LANGS: tuple[Lang, ...] = ("fr", "en")
 LANG_NAMES: dict[Lang, str] = {"fr": "français", "en": "English"}
+"""Each language named in itself (the page's language selector)."""
 
 
 def as_lang(value: object) -> Lang:
@@ -31,35 +42,555 @@ def as_lang(value: object) -> Lang:
     return "en" if str(value).lower().startswith("en") else "fr"
 
 
-def pick(pair: tuple[str, str], lang: Lang) -> str:
-    """The French or English member of an ``(English, French)`` pair."""
-    return pair[1] if lang == "fr" else pair[0]
-
-
-# --- stages ---------------------------------------------------------------------------
-STAGE_NAMES: dict[Lang, tuple[str, ...]] = {
-    "en": ("outside", "problematised", "interested", "enrolled", "mobilised"),
-    "fr": ("hors réseau", "problématisé", "intéressé", "enrôlé", "mobilisé"),
+WORDS: dict[str, tuple[str, str]] = {
+    # key: (English, French); ``{name}`` fields are filled by :func:`say`
+    # --- stages and groups ---
+    "isolated": ("isolated (no tie)", "isolés (aucun lien)"),
+    "group.turnover": ("Staff turnover", "Roulement du personnel"),
+    "group.controversy": ("Mediation and controversies", "Médiation et controverses"),
+    "group.translation": ("Translation of partners", "Traduction des partenaires"),
+    "group.mobilisation": ("Collective projects", "Projets collectifs"),
+    "group.intervention": ("Proximity intervention", "Intervention de proximité"),
+    "group.residents": ("Residents: activities and ties", "Résident·es : activités et liens"),
+    "group.shock": ("Suspension of activities", "Suspension des activités"),
+    "group.history": ("The network before week 0", "Le réseau avant la semaine 0"),
+    # --- choice values (employers, sectors, origins, focus, roles, needs, households) ---
+    "choice.community": ("community group", "organisme communautaire"),
+    "choice.leisure": ("youth leisure group", "organisme de loisirs jeunesse"),
+    "choice.community_centre": ("community centre", "centre communautaire"),
+    "choice.ciusss": ("CIUSSS, health and social services", "CIUSSS, santé et services sociaux"),
+    "choice.omh": ("municipal housing office (OMH)", "office municipal d'habitation (OMH)"),
+    "choice.municipality": ("municipality", "municipalité"),
+    "choice.school": ("school", "école"),
+    "choice.funder": ("funder", "bailleur de fonds"),
+    "choice.tenants_committee": ("tenants' committee", "comité de locataires"),
+    "choice.crisis": ("born of a crisis", "né d'une crise"),
+    "choice.vision": ("born of a vision", "né d'une vision"),
+    "choice.families": ("families", "familles"),
+    "choice.youth": ("youth", "jeunes"),
+    "choice.all": ("all households", "tous les ménages"),
+    "choice.mediator": ("mediator", "médiateur·rice"),
+    "choice.employer": ("employer", "employeur"),
+    "choice.socialise": ("socialise, break isolation", "socialiser, briser l'isolement"),
+    "choice.listening": ("active listening", "écoute active"),
+    "choice.resources": ("knowing local resources", "connaître les ressources"),
+    "choice.procedures": ("help with procedures", "aide aux démarches"),
+    "choice.parenting": ("parenting support", "soutien parental"),
+    "choice.framing": ("mediators widen framings at meetings",
+                       "les médiateur·rices rapprochent les cadrages en rencontre"),
+    "choice.resolution_only": ("mediators only settle controversies",
+                               "les médiateur·rices règlent seulement les controverses"),
+    "choice.contact": ("trust grows with each contact", "la confiance croît à chaque contact"),
+    "choice.reception": ("trust given at first contact", "confiance donnée au premier contact"),
+    "choice.family": ("family", "famille"),
+    "choice.single": ("single person", "personne seule"),
+    "choice.senior": ("senior", "aîné·e"),
+    # --- declared units ---
+    "unit.share": ("share", "part"),
+    "unit.probability": ("probability", "probabilité"),
+    "unit.0-1": ("0 to 1", "de 0 à 1"),
+    "unit.count": ("count", "nombre"),
+    "unit.per week": ("per week", "par semaine"),
+    "unit.week": ("week", "semaine"),
+    "unit.weeks": ("weeks", "semaines"),
+    "unit.meetings": ("meetings", "rencontres"),
+    "unit.hours": ("hours", "heures"),
+    "unit.hours/week": ("hours per week", "heures par semaine"),
+    "unit.households": ("households", "ménages"),
+    "unit.ties/household": ("ties per household", "liens par ménage"),
+    "unit.per 100 households": ("per 100 households", "pour 100 ménages"),
+    "unit.departures/person/year": ("departures per person per year",
+                                    "départs par personne par an"),
+    "unit.framing units": ("framing units", "unités de cadrage"),
+    "unit.slots/week/room": ("slots per week per room", "plages par semaine par local"),
+    "unit.factor": ("factor", "facteur"),
+    "unit.units": ("units", "unités"),
+    "unit.weight": ("weight", "poids"),
+    "unit.clarity": ("role clarity", "clarté des rôles"),
+    "unit.engagement": ("engagement", "engagement"),
+    "unit.Beta a": ("Beta shape a", "paramètre a de la loi bêta"),
+    "unit.Beta b": ("Beta shape b", "paramètre b de la loi bêta"),
+    "unit.Beta a = b": ("Beta shape (a = b)", "forme de la loi bêta (a = b)"),
+    "unit.per year": ("per year", "par an"),
+    "unit.share of households": ("share of households", "part des ménages"),
+    "unit.share of seated partners": ("share of seated partners", "part des partenaires en poste"),
+    "unit.slots/worker/week": ("slots per worker per week", "plages par intervenant·e par semaine"),
+    "unit.trust": ("trust", "confiance"),
+    "unit.weeks of the last 8": ("weeks of the last 8", "semaines sur les 8 dernières"),
+    # --- outcomes' short names ---
+    "outcome.partners_problematised_share": ("partners problematised or beyond",
+                                             "partenaires problématisés ou au-delà"),
+    "outcome.partners_interested_share": ("partners interested or beyond",
+                                          "partenaires intéressés ou au-delà"),
+    "outcome.partners_enrolled_share": ("partners enrolled or mobilised",
+                                        "partenaires enrôlés ou mobilisés"),
+    "outcome.partners_mobilised_share": ("partners mobilised", "partenaires mobilisés"),
+    "outcome.fallbacks": ("partners' fall-backs", "reculs d'étape des partenaires"),
+    "outcome.isolation_rate": ("isolated households", "ménages isolés"),
+    "outcome.mean_ties": ("ties per household", "liens par ménage"),
+    "outcome.residents_reached_share": ("households reached", "ménages rejoints"),
+    "outcome.residents_taking_part_share": ("households taking part", "ménages qui participent"),
+    "outcome.residents_coorganising_share": ("households co-organising",
+                                             "ménages qui co-organisent"),
+    "outcome.resident_trust": ("households' trust in their worker",
+                               "confiance des ménages envers l'intervenant·e"),
+    "outcome.referrals_per_100": ("referrals per 100 households", "références pour 100 ménages"),
+    "outcome.participation_gini": ("inequality of participation (Gini)",
+                                   "inégalité de participation (Gini)"),
+    "outcome.controversies_opened": ("controversies opened", "controverses ouvertes (cumul)"),
+    "outcome.controversies_open": ("controversies open now", "controverses en cours"),
+    "outcome.mean_resolution_weeks": ("weeks to settle a controversy",
+                                      "semaines pour régler une controverse"),
+    "outcome.intermediaries": ("intermediaries in force", "intermédiaires en vigueur"),
+    "outcome.collective_projects": ("collective projects", "projets collectifs"),
+    "outcome.weeks_to_enrolled": ("week of first enrolment", "semaine du premier enrôlement"),
+    "outcome.partner_engagement": ("partners' engagement", "engagement des partenaires"),
+    "outcome.engagement_peak": ("peak of partners' engagement",
+                                "sommet de l'engagement des partenaires"),
+    "outcome.engagement_peak_week": ("week of the engagement peak",
+                                     "semaine du sommet d'engagement"),
+    "outcome.engagement_decline": ("engagement lost since its peak",
+                                   "engagement perdu depuis son sommet"),
+    "outcome.departures_partners": ("partner representatives who left",
+                                    "départs de représentant·es"),
+    "outcome.replacements_partners": ("partner representatives replaced",
+                                      "représentant·es remplacé·es"),
+    "outcome.departures_workers": ("workers who left", "départs d'intervenant·es"),
+    "outcome.replacements_workers": ("workers replaced", "intervenant·es remplacé·es"),
+    "outcome.representatives_stayed_share": (
+        "partners whose first representative stayed",
+        "partenaires dont le ou la représentant·e est resté·e"),
+    "outcome.isolation_change": ("change in isolated households", "variation des ménages isolés"),
+    "outcome.controversies_resolved": ("controversies settled", "controverses réglées"),
+    "outcome.intermediaries_change": ("change in intermediaries", "variation des intermédiaires"),
+    "outcome.intermediaries_worn": ("intermediaries worn out",
+                                    "intermédiaires tombés en désuétude"),
+    "kind_count.opened": ("opened", "ouvertes (cumul)"),
+    "kind_count.resolved": ("settled", "réglées"),
+    "kind_count.open": ("open now", "en cours"),
+    # --- directions, sources, months ---
+    "direction.1": ("higher is better", "plus haut = mieux"),
+    "direction.-1": ("lower is better", "plus bas = mieux"),
+    "direction.0": ("no direction", "sans direction"),
+    "source_tags": (
+        ("[S] the seed article (Nouvelles pratiques sociales 33(1), 2022), with the passage; "
+         "[L] the literature; [A] a modelling assumption, to be calibrated"),
+        ("[S] l'article source (Nouvelles pratiques sociales 33(1), 2022), avec le passage ; "
+         "[L] la littérature ; [A] une hypothèse de modélisation, à calibrer")),
+    "month.1": ("January", "janvier"),
+    "month.2": ("February", "février"),
+    "month.3": ("March", "mars"),
+    "month.4": ("April", "avril"),
+    "month.5": ("May", "mai"),
+    "month.6": ("June", "juin"),
+    "month.7": ("July", "juillet"),
+    "month.8": ("August", "août"),
+    "month.9": ("September", "septembre"),
+    "month.10": ("October", "octobre"),
+    "month.11": ("November", "novembre"),
+    "month.12": ("December", "décembre"),
+    "yes": ("yes", "oui"),
+    "no": ("no", "non"),
+    "true_or_false": ("true or false", "true ou false"),
+    "interval_method": (
+        "bootstrap percentile interval of the mean, {level}%, {resamples} resamples",
+        ("intervalle bootstrap percentile de la moyenne, {level} %, {resamples} "
+         "rééchantillonnages")),
+    "posterior_drawn": (
+        ("Parameters drawn replicate by replicate from the posterior of {where} (parameter "
+         "uncertainty included)"),
+        ("Paramètres tirés, réplication par réplication, de la loi a posteriori de {where} "
+         "(incertitude des paramètres incluse)")),
+    "runs": ("runs", "déroulements"),
+    # --- the command line's tables and the reports ---
+    "run": ("{name}: {replicates} × {weeks}, seed {seed}",
+            "{name} : {replicates} × {weeks}, graine {seed}"),
+    "site": ("Site: {hlm} HLM, {households}, {workers} ({employer}), {partners}, {origin}",
+             "Site : {hlm} HLM, {households}, {workers} ({employer}), {partners}, {origin}"),
+    "committees": ("Committees: {names}", "Comités : {names}"),
+    "mediators": ("Mediators: {names}", "Médiateur·rices : {names}"),
+    "none": ("none", "aucun"),
+    "outcome": ("outcome", "indicateur"),
+    "mean": ("mean", "moyenne"),
+    "interval": ("95% interval", "intervalle à 95 %"),
+    "n": ("n", "n"),
+    "n_note": (
+        ("n: replicates (or pairs) with a value; an outcome is undefined in a replicate where "
+         "nothing happened to measure (no controversy settled, no partner enrolled)"),
+        ("n : réplications (ou paires) où l'indicateur a une valeur ; il est indéfini quand "
+         "rien n'a eu lieu à mesurer (aucune controverse réglée, aucun partenaire enrôlé)")),
+    "method": ("Intervals: {method} (seed {seed}).", "Intervalles : {method} (graine {seed})."),
+    "defs": ("Definitions: hlm-sim outcomes", "Définitions : hlm-sim outcomes --lang fr"),
+    "whatif": ("What if {change} in {scenario}?", "Et si {change} dans {scenario} ?"),
+    "versus": ("{variant} compared with {base} (the base)", "{variant} comparé à {base} (la base)"),
+    "pairs": (
+        ("{pairs} × {weeks}, seed {seed}: replicate r of both sides draws the same random "
+         "numbers"),
+        ("{pairs} × {weeks}, graine {seed} : la réplication r des deux côtés tire les mêmes "
+         "nombres aléatoires")),
+    "pair": ("pair of replicates", "paire de réplications"),
+    "pairs_noun": ("pairs of replicates", "paires de réplications"),
+    "identical": (
+        "Warning: the variant equals the base{why}: every difference is zero by construction.",
+        ("Attention : la variante est identique à la base{why} : tous les écarts sont nuls par"
+         " construction.")),
+    "already": (" ({sets} already in {base})", " ({sets} déjà dans {base})"),
+    "base": ("base", "base"),
+    "variant": ("variant", "variante"),
+    "diff": ("difference [95%]", "écart [95 %]"),
+    "counts": ("better/same/worse", "mieux/pareil/pire"),
+    "legend": (
+        ("↑ higher is better, ↓ lower is better, – no direction (counts then read "
+         "higher/same/lower); * the interval excludes 0."),
+        ("↑ plus haut = mieux, ↓ plus bas = mieux, – sans direction (les comptes se lisent "
+         "alors plus haut/pareil/plus bas) ; * l'intervalle exclut 0.")),
+    "summary": (
+        ("Summary: better in {better}, worse in {worse}, no clear difference in {same} "
+         "(interval including 0)."),
+        ("En bref : mieux pour {better}, moins bien pour {worse}, sans écart net pour {same} "
+         "(intervalle contenant 0).")),
+    "indicator": ("outcome", "indicateur"),
+    "indicators": ("outcomes", "indicateurs"),
+    "wrote": ("wrote {files}", "écrit : {files}"),
+    "report_wrote": ("report: {path}", "rapport : {path}"),
+    "direction": ("direction of better", "sens du mieux"),
+    "replicates": ("replicates", "réplications"),
+    "replicate": ("replicate", "réplication"),
+    "weeks": ("weeks", "semaines"),
+    "week": ("week", "semaine"),
+    "households": ("households", "ménages"),
+    "household": ("household", "ménage"),
+    "partners": ("partners", "partenaires"),
+    "partner": ("partner", "partenaire"),
+    "workers": ("workers", "intervenant·es"),
+    "worker": ("worker", "intervenant·e"),
+    "origin": ("origin: {origin}", "origine : {origin}"),
+    "unit": ("unit", "unité"),
+    "sources": ("Sources: {tags}.", "Sources : {tags}."),
+    "default": ("default", "défaut"),
+    "plausible": ("plausible", "plausible"),
+    "source": ("source:", "source :"),
+    "better": ("better", "mieux"),
+    "title_run": ("Report: {name}", "Rapport : {name}"),
+    "title_compare": ("Report: comparison", "Rapport : comparaison"),
+    "title_sweep": ("Report: parameter sweep of {name}",
+                    "Rapport : balayage de paramètres, {name}"),
+    "title_sensitivity": ("Report: sensitivity analysis ({method}) of {name}",
+                          "Rapport : analyse de sensibilité ({method}), {name}"),
+    "what": ("What was run", "Ce qui a été simulé"),
+    "changes": ("Changes from the scenario file: {sets}",
+                "Changements par rapport au fichier de scénario : {sets}"),
+    "no_changes": ("No change from the scenario file.", "Aucun changement au fichier de scénario."),
+    "seeds": ("Root seed {seed}; replicate r draws from {rule}.",
+              "Graine racine {seed} ; la réplication r tire de {rule}."),
+    "versions": ("hlm-sim {version}, model {model}.", "hlm-sim {version}, modèle {model}."),
+    "command": ("Command: hlm-sim {command}", "Commande : hlm-sim {command}"),
+    "passages": ("The seed article's passages behind this site's structure:",
+                 "Passages de l'article source derrière la structure de ce site :"),
+    "description": ("Scenario: {text}", "Scénario : {text}"),
+    "file": ("Scenario file: {path}", "Fichier de scénario : {path}"),
+    "final": ("Outcomes at the last week", "Indicateurs à la dernière semaine"),
+    "series": ("Week by week", "Semaine après semaine"),
+    "series_note": (
+        ("Median over the replicates (line) and the band holding 80% of them (10th to 90th "
+         "percentile)."),
+        ("Médiane des réplications (ligne) et bande qui en contient 80 % (du 10e au 90e "
+         "centile).")),
+    "no_series": ("No weekly series in this folder.",
+                  "Pas de séries hebdomadaires dans ce dossier."),
+    "sankey_partners": ("Partners through the translation stages",
+                        "Les partenaires à travers les étapes de la traduction"),
+    "sankey_households": ("Households: reached, taking part, co-organising",
+                          "Les ménages : rejoints, participent, co-organisent"),
+    "sankey_note": (
+        ("Mean counts over the replicates at weeks {weeks}. The stored series give the count "
+         "in each stage each week, not who moved where: the flows drawn are the fewest moves "
+         "that turn one week's counts into the next (red: moves back a stage). Fall-backs "
+         "counted by the model between these weeks (median over replicates): {fallbacks}."),
+        ("Effectifs moyens des réplications aux semaines {weeks}. Les séries stockées donnent "
+         "l'effectif de chaque étape chaque semaine, pas qui est passé où : les flux tracés "
+         "sont le moins de déplacements qui font passer d'une semaine à l'autre (en rouge : "
+         "retours d'une étape). Reculs comptés par le modèle entre ces semaines (médiane des "
+         "réplications) : {fallbacks}.")),
+    "households_note": ("A household taking part is counted out of the reached ones.",
+                        "Un ménage qui participe est compté parmi les ménages rejoints."),
+    "contrast": ("Paired differences", "Écarts appariés"),
+    "overlay": ("Base and variant, week by week", "Base et variante, semaine après semaine"),
+    "effects": ("Each outcome against each parameter", "Chaque indicateur selon chaque paramètre"),
+    "effects_note": (
+        ("Each point is a design point: the mean over its replicates (bars: ± one standard "
+         "deviation)."),
+        ("Chaque point est un point du plan : la moyenne de ses réplications (barres : ± un "
+         "écart-type).")),
+    "indices": ("Indices with their 95% intervals", "Indices et leurs intervalles à 95 %"),
+    "indices_note": (
+        ("Parameters are ordered by rank; where two intervals overlap the data cannot say "
+         "which parameter matters more (listed above)."),
+        ("Paramètres par rang ; là où deux intervalles se chevauchent, les données ne disent "
+         "pas lequel compte le plus (liste ci-dessus).")),
+    "in_short": ("In short", "En bref"),
+    "flat": ("does not vary over the design", "ne varie pas sur le plan"),
+    "skipped": ("not analysed: {reason}", "non analysé : {reason}"),
+    "tied": ("the intervals cannot rank: {pairs}", "les intervalles ne départagent pas : {pairs}"),
+    "ranges": ("Parameters varied over: {ranges}", "Paramètres variés sur : {ranges}"),
+    "head.sweep": (
+        ("Summary: for each outcome, the parameters whose value goes with it most (Spearman's "
+         "rho over the design points with its 95% bootstrap interval over the points; + rises "
+         "with the parameter, − falls; * the interval excludes 0)"),
+        ("En bref : pour chaque indicateur, les paramètres qui vont le plus avec lui (rho de "
+         "Spearman sur les points du plan, avec son intervalle bootstrap à 95 % sur les points ;"
+         " + monte avec le paramètre, − baisse ; * l'intervalle exclut 0)")),
+    "head.sobol": (
+        ("Summary: for each outcome, the parameters with the largest total effect ST (share of"
+         " the outcome's variance, 95% bootstrap interval); sign: + the outcome rises with the"
+         " parameter, − falls"),
+        ("En bref : pour chaque indicateur, les paramètres à l'effet total ST le plus grand "
+         "(part de la variance de l'indicateur, intervalle bootstrap à 95 %) ; signe : + "
+         "l'indicateur monte avec le paramètre, − baisse")),
+    "head.morris": (
+        ("Summary: for each outcome, the parameters with the largest mu* (mean absolute change"
+         " of the outcome, in its unit, when the parameter crosses its design range; 95% "
+         "bootstrap interval) and the signed mean mu: + raises it, − lowers it, ± both "
+         "depending on the other parameters"),
+        ("En bref : pour chaque indicateur, les paramètres au mu* le plus grand (variation "
+         "absolue moyenne de l'indicateur, dans son unité, quand le paramètre parcourt sa "
+         "plage ; intervalle bootstrap à 95 %) et la moyenne signée mu : + l'augmente, − le "
+         "diminue, ± l'un ou l'autre selon les autres paramètres")),
+    "median": ("median", "médiane"),
+    "band": ("10–90% of replicates", "10–90 % des réplications"),
+    "difference": ("difference (variant − base)", "écart (variante − base)"),
+    "worse": ("worse", "moins bien"),
+    "unclear": ("no clear difference / no direction", "pas d'écart net / sans direction"),
+    "week_short": ("wk", "sem."),
+    "parameter": ("parameter", "paramètre"),
+    "index": ("index", "indice"),
+    # --- the page ---
+    "legend_partners": (
+        ("Partners: circles on the ring, coloured by translation stage (pale while the seat is"
+         " vacant)"),
+        ("Partenaires : cercles sur l'anneau, couleur selon l'étape de la traduction (pâle si "
+         "le siège est vacant)")),
+    "legend_households": (
+        ("Households: one circle per group in each HLM, its area by the number of households "
+         "(written under it)"),
+        ("Ménages : un cercle par groupe dans chaque HLM, sa surface selon le nombre de "
+         "ménages (écrit dessous)")),
+    "legend_shapes": ("Other shapes", "Autres formes"),
+    "shape_worker": ("triangle: proximity worker (white while the post is vacant)",
+                     "triangle : intervenant·e de proximité (blanc si le poste est vacant)"),
+    "shape_committee": ("square: committee", "carré : comité"),
+    "shape_room": (
+        "diamond: community room (red outline when demand exceeds its slots)",
+        "losange : local communautaire (contour rouge si la demande dépasse ses plages)"),
+    "shape_intermediary": ("small square: intermediary (pale until one exists)",
+                           "petit carré : intermédiaire (pâle tant qu'il n'existe pas)"),
+    "legend_links": ("Links (thicker: more of them)", "Liens (plus épais : plus nombreux)"),
+    "network_title": ("Network", "Réseau"),
+    "chart_stages": ("Partners by translation stage", "Partenaires par étape de la traduction"),
+    "chart_enrolment": ("Partners enrolled or mobilised", "Partenaires enrôlés ou mobilisés"),
+    "value_now": ("now {value}", "actuellement {value}"),
+    "chart_actants": ("Controversies open and intermediaries in force",
+                      "Controverses en cours et intermédiaires en vigueur"),
+    "x_weeks": ("week (0 = {month})", "semaine (0 = {month})"),
+    "other_outcome": ("Another result of the run", "Un autre résultat du déroulement"),
+    "milieu": ("Milieu", "Milieu"),
+    "levers": ("The main levers", "Les principaux leviers"),
+    "reset": ("Reset", "Recommencer"),
+    "reset_tip": ("Start a new run with the values of the controls",
+                  "Lancer un nouveau déroulement avec les valeurs des contrôles"),
+    "step": ("One week", "Une semaine"),
+    "step_tip": ("Advance the run by one week", "Avancer le déroulement d'une semaine"),
+    "play": ("Play", "Lecture"),
+    "pause": ("Pause", "Pause"),
+    "week_of": ("Week {week} / {horizon} — {month}", "Semaine {week} / {horizon} — {month}"),
+    "ended": (
+        ("The run has reached week {horizon} ({month}), its end. To go on: change the levers "
+         "and press Reset for a new run, or choose another milieu."),
+        ("Le déroulement a atteint la semaine {horizon} ({month}) : il est terminé. Pour "
+         "continuer : modifiez les leviers puis « Recommencer » pour un nouveau déroulement, "
+         "ou choisissez un autre milieu.")),
+    "display": ("Display", "Affichage"),
+    "pause_ms": (
+        "Pause between two pictures while playing (milliseconds): shorter plays faster",
+        ("Pause entre deux images pendant la lecture (millisecondes) : plus courte, la lecture"
+         " va plus vite")),
+    "weeks_per_picture": (
+        "Weeks per picture while playing: more plays faster but less smoothly",
+        ("Semaines par image pendant la lecture : plus il y en a, plus c'est rapide, mais "
+         "moins fluide")),
+    "switch_title": ("Change milieu?", "Changer de milieu ?"),
+    "switch_text": (
+        "You changed {n} value(s) for this milieu. {milieu} has values of its own.",
+        "Vous avez modifié {n} valeur(s) pour ce milieu. {milieu} a ses propres valeurs."),
+    "switch_take": ("Use the values of {milieu}", "Prendre les valeurs de {milieu}"),
+    "switch_keep": ("Keep my values", "Garder mes valeurs"),
+    "switch_cancel": ("Stay on this milieu", "Rester sur ce milieu"),
+    "run_seed": ("seed", "germe"),
+    "about": ("About this model", "À propos de ce modèle"),
+    "about_intro": (
+        ("hlm-sim follows the partners of a social housing site (HLM) and the households "
+         "around a proximity intervention, week by week from November 2018 (week 0, the start "
+         "of the observation), and reads the network through Michel Callon's sociology of "
+         "translation: partners move through four stages, and the network holds when they "
+         "reach enrolment and mobilisation."),
+        ("hlm-sim suit les partenaires d'un milieu HLM et les ménages autour d'une "
+         "intervention de proximité, semaine après semaine depuis novembre 2018 (semaine 0, "
+         "début de l'observation), et lit le réseau avec la sociologie de la traduction de "
+         "Michel Callon : les partenaires traversent quatre étapes, et le réseau tient quand "
+         "ils arrivent à l'enrôlement et à la mobilisation.")),
+    "about_stages": ("The four stages of translation", "Les quatre étapes de la traduction"),
+    "about_levers": ("What the main levers do in the model",
+                     "Ce que font les principaux leviers dans le modèle"),
+    "lever_raise": ("In the model, raising it", "Dans le modèle, l'augmenter"),
+    "lever_set": ("In the model, with it", "Dans le modèle, avec elle"),
+    "lever_choose": ("In the model, choosing {choice}", "Dans le modèle, choisir {choice}"),
+    "lever_through": ("This lever acts together with", "Ce levier agit avec"),
+    "about_milieu": ("Where this milieu comes from", "D'où vient ce milieu"),
+    "about_values": ("How far to trust the values", "Quelle confiance accorder aux valeurs"),
+    "about_assumptions": (
+        ("The structure of each milieu (buildings, partners, committees, workers) comes from "
+         "the seed article. The four milieux' dynamics were fitted together to the qualitative"
+         " findings the article reports (controversies everywhere, some unresolved, "
+         "mobilisation lagging behind, milieu 1's disengagement, trust in milieu 4's worker); "
+         "the fit does not yet reproduce all of them, and each value stays uncertain. Read the"
+         " curves as the consequences of these values, not as predictions."),
+        ("La structure de chaque milieu (HLM, partenaires, comités, intervenant·es) vient de "
+         "l'article source. La dynamique des quatre milieux a été ajustée ensemble aux "
+         "constats qualitatifs de l'article (des controverses partout, certaines non résolues,"
+         " une mobilisation en retard, le désengagement du milieu 1, la confiance envers "
+         "l'intervenante du milieu 4) ; l'ajustement ne les reproduit pas encore tous, et "
+         "chaque valeur reste incertaine. Lisez les courbes comme les conséquences de ces "
+         "valeurs, pas comme des prévisions.")),
+    "about_calibration": ("This milieu's file says:", "Le fichier de ce milieu indique :"),
+    "about_no_passage": ("The file quotes no passage of the article.",
+                         "Le fichier ne cite aucun passage de l'article."),
+    "axis.share_partners": ("share of partners (0 to 1)", "part des partenaires (de 0 à 1)"),
+    "axis.share_households": ("share of households (0 to 1)", "part des ménages (de 0 à 1)"),
+    "axis.count": ("number", "nombre"),
+    "title": ("hlm-sim: partner networks around proximity intervention",
+              "hlm-sim : réseaux partenariaux et intervention de proximité"),
+    "seed": ("Random seed (same seed, same run)", "Germe aléatoire (même germe, même déroulement)"),
+    "language": ("Language", "Langue"),
+    "pending": ("Changes wait for Reset:", "Changements en attente de « Recommencer » :"),
+    "vs_default": ("Compared with the milieu's default run (same seed):",
+                   "Comparé au déroulement par défaut du milieu (même germe) :"),
+    "enrolled_this": ("enrolled or mobilised (this run)", "enrôlés ou mobilisés (ce déroulement)"),
+    "enrolled_default": ("enrolled or mobilised (default run)",
+                         "enrôlés ou mobilisés (déroulement par défaut)"),
+    "isolation_rate": ("isolation rate (share of households with no tie)",
+                       "taux d'isolement (part des ménages sans lien)"),
+    "mean_ties": ("mean ties per household", "liens moyens par ménage"),
+    "controversies_open": ("open controversies", "controverses ouvertes"),
+    "intermediaries": ("intermediaries in force", "intermédiaires en vigueur"),
+    "collective_projects": ("collective projects (cumulative)", "projets collectifs (cumul)"),
+    "legend_edges": ("Links:", "Liens :"),
+    "committee": ("committee", "comité"),
+    "room": ("community room", "local communautaire"),
+    "vacant": ("seat vacant", "poste vacant"),
+    "seated": ("seated", "en poste"),
+    "intermediary": ("intermediary", "intermédiaire"),
+    "none_yet": ("none yet", "aucun pour l'instant"),
+    "building": ("HLM", "HLM"),
+    "ties_within": ("ties within the group", "liens dans le groupe"),
+    "node": ("node", "nœud"),
+    "detail": ("detail", "détail"),
+    "stage": ("stage", "étape"),
+    "other_params": ("Other parameters", "Autres paramètres"),
+    "show_other": ("Show the other parameters", "Afficher les autres paramètres"),
+    "apply_hint": (
+        "Move the controls, then press Reset to start a new run with them.",
+        "Réglez les contrôles, puis « Recommencer » pour lancer un nouveau déroulement."),
+    "agreement": ("agreement in force", "entente en vigueur"),
+    "contested": ("demand exceeds slots", "demande supérieure aux plages"),
+    "slots": ("slots/week", "plages/semaine"),
+    "members": ("members", "membres"),
+    "every": ("meets every", "se réunit aux"),
+    "present": ("at the last meeting", "à la dernière rencontre"),
+    "reached_by": ("households contacted", "ménages contactés"),
+    "proximity_worker": ("proximity worker", "intervenant·e de proximité"),
+    "edge.member": ("committee seat", "siège au comité"),
+    "edge.employs": ("employs", "emploie"),
+    "edge.referral": ("referral channel open", "canal de référence ouvert"),
+    "edge.contact": ("worker's contacts", "contacts de l'intervenant·e"),
+    "edge.ties": ("ties between households", "liens entre ménages"),
+    "edge.controversy": ("open controversy", "controverse ouverte"),
+    "edge.activity": ("activity in the room this week", "activité au local cette semaine"),
+    "edge.intermediary": ("intermediary in force", "intermédiaire en vigueur"),
+    # the levers (hlm-sim levers) and what-if warnings
+    "outside_plausible": (("Warning: {name} = {value} lies outside its plausible range "
+                           "{range} ({source}): the model was not made for it"),
+                          ("Attention : {name} = {value} est hors de son étendue plausible "
+                           "{range} ({source}) : le modèle n'a pas été fait pour cela")),
+    "more_outcomes": (("{count} more outcomes: --outcomes all (or their names: hlm-sim "
+                       "outcomes)"),
+                      ("{count} autres indicateurs : --outcomes all (ou leurs noms : hlm-sim "
+                       "outcomes --lang fr)")),
+    "levers_title": (("Levers ranked in {scenario}: each policy step as a paired what-if, "
+                      "{pairs} × {weeks}, seed {seed}"),
+                     ("Leviers classés dans {scenario} : chaque mesure comme un « et si » "
+                      "apparié, {pairs} × {weeks}, graine {seed}")),
+    "levers_outcome": ("{outcome} ({direction})", "{outcome} ({direction})"),
+    "lever": ("lever", "levier"),
+    "lever_value": ("value: scenario → lever", "valeur : scénario → levier"),
+    "lever_who": ("who", "qui"),
+    "lever_rank": ("rank", "rang"),
+    "lever_unchanged": ("already so in this scenario: not run",
+                        "déjà ainsi dans ce scénario : non simulé"),
+    "lever_outside": (("! outside the plausible range {range} of {param} ({source}): read "
+                       "with care"),
+                      ("! hors de l'étendue plausible {range} de {param} ({source}) : à lire "
+                       "avec prudence")),
+    "levers_legend": (("Rank 1 = the largest change in the better direction; difference = "
+                       "lever − scenario, paired replicate by replicate, 95% bootstrap "
+                       "interval; * the interval excludes 0."),
+                      ("Rang 1 = le plus grand changement dans le sens du mieux ; écart = "
+                       "levier − scénario, apparié réplication par réplication, intervalle "
+                       "bootstrap à 95 % ; * l'intervalle exclut 0.")),
+    "levers_sources": ("Where each step comes from:", "D'où vient chaque mesure :"),
+    "tornado_note": (("green: the lever improves the outcome; red: it worsens it; the whisker "
+                      "is the 95% interval of the paired difference"),
+                     ("vert : le levier améliore l'indicateur ; rouge : il l'aggrave ; la "
+                      "moustache est l'intervalle à 95 % de l'écart apparié")),
+    "title_levers": ("Report: levers ranked in {name}", "Rapport : leviers classés, {name}"),
 }
-"""Partners' translation stages (:data:`sim.model.state.STAGES`), in order."""
-
-RESIDENT_STAGE_NAMES: dict[Lang, tuple[str, ...]] = {
-    "en": ("not reached", "reached", "taking part", "co-organising"),
-    "fr": ("non rejoints", "rejoints", "participent", "co-organisent"),
-}
-"""Households' stages (:data:`sim.model.SITE_STAGES`), in order."""
-
-ISOLATED: dict[Lang, str] = {"en": "isolated (no tie)", "fr": "isolés (aucun lien)"}
+"""Every word and sentence a person reads, once, by key (English, French)."""
 
 
+def say(key: str, lang: Lang, **fields: object) -> str:
+    """The word ``key`` in ``lang``, its ``{fields}`` filled in (when any are given)."""
+    en, fr = WORDS[key]
+    text = fr if lang == "fr" else en
+    return text.format(**fields) if fields else text
+
+
+def _known(key: str, fallback: str, lang: Lang) -> str:
+    """The word ``key`` in ``lang``, or ``fallback`` when the vocabulary has none."""
+    return say(key, lang) if key in WORDS else fallback
+
+
+# --- stages, kinds and groups ---------------------------------------------------------
 def stage_name(stage: int, lang: Lang) -> str:
-    """Name of partner stage ``stage`` (an index into :data:`sim.model.state.STAGES`)."""
-    return STAGE_NAMES[lang][stage]
+    """Name of partner stage ``stage`` (an index into :data:`sim.stages.STAGES`)."""
+    found = PARTNER_STAGES[stage]
+    return found.fr if lang == "fr" else found.en
+
+
+def stage_meaning(stage: int, lang: Lang) -> str:
+    """What partner stage ``stage`` means, in Callon's terms (:mod:`sim.stages`)."""
+    found = PARTNER_STAGES[stage]
+    return found.meaning_fr if lang == "fr" else found.meaning_en
 
 
 def resident_stage_name(stage: int, lang: Lang) -> str:
-    """Name of household stage ``stage`` (an index into :data:`sim.model.SITE_STAGES`)."""
-    return RESIDENT_STAGE_NAMES[lang][stage]
+    """Name of household stage ``stage`` (an index into :data:`sim.stages.SITE_STAGES`)."""
+    found = HOUSEHOLD_STAGES[stage]
+    return found.fr if lang == "fr" else found.en
+
+
+def controversy_name(kind: str, lang: Lang) -> str:
+    """What a controversy of ``kind`` is over (:mod:`sim.kinds`)."""
+    found = BY_KEY[kind]
+    return found.over_fr if lang == "fr" else found.over_en
 
 
 def intermediary_name(kind: str, lang: Lang) -> str:
@@ -68,109 +599,25 @@ def intermediary_name(kind: str, lang: Lang) -> str:
     return found.intermediary_fr if lang == "fr" else found.intermediary_en
 
 
-# --- groups, kinds and choice values --------------------------------------------------
-GROUP_NAMES: dict[str, dict[Lang, str]] = {
-    "turnover": {"en": "Staff turnover", "fr": "Roulement du personnel"},
-    "controversy": {"en": "Mediation and controversies", "fr": "Médiation et controverses"},
-    "translation": {"en": "Translation of partners", "fr": "Traduction des partenaires"},
-    "mobilisation": {"en": "Collective projects", "fr": "Projets collectifs"},
-    "intervention": {"en": "Proximity intervention", "fr": "Intervention de proximité"},
-    "residents": {"en": "Residents: activities and ties", "fr": "Résident·es : activités et liens"},
-    "shock": {"en": "Suspension of activities", "fr": "Suspension des activités"},
-    "history": {"en": "The network before week 0", "fr": "Le réseau avant la semaine 0"},
-}
-"""Names of the parameter groups declared in :mod:`sim.params`."""
-
-CONTROVERSY_NAMES: dict[str, dict[Lang, str]] = {
-    k.key: {"en": k.over_en, "fr": k.over_fr} for k in CONTROVERSIES}
-"""What each kind of controversy is over (:data:`sim.kinds.CONTROVERSIES`)."""
-
-CHOICE_NAMES: dict[str, tuple[str, str]] = {
-    # value: (English, French); one table for every choice a scenario or --set takes
-    "community": ("community group", "organisme communautaire"),
-    "leisure": ("youth leisure group", "organisme de loisirs jeunesse"),
-    "community_centre": ("community centre", "centre communautaire"),
-    "ciusss": ("CIUSSS, health and social services", "CIUSSS, santé et services sociaux"),
-    "omh": ("municipal housing office (OMH)", "office municipal d'habitation (OMH)"),
-    "municipality": ("municipality", "municipalité"),
-    "school": ("school", "école"),
-    "funder": ("funder", "bailleur de fonds"),
-    "tenants_committee": ("tenants' committee", "comité de locataires"),
-    "crisis": ("born of a crisis", "né d'une crise"),
-    "vision": ("born of a vision", "né d'une vision"),
-    "families": ("families", "familles"),
-    "youth": ("youth", "jeunes"),
-    "all": ("all households", "tous les ménages"),
-    "mediator": ("mediator", "médiateur·rice"),
-    "employer": ("employer", "employeur"),
-    "socialise": ("socialise, break isolation", "socialiser, briser l'isolement"),
-    "listening": ("active listening", "écoute active"),
-    "resources": ("knowing local resources", "connaître les ressources"),
-    "procedures": ("help with procedures", "aide aux démarches"),
-    "parenting": ("parenting support", "soutien parental"),
-    "framing": ("mediators widen framings at meetings", "les médiateur·rices rapprochent les cadrages en rencontre"),
-    "resolution_only": ("mediators only settle controversies", "les médiateur·rices règlent seulement les controverses"),
-    "contact": ("trust grows with each contact", "la confiance croît à chaque contact"),
-    "reception": ("trust given at first contact", "confiance donnée au premier contact"),
-    "family": ("family", "famille"),
-    "single": ("single person", "personne seule"),
-    "senior": ("senior", "aîné·e"),
-}
-"""Choice values in words: employers, sectors, origins, worker focus, roles, needs,
-household types (the identifiers stay what scenario files and ``--set`` take)."""
+def group_name(group: str, lang: Lang) -> str:
+    """Name of a parameter group declared in :mod:`sim.params`."""
+    return _known(f"group.{group}", group, lang)
 
 
 def choice_name(value: str, lang: Lang) -> str:
-    """A choice value in words (the value itself when it has no entry)."""
-    pair = CHOICE_NAMES.get(value)
-    return pick(pair, lang) if pair else value
+    """A choice value in words (the value itself when it has no entry); the identifiers
+    stay what scenario files and ``--set`` take."""
+    return _known(f"choice.{value}", value, lang)
 
 
 # --- units ----------------------------------------------------------------------------
-UNIT_NAMES: dict[str, tuple[str, str]] = {
-    "": ("", ""),
-    "share": ("share", "part"),
-    "probability": ("probability", "probabilité"),
-    "0-1": ("0 to 1", "de 0 à 1"),
-    "count": ("count", "nombre"),
-    "per week": ("per week", "par semaine"),
-    "week": ("week", "semaine"),
-    "weeks": ("weeks", "semaines"),
-    "meetings": ("meetings", "rencontres"),
-    "hours": ("hours", "heures"),
-    "hours/week": ("hours per week", "heures par semaine"),
-    "households": ("households", "ménages"),
-    "partners": ("partners", "partenaires"),
-    "ties/household": ("ties per household", "liens par ménage"),
-    "per 100 households": ("per 100 households", "pour 100 ménages"),
-    "departures/person/year": ("departures per person per year", "départs par personne par an"),
-    "framing units": ("framing units", "unités de cadrage"),
-    "slots/week/room": ("slots per week per room", "plages par semaine par local"),
-    "factor": ("factor", "facteur"),
-    "units": ("units", "unités"),
-    "weight": ("weight", "poids"),
-    "clarity": ("role clarity", "clarté des rôles"),
-    "engagement": ("engagement", "engagement"),
-    "Beta a": ("Beta shape a", "paramètre a de la loi bêta"),
-    "Beta b": ("Beta shape b", "paramètre b de la loi bêta"),
-    "Beta a = b": ("Beta shape (a = b)", "forme de la loi bêta (a = b)"),
-    "per year": ("per year", "par an"),
-    "share of households": ("share of households", "part des ménages"),
-    "share of seated partners": ("share of seated partners", "part des partenaires en poste"),
-    "slots/worker/week": ("slots per worker per week", "plages par intervenant·e par semaine"),
-    "trust": ("trust", "confiance"),
-    "weeks of the last 8": ("weeks of the last 8", "semaines sur les 8 dernières"),
-}
-"""Declared units (:mod:`sim.params`, :mod:`sim.outcomes`) in words."""
-
 BOUNDED_UNITS = frozenset({"share", "probability", "0-1"})
 """Units whose values lie in [0, 1]."""
 
 
 def unit_name(unit: str, lang: Lang) -> str:
     """A declared unit in words (the unit as declared when it has no entry)."""
-    pair = UNIT_NAMES.get(unit)
-    return pick(pair, lang) if pair else unit
+    return _known(f"unit.{unit}", unit, lang) if unit else ""
 
 
 def unit_range(unit: str) -> tuple[float, float]:
@@ -196,7 +643,7 @@ def number(x: float, lang: Lang = "en", digits: int = 6) -> str:
 def value_text(value: Value, lang: Lang = "en") -> str:
     """A parameter value in words (booleans as yes/no, choices as named)."""
     if isinstance(value, bool):
-        return pick(("yes", "oui") if value else ("no", "non"), lang)
+        return say("yes" if value else "no", lang)
     if isinstance(value, str):
         return choice_name(value, lang)
     return number(value, lang)
@@ -217,7 +664,7 @@ def bounds_text(param: Param, lang: Lang = "en", *, design: bool = False) -> str
     """A parameter's declared range (or its plausible range for designs) and unit, or
     its choices, in words: ``0–2 départs par personne par an``."""
     if param.kind == "bool":
-        return pick(("true or false", "true ou false"), lang)
+        return say("true_or_false", lang)
     if param.kind == "choice":
         return " | ".join(value_and_words(c, lang) for c in param.choices)
     low, high = param.design_range if design else (param.low, param.high)
@@ -227,78 +674,27 @@ def bounds_text(param: Param, lang: Lang = "en", *, design: bool = False) -> str
 
 
 # --- labels ---------------------------------------------------------------------------
-OUTCOME_LABELS: dict[str, tuple[str, str]] = {
-    "partners_problematised_share": ("partners problematised or beyond",
-                                     "partenaires problématisés ou au-delà"),
-    "partners_interested_share": ("partners interested or beyond",
-                                  "partenaires intéressés ou au-delà"),
-    "partners_enrolled_share": ("partners enrolled or mobilised",
-                                "partenaires enrôlés ou mobilisés"),
-    "partners_mobilised_share": ("partners mobilised", "partenaires mobilisés"),
-    "fallbacks": ("partners' fall-backs", "reculs d'étape des partenaires"),
-    "isolation_rate": ("isolated households", "ménages isolés"),
-    "mean_ties": ("ties per household", "liens par ménage"),
-    "residents_reached_share": ("households reached", "ménages rejoints"),
-    "residents_taking_part_share": ("households taking part", "ménages qui participent"),
-    "residents_coorganising_share": ("households co-organising", "ménages qui co-organisent"),
-    "resident_trust": ("households' trust in their worker",
-                       "confiance des ménages envers l'intervenant·e"),
-    "referrals_per_100": ("referrals per 100 households", "références pour 100 ménages"),
-    "participation_gini": ("inequality of participation (Gini)",
-                           "inégalité de participation (Gini)"),
-    "controversies_opened": ("controversies opened", "controverses ouvertes (cumul)"),
-    "controversies_open": ("controversies open now", "controverses en cours"),
-    "mean_resolution_weeks": ("weeks to settle a controversy",
-                              "semaines pour régler une controverse"),
-    "intermediaries": ("intermediaries in force", "intermédiaires en vigueur"),
-    "collective_projects": ("collective projects", "projets collectifs"),
-    "weeks_to_enrolled": ("week of first enrolment", "semaine du premier enrôlement"),
-    "partner_engagement": ("partners' engagement", "engagement des partenaires"),
-    "engagement_peak": ("peak of partners' engagement", "sommet de l'engagement des partenaires"),
-    "engagement_peak_week": ("week of the engagement peak", "semaine du sommet d'engagement"),
-    "engagement_decline": ("engagement lost since its peak", "engagement perdu depuis son sommet"),
-    "departures_partners": ("partner representatives who left", "départs de représentant·es"),
-    "replacements_partners": ("partner representatives replaced", "représentant·es remplacé·es"),
-    "departures_workers": ("workers who left", "départs d'intervenant·es"),
-    "replacements_workers": ("workers replaced", "intervenant·es remplacé·es"),
-    "representatives_stayed_share": ("partners whose first representative stayed",
-                                     "partenaires dont le ou la représentant·e est resté·e"),
-    "isolation_change": ("change in isolated households", "variation des ménages isolés"),
-    "controversies_resolved": ("controversies settled", "controverses réglées"),
-    "intermediaries_change": ("change in intermediaries", "variation des intermédiaires"),
-    "intermediaries_worn": ("intermediaries worn out", "intermédiaires tombés en désuétude"),
-}
-"""Short names of the outcomes for tables and charts; an outcome without one is
-labelled by its declared meaning."""
-
-
 def _sentence(text: str) -> str:
     """The first sentence of a declared meaning, without its final period."""
     return text.split(". ", maxsplit=1)[0].rstrip(". ")
-
-
-_BY_KIND: dict[str, tuple[str, str]] = {
-    "opened": ("opened", "ouvertes (cumul)"),
-    "resolved": ("settled", "réglées"),
-    "open": ("open now", "en cours"),
-}
 
 
 def _kind_label(name: str, lang: Lang) -> str | None:
     """``controversies_<what>_<kind>``: controversies of one kind opened, settled, open."""
     head, _, kind = name.rpartition("_")
     what = head.removeprefix("controversies_")
-    if not head.startswith("controversies_") or kind not in CONTROVERSY_NAMES or what not in _BY_KIND:
+    if not head.startswith("controversies_") or kind not in BY_KEY \
+            or f"kind_count.{what}" not in WORDS:
         return None
     if lang == "fr":
-        return f"controverses {pick(_BY_KIND[what], lang)} : {CONTROVERSY_NAMES[kind]['fr']}"
-    return f"controversies {pick(_BY_KIND[what], lang)}: {CONTROVERSY_NAMES[kind]['en']}"
+        return f"controverses {say(f'kind_count.{what}', lang)} : {controversy_name(kind, lang)}"
+    return f"controversies {say(f'kind_count.{what}', lang)}: {controversy_name(kind, lang)}"
 
 
 def outcome_label(name: str, lang: Lang) -> str:
     """An outcome's plain label (its short name, else its declared meaning)."""
-    if name in OUTCOME_LABELS:
-        return pick(OUTCOME_LABELS[name], lang)
+    if f"outcome.{name}" in WORDS:
+        return say(f"outcome.{name}", lang)
     by_kind = _kind_label(name, lang)
     if by_kind:
         return by_kind
@@ -332,31 +728,14 @@ def param_meaning(param: Param, lang: Lang) -> str:
     return param.sens if lang == "fr" else param.meaning
 
 
-DIRECTION_NAMES: dict[int, tuple[str, str]] = {
-    1: ("higher is better", "plus haut = mieux"),
-    -1: ("lower is better", "plus bas = mieux"),
-    0: ("no direction", "sans direction"),
-}
-"""The declared direction of better (:attr:`sim.outcomes.Outcome.better`) in words."""
-
-
 def direction_name(better: int, lang: Lang) -> str:
-    """The direction of better in words."""
-    return pick(DIRECTION_NAMES[int(better)], lang)
-
-
-SOURCE_TAGS: tuple[str, str] = (
-    ("[S] the seed article (Nouvelles pratiques sociales 33(1), 2022), with the passage; "
-     "[L] the literature; [A] a modelling assumption, to be calibrated"),
-    ("[S] l'article source (Nouvelles pratiques sociales 33(1), 2022), avec le passage ; "
-     "[L] la littérature ; [A] une hypothèse de modélisation, à calibrer"),
-)
-"""What the source tags of the parameter declarations mean (English, French)."""
+    """The declared direction of better (:attr:`sim.outcomes.Outcome.better`) in words."""
+    return say(f"direction.{int(better)}", lang)
 
 
 def source_tags(lang: Lang) -> str:
     """The explanation of the [S]/[L]/[A] tags, citing the article."""
-    return pick(SOURCE_TAGS, lang)
+    return say("source_tags", lang)
 
 
 def plural(count: int, singular: str, plural_form: str, lang: Lang = "en") -> str:
@@ -366,169 +745,46 @@ def plural(count: int, singular: str, plural_form: str, lang: Lang = "en") -> st
     return f"{count} {singular if one else plural_form}"
 
 
-# --- phrases of the command line and the reports ---------------------------------------
-PHRASES: dict[str, tuple[str, str]] = {
-    # key: (English, French); ``{name}`` fields are filled by :func:`say`
-    "run": ("{name}: {replicates} × {weeks}, seed {seed}",
-            "{name} : {replicates} × {weeks}, graine {seed}"),
-    "site": ("Site: {hlm} HLM, {households}, {workers} ({employer}), {partners}, {origin}",
-             "Site : {hlm} HLM, {households}, {workers} ({employer}), {partners}, {origin}"),
-    "committees": ("Committees: {names}", "Comités : {names}"),
-    "mediators": ("Mediators: {names}", "Médiateur·rices : {names}"),
-    "none": ("none", "aucun"),
-    "outcome": ("outcome", "indicateur"),
-    "mean": ("mean", "moyenne"),
-    "interval": ("95% interval", "intervalle à 95 %"),
-    "n": ("n", "n"),
-    "n_note": (("n: replicates (or pairs) with a value; an outcome is undefined in a "
-               "replicate where nothing happened to measure (no controversy settled, no "
-               "partner enrolled)"),
-               ("n : réplications (ou paires) où l'indicateur a une valeur ; il est indéfini "
-               "quand rien n'a eu lieu à mesurer (aucune controverse réglée, aucun "
-               "partenaire enrôlé)")),
-    "method": ("Intervals: {method} (seed {seed}).", "Intervalles : {method} (graine {seed})."),
-    "defs": ("Definitions: hlm-sim outcomes", "Définitions : hlm-sim outcomes --lang fr"),
-    "whatif": ("What if {change} in {scenario}?", "Et si {change} dans {scenario} ?"),
-    "versus": ("{variant} compared with {base} (the base)",
-               "{variant} comparé à {base} (la base)"),
-    "pairs": (("{pairs} × {weeks}, seed {seed}: replicate r of both sides draws the same "
-              "random numbers"),
-              ("{pairs} × {weeks}, graine {seed} : la réplication r des deux côtés tire les "
-              "mêmes nombres aléatoires")),
-    "pair": ("pair of replicates", "paire de réplications"),
-    "pairs_noun": ("pairs of replicates", "paires de réplications"),
-    "identical": (("Warning: the variant equals the base{why}: every difference is zero by "
-                  "construction."),
-                  ("Attention : la variante est identique à la base{why} : tous les écarts "
-                  "sont nuls par construction.")),
-    "already": (" ({sets} already in {base})", " ({sets} déjà dans {base})"),
-    "better_dir": ("better", "mieux"),
-    "base": ("base", "base"),
-    "variant": ("variant", "variante"),
-    "diff": ("difference [95%]", "écart [95 %]"),
-    "counts": ("better/same/worse", "mieux/pareil/pire"),
-    "legend": (("↑ higher is better, ↓ lower is better, – no direction (counts then read "
-               "higher/same/lower); * the interval excludes 0."),
-               ("↑ plus haut = mieux, ↓ plus bas = mieux, – sans direction (les comptes se "
-               "lisent alors plus haut/pareil/plus bas) ; * l'intervalle exclut 0.")),
-    "summary": (("Summary: better in {better}, worse in {worse}, no clear difference in "
-                 "{same} (interval including 0)."),
-                ("En bref : mieux pour {better}, moins bien pour {worse}, sans écart net pour "
-                 "{same} (intervalle contenant 0).")),
-    "indicator": ("outcome", "indicateur"),
-    "indicators": ("outcomes", "indicateurs"),
-    "wrote": ("wrote {files}", "écrit : {files}"),
-    "report_wrote": ("report: {path}", "rapport : {path}"),
-    "direction": ("direction of better", "sens du mieux"),
-    "replicates": ("replicates", "réplications"),
-    "replicate": ("replicate", "réplication"),
-    "weeks": ("weeks", "semaines"),
-    "week": ("week", "semaine"),
-    "households": ("households", "ménages"),
-    "household": ("household", "ménage"),
-    "partners": ("partners", "partenaires"),
-    "partner": ("partner", "partenaire"),
-    "workers": ("workers", "intervenant·es"),
-    "worker": ("worker", "intervenant·e"),
-    "origin": ("origin: {origin}", "origine : {origin}"),
-    "unit": ("unit", "unité"),
-    "sources": ("Sources: {tags}.", "Sources : {tags}."),
-    "default": ("default", "défaut"),
-    "plausible": ("plausible", "plausible"),
-    "source": ("source:", "source :"),
-    "outside_plausible": (("Warning: {name} = {value} lies outside its plausible range "
-                           "{range} ({source}): the model was not made for it"),
-                          ("Attention : {name} = {value} est hors de son étendue plausible "
-                           "{range} ({source}) : le modèle n'a pas été fait pour cela")),
-    "more_outcomes": (("{count} more outcomes: --outcomes all (or their names: hlm-sim "
-                       "outcomes)"),
-                      ("{count} autres indicateurs : --outcomes all (ou leurs noms : hlm-sim "
-                       "outcomes --lang fr)")),
-    # the levers (hlm-sim levers)
-    "levers_title": (("Levers ranked in {scenario}: each policy step as a paired what-if, "
-                      "{pairs} × {weeks}, seed {seed}"),
-                     ("Leviers classés dans {scenario} : chaque mesure comme un « et si » "
-                      "apparié, {pairs} × {weeks}, graine {seed}")),
-    "levers_outcome": ("{outcome} ({direction})", "{outcome} ({direction})"),
-    "lever": ("lever", "levier"),
-    "lever_value": ("value: scenario → lever", "valeur : scénario → levier"),
-    "lever_who": ("who", "qui"),
-    "lever_rank": ("rank", "rang"),
-    "lever_unchanged": ("already so in this scenario: not run",
-                        "déjà ainsi dans ce scénario : non simulé"),
-    "lever_outside": (("! outside the plausible range {range} of {param} ({source}): read "
-                       "with care"),
-                      ("! hors de l'étendue plausible {range} de {param} ({source}) : à lire "
-                       "avec prudence")),
-    "levers_legend": (("Rank 1 = the largest change in the better direction; difference = "
-                       "lever − scenario, paired replicate by replicate, 95% bootstrap "
-                       "interval; * the interval excludes 0."),
-                      ("Rang 1 = le plus grand changement dans le sens du mieux ; écart = "
-                       "levier − scénario, apparié réplication par réplication, intervalle "
-                       "bootstrap à 95 % ; * l'intervalle exclut 0.")),
-    "levers_sources": ("Where each step comes from:", "D'où vient chaque mesure :"),
-    "tornado_note": (("green: the lever improves the outcome; red: it worsens it; the whisker "
-                      "is the 95% interval of the paired difference"),
-                     ("vert : le levier améliore l'indicateur ; rouge : il l'aggrave ; la "
-                      "moustache est l'intervalle à 95 % de l'écart apparié")),
-}
-"""Sentences and column heads of the command line's tables and of the reports."""
-
-
 def colon(lang: Lang) -> str:
     """A colon as each language writes it (French puts a space before it)."""
     return " :" if lang == "fr" else ":"
 
 
-def say(key: str, lang: Lang, **fields: object) -> str:
-    """The phrase ``key`` in ``lang``, its ``{fields}`` filled in."""
-    return pick(PHRASES[key], lang).format(**fields)
-
-
 def counted(count: int, noun: str, lang: Lang) -> str:
-    """A count with its agreeing noun from :data:`PHRASES` (``noun`` is the singular key,
+    """A count with its agreeing noun from :data:`WORDS` (``noun`` is the singular key,
     its plural key adds an s): ``1 intervenant·e``, ``3 semaines``."""
     many = "pairs_noun" if noun == "pair" else noun + "s"
     return plural(count, say(noun, lang), say(many, lang), lang)
 
 
-__all__ = [
-    "CHOICE_NAMES",
-    "CONTROVERSY_NAMES",
-    "DIRECTION_NAMES",
-    "GROUP_NAMES",
-    "ISOLATED",
-    "LANGS",
-    "LANG_NAMES",
-    "OUTCOME_LABELS",
-    "PHRASES",
-    "RESIDENT_STAGE_NAMES",
-    "STAGE_NAMES",
-    "UNIT_NAMES",
-    "Lang",
-    "as_lang",
-    "bounds_text",
-    "choice_name",
-    "counted",
-    "direction_name",
-    "intermediary_name",
-    "number",
-    "outcome_label",
-    "outcome_meaning",
-    "outcome_unit",
-    "param_label",
-    "param_meaning",
-    "pick",
-    "plural",
-    "resident_stage_name",
-    "say",
-    "source_tags",
-    "stage_name",
-    "unit_name",
-    "unit_range",
-    "value_and_words",
-    "value_text",
-]
+# --- the calendar ---------------------------------------------------------------------
+WEEK_ZERO = dt.date(2018, 11, 1)
+"""The first day of week 0: the start of the observation, November 2018 (week 66 is
+February 2020)."""
+
+
+def month_of_week(week: int, lang: Lang) -> str:
+    """The month and year a week falls in: ``mars 2019`` for week 20 in French (without
+    relying on the machine's locale)."""
+    day = WEEK_ZERO + dt.timedelta(weeks=week)
+    return f"{say(f'month.{day.month}', lang)} {day.year}"
+
+
+# --- declared meanings without code names ----------------------------------------------
+_CODE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+
+
+def plain(text: str, lang: Lang, values: Mapping[str, Value] | None = None) -> str:
+    """``text`` (a declared meaning) without code names: a parameter's name becomes its
+    value in words, from ``values`` (the run's) or else its declared default (« the last
+    8 weeks »); a choice's identifier becomes its name."""
+    def word(match: re.Match[str]) -> str:
+        code = match.group(0)
+        if code in PARAMS:
+            held = values if values is not None and code in values else {code: PARAMS[code].default}
+            return value_text(held[code], lang)
+        return choice_name(code, lang)
+    return _CODE.sub(word, text)
 
 
 def resolution(param: Param) -> float:

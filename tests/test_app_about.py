@@ -1,18 +1,19 @@
 """The About panel, the calendar and the names the page shows in French."""
 
 import ipywidgets as widgets
+import numpy as np
 import pytest
 import solara
-from tests_support import SCENARIO_DIR
+from tests_support import ROOT, SCENARIO_DIR
 
-from sim.app.about import LEVER_EFFECTS, STAGES_EXPLAINED, About, lever_effect
+from sim.app.about import About, lever_effect
 from sim.app.controls import featured, label
-from sim.app.labels import stage_name
 from sim.app.names import FRENCH, local_name
-from sim.app.words import month_of_week, plain
 from sim.params import PARAMS
+from sim.run.runner import run_once
 from sim.scenario import load_scenario, seed_quotations
-from sim.vocabulary import choice_name
+from sim.stages import PARTNER_STAGES
+from sim.vocabulary import choice_name, month_of_week, outcome_label, param_label, plain, stage_name
 
 
 def texts(widget, out=None):
@@ -45,12 +46,72 @@ def test_about_names_the_stages_the_levers_and_the_milieus_passages(lang):
 
 
 def test_every_stage_and_lever_is_explained_in_both_languages():
-    assert len(STAGES_EXPLAINED) == 4
-    assert {p.name for p in featured()} <= set(LEVER_EFFECTS)
-    for en, fr in [*STAGES_EXPLAINED, *LEVER_EFFECTS.values()]:
-        assert en
-        assert fr
-        assert en != fr
+    assert len(PARTNER_STAGES) == 5
+    for stage in PARTNER_STAGES:
+        assert stage.meaning_en
+        assert stage.meaning_fr
+        assert stage.meaning_en != stage.meaning_fr
+    for param in featured():
+        assert param.effect is not None, param.name  # every workshop lever declares what it does
+        assert lever_effect(param.name, "en") != lever_effect(param.name, "fr")
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_lever_explanations_are_written_from_the_declarations(lang):
+    """The explanation holds the declared meaning, the labels of the outcomes the
+    declaration says it moves, and the meanings of the parameters it acts with (so the
+    CIUSSS employer is explained by ``ciusss_reception``'s declared meaning, a boost)."""
+    for param in featured():
+        text = lever_effect(param.name, lang)
+        assert plain(param.sens if lang == "fr" else param.meaning, lang) in text
+        for outcome in (*param.effect.raises, *param.effect.lowers):
+            assert outcome_label(outcome, lang) in text
+        for other in param.effect.through:
+            assert plain(param_label(other, lang), lang) in text
+    ciusss = lever_effect("worker_employer", "en")
+    assert "less readily" not in ciusss
+    assert "slows" not in ciusss
+    assert f"↑ {outcome_label('resident_trust', 'en')}" in ciusss
+
+
+def _paired_differences(name, low, high, outcome, replicates=10):
+    base = load_scenario(SCENARIO_DIR / "milieu-3.toml")
+    out = []
+    for r in range(replicates):
+        a = run_once(base.with_params(**{name: low}), 7, r, 156).summary[outcome]
+        b = run_once(base.with_params(**{name: high}), 7, r, 156).summary[outcome]
+        out.append(b - a)
+    x = np.array(out, float)
+    return x[np.isfinite(x)]
+
+
+def test_declared_lever_directions_hold_in_the_model():
+    """Each declared direction, checked by running milieu 3 with the lever low and high
+    (the plausible range's ends; a flag off and on; a choice at its default and at the
+    declared value), ten paired replicates: the mean difference has the declared sign
+    and is at least twice its standard error."""
+    for param in featured():
+        lever = param.effect
+        if not (lever.raises or lever.lowers):
+            continue
+        if lever.choice:
+            low, high = param.default, lever.choice
+        elif param.kind == "bool":
+            low, high = False, True
+        else:
+            low, high = param.design_range
+        for outcome, sign in [*((o, 1) for o in lever.raises), *((o, -1) for o in lever.lowers)]:
+            d = _paired_differences(param.name, low, high, outcome)
+            spread = d.std(ddof=1) / np.sqrt(len(d)) if d.std() > 0 else 0.0
+            assert sign * d.mean() > 0, (param.name, outcome)
+            assert sign * d.mean() > 2 * spread, (param.name, outcome)
+
+
+def test_the_levers_and_what_they_act_with_are_read_by_the_rules():
+    rules = " ".join(p.read_text(encoding="utf-8") for p in (ROOT / "sim" / "model").rglob("*.py"))
+    for param in featured():
+        for name in (param.name, *param.effect.through):
+            assert f"p.{name}" in rules or f'p["{name}"]' in rules, name
 
 
 def test_seed_quotations_are_the_quotations_of_s_comments(tmp_path):

@@ -8,10 +8,9 @@ import pytest
 from sim.app import charts
 from sim.app.model import HORIZON, PageModel
 from sim.app.view import SCHEMA
-from sim.app.words import plain
 from sim.outcomes import OUTCOMES
 from sim.params import PARAMS
-from sim.vocabulary import BOUNDED_UNITS, outcome_label, outcome_meaning, unit_name
+from sim.vocabulary import BOUNDED_UNITS, outcome_label, outcome_meaning, plain, unit_name
 
 
 @pytest.fixture(scope="module")

@@ -7,9 +7,8 @@ import pytest
 from tests_support import SCENARIO_DIR
 
 from sim.app import controls as c
-from sim.app.words import plain
 from sim.params import PARAMS
-from sim.vocabulary import bounds_text, choice_name, unit_name
+from sim.vocabulary import bounds_text, choice_name, plain, unit_name
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])

@@ -6,7 +6,6 @@ import altair as alt
 import numpy as np
 import pytest
 
-from sim.app.labels import text
 from sim.app.layout import GRAPH_HEIGHT, WIDTH, overlapping
 from sim.app.model import PageModel
 from sim.app.network import (
@@ -17,6 +16,7 @@ from sim.app.network import (
     KINDS,
 )
 from sim.app.view import SCHEMA, count_labels, legend, network_spec, node_labels
+from sim.vocabulary import say
 
 MILIEUX = ["baseline", "milieu-1", "milieu-2", "milieu-3", "milieu-4"]
 
@@ -157,7 +157,7 @@ def test_the_legend_names_every_shape_and_link(played, lang):
     for word in words:
         assert word in shown
     for kind in EDGE_KINDS:
-        assert text(f"edge_{kind}", lang) in shown
+        assert say(f"edge.{kind}", lang) in shown
 
 
 def test_households_groups_show_their_count(played):

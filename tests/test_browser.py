@@ -26,8 +26,8 @@ from urllib.parse import urlsplit
 import pytest
 from tests_support import ROOT
 
-from sim.app.labels import stage_name
 from sim.params import PARAMS
+from sim.vocabulary import stage_name
 
 pytestmark = pytest.mark.browser
 

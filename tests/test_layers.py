@@ -3,7 +3,7 @@
 ``sim/`` is grouped by layer, from the ground up (docs/ODD.md's overview and the README
 say the same):
 
-- the ground: the declarations (``params``, ``outcomes``, ``kinds``, ``levers``), the words (``vocabulary``),
+- the ground: the declarations (``params``, ``outcomes``, ``kinds``, ``stages``, ``levers``), the words (``vocabulary``),
   errors, the scenario loader and the bundled data (``sim.data``);
 - ``sim.model``: the state arrays, the compiled rules, agents and actants, the Mesa model;
 - ``sim.run``: one run, replicated experiments, statistics, outputs, patterns;
@@ -95,7 +95,7 @@ def test_the_reader_sees_lazy_imports_and_skips_type_checking_ones():
 def test_every_module_belongs_to_a_layer_folder_or_the_ground():
     ground = {m for m in MODULES if layer(m) == 0}
     assert ground == {"sim", "sim.errors", "sim.params", "sim.outcomes", "sim.vocabulary",
-                      "sim.scenario", "sim.data", "sim.kinds", "sim.levers"}
+                      "sim.scenario", "sim.data", "sim.kinds", "sim.stages", "sim.levers"}
 
 
 @pytest.mark.parametrize("module", sorted(MODULES))

@@ -8,11 +8,9 @@ from sim.outcomes import OUTCOMES
 from sim.params import PARAMS
 from sim.scenario import CONTROVERSY_KINDS, FOCUSES, ORIGINS, ROLES, SECTORS
 from sim.vocabulary import (
-    CHOICE_NAMES,
-    CONTROVERSY_NAMES,
-    GROUP_NAMES,
-    UNIT_NAMES,
+    WORDS,
     bounds_text,
+    controversy_name,
     number,
     outcome_label,
     plural,
@@ -23,12 +21,13 @@ from sim.vocabulary import (
 
 def test_every_declared_unit_group_and_choice_has_words():
     units = {p.unit for p in PARAMS.values()} | {o.unit for o in OUTCOMES}
-    assert sorted(units - UNIT_NAMES.keys()) == []
-    assert sorted({p.group for p in PARAMS.values()} - GROUP_NAMES.keys()) == []
+    assert sorted(u for u in units - {""} if f"unit.{u}" not in WORDS) == []
+    assert sorted(g for g in {p.group for p in PARAMS.values()} if f"group.{g}" not in WORDS) == []
     choices = {c for p in PARAMS.values() for c in p.choices}
     choices |= set(SECTORS) | set(ORIGINS) | set(FOCUSES) | set(ROLES)
-    assert sorted(choices - CHOICE_NAMES.keys()) == []
-    assert sorted(set(CONTROVERSY_KINDS) - CONTROVERSY_NAMES.keys()) == []
+    assert sorted(c for c in choices if f"choice.{c}" not in WORDS) == []
+    for kind in CONTROVERSY_KINDS:
+        assert controversy_name(kind, "fr") != controversy_name(kind, "en")
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])

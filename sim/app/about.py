@@ -9,109 +9,56 @@ stay uncertain (with the file's own ``calibration`` line).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import solara
 
 from sim.app.controls import featured, label, range_words
-from sim.app.labels import Lang, stage_name
 from sim.app.names import local_name
-from sim.app.words import say
+from sim.params import PARAMS, Value
 from sim.scenario import find_scenario, load_scenario, seed_quotations
-from sim.vocabulary import param_meaning, source_tags
-
-STAGES_EXPLAINED: tuple[tuple[str, str], ...] = (
-    (("The focal actors define a shared problem and make their network the obligatory "
-     "passage point to solve it; a problematised partner recognises the problem as "
-     "framed (problematisation)."),
-     ("Les acteurs porteurs définissent un problème commun et font de leur réseau le "
-     "point de passage obligé pour le résoudre ; un partenaire problématisé reconnaît le "
-     "problème tel qu'il est posé (problématisation).")),
-    (("Devices (committees, meetings, tools) lock the partner into the role the network "
-     "proposes and away from competing ties; an interested partner takes part in the "
-     "committees (intéressement)."),
-     ("Des dispositifs (comités, rencontres, outils) fixent le partenaire dans le rôle que "
-     "le réseau lui propose et le détachent d'autres liens ; un partenaire intéressé "
-     "prend part aux comités (intéressement).")),
-    (("The roles are negotiated and accepted: an enrolled partner knows and plays its "
-     "part, and its services are open to the households the workers refer (enrolment)."),
-     ("Les rôles sont négociés et acceptés : un partenaire enrôlé connaît et joue son "
-     "rôle, et ses services sont ouverts aux ménages que les intervenant·es réfèrent "
-     "(enrôlement).")),
-    (("Spokespersons speak for their organisations and bring them along: a mobilised "
-     "partner runs activities and collective projects with the residents (mobilisation)."),
-     ("Des porte-parole parlent au nom de leur organisation et l'entraînent : un "
-     "partenaire mobilisé anime des activités et des projets collectifs avec les "
-     "résident·es (mobilisation).")),
+from sim.stages import PARTNER_STAGES
+from sim.vocabulary import (
+    Lang,
+    choice_name,
+    colon,
+    outcome_label,
+    param_label,
+    param_meaning,
+    plain,
+    say,
+    source_tags,
+    stage_meaning,
+    stage_name,
+    value_text,
 )
-"""The stages after "outside", in order (:data:`sim.model.state.STAGES`), in English and French."""
 
-LEVER_EFFECTS: dict[str, tuple[str, str]] = {
-    "staff_turnover_rate": (
-        ("Each week a representative or a worker may leave; the seat stays empty a few "
-        "weeks and the newcomer keeps only part of what the predecessor had built (more "
-        "with an onboarding guide) and starts again from the organisation's view of the "
-        "problem. Households may lose their trust with a departing worker. A departure "
-        "can open a controversy about turnover."),
-        ("Chaque semaine, un·e représentant·e ou un·e intervenant·e peut partir ; le siège "
-        "reste vide quelques semaines et la personne qui arrive ne garde qu'une part de "
-        "ce que l'autre avait construit (davantage avec un guide d'accueil) et repart de "
-        "la vision du problème de son organisation. Les ménages peuvent perdre leur "
-        "confiance avec le départ d'un·e intervenant·e. Un départ peut ouvrir une "
-        "controverse sur le roulement.")),
-    "mediator_presence": (
-        ("A mediator (community organiser) at a meeting brings the partners' views of "
-        "the problem closer; working an open controversy, makes it likelier to be "
-        "settled, which can leave an intermediary (a grid, an agreement, a guide)."),
-        ("Un·e médiateur·rice (organisateur·rice communautaire) présent·e à une rencontre "
-        "rapproche les visions du problème ; sur une controverse ouverte, rend son "
-        "règlement plus probable, ce qui peut laisser un intermédiaire (grille, entente, "
-        "guide).")),
-    "room_conflict_rate": (
-        ("When more activities want the community room than it has slots and no agreement "
-        "exists, a controversy about the room may open each week; open controversies "
-        "hold partners back."),
-        ("Quand plus d'activités demandent le local qu'il n'a de plages et qu'aucune "
-        "entente n'existe, une controverse sur le local peut s'ouvrir chaque semaine ; les "
-        "controverses ouvertes freinent les partenaires.")),
-    "room_agreement": (
-        ("A written agreement on the room from the start: slots are shared by the "
-        "agreement, and room controversies do not open."),
-        ("Une entente écrite sur le local dès le départ : les plages sont partagées selon "
-        "l'entente, et les controverses sur le local ne s'ouvrent pas.")),
-    "suspension_start_week": (
-        ("From this week on, collective activities stop (as with COVID-19 in March 2020): "
-        "no activities in the room, fewer ties made between households."),
-        ("À partir de cette semaine, les activités collectives s'arrêtent (comme avec la "
-        "COVID-19 en mars 2020) : plus d'activités au local, moins de liens entre "
-        "ménages.")),
-    "suspension_weeks": (
-        "How long collective activities stay stopped; 0 means no suspension.",
-        ("Combien de temps les activités collectives restent arrêtées ; 0 = aucune "
-        "suspension.")),
-    "worker_employer": (
-        ("Who employs the proximity workers: with the CIUSSS, households receive the "
-        "workers less readily at first (an institutional worker), which slows contacts "
-        "and referrals."),
-        ("Qui emploie les intervenant·es de proximité : avec le CIUSSS, les ménages "
-        "accueillent d'abord moins facilement l'intervenant·e (perçu·e comme "
-        "institutionnel·le), ce qui ralentit contacts et références.")),
-    "worker_hours": (
-        ("Hours each worker spends with residents: more hours, more households contacted "
-        "each week, more referrals to the enrolled partners' services."),
-        ("Heures de chaque intervenant·e auprès des résident·es : plus d'heures, plus de "
-        "ménages contactés chaque semaine, plus de références vers les services des "
-        "partenaires enrôlés.")),
-}
-"""What each main lever does in the model's rules (``sim/model/hlm.py``, ``sim/model/rules``); a
-lever without an entry is explained by its declared meaning."""
 
-def lever_effect(name: str, lang: Lang) -> str:
-    """What a lever does in the model, in ``lang``."""
-    pair = LEVER_EFFECTS.get(name)
-    if pair is None:
-        from sim.params import PARAMS  # noqa: PLC0415
-
-        return param_meaning(PARAMS[name], lang)
-    return pair[1] if lang == "fr" else pair[0]
+def lever_effect(name: str, lang: Lang, values: Mapping[str, Value] | None = None) -> str:
+    """What a lever does in the model, in ``lang``, written from the declarations: its
+    declared meaning, the outcomes its :class:`sim.params.Effect` says it raises and
+    lowers (by their labels), and the declared meanings of the parameters that set how
+    much, with their values (``values``: the run's, else the defaults)."""
+    param = PARAMS[name]
+    parts = [plain(param_meaning(param, lang), lang, values)]
+    lever = param.effect
+    if lever is None:
+        return parts[0]
+    moves = [f"↑ {', '.join(outcome_label(o, lang) for o in lever.raises)}"] if lever.raises else []
+    moves += [f"↓ {', '.join(outcome_label(o, lang) for o in lever.lowers)}"] if lever.lowers else []
+    if moves:
+        if lever.choice:
+            how = say("lever_choose", lang, choice=choice_name(lever.choice, lang))
+        else:
+            how = say("lever_set" if param.kind == "bool" else "lever_raise", lang)
+        parts.append(f"{how}{colon(lang)} {(' ; ' if lang == 'fr' else '; ').join(moves)}.")
+    if lever.through:
+        held = {**{n: p.default for n, p in PARAMS.items()}, **(values or {})}
+        shaped = [f"{plain(param_label(n, lang), lang, values)} ({value_text(held[n], lang)})"
+                  for n in lever.through]
+        sep = " ; " if lang == "fr" else "; "
+        parts.append(f"{say('lever_through', lang)}{colon(lang)} {sep.join(shaped)}.")
+    return " ".join(parts)
 
 
 @solara.component
@@ -123,11 +70,11 @@ def About(milieu: str, lang: Lang) -> None:  # noqa: N802
         solara.Text(say("about_intro", lang))
         solara.v.Html(tag="h4", children=[say("about_stages", lang)])
         with solara.v.Html(tag="ol", class_="hlm-stages"):
-            for k, (en, fr) in enumerate(STAGES_EXPLAINED):
+            for k in range(1, len(PARTNER_STAGES)):
                 with solara.v.Html(tag="li"):
-                    solara.v.Html(tag="b", children=[stage_name(k + 1, lang).capitalize()])
-                    solara.Text(" — " + (fr if lang == "fr" else en))
-        solara.Text(say("about_outside", lang))
+                    solara.v.Html(tag="b", children=[stage_name(k, lang).capitalize()])
+                    solara.Text(" — " + stage_meaning(k, lang))
+        solara.Text(stage_meaning(0, lang))
         solara.v.Html(tag="h4", children=[say("about_levers", lang)])
         with solara.v.Html(tag="ul"):
             for param in featured():

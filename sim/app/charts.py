@@ -28,14 +28,23 @@ import solara
 import solara.widgets
 from mesa.visualization.utils import update_counter
 
-from sim.app.labels import STAGE_COLOURS, Lang, stage_name, text
 from sim.app.model import HORIZON, SERIES
 from sim.app.view import EMBED_OPTIONS, SCHEMA
-from sim.app.words import month_of_week, plain, say
 from sim.model.state import STAGES
 from sim.outcomes import OUTCOMES
 from sim.params import Value
-from sim.vocabulary import BOUNDED_UNITS, outcome_label, outcome_meaning, unit_name
+from sim.stages import STAGE_COLOURS
+from sim.vocabulary import (
+    BOUNDED_UNITS,
+    Lang,
+    month_of_week,
+    outcome_label,
+    outcome_meaning,
+    plain,
+    say,
+    stage_name,
+    unit_name,
+)
 
 if TYPE_CHECKING:
     from sim.app.model import PageModel
@@ -80,8 +89,8 @@ CHARTS: tuple[Chart, ...] = (
 def series_names(lang: Lang) -> dict[str, str]:
     """Each series' name in ``lang`` (outcomes by their plain label)."""
     names = {f"stage_{s}": stage_name(i, lang) for i, s in enumerate(STAGES)}
-    names.update({"enrolled": text("enrolled_this", lang),
-                  "enrolled_default": text("enrolled_default", lang)})
+    names.update({"enrolled": say("enrolled_this", lang),
+                  "enrolled_default": say("enrolled_default", lang)})
     for chart in CHARTS:
         for s in chart.series:
             names.setdefault(s, outcome_label(s, lang))
@@ -99,7 +108,7 @@ def y_title(chart: Chart, lang: Lang) -> str:
     """The y axis: the unit in words (the outcome's declared unit when it plots one)."""
     if chart.unit in DECLARED:
         return unit_name(DECLARED[chart.unit].unit, lang)
-    return say(f"unit_{chart.unit}", lang)
+    return say(f"axis.{chart.unit}", lang)
 
 
 def chart_spec(spec: Chart, frame: pd.DataFrame, lang: Lang, horizon: int = HORIZON,
@@ -126,7 +135,7 @@ def chart_spec(spec: Chart, frame: pd.DataFrame, lang: Lang, horizon: int = HORI
     colour: dict[str, Any] = {"field": "s", "type": "nominal", "sort": labels, "title": None,
                               "scale": {"domain": labels, "range": list(spec.colours)},
                               "legend": legend if len(labels) > 1 else None}
-    week = text("week", lang)
+    week = say("week", lang).capitalize()
     encoding: dict[str, Any] = {
         "x": {"field": "w", "type": "quantitative",
               "title": say("x_weeks", lang).format(month=month_of_week(0, lang)),

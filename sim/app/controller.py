@@ -20,8 +20,7 @@ import solara
 import solara.lab
 from mesa.visualization.utils import force_update, update_counter
 
-from sim.app.labels import Lang
-from sim.app.words import month_of_week, say
+from sim.vocabulary import Lang, month_of_week, say
 
 if TYPE_CHECKING:
     from sim.app.model import PageModel

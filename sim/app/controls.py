@@ -14,11 +14,17 @@ arguments at Reset.
 
 from __future__ import annotations
 
-from sim.app.labels import Lang
-from sim.app.words import plain
 from sim.params import PARAMS, Param, Value
 from sim.scenario import bundled_names, find_scenario, is_bundled, load_scenario
-from sim.vocabulary import bounds_text, choice_name, param_label, resolution, value_text
+from sim.vocabulary import (
+    Lang,
+    bounds_text,
+    choice_name,
+    param_label,
+    plain,
+    resolution,
+    value_text,
+)
 
 FEATURED: tuple[str, ...] = (
     "staff_turnover_rate", "mediator_presence", "room_conflict_rate", "room_agreement",

@@ -21,9 +21,8 @@ from sim.app.controls import (
     range_words,
     slider_step,
 )
-from sim.app.labels import GROUP_NAMES, Lang, text
-from sim.app.words import say
 from sim.params import Param
+from sim.vocabulary import Lang, group_name, say, value_text
 
 
 @solara.component
@@ -46,7 +45,7 @@ def ParamInput(param: Param, value: solara.Reactive[Any], lang: Lang) -> None:  
     with solara.Column(gap="0px", classes=["hlm-input", f"hlm-param-{param.name}"]):
         ParamLabel(param, lang, value.value)
         if param.kind == "bool":
-            solara.Switch(label=_yes_no(bool(value.value), lang), value=value)
+            solara.Switch(label=value_text(bool(value.value), lang), value=value)
         elif param.kind == "choice":
             solara.v.Select(items=choice_items(param, lang), v_model=value.value,
                             on_v_model=value.set, dense=True, hide_details=True,
@@ -60,12 +59,6 @@ def ParamInput(param: Param, value: solara.Reactive[Any], lang: Lang) -> None:  
                                thumb_label=True)
 
 
-def _yes_no(on: bool, lang: Lang) -> str:
-    if lang == "fr":
-        return "oui" if on else "non"
-    return "yes" if on else "no"
-
-
 @solara.component
 def OtherParameters(controls: dict[str, solara.Reactive[Any]], lang: Lang) -> None:  # noqa: N802
     """The parameters not among the main levers, by declared group, on demand (fifty
@@ -75,12 +68,12 @@ def OtherParameters(controls: dict[str, solara.Reactive[Any]], lang: Lang) -> No
     for param in other_params():
         groups.setdefault(param.group, []).append(param)
     count = sum(len(g) for g in groups.values())
-    with solara.Card(text("other_params", lang)):
-        solara.Checkbox(label=f"{text('show_other', lang)} ({count})", value=shown,
+    with solara.Card(say("other_params", lang)):
+        solara.Checkbox(label=f"{say('show_other', lang)} ({count})", value=shown,
                         on_value=set_shown)
         if shown:
             for group, params in groups.items():
-                name = GROUP_NAMES.get(group, {}).get(lang, group)
+                name = group_name(group, lang)
                 solara.Text(name, classes=["hlm-group"])
                 for param in params:
                     ParamInput(param, controls[param.name], lang)

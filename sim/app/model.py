@@ -29,13 +29,13 @@ import pandas as pd
 from solara.toestand import ValueBase
 
 from sim.app.controls import DEFAULT_MILIEU, clean_value, milieu_key, parse_seed
-from sim.app.labels import Lang, as_lang
 from sim.app.network import DisplayNetwork
 from sim.model.hlm import HLMModel
 from sim.model.state import STAGES
 from sim.outcomes import OUTCOMES
 from sim.params import Value, lookup
 from sim.scenario import find_scenario, load_scenario
+from sim.vocabulary import Lang, as_lang
 
 
 def _plain(value: Any) -> Any:

@@ -8,7 +8,7 @@ beside each ``name``); until then the page keeps them here.
 
 from __future__ import annotations
 
-from sim.app.labels import Lang
+from sim.vocabulary import Lang
 
 FRENCH: dict[str, str] = {
     # milieux

@@ -29,19 +29,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 import networkx as nx
 import numpy as np
 
-from sim.app.labels import (
-    CONTROVERSY_NAMES,
-    ISOLATED,
-    ISOLATED_COLOUR,
-    NODE_COLOURS,
-    RESIDENT_COLOURS,
-    STAGE_COLOURS,
-    Lang,
-    intermediary_name,
-    resident_stage_name,
-    stage_name,
-    text,
-)
+from sim.app.colours import ISOLATED_COLOUR, NODE_COLOURS
 from sim.app.layout import (
     BOTTOM,
     GROUP_DX,
@@ -59,7 +47,16 @@ from sim.app.layout import (
 from sim.kinds import CONTROVERSY_KINDS
 from sim.model.hlm import SITE_STAGES
 from sim.model.state import ENROLLED
-from sim.vocabulary import choice_name
+from sim.stages import RESIDENT_COLOURS, STAGE_COLOURS
+from sim.vocabulary import (
+    Lang,
+    choice_name,
+    controversy_name,
+    intermediary_name,
+    resident_stage_name,
+    say,
+    stage_name,
+)
 
 if TYPE_CHECKING:
     from sim.model.hlm import HLMModel
@@ -365,14 +362,14 @@ class DisplayNetwork:
         node = self.nodes[node_id]
         if node.kind == "residents":
             b, g = divmod(node.ref, GROUPS_PER_BUILDING)
-            what = ISOLATED[lang] if g == ISOLATED_GROUP else resident_stage_name(g, lang)
-            return f"{text('building', lang)} {b + 1} · {what}"
+            what = say("isolated", lang) if g == ISOLATED_GROUP else resident_stage_name(g, lang)
+            return f"{say('building', lang)} {b + 1} · {what}"
         if node.kind == "intermediary":
-            return f"{text('intermediary', lang)}: {intermediary_name(node.name, lang)}"
+            return f"{say('intermediary', lang)}: {intermediary_name(node.name, lang)}"
         if node.kind == "room":
-            return text("room", lang)
+            return say("room", lang)
         if node.kind == "worker":
-            return f"{text('worker', lang)} {node.ref + 1} · {text('building', lang)} {model.workers[node.ref].building + 1}"
+            return f"{say('proximity_worker', lang)} {node.ref + 1} · {say('building', lang)} {model.workers[node.ref].building + 1}"
         return node.name
 
     def detail(self, node_id: int, lang: Lang) -> str:
@@ -389,46 +386,46 @@ class DisplayNetwork:
 
     def controversy_label(self, kind: str, lang: Lang) -> str:
         """A controversy kind's name."""
-        return CONTROVERSY_NAMES[kind][lang]
+        return controversy_name(kind, lang)
 
 
 # --- tooltips, one function per node kind ---------------------------------------------
 def _seat(seated: bool, lang: Lang) -> str:
-    return text("seated", lang) if seated else text("vacant", lang)
+    return say("seated", lang) if seated else say("vacant", lang)
 
 
 def _residents_detail(st: NodeState, f: dict[str, Any], lang: Lang) -> str:
     if st.stage is None:
         parts = ", ".join(f"{resident_stage_name(s, lang)} {n}" for s, n in enumerate(f["by_stage"]) if n)
-        return f"{st.count} {text('households', lang)}" + (f" ({parts})" if parts else "")
-    return f"{st.count} {text('households', lang)}; {f['within']} {text('ties_within', lang)}"
+        return f"{st.count} {say('households', lang)}" + (f" ({parts})" if parts else "")
+    return f"{st.count} {say('households', lang)}; {f['within']} {say('ties_within', lang)}"
 
 
 def _partner_detail(st: NodeState, f: dict[str, Any], lang: Lang) -> str:
     return (f"{stage_name(st.stage or 0, lang)} · {_seat(f['seated'], lang)} · "
-            f"{text('clarity', lang)} {f['clarity']:.2f} · {text('engagement', lang)} "
+            f"{say('unit.clarity', lang)} {f['clarity']:.2f} · {say('unit.engagement', lang)} "
             f"{f['engagement']:.2f}")
 
 
 def _committee_detail(st: NodeState, f: dict[str, Any], lang: Lang) -> str:
-    return (f"{st.count} {text('members', lang)} · {text('every', lang)} {f['interval']} "
-            f"{text('weeks', lang)} · {f['present']} {text('present', lang)}")
+    return (f"{st.count} {say('members', lang)} · {say('every', lang)} {f['interval']} "
+            f"{say('weeks', lang)} · {f['present']} {say('present', lang)}")
 
 
 def _room_detail(st: NodeState, f: dict[str, Any], lang: Lang) -> str:
-    agreement = f" · {text('agreement', lang)}" if f["agreement"] else ""
-    contested = f" · {text('contested', lang)}" if f["demand"] > st.count else ""
-    return f"{f['allocated']}/{st.count} {text('slots', lang)}{agreement}{contested}"
+    agreement = f" · {say('agreement', lang)}" if f["agreement"] else ""
+    contested = f" · {say('contested', lang)}" if f["demand"] > st.count else ""
+    return f"{f['allocated']}/{st.count} {say('slots', lang)}{agreement}{contested}"
 
 
 def _intermediary_detail(st: NodeState, f: dict[str, Any], lang: Lang) -> str:
-    return str(st.count) if st.count else text("none_yet", lang)
+    return str(st.count) if st.count else say("none_yet", lang)
 
 
 def _worker_detail(st: NodeState, f: dict[str, Any], lang: Lang) -> str:
     return (f"{_seat(f['seated'], lang)} · {choice_name(f['employer'], lang)} · "
             f"{choice_name(f['focus'], lang)} · {st.count} "
-            f"{text('reached_by', lang)}")
+            f"{say('reached_by', lang)}")
 
 
 _DETAILS = {

@@ -45,14 +45,12 @@ from sim.app.controls import (
     parse_seed,
 )
 from sim.app.inputs import OtherParameters, ParamInput
-from sim.app.labels import LANG_NAMES, LANGS, Lang, as_lang, text
 from sim.app.model import PageModel
 from sim.app.names import local_name
 from sim.app.view import network_spec
-from sim.app.words import say
 from sim.params import PARAMS
 from sim.scenario import find_scenario, load_scenario
-from sim.vocabulary import param_label
+from sim.vocabulary import LANG_NAMES, LANGS, Lang, as_lang, colon, param_label, say
 
 DEFAULT_SEED = "1"
 FIRST_OUTCOME = "residents_reached_share"
@@ -95,7 +93,7 @@ def pending_changes(model: PageModel, values: dict[str, Any], lang: Lang = "en")
     in plain words."""
     out = []
     if values[MILIEU] != model.milieu:
-        out.append(f"{say('milieu', lang)}{colon(lang)}{milieu_title(values[MILIEU], lang)}")
+        out.append(f"{say('milieu', lang)}{colon(lang)} {milieu_title(values[MILIEU], lang)}")
     if parse_seed(values[SEED]) != model.seed:
         out.append(f"{say('run_seed', lang)} = {values[SEED]}")
     for name, param in PARAMS.items():
@@ -103,11 +101,6 @@ def pending_changes(model: PageModel, values: dict[str, Any], lang: Lang = "en")
         if value != model.p[name]:
             out.append(f"{param_label(name, lang)} = {fmt_value(value, lang)}")
     return out
-
-
-def colon(lang: Lang) -> str:
-    """A colon and its spaces, as each language writes it."""
-    return " : " if lang == "fr" else ": "
 
 
 def milieu_title(milieu: str, lang: Lang) -> str:
@@ -140,16 +133,16 @@ def RunStatus(model: PageModel, controls: dict[str, solara.Reactive[Any]], lang:
                         for k, v in model.changed.items())
     with solara.Card(local_name(site.name, lang), classes=["hlm-status"]), solara.Column(gap="6px"):
         solara.Text(local_name(site.description, lang))
-        c = colon(lang)
-        solara.Text(f"HLM{c}{len(site.buildings)} · {text('households', lang)}{c}{site.households} · "
-                    f"{text('partners', lang)}{c}{len(site.partners)} · {text('workers', lang)}{c}"
+        c = colon(lang) + " "
+        solara.Text(f"HLM{c}{len(site.buildings)} · {say('households', lang)}{c}{site.households} · "
+                    f"{say('partners', lang)}{c}{len(site.partners)} · {say('workers', lang)}{c}"
                     f"{len(site.workers)} · {say('run_seed', lang)}{c}{model.seed}")
         if changed:
-            solara.Text(f"{text('vs_default', lang)} {changed}")
+            solara.Text(f"{say('vs_default', lang)} {changed}")
         if pending:
-            solara.Text(f"{text('pending', lang)} {'; '.join(pending)}", classes=["pending"])
+            solara.Text(f"{say('pending', lang)} {'; '.join(pending)}", classes=["pending"])
         else:
-            solara.Text(text("apply_hint", lang))
+            solara.Text(say("apply_hint", lang))
 
 
 @solara.component
@@ -220,8 +213,8 @@ def HLMPage(milieu: str = DEFAULT_MILIEU, first_lang: Lang = "fr") -> None:  # n
     solara.Style(CSS)
     solara.Title("hlm-sim")
     with solara.AppBar():
-        solara.AppBarTitle(text("title", lang))
-        solara.Select(label=text("language", lang), value=lang_name,
+        solara.AppBarTitle(say("title", lang))
+        solara.Select(label=say("language", lang), value=lang_name,
                       values=[LANG_NAMES[code] for code in LANGS],
                       style={"max-width": "10em"}, classes=["hlm-language"])
     with solara.Sidebar(), solara.Column(gap="8px"):
@@ -231,7 +224,7 @@ def HLMPage(milieu: str = DEFAULT_MILIEU, first_lang: Lang = "fr") -> None:  # n
             solara.Text(say("levers", lang), classes=["hlm-group"])
             for param in featured():
                 ParamInput(param, controls[param.name], lang)
-            solara.InputText(text("seed", lang), value=controls[SEED])
+            solara.InputText(say("seed", lang), value=controls[SEED])
         RunStatus(model.value, controls, lang)
         OtherParameters(controls, lang)
     MainArea(model.value, lang)

@@ -18,19 +18,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sim.app.labels import (
-    EDGE_COLOURS,
-    ISOLATED,
-    ISOLATED_COLOUR,
-    NODE_COLOURS,
-    RESIDENT_COLOURS,
-    STAGE_COLOURS,
-    Lang,
-    intermediary_name,
-    resident_stage_name,
-    stage_name,
-    text,
-)
+from sim.app.colours import EDGE_COLOURS, ISOLATED_COLOUR, NODE_COLOURS
 from sim.app.layout import (
     BUILDING_X,
     GRAPH_HEIGHT,
@@ -45,7 +33,15 @@ from sim.app.layout import (
 )
 from sim.app.names import local_name
 from sim.app.network import EDGE_KINDS, GROUPS_PER_BUILDING, DisplayNetwork
-from sim.app.words import month_of_week, say
+from sim.stages import RESIDENT_COLOURS, STAGE_COLOURS
+from sim.vocabulary import (
+    Lang,
+    intermediary_name,
+    month_of_week,
+    resident_stage_name,
+    say,
+    stage_name,
+)
 
 if TYPE_CHECKING:
     from sim.app.model import PageModel
@@ -94,14 +90,14 @@ def node_labels(display: DisplayNetwork, lang: Lang) -> tuple[list[Label], list[
             labels.append(place(lab, [(x, y + h, "center"), (x, y - h, "center"),
                                       (x + 14, y, "left"), (x - 14, y, "right")], taken))
         elif node.kind in ("room", "intermediary"):
-            name = text("room", lang) if node.kind == "room" else intermediary_name(node.name, lang)
+            name = say("room", lang) if node.kind == "room" else intermediary_name(node.name, lang)
             lab = Label(wrap(name, 17), x, y, "center", size=12)
             h = lab.height / 2 + 13
             labels.append(place(lab, [(x, y + h, "center"), (x, y - h, "center")], taken))
         elif node.kind == "residents" and node.ref % GROUPS_PER_BUILDING == 0:
             b = node.ref // GROUPS_PER_BUILDING
-            head = (f"{text('building', lang)} {b + 1} · {display.buildings[b]} "
-                    f"{say('households_short', lang)}")
+            head = (f"{say('building', lang)} {b + 1} · {display.buildings[b]} "
+                    f"{say('households', lang)}")
             row_top = display.rows[b] - display.row_height / 2 + 10
             top = max(row_top, y - display.group_diameter() / 2 - 18)  # just above the circles
             labels.append(place(Label((head,), BUILDING_X, top, "left", bold=True),
@@ -134,7 +130,7 @@ def legend(lang: Lang, top: float) -> tuple[list[Label], list[dict[str, Any]], l
          [({**circle, "fill": c}, stage_name(s, lang)) for s, c in enumerate(STAGE_COLOURS)]),
         (say("legend_households", lang),
          [({**circle, "fill": c}, resident_stage_name(s, lang)) for s, c in enumerate(RESIDENT_COLOURS)]
-         + [({**circle, "fill": ISOLATED_COLOUR, "stroke": "#555555"}, ISOLATED[lang])]),
+         + [({**circle, "fill": ISOLATED_COLOUR, "stroke": "#555555"}, say("isolated", lang))]),
         (say("legend_shapes", lang), [
             ({"shape": "triangle-up", "area": 150.0, "fill": NODE_COLOURS["worker"],
               "stroke": "#222222", "opacity": 1.0}, say("shape_worker", lang)),
@@ -145,7 +141,7 @@ def legend(lang: Lang, top: float) -> tuple[list[Label], list[dict[str, Any]], l
             ({"shape": "square", "area": 90.0, "fill": NODE_COLOURS["intermediary"],
               "stroke": "#222222", "opacity": 1.0}, say("shape_intermediary", lang)),
         ]),
-        (say("legend_links", lang), [(EDGE_COLOURS[k], text(f"edge_{k}", lang)) for k in EDGE_KINDS]),
+        (say("legend_links", lang), [(EDGE_COLOURS[k], say(f"edge.{k}", lang)) for k in EDGE_KINDS]),
     ]
     for title, items in sections:
         words.append(Label((title,), 6.0, y, "left", size=LEGEND_FONT, bold=True))
@@ -190,7 +186,7 @@ def text_layers(labels: list[Label], height: float) -> list[dict[str, Any]]:
 
 
 def _edges(display: DisplayNetwork, lang: Lang) -> list[dict[str, Any]]:
-    kinds = {k: text(f"edge_{k}", lang) for k in EDGE_KINDS}
+    kinds = {k: say(f"edge.{k}", lang) for k in EDGE_KINDS}
     heaviest: dict[str, float] = {}
     for _, _, data in display.graph.edges(data=True):
         heaviest[data["kind"]] = max(heaviest.get(data["kind"], 0.0), float(data["weight"]))
@@ -265,10 +261,10 @@ def network_spec(model: PageModel, lang: Lang | None = None, *,
     names, leaders = display.labels(lang, node_labels)
     words, marks, strokes, bottom = legend(lang, GRAPH_HEIGHT + 16)
     height = bottom
-    node_tip = [{"field": "name", "title": text("node", lang)},
-                {"field": "detail", "title": text("detail", lang)}]
-    edge_tip = [{"field": "kind", "title": text("legend_edges", lang)},
-                {"field": "weight", "title": text("count", lang)}]
+    node_tip = [{"field": "name", "title": say("node", lang)},
+                {"field": "detail", "title": say("detail", lang)}]
+    edge_tip = [{"field": "kind", "title": say("legend_edges", lang)},
+                {"field": "weight", "title": say("unit.count", lang)}]
     layers = [
         _rule_layer(_edges(display, lang), height, tooltip=edge_tip),
         _rule_layer(leaders, height, colour="#999999", opacity=0.8),
@@ -277,7 +273,7 @@ def network_spec(model: PageModel, lang: Lang | None = None, *,
         _mark_layer(marks, height, None, 1.2),
         _rule_layer(strokes, height, opacity=1.0),
     ]
-    title = (f"{say('network_title', lang)} — {text('week', lang)} {model.week} "
+    title = (f"{say('network_title', lang)} — {say('week', lang).capitalize()} {model.week} "
              f"({month_of_week(model.week, lang)})")
     return {
         "$schema": SCHEMA,

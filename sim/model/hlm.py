@@ -36,7 +36,6 @@ from sim.model.state import (
     ROOM_ALLOCATED,
     ROOM_DEMAND,
     ROOM_SLOTS,
-    STAGES,
     TABLE_MIXED,
     TENANTS_REQUEST,
     CommitteeState,
@@ -48,8 +47,7 @@ from sim.model.state import (
 )
 from sim.params import Value
 from sim.scenario import NEEDS, Scenario
-
-SITE_STAGES = ("outside", "reached", "taking_part", "coorganising")
+from sim.stages import SITE_STAGES, STAGES
 
 
 class HLMModel(mesa.Model):

@@ -18,10 +18,10 @@ from numpy.typing import NDArray
 from sim.kinds import CONTROVERSY_KINDS
 from sim.params import NEED_MIX
 from sim.scenario import HOUSEHOLD_TYPES, Scenario
+from sim.stages import STAGES
 
-OUTSIDE, PROBLEMATISED, INTERESTED, ENROLLED, MOBILISED = range(5)
-STAGES = ("outside", "problematised", "interested", "enrolled", "mobilised")
-"""Callon's moments of translation as ordered partner stages (Callon 1986)."""
+OUTSIDE, PROBLEMATISED, INTERESTED, ENROLLED, MOBILISED = range(len(STAGES))
+"""Partner stages as indices into :data:`sim.stages.STAGES` (Callon's moments of translation)."""
 
 NEVER = -10_000
 """Week stamp meaning 'never happened' (weeks run from -520 at the earliest)."""

@@ -19,42 +19,19 @@ from plotly.subplots import make_subplots
 
 from sim.outcomes import BY_NAME
 from sim.report.stages import household_counts, partner_counts
+from sim.stages import HOUSEHOLD_STAGES, PARTNER_STAGES, RESIDENT_COLOURS, STAGE_COLOURS
 from sim.vocabulary import (
     Lang,
     outcome_label,
     outcome_unit,
-    pick,
     resident_stage_name,
+    say,
     stage_name,
 )
 
-STAGE_COLOURS = ("#bdbdbd", "#fdd49e", "#7fcdbb", "#2c7fb8", "#253494")
-RESIDENT_COLOURS = ("#bdbdbd", "#fdd49e", "#41b6c4", "#253494")
 SIDE_COLOURS = {"base": "#7f7f7f", "variant": "#d95f02", "run": "#1f77b4"}
 VERDICT_COLOURS = {1: "#1a9850", -1: "#d73027", 0: "#7f7f7f"}
 COLUMNS = 3
-
-WORDS: dict[str, tuple[str, str]] = {
-    "week": ("week", "semaine"),
-    "median": ("median", "médiane"),
-    "band": ("10–90% of replicates", "10–90 % des réplications"),
-    "base": ("base", "base"),
-    "variant": ("variant", "variante"),
-    "difference": ("difference (variant − base)", "écart (variante − base)"),
-    "better": ("better", "mieux"),
-    "worse": ("worse", "moins bien"),
-    "unclear": ("no clear difference / no direction", "pas d'écart net / sans direction"),
-    "value": ("mean over replicates", "moyenne des réplications"),
-    "week_short": ("wk", "sem."),
-    "fell_back": ("fell back", "recul"),
-    "parameter": ("parameter", "paramètre"),
-    "index": ("index", "indice"),
-}
-
-
-def word(key: str, lang: Lang) -> str:
-    """A figure word in ``lang``."""
-    return pick(WORDS[key], lang)
 
 
 def _grid(names: Sequence[str], lang: Lang, rows_height: int = 230) -> go.Figure:
@@ -90,7 +67,7 @@ def _bands(fig: go.Figure, series: pd.DataFrame, name: str, i: int, colour: str,
     fig.add_trace(go.Scatter(x=np.concatenate([weeks, weeks[::-1]]),
                              y=np.concatenate([q[0.9].to_numpy(), q[0.1].to_numpy()[::-1]]),
                              fill="toself", fillcolor=_rgba(colour, 0.2), line={"width": 0},
-                             hoverinfo="skip", name=f"{label}: {WORDS['band'][0]}",
+                             hoverinfo="skip", name=f"{label}: {say('band', 'en')}",
                              legendgroup=f"{label}-band", showlegend=False), **_cell(i))
     fig.add_trace(go.Scatter(x=weeks, y=q[0.5].to_numpy(), mode="lines", name=label,
                              line={"color": colour, "width": 2}, legendgroup=label,
@@ -102,14 +79,14 @@ def series_figure(sides: dict[str, pd.DataFrame], outcomes: Sequence[str], lang:
     outcome; several sides (base and variant) are overlaid."""
     fig = _grid(outcomes, lang)
     for side, frame in sides.items():
-        label = (f"{word(side, lang)} — {word('median', lang)}" if len(sides) > 1
-                 else word("median", lang))
+        label = (f"{say(side, lang)} — {say('median', lang)}" if len(sides) > 1
+                 else say("median", lang))
         colour = SIDE_COLOURS.get(side, SIDE_COLOURS["run"])
         for i, name in enumerate(outcomes):
             _bands(fig, frame, name, i, colour, label, first=i == 0)
-    fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", name=word("band", lang),
+    fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", name=say("band", lang),
                              line={"color": _rgba(SIDE_COLOURS["run"], 0.3), "width": 10}))
-    fig.update_xaxes(title_text=word("week", lang), title_font_size=10)
+    fig.update_xaxes(title_text=say("week", lang), title_font_size=10)
     for i, name in enumerate(outcomes):
         values = pd.concat([frame[name] for frame in sides.values()])
         if BY_NAME.get(name) is not None and BY_NAME[name].unit == "share" \
@@ -171,7 +148,7 @@ def sankey_figure(counts: pd.DataFrame, weeks: Sequence[int], names: Sequence[st
         ys.append(float(0.02 + 0.96 * (share[:stage].sum() + share[stage] / 2)))
     fig = go.Figure(go.Sankey(
         arrangement="snap",
-        node={"label": [f"{names[i]} ({word('week_short', lang)} {weeks[s]})" for s, i in used],
+        node={"label": [f"{names[i]} ({say('week_short', lang)} {weeks[s]})" for s, i in used],
               "color": [colours[i] for _, i in used], "pad": 10, "x": xs, "y": ys},
         link={"source": [index[a] for a, _, _ in links], "target": [index[b] for _, b, _ in links],
               "value": [v for _, _, v in links],
@@ -184,14 +161,14 @@ def sankey_figure(counts: pd.DataFrame, weeks: Sequence[int], names: Sequence[st
 def partner_sankey(series: pd.DataFrame, partners: int, weeks: Sequence[int], lang: Lang,
                    title: str) -> go.Figure:
     """Partners through the translation stages between ``weeks``."""
-    names = [stage_name(i, lang) for i in range(5)]
+    names = [stage_name(i, lang) for i in range(len(PARTNER_STAGES))]
     return sankey_figure(partner_counts(series, partners), weeks, names, STAGE_COLOURS, lang, title)
 
 
 def household_sankey(series: pd.DataFrame, households: int, weeks: Sequence[int], lang: Lang,
                      title: str) -> go.Figure:
     """Households through their stages (not reached to co-organising) between ``weeks``."""
-    names = [resident_stage_name(i, lang) for i in range(4)]
+    names = [resident_stage_name(i, lang) for i in range(len(HOUSEHOLD_STAGES))]
     return sankey_figure(household_counts(series, households), weeks, names, RESIDENT_COLOURS,
                          lang, title)
 
@@ -210,7 +187,7 @@ def contrast_figure(contrast: pd.DataFrame, lang: Lang) -> go.Figure:
         high = row.ci_high - row.difference if math.isfinite(row.ci_high) else 0
         fig.add_trace(go.Scatter(
             x=[row.difference], y=[outcome_label(str(row.outcome), lang)], mode="markers",
-            marker={"color": VERDICT_COLOURS[verdict], "size": 9}, name=word(key, lang),
+            marker={"color": VERDICT_COLOURS[verdict], "size": 9}, name=say(key, lang),
             legendgroup=key, showlegend=verdict not in shown,
             error_x={"type": "data", "symmetric": False, "array": [high], "arrayminus": [low]},
             hovertemplate=f"%{{y}}: %{{x}} ({outcome_unit(str(row.outcome), lang)}), n = {row.n}"
@@ -218,7 +195,7 @@ def contrast_figure(contrast: pd.DataFrame, lang: Lang) -> go.Figure:
         shown.add(verdict)
         fig.add_vline(x=0, line={"color": "#444", "width": 1, "dash": "dot"}, row=i, col=1)
     fig.update_layout(height=38 * len(names) + 120, margin={"l": 300, "t": 60},
-                      title_text=word("difference", lang),
+                      title_text=say("difference", lang),
                       legend={"orientation": "h", "y": 1.02, "yanchor": "bottom"})
     fig.update_xaxes(zeroline=False, tickfont_size=9)
     return fig

@@ -25,7 +25,7 @@ from sim.report.provenance import structure_of
 from sim.report.tables import changes_text, contrast_header, structure_lines
 from sim.run.output import write_text
 from sim.scenario import seed_passages
-from sim.vocabulary import Lang, choice_name, pick, say, source_tags
+from sim.vocabulary import Lang, choice_name, say, source_tags
 
 KINDS = ("run", "compare", "levers", "sweep", "sensitivity")
 STYLE = """
@@ -55,54 +55,28 @@ def detect_kind(folder: Path) -> str:
                      "sensitivity) in it, found neither")
 
 
-WORDS: dict[str, tuple[str, str]] = {
-    "title_run": ("Report: {name}", "Rapport : {name}"),
-    "title_compare": ("Report: comparison", "Rapport : comparaison"),
-    "title_levers": ("Report: levers ranked in {name}", "Rapport : leviers classés, {name}"),
-    "title_sweep": ("Report: parameter sweep of {name}", "Rapport : balayage de paramètres, {name}"),
-    "title_sensitivity": ("Report: sensitivity analysis ({method}) of {name}",
-                          "Rapport : analyse de sensibilité ({method}), {name}"),
-    "what": ("What was run", "Ce qui a été simulé"),
-    "changes": ("Changes from the scenario file: {sets}", ("Changements par rapport au fichier "
-                "de scénario : {sets}")),
-    "no_changes": ("No change from the scenario file.", "Aucun changement au fichier de scénario."),
-    "seeds": ("Root seed {seed}; replicate r draws from {rule}.",
-              "Graine racine {seed} ; la réplication r tire de {rule}."),
-    "versions": ("hlm-sim {version}, model {model}.", "hlm-sim {version}, modèle {model}."),
-    "command": ("Command: hlm-sim {command}", "Commande : hlm-sim {command}"),
-    "passages": ("The seed article's passages behind this site's structure:",
-                 "Passages de l'article source derrière la structure de ce site :"),
-    "description": ("Scenario: {text}", "Scénario : {text}"),
-    "file": ("Scenario file: {path}", "Fichier de scénario : {path}"),
-}
-
-
-def word(key: str, lang: Lang, **fields: object) -> str:
-    """A report phrase in ``lang``."""
-    return pick(WORDS[key], lang).format(**fields)
-
 
 def provenance_html(meta: Mapping[str, Any], scenario: Mapping[str, Any], lang: Lang,
                     passages: Sequence[str]) -> str:
     """The opening section: scenario and changes, replicates, seeds, versions, passages."""
     lines = []
     if scenario.get("description"):
-        lines.append(word("description", lang, text=scenario["description"]))
+        lines.append(say("description", lang, text=scenario["description"]))
     if scenario.get("source"):
-        lines.append(word("file", lang, path=scenario["source"]))
+        lines.append(say("file", lang, path=scenario["source"]))
     sets = meta.get("set") or {}
-    lines.append(word("changes", lang, sets=changes_text(sets, lang))
-                 if sets else word("no_changes", lang))
-    lines.append(word("seeds", lang, seed=meta.get("seed"), rule=meta.get("replicate_seeds", "")))
-    lines.append(word("versions", lang, version=meta.get("hlm_sim_version", "?"),
+    lines.append(say("changes", lang, sets=changes_text(sets, lang))
+                 if sets else say("no_changes", lang))
+    lines.append(say("seeds", lang, seed=meta.get("seed"), rule=meta.get("replicate_seeds", "")))
+    lines.append(say("versions", lang, version=meta.get("hlm_sim_version", "?"),
                       model=meta.get("model_version", "?")))
     if meta.get("command"):
-        lines.append(word("command", lang, command=" ".join(map(str, meta["command"]))))
-    out = f"<h2>{esc(word('what', lang))}</h2>" + paragraphs(lines)
+        lines.append(say("command", lang, command=" ".join(map(str, meta["command"]))))
+    out = f"<h2>{esc(say('what', lang))}</h2>" + paragraphs(lines)
     if scenario.get("calibration"):
         out += paragraphs([scenario["calibration"]], "note")
     if passages:
-        out += f"<p>{esc(word('passages', lang))}</p>"
+        out += f"<p>{esc(say('passages', lang))}</p>"
         out += "".join(f"<blockquote>{esc(p)}</blockquote>" for p in passages)
     return out + paragraphs([say("sources", lang, tags=source_tags(lang))], "note")
 
@@ -150,13 +124,13 @@ def _run_like(folder: Path, lang: Lang, kind: str, sankey_weeks: Sequence[int] |
         lines = contrast_header(meta, lang)
         head = paragraphs(lines[:2]) + paragraphs(lines[2:], "warn") + head
     if kind == "run":
-        title = word("title_run", lang, name=scenario.get("name", folder.name))
+        title = say("title_run", lang, name=scenario.get("name", folder.name))
         body = sections.run_body(folder, meta, lang, sankey_weeks)
     elif kind == "levers":
-        title = word("title_levers", lang, name=scenario.get("name", folder.name))
+        title = say("title_levers", lang, name=scenario.get("name", folder.name))
         body = levers_body(folder, meta, lang)
     else:
-        title = word("title_compare", lang)
+        title = say("title_compare", lang)
         body = sections.compare_body(folder, meta, lang)
     return title, head + provenance_html(meta, scenario, lang, passages) + body
 
@@ -173,11 +147,11 @@ def _study(folder: Path, lang: Lang, kind: str) -> tuple[str, str]:
     head = paragraphs(structure_lines(structure_of(scenario), lang)) if scenario.get("buildings") else ""
     passages = seed_passages(scenario["source"]) if scenario["source"] else []
     if kind == "sweep":
-        title = word("title_sweep", lang, name=name)
+        title = say("title_sweep", lang, name=name)
         body = sections.sweep_body(folder, identity, lang)
     else:
         method = identity.get("design", {}).get("method", "?")
-        title = word("title_sensitivity", lang, method=method.capitalize(), name=name)
+        title = say("title_sensitivity", lang, method=method.capitalize(), name=name)
         body = sections.sensitivity_body(folder, identity, lang)
     return title, head + provenance_html(meta, scenario, lang, passages) + body
 

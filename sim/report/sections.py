@@ -20,57 +20,12 @@ from sim.report.tables import (
     notes,
     run_rows,
 )
-from sim.vocabulary import Lang, number, pick
-
-WORDS: dict[str, tuple[str, str]] = {
-    "final": ("Outcomes at the last week", "Indicateurs à la dernière semaine"),
-    "series": ("Week by week", "Semaine après semaine"),
-    "series_note": (("Median over the replicates (line) and the band holding 80% of them "
-                    "(10th to 90th percentile)."),
-                    ("Médiane des réplications (ligne) et bande qui en contient 80 % (du 10e "
-                    "au 90e centile).")),
-    "no_series": ("No weekly series in this folder.", ("Pas de séries hebdomadaires dans ce "
-                  "dossier.")),
-    "sankey_partners": ("Partners through the translation stages",
-                        "Les partenaires à travers les étapes de la traduction"),
-    "sankey_households": ("Households: reached, taking part, co-organising",
-                          "Les ménages : rejoints, participent, co-organisent"),
-    "sankey_note": (("Mean counts over the replicates at weeks {weeks}. The stored series give "
-                    "the count in each stage each week, not who moved where: the flows drawn "
-                    "are the fewest moves that turn one week's counts into the next (red: "
-                    "moves back a stage). Fall-backs counted by the model between these "
-                    "weeks (median over replicates): {fallbacks}."),
-                    ("Effectifs moyens des réplications aux semaines {weeks}. Les séries "
-                    "stockées donnent l'effectif de chaque étape chaque semaine, pas qui est "
-                    "passé où : les flux tracés sont le moins de déplacements qui font passer "
-                    "d'une semaine à l'autre (en rouge : retours d'une étape). Reculs comptés "
-                    "par le modèle entre ces semaines (médiane des réplications) : {fallbacks}.")),
-    "households_note": ("A household taking part is counted out of the reached ones.",
-                        "Un ménage qui participe est compté parmi les ménages rejoints."),
-    "contrast": ("Paired differences", "Écarts appariés"),
-    "overlay": ("Base and variant, week by week", "Base et variante, semaine après semaine"),
-    "summary": ("In short", "En bref"),
-    "effects": ("Each outcome against each parameter", "Chaque indicateur selon chaque paramètre"),
-    "effects_note": (("Each point is a design point: the mean over its replicates (bars: ± one "
-                     "standard deviation)."),
-                     ("Chaque point est un point du plan : la moyenne de ses réplications "
-                     "(barres : ± un écart-type).")),
-    "indices": ("Indices with their 95% intervals", "Indices et leurs intervalles à 95 %"),
-    "indices_note": (("Parameters are ordered by rank; where two intervals overlap the data "
-                     "cannot say which parameter matters more (listed above)."),
-                     ("Paramètres par rang ; là où deux intervalles se chevauchent, les données "
-                     "ne disent pas lequel compte le plus (liste ci-dessus).")),
-}
-
-
-def word(key: str, lang: Lang, **fields: object) -> str:
-    """A section phrase in ``lang``."""
-    return pick(WORDS[key], lang).format(**fields)
+from sim.vocabulary import Lang, number, say
 
 
 def h2(key: str, lang: Lang) -> str:
     """A section heading."""
-    return f"<h2>{page.esc(word(key, lang))}</h2>"
+    return f"<h2>{page.esc(say(key, lang))}</h2>"
 
 
 def _fallbacks(series: pd.DataFrame, weeks: Sequence[int], lang: Lang) -> str:
@@ -89,24 +44,24 @@ def run_body(folder: Path, meta: Mapping[str, Any], lang: Lang,
     head, rows = run_rows(summary, lang)
     out = h2("final", lang) + page.table_html(head, rows, {2, 4}) + page.paragraphs(notes(meta, lang), "note")
     if not (folder / "series.csv").is_file():
-        return out + page.paragraphs([word("no_series", lang)], "note")
+        return out + page.paragraphs([say("no_series", lang)], "note")
     series = page.read_csv(folder / "series.csv")
     outcomes = [o for o in summary["outcome"] if o in series.columns]
-    out += h2("series", lang) + page.paragraphs([word("series_note", lang)], "note")
+    out += h2("series", lang) + page.paragraphs([say("series_note", lang)], "note")
     out += page.figure_html(figures.series_figure({"run": series}, outcomes, lang), lang)
     if not {*PARTNER_COLUMNS, *HOUSEHOLD_COLUMNS, "fallbacks"} <= set(series.columns):
         return out  # an older or newer series without the stage shares: no Sankey
     weeks = list(sankey_weeks or figures.sankey_weeks(int(series["week"].max())))
     structure = meta["structure"]
-    note = word("sankey_note", lang, weeks=", ".join(map(str, weeks)),
+    note = say("sankey_note", lang, weeks=", ".join(map(str, weeks)),
                 fallbacks=_fallbacks(series, weeks, lang))
     out += h2("sankey_partners", lang) + page.paragraphs([note], "note")
     out += page.figure_html(figures.partner_sankey(series, int(structure["partners"]), weeks, lang,
-                                                   word("sankey_partners", lang)), lang)
+                                                   say("sankey_partners", lang)), lang)
     out += h2("sankey_households", lang)
-    out += page.paragraphs([word("households_note", lang)], "note")
+    out += page.paragraphs([say("households_note", lang)], "note")
     out += page.figure_html(figures.household_sankey(series, int(structure["households"]), weeks,
-                                                     lang, word("sankey_households", lang)), lang)
+                                                     lang, say("sankey_households", lang)), lang)
     return out
 
 
@@ -123,7 +78,7 @@ def compare_body(folder: Path, meta: Mapping[str, Any], lang: Lang) -> str:
     if all(p.is_file() for p in paths.values()):
         sides = {side: page.read_csv(p) for side, p in paths.items()}
         outcomes = [o for o in contrast["outcome"] if o in sides["base"].columns]
-        out += h2("overlay", lang) + page.paragraphs([word("series_note", lang)], "note")
+        out += h2("overlay", lang) + page.paragraphs([say("series_note", lang)], "note")
         out += page.figure_html(figures.series_figure(sides, outcomes, lang), lang)
     return out
 
@@ -139,10 +94,10 @@ def sweep_body(folder: Path, identity: Mapping[str, Any], lang: Lang) -> str:
     points = page.read_csv(folder / "points.csv")
     design = identity.get("design", {})
     factors = [f["name"] for f in design.get("factors", [])]
-    out = h2("summary", lang) + page.paragraphs([ranges_line(design.get("factors", []), lang)])
+    out = h2("in_short", lang) + page.paragraphs([ranges_line(design.get("factors", []), lang)])
     out += page.paragraphs(sweep_lines(points, factors, lang))
     outcomes = _varying(points)
-    out += h2("effects", lang) + page.paragraphs([word("effects_note", lang)], "note")
+    out += h2("effects", lang) + page.paragraphs([say("effects_note", lang)], "note")
     if outcomes:
         fig = figures.sweep_figure(points, factors, outcomes, lang, design.get("method") == "grid")
         out += page.figure_html(fig, lang)
@@ -157,12 +112,12 @@ def sensitivity_body(folder: Path, identity: Mapping[str, Any], lang: Lang) -> s
     design = identity.get("design", {})
     method = str(result.get("method", design.get("method", "")))
     factors = [f["name"] for f in design.get("factors", [])]
-    out = h2("summary", lang) + page.paragraphs([ranges_line(design.get("factors", []), lang)])
+    out = h2("in_short", lang) + page.paragraphs([ranges_line(design.get("factors", []), lang)])
     out += page.paragraphs(sensitivity_lines(indices, method, lang, points=points, factors=factors,
                                              skipped=result.get("skipped"),
                                              unseparated=result.get("unseparated")))
     outcomes = [o for o in indices["outcome"].drop_duplicates() if isinstance(o, str)]
-    out += h2("indices", lang) + page.paragraphs([word("indices_note", lang)], "note")
+    out += h2("indices", lang) + page.paragraphs([say("indices_note", lang)], "note")
     if outcomes:
         out += page.figure_html(figures.indices_figure(indices, method, outcomes, lang), lang)
     return out

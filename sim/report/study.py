@@ -25,44 +25,9 @@ import pandas as pd
 from scipy import stats
 
 from sim.report.tables import estimate
-from sim.vocabulary import Lang, colon, number, outcome_label, outcome_unit, pick
+from sim.vocabulary import Lang, colon, number, outcome_label, outcome_unit, say
 
 TOP = 3
-
-WORDS: dict[str, tuple[str, str]] = {
-    "sweep_head": (("Summary: for each outcome, the parameters whose value goes with it most "
-                   "(Spearman's rho over the design points with its 95% bootstrap interval "
-                   "over the points; + rises with the parameter, − falls; * the interval "
-                   "excludes 0)"),
-                   ("En bref : pour chaque indicateur, les paramètres qui vont le plus avec lui "
-                   "(rho de Spearman sur les points du plan, avec son intervalle bootstrap à "
-                   "95 % sur les points ; + monte avec le paramètre, − baisse ; * "
-                   "l'intervalle exclut 0)")),
-    "sobol_head": (("Summary: for each outcome, the parameters with the largest total effect ST "
-                   "(share of the outcome's variance, 95% bootstrap interval); sign: + the "
-                   "outcome rises with the parameter, − falls"),
-                   ("En bref : pour chaque indicateur, les paramètres à l'effet total ST le plus "
-                   "grand (part de la variance de l'indicateur, intervalle bootstrap à 95 %) ; "
-                   "signe : + l'indicateur monte avec le paramètre, − baisse")),
-    "morris_head": (("Summary: for each outcome, the parameters with the largest mu* (mean "
-                    "absolute change of the outcome, in its unit, when the parameter crosses "
-                    "its design range; 95% bootstrap interval) and the signed mean mu: + "
-                    "raises it, − lowers it, ± both depending on the other parameters"),
-                    ("En bref : pour chaque indicateur, les paramètres au mu* le plus grand "
-                    "(variation absolue moyenne de l'indicateur, dans son unité, quand le "
-                    "paramètre parcourt sa plage ; intervalle bootstrap à 95 %) et la moyenne "
-                    "signée mu : + l'augmente, − le diminue, ± l'un ou l'autre selon les "
-                    "autres paramètres")),
-    "flat": ("does not vary over the design", "ne varie pas sur le plan"),
-    "skipped": ("not analysed: {reason}", "non analysé : {reason}"),
-    "tied": ("the intervals cannot rank: {pairs}", "les intervalles ne départagent pas : {pairs}"),
-    "ranges": ("Parameters varied over: {ranges}", "Paramètres variés sur : {ranges}"),
-}
-
-
-def word(key: str, lang: Lang, **fields: object) -> str:
-    """A summary phrase in ``lang``."""
-    return pick(WORDS[key], lang).format(**fields)
 
 
 def point_outcomes(points: pd.DataFrame) -> list[str]:
@@ -125,12 +90,12 @@ def sweep_lines(points: pd.DataFrame, factors: Sequence[str], lang: Lang,
     """The sweep's end summary, one line per outcome."""
     effects = sweep_effects(points, factors)
     rng = np.random.default_rng(np.random.SeedSequence(RHO_SEED))
-    lines = [word("sweep_head", lang)]
+    lines = [say("head.sweep", lang)]
     for outcome, group in effects.groupby("outcome", sort=False):
         label = outcome_label(str(outcome), lang)
         ranked = group.dropna(subset=["rho"]).sort_values("rank").head(top)
         if ranked.empty:
-            lines.append(f"  {label}{colon(lang)} {word('flat', lang)}")
+            lines.append(f"  {label}{colon(lang)} {say('flat', lang)}")
             continue
         parts = []
         for r in ranked.itertuples():
@@ -167,7 +132,7 @@ def sensitivity_lines(indices: pd.DataFrame, method: str, lang: Lang, *,
     ranked_by = "ST" if method == "sobol" else "mu_star"
     signs = _signs(indices, method, points, factors)
     shown = ranked_by.replace("mu_star", "mu*")
-    lines = [word(f"{method}_head", lang)]
+    lines = [say(f"head.{method}", lang)]
     mu = indices[indices["index"] == "mu"].set_index(["outcome", "parameter"])["value"]
     for outcome, group in indices[indices["index"] == ranked_by].groupby("outcome", sort=False):
         label = f"{outcome_label(str(outcome), lang)} ({outcome_unit(str(outcome), lang)})"
@@ -182,8 +147,8 @@ def sensitivity_lines(indices: pd.DataFrame, method: str, lang: Lang, *,
         lines.append(f"  {label}{colon(lang)} " + (" ; " if lang == "fr" else "; ").join(parts))
         pairs = (unseparated or {}).get(str(outcome))
         if pairs:
-            lines.append("    " + word("tied", lang, pairs="; ".join(f"{a} ~ {b}" for a, b in pairs)))
-    lines += [f"  {outcome_label(o, lang)}{colon(lang)} {word('skipped', lang, reason=why)}"
+            lines.append("    " + say("tied", lang, pairs="; ".join(f"{a} ~ {b}" for a, b in pairs)))
+    lines += [f"  {outcome_label(o, lang)}{colon(lang)} {say('skipped', lang, reason=why)}"
               for o, why in (skipped or {}).items()]
     return lines
 
@@ -193,4 +158,4 @@ def ranges_line(factors: Sequence[Mapping[str, Any]], lang: Lang) -> str:
     sep = " ; " if lang == "fr" else "; "
     text = sep.join(f"{f['name']} {number(f['low'], lang)}–{number(f['high'], lang)}"
                     for f in factors)
-    return word("ranges", lang, ranges=text)
+    return say("ranges", lang, ranges=text)

@@ -17,7 +17,7 @@ import pandas as pd
 
 from sim.outcomes import BY_NAME, HEADLINE, OUTCOMES
 from sim.params import PARAMS
-from sim.run.stats import METHOD, decimals
+from sim.run.stats import decimals, method_text
 from sim.vocabulary import (
     Lang,
     bounds_text,
@@ -146,18 +146,12 @@ def posterior_lines(meta: Mapping[str, Any], lang: Lang) -> list[str]:
     """Whether each replicate drew its parameters from a calibration (``--posterior``)."""
     if not meta.get("posterior"):
         return []
-    where = f"calibration/{meta['posterior']}"
-    if lang == "fr":
-        line = (f"Paramètres tirés, réplication par réplication, de la loi a posteriori de "
-                f"{where} (incertitude des paramètres incluse)")
-    else:
-        line = f"Parameters drawn replicate by replicate from the posterior of {where} (parameter uncertainty included)"
-    return [line]
+    return [say("posterior_drawn", lang, where=f"calibration/{meta['posterior']}")]
 
 
 def notes(meta: Mapping[str, Any], lang: Lang) -> list[str]:
     """The lines under a table: interval method, what n counts, where definitions are."""
-    return [say("method", lang, method=METHOD[lang], seed=meta["seed"]), say("n_note", lang),
+    return [say("method", lang, method=method_text(lang), seed=meta["seed"]), say("n_note", lang),
             say("defs", lang)]
 
 
@@ -218,7 +212,7 @@ def contrast_rows(contrast: pd.DataFrame, lang: Lang) -> tuple[list[str], list[l
                      fixed(row.base_mean, base_places, lang),
                      fixed(row.variant_mean, variant_places, lang),
                      f"{diff} {interval} {mark}", counts_text(row), str(row.n)])
-    head = [say("outcome", lang), say("better_dir", lang), say("base", lang),
+    head = [say("outcome", lang), say("better", lang), say("base", lang),
             say("variant", lang), say("diff", lang), say("counts", lang), say("n", lang)]
     return head, rows
 

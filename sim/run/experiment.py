@@ -18,7 +18,7 @@ from sim import __version__
 from sim.params import Value
 from sim.run.output import write_outputs
 from sim.run.runner import MODEL_VERSION, run_once
-from sim.run.stats import BOOTSTRAP_KEY, METHOD, bootstrap_rng, paired_contrast, summarise
+from sim.run.stats import BOOTSTRAP_KEY, bootstrap_rng, method_text, paired_contrast, summarise
 from sim.scenario import Scenario, seed_passages
 
 Progress = Callable[[int, int], None]
@@ -100,7 +100,7 @@ def metadata(scenario: Scenario, sets: Mapping[str, Value], *, seed: int, replic
         "hlm_sim_version": __version__, "model_version": MODEL_VERSION,
         "command": list(command), "weeks": weeks, "seed": seed, "replicates": replicates,
         "replicate_seeds": "numpy SeedSequence(seed, spawn_key=(replicate,))",
-        "intervals": {"method": METHOD["en"],
+        "intervals": {"method": method_text("en"),
                       "bootstrap_seed": f"numpy SeedSequence(seed, spawn_key=({BOOTSTRAP_KEY},))"},
         "set": dict(sets), "structure": scenario.structure(), "scenario": scenario.to_dict(),
         "passages": seed_passages(scenario.source), **extra,

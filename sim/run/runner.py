@@ -25,7 +25,7 @@ from sim.model.hlm import HLMModel
 from sim.outcomes import OUTCOME_NAMES
 from sim.scenario import Scenario
 
-_MODEL_SOURCES = ("model/**/*.py", "params.py", "outcomes.py", "kinds.py", "scenario.py",
+_MODEL_SOURCES = ("model/**/*.py", "params.py", "outcomes.py", "kinds.py", "stages.py", "scenario.py",
                   "run/runner.py")
 """The sources of what a run computes (relative to the package): the model and its rules,
 the declarations, the scenario loader and this module."""

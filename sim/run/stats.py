@@ -20,6 +20,7 @@ import pandas as pd
 from scipy import stats
 
 from sim.outcomes import BY_NAME, OUTCOME_NAMES
+from sim.vocabulary import Lang, say
 
 LEVEL = 0.95
 RESAMPLES = 2000
@@ -27,12 +28,9 @@ BOOTSTRAP_KEY = 2 ** 32 + 2
 """Spawn key of the bootstrap's stream under a run's root seed (replicates use ``(r,)``,
 studies ``2**32 + 0`` and ``2**32 + 1``)."""
 
-METHOD = {
-    "en": f"bootstrap percentile interval of the mean, {LEVEL:.0%}, {RESAMPLES} resamples",
-    "fr": f"intervalle bootstrap percentile de la moyenne, {LEVEL * 100:.0f} %, "
-          f"{RESAMPLES} rééchantillonnages",
-}
-"""How the intervals are made, in words (printed under every table)."""
+def method_text(lang: Lang) -> str:
+    """How the intervals are made, in words (printed under every table)."""
+    return say("interval_method", lang, level=f"{LEVEL * 100:.0f}", resamples=RESAMPLES)
 
 
 def bootstrap_rng(seed: int) -> np.random.Generator:
