@@ -38,18 +38,28 @@ def bootstrap_rng(seed: int) -> np.random.Generator:
     return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(BOOTSTRAP_KEY,)))
 
 
+def _finite(values: np.ndarray) -> tuple[np.ndarray, tuple[float, float, float] | None]:
+    """The finite values, and the answer of an interval function when fewer than two are
+    left (no mean; or the mean with no interval)."""
+    v = np.asarray(values, dtype=np.float64)
+    v = v[np.isfinite(v)]
+    if v.size == 0:
+        return v, (math.nan, math.nan, math.nan)
+    if v.size == 1:
+        return v, (float(v[0]), math.nan, math.nan)
+    return v, None
+
+
 def mean_interval(values: np.ndarray, level: float = LEVEL) -> tuple[float, float, float]:
     """Mean and Student-t interval of the mean of finite ``values`` (NaN if none).
 
     Kept for callers that want the normal-theory interval; the tables use
     :func:`bootstrap_interval`.
     """
-    v = values[np.isfinite(values)]
-    if v.size == 0:
-        return math.nan, math.nan, math.nan
+    v, few = _finite(values)
+    if few is not None:
+        return few
     mean = float(v.mean())
-    if v.size == 1:
-        return mean, math.nan, math.nan
     half = float(stats.t.ppf(0.5 + level / 2, v.size - 1) * v.std(ddof=1) / math.sqrt(v.size))
     return mean, mean - half, mean + half
 
@@ -60,13 +70,10 @@ def bootstrap_interval(values: np.ndarray, rng: np.random.Generator,
 
     The interval's ends are means of resamples, so they lie within the values' range.
     """
-    v = np.asarray(values, dtype=np.float64)
-    v = v[np.isfinite(v)]
-    if v.size == 0:
-        return math.nan, math.nan, math.nan
+    v, few = _finite(values)
+    if few is not None:
+        return few
     mean = float(v.mean())
-    if v.size == 1:
-        return mean, math.nan, math.nan
     if np.ptp(v) == 0:  # every replicate agrees: the bootstrap has nothing to resample
         return mean, mean, mean
     with warnings.catch_warnings():
