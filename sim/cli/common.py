@@ -10,12 +10,14 @@ exit status 2.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
 from sim.errors import InputError, parse_whole, positive_int, whole_number
+from sim.files import FolderLock
 from sim.params import Value, parse_assignment
 from sim.scenario import Scenario, find_scenario, load_scenario
 from sim.vocabulary import Lang, say
@@ -72,12 +74,26 @@ def write_report(args: argparse.Namespace) -> None:
         print(say("report_wrote", table_lang(args), path=path), file=sys.stderr)
 
 
+def hold_out_dir(args: argparse.Namespace, writes: Sequence[str], what: str) -> None:
+    """Take ``--out``'s lock for the rest of the command, then check it (a folder, new or
+    empty unless ``--force``, writable): two commands never both pass the check, and a
+    folder that cannot be written fails before any work."""
+    from sim.run.output import check_out_dir  # noqa: PLC0415
+
+    out = Path(args.out)
+    check_out_dir(out, force=args.force, writes=writes)
+    args.hold.enter_context(FolderLock(out, what))
+    check_out_dir(out, force=args.force, writes=writes)
+
+
 def run_handler(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace,
                 prog: str = "hlm-sim") -> int:
     """Call a subcommand's handler; bad input becomes one line on stderr and status 2,
-    Ctrl-C status 130, a closed output pipe a quiet exit."""
+    Ctrl-C status 130, a closed output pipe a quiet exit. Folders the handler holds
+    (``args.hold``, :func:`hold_out_dir`) are released when it ends."""
     try:
-        return int(handler(args))
+        with contextlib.ExitStack() as args.hold:
+            return int(handler(args))
     except InputError as exc:
         print(f"{prog}: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -93,6 +109,7 @@ __all__ = [
     "OneLineParser",
     "add_lang",
     "check_report",
+    "hold_out_dir",
     "parse_whole",
     "positive_int",
     "report_lang",

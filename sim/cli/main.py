@@ -21,6 +21,7 @@ from sim.cli.common import (
     OneLineParser,
     add_lang,
     check_report,
+    hold_out_dir,
     report_lang,
     run_handler,
     scenario_with_sets,
@@ -46,7 +47,6 @@ from sim.run.experiment import (
     save_compare,
     save_run,
 )
-from sim.run.output import check_out_dir
 from sim.scenario import find_scenario, load_scenario
 from sim.vocabulary import say
 
@@ -120,7 +120,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     scenario, sets = scenario_with_sets(args.scenario, args.assignments)
     check_report(args)
     if args.out:
-        check_out_dir(args.out, force=args.force, writes=RUN_FILES)
+        hold_out_dir(args, RUN_FILES, "running hlm-sim run")
     posterior = posterior_of(args)
     meta = metadata(scenario, sets, seed=args.seed, replicates=args.replicates, weeks=args.weeks,
                     command=sys.argv[1:], kind="run")
@@ -153,7 +153,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     base = load_scenario(find_scenario(args.against or args.scenario))
     check_report(args)
     if args.out:
-        check_out_dir(args.out, force=args.force, writes=COMPARE_FILES)
+        hold_out_dir(args, COMPARE_FILES, "running hlm-sim compare")
     posterior = posterior_of(args)
     meta = compare_metadata(base, variant, sets, seed=args.seed, replicates=args.replicates,
                             weeks=args.weeks, command=sys.argv[1:])
