@@ -133,8 +133,9 @@ def test_a_killed_calibration_resumes_into_a_consistent_database(tmp_path):
             break
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    subprocess.run([sys.executable, "-c", RESUMABLE, str(folder), "4"], cwd=ROOT, check=True,
-                   capture_output=True, timeout=300)
+    resumed = subprocess.run([sys.executable, "-c", RESUMABLE, str(folder), "4"], cwd=ROOT,
+                             capture_output=True, text=True, timeout=300)
+    assert resumed.returncode == 0, resumed.stderr[-2000:]
     generations = pd.read_csv(folder / "generations.csv")
     assert list(generations["t"]) == list(range(len(generations)))
     assert len(generations) >= 4
