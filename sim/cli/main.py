@@ -206,7 +206,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from sim.report.html import build_report  # noqa: PLC0415 (plotly loads only here)
 
     out = args.out or Path(args.folder) / "report.html"
-    path = build_report(Path(args.folder), Path(out), report_lang(args))
+    path = build_report(Path(args.folder), Path(out), report_lang(args), force=args.force)
     print(say("report_wrote", report_lang(args), path=path))
     return 0
 
@@ -265,6 +265,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="where to write the report (default FOLDER/report.html)")
     p.add_argument("--lang", choices=("en", "fr"), default="fr",
                    help="language of the report (default fr)")
+    p.add_argument("--force", action="store_true",
+                   help="replace an existing --out file that is not a report of FOLDER")
     p.set_defaults(handler=cmd_report)
 
     p = sub.add_parser("patterns", help="check the seed's patterns on the four milieux (scorecard)")
