@@ -134,10 +134,22 @@ class FolderLock:
             fh.close()
             self._forget()
             raise InputError(f"{self.where} {_shown(self.folder)}: another process is "
-                             f"{self.what} in this folder; wait for it or choose another "
+                             f"{self._holder()} in this folder; wait for it or choose another "
                              "folder") from None
+        with contextlib.suppress(OSError):  # say who holds it, for the one refused
+            fh.truncate(0)
+            fh.write(self.what.encode("utf-8"))
+            fh.flush()
         self._fh = fh
         return self
+
+    def _holder(self) -> str:
+        """What the process holding the folder said it does (this command's words if none)."""
+        try:
+            said = (self.folder / LOCK).read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeError):
+            said = ""
+        return said[:80] if said else self.what
 
     def release(self, failed: bool = False) -> None:
         """Release the lock (and remove a folder created for nothing when ``failed``)."""

@@ -399,25 +399,7 @@ def _calibrate(problem: Problem, folder: Path, settings: Settings, say: Callable
                force: bool) -> Path:
     """:func:`calibrate` with the folder held."""
     stages_path = folder / STAGES
-    meta = meta_record(problem, settings)
-    if (folder / META).exists():
-        stored = read_meta(folder)
-        if stored.get("model_version") != MODEL_VERSION:
-            raise InputError(f"{folder}: made by model version {stored.get('model_version')}, "
-                             f"this is {MODEL_VERSION}: start a new calibration folder")
-        differs = differences(stored, meta)
-        if differs and not force:
-            raise InputError(f"{folder}: holds a calibration with other settings "
-                             f"({'; '.join(differs)}); resume it with its own settings, choose "
-                             "another folder, or add --force to continue it with these")
-        forced = list(stored.get("forced", []))
-        if differs:
-            say(f"calibrate: --force: continuing the calibration in {folder} with other "
-                f"settings ({'; '.join(differs)}); calibration.json records it")
-            forced.append({"date": date.today().isoformat(), "changed": differs})
-        meta = {**stored, **meta}  # what else it records (the database, ...) is kept
-        if forced:
-            meta["forced"] = forced
+    meta = settled_record(problem, folder, settings, force, say)
     observed = settings.observed if settings.observed is not None else problem.targets()
     stages = read_stages(folder)
     if stages.get("run") is None:
@@ -456,6 +438,35 @@ def _calibrate(problem: Problem, folder: Path, settings: Settings, say: Callable
     write_outputs(history, problem, folder, stages)
     record_database(folder)
     return folder
+
+
+def settled_record(problem: Problem, folder: Path, settings: Settings, force: bool = False,
+                   say: Callable[[str], None] = lambda _: None) -> dict[str, Any]:
+    """What ``calibration.json`` will record of this calibration in ``folder``; raise
+    :class:`InputError` (one line naming what differs) if the folder holds a calibration
+    of another model version, or with other settings unless ``force`` (then ``say``
+    so, and record the change under ``forced``). Touches nothing."""
+    meta = meta_record(problem, settings)
+    if not (folder / META).exists():
+        return meta
+    stored = read_meta(folder)
+    if stored.get("model_version") != MODEL_VERSION:
+        raise InputError(f"{folder}: made by model version {stored.get('model_version')}, "
+                         f"this is {MODEL_VERSION}: start a new calibration folder")
+    differs = differences(stored, meta)
+    if differs and not force:
+        raise InputError(f"{folder}: holds a calibration with other settings "
+                         f"({'; '.join(differs)}); resume it with its own settings, choose "
+                         "another folder, or add --force to continue it with these")
+    forced = list(stored.get("forced", []))
+    if differs:
+        say(f"calibrate: --force: continuing the calibration in {folder} with other "
+            f"settings ({'; '.join(differs)}); calibration.json records it")
+        forced.append({"date": date.today().isoformat(), "changed": differs})
+    meta = {**stored, **meta}  # what else it records (the database, ...) is kept
+    if forced:
+        meta["forced"] = forced
+    return meta
 
 
 def _last_run(folder: Path) -> int | None:

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from sim.errors import InputError
-from sim.files import LOCK, check_writable, json_text, write_atomic, write_json
+from sim.files import LOCK, FolderLock, check_writable, json_text, write_atomic, write_json
 
 DB = "pyabc.db"
 META = "calibration.json"
@@ -56,6 +56,8 @@ def check_folder(folder: Path, where: str = "--out") -> bool:
     check_writable(folder, where)
     if not folder.is_dir():
         return False
+    if (folder / LOCK).exists():  # held by another calibration: say so before any work
+        FolderLock(folder, "running a calibration", where).acquire().release()
     if (folder / META).exists():
         return True
     others = sorted(p.name for p in folder.iterdir()

@@ -19,7 +19,12 @@ from sim.study.design import parse_factor
 def cmd_calibrate(args: argparse.Namespace) -> int:
     """Run or resume a joint ABC-SMC calibration of the four milieux."""
     try:
-        from sim.calibration.fit import Settings, calibrate, default_folder  # noqa: PLC0415
+        from sim.calibration.fit import (  # noqa: PLC0415
+            Settings,
+            calibrate,
+            default_folder,
+            settled_record,
+        )
     except ModuleNotFoundError:
         raise InputError('calibrate: pyabc is not installed: pip install -e ".[calibration]"') from None
     from sim.calibration.writeback import write_back  # noqa: PLC0415
@@ -37,6 +42,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
                         scheduler=args.scheduler, max_minutes=args.max_minutes, seed=args.seed,
                         stop_margin=None if args.no_predictive_stop else args.stop_margin,
                         model_floor=args.model_floor or None)
+    settled_record(problem, folder, settings, args.force)  # other settings: refused before work
     print(f"calibrate: {len(problem.names())} parameters, {len(problem.targets())} pattern terms, "
           f"{args.population} particles, up to {args.generations} generations, "
           f"{args.replicates} replicates per milieu -> {folder}", file=sys.stderr)
