@@ -178,7 +178,7 @@ def main() -> int:
     rng = random.Random(args.seed)
     root = args.keep or Path(tempfile.mkdtemp(prefix="kill-resume-"))
     root.mkdir(parents=True, exist_ok=True)
-    problems = trial("calibrate", CALIBRATE, root / "calibration", args.kills, rng, 45.0,
+    problems = trial("calibrate", CALIBRATE, root / "calibration", args.kills, rng, 25.0,
                      check_calibration)
     before = snapshot(root / "calibration")
     other = subprocess.run([*HLM, *CALIBRATE[:2], "7", *CALIBRATE[3:], "--out",

@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from sim.calibration.folder import DB, read_meta, read_stages
+from sim.calibration.folder import DB, META, read_meta, read_stages
 from sim.calibration.problem import MECHANISMS, Problem, effective_sample_size, mechanism_label
 from sim.errors import InputError, positive_int, whole_number
 
@@ -43,6 +43,8 @@ def check(folder: Path, generation: int | None = None, replicates: int = 20,
     runs, the target, and the mechanism's probability, particles and effective sample."""
     import pyabc  # noqa: PLC0415 (optional dependency)
 
+    if not (folder / META).is_file():
+        raise InputError(f"{folder}: not a calibration folder (no {META})")
     meta, stages = read_meta(folder), read_stages(folder)
     if "run" not in stages or not (folder / DB).exists():
         raise InputError(f"{folder}: no pyabc run recorded (expected {DB} and a run in stages.json; "
