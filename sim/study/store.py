@@ -232,7 +232,7 @@ class RunStore:
 
     def read_design(self) -> pd.DataFrame:
         """The design table."""
-        return pq.read_table(self.root / DESIGN).to_pandas()
+        return self._read_part(self.root / DESIGN, None).to_pandas()
 
 
 class PartWriter:
