@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 from collections.abc import Callable
 
 
@@ -42,3 +43,20 @@ def whole_number(name: str, minimum: int, maximum: int | None = None) -> Callabl
 def positive_int(name: str) -> Callable[[str], int]:
     """An argparse type: a whole number >= 1."""
     return whole_number(name, 1)
+
+
+def finite_number(name: str, above: float | None = None) -> Callable[[str], float]:
+    """An argparse type: a finite number (no NaN, no infinity), greater than ``above``
+    when given; errors name ``name``."""
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{name}: expected a number, found {text!r}") from None
+        if not math.isfinite(value):
+            raise argparse.ArgumentTypeError(f"{name}: expected a finite number, found {text!r}")
+        if above is not None and value <= above:
+            raise argparse.ArgumentTypeError(f"{name}: expected a number above {above:g}, "
+                                             f"found {text!r}")
+        return value
+    return parse

@@ -10,6 +10,7 @@ the key, what was expected and what was found.
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from collections.abc import Callable, Mapping
@@ -31,6 +32,9 @@ knowing local resources, help with procedures, parenting support."""
 HOUSEHOLD_TYPES = ("family", "single", "senior")
 ORIGINS = ("crisis", "vision")
 FOCUSES = ("families", "youth", "all")
+
+EXTENDS_LIMIT = 8
+"""The most levels of ``extends`` above a scenario file (the bundled milieux use one)."""
 
 TOP_KEYS = ("name", "description", "extends", "origin", "calibration", "household_mix",
             "buildings", "partners", "committees", "workers", "initial_intermediaries",
@@ -115,11 +119,35 @@ class Scenario:
         return data
 
 
+class _Where(str):
+    """A place in a scenario file, printed ``file.toml: buildings[0].households``: the
+    file, then the key (:meth:`at`, :meth:`item`)."""
+
+    file: str
+    key: str
+
+    def __new__(cls, file: str, key: str = "") -> _Where:
+        obj = super().__new__(cls, f"{file}: {key}" if key else file)
+        obj.file, obj.key = file, key
+        return obj
+
+    def at(self, key: str) -> _Where:
+        """The key ``key`` of this table."""
+        return _Where(self.file, f"{self.key}.{key}" if self.key else key)
+
+    def item(self, index: int) -> _Where:
+        """Entry ``index`` of this array."""
+        return _Where(self.file, f"{self.key}[{index}]")
+
+
 def load_scenario(path: str | Path) -> Scenario:
     """Load, merge and validate a scenario file; raise :class:`InputError` on bad input."""
     path = Path(path)
-    raw = _load_merged(path, ())
-    return _validate(raw, str(path))
+    try:
+        raw = _load_merged(path, ())
+        return _validate(raw, _Where(str(path)))
+    except RecursionError:
+        raise InputError(f"{path}: nested too deeply to be a scenario") from None
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -130,7 +158,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
             return tomllib.load(fh)
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"{path}: not valid TOML: {exc}") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise InputError(f"{path}: cannot be read: {exc}") from None
 
 
@@ -139,6 +167,9 @@ def _load_merged(path: Path, chain: tuple[Path, ...]) -> dict[str, Any]:
     if resolved in chain:
         cycle = " -> ".join(p.name for p in (*chain, resolved))
         raise InputError(f"{path}: extends cycle: {cycle}")
+    if len(chain) > EXTENDS_LIMIT:
+        raise InputError(f"{chain[0]}: key 'extends': expected at most {EXTENDS_LIMIT} levels "
+                         f"of extends, found more ({chain[0].name} -> ... -> {path.name})")
     data = _read_toml(path)
     parent_name = data.pop("extends", None)
     if parent_name is None:
@@ -190,13 +221,13 @@ def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _check_keys(table: Mapping[str, Any], allowed: tuple[str, ...], where: str) -> None:
+def _check_keys(table: Mapping[str, Any], allowed: tuple[str, ...], where: _Where) -> None:
     for key in table:
         if key not in allowed:
             raise InputError(f"{where}: unknown key {key!r}{suggest(key, allowed)}")
 
 
-def _get(table: Mapping[str, Any], key: str, typ: type | tuple[type, ...], where: str,
+def _get(table: Mapping[str, Any], key: str, typ: type | tuple[type, ...], where: _Where,
          default: Any = ...) -> Any:
     if key not in table:
         if default is ...:
@@ -204,10 +235,16 @@ def _get(table: Mapping[str, Any], key: str, typ: type | tuple[type, ...], where
         return default
     value = table[key]
     if isinstance(value, bool) and typ is not bool and bool not in (typ if isinstance(typ, tuple) else (typ,)):
-        raise InputError(f"{where}.{key}: expected {_tname(typ)}, found {value!r}")
+        raise InputError(f"{where.at(key)}: expected {_tname(typ)}, found {_shown(value)}")
     if not isinstance(value, typ):
-        raise InputError(f"{where}.{key}: expected {_tname(typ)}, found {value!r}")
+        raise InputError(f"{where.at(key)}: expected {_tname(typ)}, found {_shown(value)}")
     return value
+
+
+def _shown(value: object, width: int = 60) -> str:
+    """A found value in a message: its repr, cut short."""
+    text = repr(value)
+    return text if len(text) <= width else text[:width - 3] + "..."
 
 
 def _tname(typ: type | tuple[type, ...]) -> str:
@@ -225,27 +262,27 @@ def _one_of(value: str, allowed: tuple[str, ...], where: str) -> str:
 
 
 def _strings(table: Mapping[str, Any], key: str, allowed: tuple[str, ...] | None,
-             where: str) -> tuple[str, ...]:
+             where: _Where) -> tuple[str, ...]:
     items = _get(table, key, list, where, [])
     out = []
     for i, item in enumerate(items):
         if not isinstance(item, str):
-            raise InputError(f"{where}.{key}[{i}]: expected a string, found {item!r}")
-        out.append(_one_of(item, allowed, f"{where}.{key}[{i}]") if allowed else item)
+            raise InputError(f"{where.at(key).item(i)}: expected a string, found {_shown(item)}")
+        out.append(_one_of(item, allowed, where.at(key).item(i)) if allowed else item)
     return tuple(out)
 
 
-def _tables(raw: Mapping[str, Any], key: str, where: str) -> list[dict[str, Any]]:
+def _tables(raw: Mapping[str, Any], key: str, where: _Where) -> list[dict[str, Any]]:
     items = _get(raw, key, list, where)
     if not items:
-        raise InputError(f"{where}: key {key!r}: expected at least one entry, found none")
+        raise InputError(f"{where.at(key)}: expected at least one entry, found none")
     for i, item in enumerate(items):
         if not isinstance(item, dict):
-            raise InputError(f"{where}: {key}[{i}]: expected a table, found {item!r}")
+            raise InputError(f"{where.at(key).item(i)}: expected a table, found {_shown(item)}")
     return items
 
 
-def _validate(raw: dict[str, Any], where: str) -> Scenario:
+def _validate(raw: dict[str, Any], where: _Where) -> Scenario:
     for key in raw:
         if key not in TOP_KEYS and key in PARAMS:
             raise InputError(f"{where}: key {key!r}: parameters go under [params]: did you "
@@ -259,7 +296,7 @@ def _validate(raw: dict[str, Any], where: str) -> Scenario:
     mix = _mix(raw, where)
     return Scenario(
         name=_get(raw, "name", str, where, Path(where).stem),
-        origin=_one_of(_get(raw, "origin", str, where, "vision"), ORIGINS, f"{where}: key 'origin'"),
+        origin=_one_of(_get(raw, "origin", str, where, "vision"), ORIGINS, where.at("origin")),
         buildings=buildings,
         household_mix=mix,
         partners=partners,
@@ -273,90 +310,90 @@ def _validate(raw: dict[str, Any], where: str) -> Scenario:
     )
 
 
-def _buildings(raw: Mapping[str, Any], where: str) -> tuple[int, ...]:
+def _buildings(raw: Mapping[str, Any], where: _Where) -> tuple[int, ...]:
     out = []
     for i, b in enumerate(_tables(raw, "buildings", where)):
-        w = f"{where}: buildings[{i}]"
+        w = where.at("buildings").item(i)
         _check_keys(b, ("name", "households"), w)
         n = _get(b, "households", int, w)
         if not 20 <= n <= 400:
-            raise InputError(f"{w}.households: expected 20 to 400, found {n}")
+            raise InputError(f"{w.at('households')}: expected 20 to 400, found {n}")
         out.append(n)
     return tuple(out)
 
 
-def _partners(raw: Mapping[str, Any], where: str) -> tuple[PartnerSpec, ...]:
+def _partners(raw: Mapping[str, Any], where: _Where) -> tuple[PartnerSpec, ...]:
     out: list[PartnerSpec] = []
     for i, p in enumerate(_tables(raw, "partners", where)):
-        w = f"{where}: partners[{i}]"
+        w = where.at("partners").item(i)
         _check_keys(p, ("name", "sector", "roles", "services"), w)
         name = _get(p, "name", str, w)
         if any(q.name == name for q in out):
-            raise InputError(f"{w}.name: {name!r} is used by another partner")
+            raise InputError(f"{w.at('name')}: {name!r} is used by another partner")
         out.append(PartnerSpec(
             name=name,
-            sector=_one_of(_get(p, "sector", str, w), SECTORS, f"{w}.sector"),
+            sector=_one_of(_get(p, "sector", str, w), SECTORS, w.at("sector")),
             roles=_strings(p, "roles", ROLES, w),
             services=_strings(p, "services", NEEDS, w),
         ))
     return tuple(out)
 
 
-def _committees(raw: Mapping[str, Any], where: str, names: set[str]) -> tuple[CommitteeSpec, ...]:
+def _committees(raw: Mapping[str, Any], where: _Where, names: set[str]) -> tuple[CommitteeSpec, ...]:
     out = []
     for i, c in enumerate(_tables(raw, "committees", where)):
-        w = f"{where}: committees[{i}]"
+        w = where.at("committees").item(i)
         _check_keys(c, ("name", "members", "interval_weeks", "residents"), w)
         members = _strings(c, "members", None, w)
         for j, m in enumerate(members):
             if m not in names:
-                raise InputError(f"{w}.members[{j}]: no partner named {m!r}"
+                raise InputError(f"{w.at('members').item(j)}: no partner named {m!r}"
                                  f"{suggest(m, tuple(names))}")
         if not members:
-            raise InputError(f"{w}.members: expected at least one partner, found none")
+            raise InputError(f"{w.at('members')}: expected at least one partner, found none")
         interval = _get(c, "interval_weeks", int, w)
         if not 1 <= interval <= 26:
-            raise InputError(f"{w}.interval_weeks: expected 1 to 26, found {interval}")
+            raise InputError(f"{w.at('interval_weeks')}: expected 1 to 26, found {interval}")
         out.append(CommitteeSpec(_get(c, "name", str, w), members, interval,
                                  _get(c, "residents", bool, w, False)))
     return tuple(out)
 
 
-def _workers(raw: Mapping[str, Any], where: str, n_buildings: int) -> tuple[WorkerSpec, ...]:
+def _workers(raw: Mapping[str, Any], where: _Where, n_buildings: int) -> tuple[WorkerSpec, ...]:
     out = []
     for i, wk in enumerate(_tables(raw, "workers", where)):
-        w = f"{where}: workers[{i}]"
+        w = where.at("workers").item(i)
         _check_keys(wk, ("building", "focus"), w)
         b = _get(wk, "building", int, w, 1)
         if not 1 <= b <= n_buildings:
-            raise InputError(f"{w}.building: expected 1 to {n_buildings}, found {b}")
+            raise InputError(f"{w.at('building')}: expected 1 to {n_buildings}, found {b}")
         out.append(WorkerSpec(b - 1, _one_of(_get(wk, "focus", str, w, "all"), FOCUSES,
-                                             f"{w}.focus")))
+                                             w.at("focus"))))
     return tuple(out)
 
 
-def _mix(raw: Mapping[str, Any], where: str) -> tuple[float, float, float]:
+def _mix(raw: Mapping[str, Any], where: _Where) -> tuple[float, float, float]:
     table = _get(raw, "household_mix", dict, where, {"family": 0.45, "single": 0.35,
                                                      "senior": 0.2})
-    w = f"{where}: household_mix"
+    w = where.at("household_mix")
     _check_keys(table, HOUSEHOLD_TYPES, w)
     shares = []
     for t in HOUSEHOLD_TYPES:
         v = _get(table, t, (int, float), w, 0.0)
-        if v < 0:
-            raise InputError(f"{w}.{t}: expected a share >= 0, found {v}")
+        if not (math.isfinite(v) and 0 <= v <= 1):
+            raise InputError(f"{w.at(t)}: expected a share from 0 to 1, found {v}")
         shares.append(float(v))
     total = sum(shares)
-    if abs(total - 1.0) > 1e-6:
+    if not abs(total - 1.0) <= 1e-6:
         raise InputError(f"{w}: expected shares summing to 1, found {total:g}")
     return (shares[0], shares[1], shares[2])
 
 
-def _params(raw: Mapping[str, Any], where: str) -> dict[str, Value]:
+def _params(raw: Mapping[str, Any], where: _Where) -> dict[str, Value]:
     table = _get(raw, "params", dict, where, {})
     values = defaults()
     for key, value in table.items():
-        w = f"{where}: params.{key}"
+        w = where.at("params").at(key)
         if key not in PARAMS:
             raise InputError(f"{w}: unknown parameter{suggest(key, PARAMS)}")
         values[key] = PARAMS[key].coerce(value, w)

@@ -40,11 +40,23 @@ def synthetic(tmp_path_factory):
 
 
 def test_synthetic_data_are_recovered_within_the_90_interval(synthetic):
+    """The truth lies in each 90% interval, and the data constrain the two parameters
+    together: the posterior's 90% box is under 3/4 of the prior's.
+
+    Robust to a change of random stream that alters no behaviour (issue 23): on the
+    problem's seeds 1 to 8 (each a different stream for the data and the fit) the truth
+    was inside every interval, at least 9% of its width from an end, and the box was
+    0.34 to 0.55 of the prior's. The check it replaces (tie_prob's interval alone under
+    0.9 of its prior) failed on seeds 2, 3, 6 and 8 (0.94, 0.90, 0.97, 0.97): tie_prob is
+    weakly identified on 4 replicates, trust_gain strongly (0.40 to 0.57). A fit that ignored
+    the data would leave the box near 1 (the prior), one that missed the truth would
+    leave it outside an interval: either fails here.
+    """
     posterior = pd.read_csv(synthetic / "posterior.csv").set_index("parameter")
     for name, value in TRUE.items():
         assert posterior.loc[name, "low_90"] <= value <= posterior.loc[name, "high_90"], name
-    # the patterns constrain the parameters: the posterior is narrower than the prior
-    assert posterior.loc["tie_prob", "width_ratio"] < 0.9
+    box = posterior.loc["tie_prob", "width_ratio"] * posterior.loc["trust_gain", "width_ratio"]
+    assert box < 0.75
     generations = pd.read_csv(synthetic / "generations.csv")
     assert list(generations["t"]) == [0, 1, 2, 3]
     assert generations["epsilon"].is_monotonic_decreasing
@@ -133,8 +145,9 @@ def test_a_killed_calibration_resumes_into_a_consistent_database(tmp_path):
             break
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    subprocess.run([sys.executable, "-c", RESUMABLE, str(folder), "4"], cwd=ROOT, check=True,
-                   capture_output=True, timeout=300)
+    resumed = subprocess.run([sys.executable, "-c", RESUMABLE, str(folder), "4"], cwd=ROOT,
+                             capture_output=True, text=True, timeout=300, check=False)
+    assert resumed.returncode == 0, resumed.stderr[-2000:]
     generations = pd.read_csv(folder / "generations.csv")
     assert list(generations["t"]) == list(range(len(generations)))
     assert len(generations) >= 4

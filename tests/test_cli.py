@@ -350,3 +350,33 @@ def test_small_things_an_analyst_trips_on(hlm):
     english = hlm("run", "milieu-3", "--set", "staff_turnover_rate=0,3", "--weeks", 2)
     assert english.returncode == 2
     assert "did you mean staff_turnover_rate=0.3?" in english.stderr
+
+
+def test_force_replaces_another_commands_results_and_nothing_stale_is_left(hlm, tmp_path):
+    """`run --out DIR --force --report` into a compare's folder ended in KeyError:
+    'base_name' and left base_*, variant_*, contrast.csv and report.html beside it."""
+    out = tmp_path / "m3"
+    first = hlm("compare", "milieu-3", "--set", "vacancy_weeks=3", "--weeks", 5, "--replicates", 2,
+                "--out", out, "--report")
+    assert first.returncode == 0, first.stderr
+    again = hlm("run", "milieu-3", "--weeks", 5, "--replicates", 2, "--out", out, "--force",
+                "--report")
+    assert again.returncode == 0, again.stderr
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
+        "replicates.csv", "report.html", "run.json", "series.csv", "summary.csv"]
+    assert hlm("report", out).returncode == 0
+    levers = hlm("levers", "milieu-3", "--weeks", 5, "--replicates", 2, "--out", out, "--force")
+    assert levers.returncode == 0, levers.stderr
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
+        "levers.csv", "run.json"]
+
+
+def test_force_does_not_replace_a_study(hlm, tmp_path):
+    study = tmp_path / "sweep"
+    made = hlm("sweep", "milieu-3", "--params", "vacancy_weeks=2:16", "--levels", 2,
+               "--replicates", 1, "--weeks", 3, "--out", study)
+    assert made.returncode == 0, made.stderr
+    refused = hlm("run", "milieu-3", "--weeks", 3, "--out", study, "--force")
+    assert refused.returncode == 2
+    assert "found study.json" in refused.stderr
+    assert (study / "study.json").is_file()

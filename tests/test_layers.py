@@ -95,7 +95,7 @@ def test_the_reader_sees_lazy_imports_and_skips_type_checking_ones():
 def test_every_module_belongs_to_a_layer_folder_or_the_ground():
     ground = {m for m in MODULES if layer(m) == 0}
     assert ground == {"sim", "sim.errors", "sim.params", "sim.outcomes", "sim.vocabulary",
-                      "sim.scenario", "sim.data", "sim.kinds", "sim.stages", "sim.levers"}
+                      "sim.scenario", "sim.data", "sim.kinds", "sim.stages", "sim.levers", "sim.files"}
 
 
 @pytest.mark.parametrize("module", sorted(MODULES))

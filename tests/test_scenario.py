@@ -91,7 +91,7 @@ BAD = [
     (BASE.replace("building = 1", "building = 2"), r"workers\[0\].building: expected 1 to 1, found 2"),
     (BASE.replace("households = 120", 'households = "many"'), "households: expected a whole number, found 'many'"),
     (BASE + '[household_mix]\nfamily = 0.5\nsingle = 0.1\nsenior = 0.1\n', "expected shares summing to 1, found 0.7"),
-    ('origin = "accident"\n' + BASE, "key 'origin': expected one of crisis, vision"),
+    ('origin = "accident"\n' + BASE, "toml: origin: expected one of crisis, vision"),
 ]
 
 
@@ -163,3 +163,42 @@ def test_the_readme_site_of_ones_own_loads(tmp_path):
     assert s.name == "My site"
     assert s.buildings == (180,)
     assert s.params["staff_turnover_rate"] == 0.4
+
+
+# --- issue 23: shares, extends chains, the file and the key apart ----------------------
+@pytest.mark.parametrize("share", ["nan", "inf", "-inf", "1e308"])
+def test_a_share_that_is_not_a_finite_share_is_refused(tmp_path, share):
+    """A NaN share passed the sum check (abs(nan - 1) > 1e-6 is false) and ended in
+    numpy's 'Probabilities contain NaN'."""
+    path = write(tmp_path, BASE + f"[household_mix]\nfamily = {share}\nsingle = 0.5\nsenior = 0.5\n")
+    with pytest.raises(InputError, match=r"s\.toml: household_mix\.family: expected a share "
+                                         r"from 0 to 1, found"):
+        load_scenario(path)
+
+
+def test_the_file_and_the_key_are_named_apart(tmp_path):
+    """Messages glued the key onto the path: '.../x.toml.buildings: expected an array'."""
+    path = write(tmp_path, 'name = "t"\nbuildings = 3\n', "x.toml")
+    with pytest.raises(InputError) as info:
+        load_scenario(path)
+    assert str(info.value) == f"{path}: buildings: expected an array, found 3"
+    path = write(tmp_path, BASE.replace('roles = ["mediator"]', "roles = [1]"), "y.toml")
+    with pytest.raises(InputError) as info:
+        load_scenario(path)
+    assert str(info.value) == f"{path}: partners[1].roles[0]: expected a string, found 1"
+
+
+def test_an_extends_chain_longer_than_the_limit_is_refused_in_one_line(tmp_path):
+    """A chain 1,201 files deep ended in RecursionError."""
+    from sim.scenario import EXTENDS_LIMIT  # noqa: PLC0415
+
+    write(tmp_path, BASE, "f0.toml")
+    for i in range(1, 40):
+        write(tmp_path, f'extends = "f{i - 1}.toml"\n', f"f{i}.toml")
+    assert load_scenario(tmp_path / f"f{EXTENDS_LIMIT}.toml").households == 120
+    with pytest.raises(InputError) as info:
+        load_scenario(tmp_path / f"f{EXTENDS_LIMIT + 1}.toml")
+    assert str(info.value).startswith(f"{tmp_path / f'f{EXTENDS_LIMIT + 1}.toml'}: key 'extends': "
+                                      f"expected at most {EXTENDS_LIMIT} levels of extends")
+    with pytest.raises(InputError, match="expected at most 8 levels of extends"):
+        load_scenario(tmp_path / "f39.toml")

@@ -17,7 +17,6 @@ prints a Markdown table; nothing in the folder changes.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -25,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from sim.calibration.folder import DB
+from sim.calibration.folder import DB, META, read_meta, read_stages
 from sim.calibration.problem import MECHANISMS, Problem, effective_sample_size, mechanism_label
 from sim.errors import InputError, positive_int, whole_number
 
@@ -44,11 +43,9 @@ def check(folder: Path, generation: int | None = None, replicates: int = 20,
     runs, the target, and the mechanism's probability, particles and effective sample."""
     import pyabc  # noqa: PLC0415 (optional dependency)
 
-    try:
-        meta = json.loads((folder / "calibration.json").read_text(encoding="utf-8"))
-        stages = json.loads((folder / "stages.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise InputError(f"{folder}: not a calibration folder ({exc})") from None
+    if not (folder / META).is_file():
+        raise InputError(f"{folder}: not a calibration folder (no {META})")
+    meta, stages = read_meta(folder), read_stages(folder)
     if "run" not in stages or not (folder / DB).exists():
         raise InputError(f"{folder}: no pyabc run recorded (expected {DB} and a run in stages.json; "
                          "databases are not kept in git: calibration/README.md says how to "

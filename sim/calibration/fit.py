@@ -16,7 +16,6 @@ differ between runs (the statistics of a given particle never do).
 
 from __future__ import annotations
 
-import json
 import logging
 import sys
 import time
@@ -30,7 +29,21 @@ import numpy as np
 import pandas as pd
 
 from sim.calibration.check import check
-from sim.calibration.folder import CHECK_FILE, DB, record_database, run_rows
+from sim.calibration.folder import (
+    CHECK_FILE,
+    DB,
+    META,
+    STAGES,
+    check_folder,
+    differences,
+    read_meta,
+    read_stages,
+    read_table,
+    record_database,
+    run_rows,
+    write_record,
+    write_table,
+)
 from sim.calibration.problem import (
     MECHANISMS,
     Problem,
@@ -41,6 +54,7 @@ from sim.calibration.problem import (
     weighted_quantiles,
 )
 from sim.errors import InputError
+from sim.files import FolderLock, clean_temporaries
 from sim.run.runner import MODEL_VERSION
 
 
@@ -255,9 +269,9 @@ def predictive_check(folder: Path, settings: Settings, generation: int, epsilon:
     table = table.assign(generation=generation, margin=table["share"] - table["target"])
     path = folder / CHECK_FILE
     if path.exists():
-        kept = pd.read_csv(path)
+        kept = _read_checks(path)
         table = pd.concat([kept[kept["generation"] != generation], table], ignore_index=True)
-    table.to_csv(path, index=False)
+    write_table(path, table)
     mine = table[table["generation"] == generation]
     per = _per_mechanism(mine)
     for name, row in per.iterrows():
@@ -297,13 +311,20 @@ def _verdict(table: pd.DataFrame, settings: Settings) -> Checked:
     return Checked(generation, None, float("-inf"), False)
 
 
+def _read_checks(path: Path) -> pd.DataFrame:
+    """The folder's predictive checks, checked (:func:`sim.calibration.folder.read_table`)."""
+    return read_table(path, "predictive checks",
+                      ("generation", "mechanism", "term", "probability", "effective", "margin"),
+                      ("generation", "probability", "effective", "margin"))
+
+
 def best_check(folder: Path, settings: Settings) -> Checked | None:
     """The best check the folder's :data:`CHECK_FILE` holds (a resumed run goes on from
     it): a passing one, else the one whose closest mechanism comes closest."""
     path = folder / CHECK_FILE
     if settings.stop_margin is None or not path.exists():
         return None
-    verdicts = [_verdict(t, settings) for _, t in pd.read_csv(path).groupby("generation")]
+    verdicts = [_verdict(t, settings) for _, t in _read_checks(path).groupby("generation")]
     verdicts = [v for v in verdicts if v.mechanism is not None]
     return max(verdicts, key=lambda v: (v.passed, v.lowest), default=None)
 
@@ -346,7 +367,8 @@ def _abc_run(problem: Problem, settings: Settings, mechanisms: tuple[int, ...], 
 
 
 def calibrate(problem: Problem, folder: Path, settings: Settings,
-              say: Callable[[str], None] = lambda line: print(line, file=sys.stderr)) -> Path:
+              say: Callable[[str], None] = lambda line: print(line, file=sys.stderr),
+              force: bool = False) -> Path:
     """Run (or resume) the calibration in ``folder``; write its outputs; return the folder.
 
     One ABC-SMC run in pyabc's database: every particle carries a mechanism (model
@@ -362,21 +384,34 @@ def calibrate(problem: Problem, folder: Path, settings: Settings,
     files and the what-ifs use. (The first calibration chose the mechanism after three generations and then
     fitted it from the prior again: the choice rested on a coarse threshold, and the
     restart cost a quarter of the time.)
+
+    The folder belongs to this calibration (:mod:`sim.calibration.folder`): one process
+    holds it at a time, and a resume with other settings is refused unless ``force``
+    (then ``calibration.json`` records what changed, under ``forced``).
     """
-    folder.mkdir(parents=True, exist_ok=True)
-    meta_path, stages_path = folder / "calibration.json", folder / "stages.json"
-    if meta_path.exists():
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        if meta.get("model_version") != MODEL_VERSION:
-            raise InputError(f"{folder}: made by model version {meta.get('model_version')}, "
-                             f"this is {MODEL_VERSION}: start a new calibration folder")
+    check_folder(folder)
+    with FolderLock(folder, "running a calibration"):
+        clean_temporaries(folder)
+        return _calibrate(problem, folder, settings, say, force)
+
+
+def _calibrate(problem: Problem, folder: Path, settings: Settings, say: Callable[[str], None],
+               force: bool) -> Path:
+    """:func:`calibrate` with the folder held."""
+    stages_path = folder / STAGES
+    meta = settled_record(problem, folder, settings, force, say)
     observed = settings.observed if settings.observed is not None else problem.targets()
-    stages = json.loads(stages_path.read_text(encoding="utf-8")) if stages_path.exists() else {}
-    _write_meta(meta_path, problem, settings)
+    stages = read_stages(folder)
+    if stages.get("run") is None:
+        stages.pop("run", None)
+        known = _last_run(folder)
+        if known is not None:  # killed between the run's start and its record
+            stages["run"] = known
+    write_record(folder / META, meta)
 
     def started(run: int) -> None:
         stages["run"] = run
-        stages_path.write_text(json.dumps(stages, indent=2), encoding="utf-8")
+        write_record(stages_path, stages)
 
     say(f"calibrate: {len(settings.mechanisms)} mechanisms compete (model selection) "
         "while their parameters are fitted" if len(settings.mechanisms) > 1 else
@@ -405,8 +440,57 @@ def calibrate(problem: Problem, folder: Path, settings: Settings,
     return folder
 
 
-def _write_meta(path: Path, problem: Problem, settings: Settings) -> None:
-    meta = {"model_version": MODEL_VERSION, "date": date.today().isoformat(),
+def settled_record(problem: Problem, folder: Path, settings: Settings, force: bool = False,
+                   say: Callable[[str], None] = lambda _: None) -> dict[str, Any]:
+    """What ``calibration.json`` will record of this calibration in ``folder``; raise
+    :class:`InputError` (one line naming what differs) if the folder holds a calibration
+    of another model version, or with other settings unless ``force`` (then ``say``
+    so, and record the change under ``forced``). Touches nothing."""
+    meta = meta_record(problem, settings)
+    if not (folder / META).exists():
+        return meta
+    stored = read_meta(folder)
+    if stored.get("model_version") != MODEL_VERSION:
+        raise InputError(f"{folder}: made by model version {stored.get('model_version')}, "
+                         f"this is {MODEL_VERSION}: start a new calibration folder")
+    differs = differences(stored, meta)
+    if differs and not force:
+        raise InputError(f"{folder}: holds a calibration with other settings "
+                         f"({'; '.join(differs)}); resume it with its own settings, choose "
+                         "another folder, or add --force to continue it with these")
+    forced = list(stored.get("forced", []))
+    if differs:
+        say(f"calibrate: --force: continuing the calibration in {folder} with other "
+            f"settings ({'; '.join(differs)}); calibration.json records it")
+        forced.append({"date": date.today().isoformat(), "changed": differs})
+    meta = {**stored, **meta}  # what else it records (the database, ...) is kept
+    if forced:
+        meta["forced"] = forced
+    return meta
+
+
+def _last_run(folder: Path) -> int | None:
+    """The last pyabc run in the folder's database (None when there is none)."""
+    if not (folder / DB).is_file():
+        return None
+    import sqlite3  # noqa: PLC0415
+
+    try:
+        db = sqlite3.connect(f"file:{(folder / DB).resolve()}?mode=ro", uri=True)
+        try:
+            row = db.execute("SELECT MAX(id) FROM abc_smc").fetchone()
+        finally:
+            db.close()
+    except sqlite3.Error as exc:
+        raise InputError(f"{folder / DB}: damaged run database ({exc}); move it away to "
+                         "start the calibration again") from None
+    return int(row[0]) if row and row[0] is not None else None
+
+
+def meta_record(problem: Problem, settings: Settings) -> dict[str, Any]:
+    """What ``calibration.json`` records of a calibration: its model version, its
+    settings (:data:`sim.calibration.folder.IDENTITY`) and what was fitted."""
+    return {"model_version": MODEL_VERSION, "date": date.today().isoformat(),
             "replicates": problem.replicates, "seed": problem.seed, "week": problem.spec["week"],
             "milieux": list(problem.milieux), "fitted": problem.names(), "fixed": problem.fixed,
             "priors": problem.prior_ranges(), "targets": problem.targets(),
@@ -417,8 +501,8 @@ def _write_meta(path: Path, problem: Problem, settings: Settings) -> None:
                          "scheduler": settings.scheduler, "seed": settings.seed,
                          "stop_margin": settings.stop_margin,
                          "model_floor": settings.model_floor,
-                         "check_replicates": settings.check_replicates}}
-    path.write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
+                         "check_replicates": settings.check_replicates},
+            **({"observed": settings.observed} if settings.observed is not None else {})}
 
 
 def write_outputs(history: Any, problem: Problem, folder: Path, stages: dict[str, Any]) -> None:
@@ -427,29 +511,30 @@ def write_outputs(history: Any, problem: Problem, folder: Path, stages: dict[str
     probs = {int(m): p for m, p in stages.get("probabilities", {str(best): 1.0}).items()}
     models = pd.DataFrame({"mechanism": [mechanism_label(MECHANISMS[m]) for m in probs],
                            "probability": list(probs.values())})
-    models.to_csv(folder / "models.csv", index=False)
+    write_table(folder / "models.csv", models)
     t = int(stages.get("generation", int(history.max_t) + 1)) - 1
     df, w = history.get_distribution(m=int(stages.get("preferred_index", 0)), t=t)
     particles = df.assign(mechanism=mechanism_label(MECHANISMS[best]), weight=w)
     stages["effective_sample_size"] = effective_sample_size(pd.Series(w))
     stages["runs"] = run_rows(history, int(stages["run"])) if "run" in stages else []
-    (folder / "stages.json").write_text(json.dumps(stages, indent=2), encoding="utf-8")
+    write_record(folder / STAGES, stages)
     particles = particles[["mechanism", "weight", *problem.names()]]
-    particles.to_csv(folder / "particles.csv", index=False)
+    write_table(folder / "particles.csv", particles)
     rows = []
     for name, (lo, hi) in problem.prior_ranges().items():
         q05, q50, q95 = weighted_quantiles(particles[name], particles["weight"], (0.05, 0.5, 0.95))
         rows.append({"parameter": name, "median": q50, "low_90": q05, "high_90": q95,
                      "prior_low": lo, "prior_high": hi,
                      "width_ratio": (q95 - q05) / (0.9 * (hi - lo))})
-    pd.DataFrame(rows).to_csv(folder / "posterior.csv", index=False)
-    _weighted_corr(particles[problem.names()], particles["weight"]).to_csv(folder / "correlations.csv")
+    write_table(folder / "posterior.csv", pd.DataFrame(rows))
+    write_table(folder / "correlations.csv",
+                _weighted_corr(particles[problem.names()], particles["weight"]), index=True)
     pops = history.get_all_populations()
     pops = pops[pops["t"] >= 0].assign(acceptance_rate=lambda d: d["particles"] / d["samples"])
     pops["effective_sample_size"] = [effective_sample_size(history.get_weighted_distances(t=int(t))["w"])
                                      for t in pops["t"]]
-    pops[["t", "epsilon", "samples", "particles", "acceptance_rate", "effective_sample_size"]].to_csv(
-        folder / "generations.csv", index=False)
+    write_table(folder / "generations.csv", pops[["t", "epsilon", "samples", "particles",
+                                                  "acceptance_rate", "effective_sample_size"]])
 
 
 def _weighted_corr(values: pd.DataFrame, weights: pd.Series) -> pd.DataFrame:

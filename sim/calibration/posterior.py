@@ -9,7 +9,6 @@ process draws the same particle.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from sim.calibration.folder import read_meta, read_particles
 from sim.calibration.problem import SEP, STATED, milieu_values, weighted_quantiles
 from sim.data import calibration_folder
 from sim.errors import InputError
@@ -89,11 +89,17 @@ def load_posterior(folder: Path | None = None) -> Posterior:
     if not meta_path.exists() or not particles_path.exists():
         raise InputError(f"--posterior {folder}: not a finished calibration "
                          "(expected calibration.json and particles.csv)")
-    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta = read_meta(folder)
     if meta.get("model_version") != MODEL_VERSION:
         raise InputError(f"--posterior {folder}: made by model version {meta.get('model_version')}, "
                          f"this is {MODEL_VERSION}; calibrate again")
-    return Posterior(folder, pd.read_csv(particles_path), meta)
+    particles = read_particles(folder)
+    foreign = [c for c in particles.columns
+               if c not in ("mechanism", "weight") and c.partition(SEP)[0] not in PARAMS]
+    if foreign:
+        raise InputError(f"{particles_path}: expected the posterior particles of hlm-sim "
+                         f"parameters, found the column {foreign[0]!r}")
+    return Posterior(folder, particles, meta)
 
 
 def milieu_of(scenario_name: str) -> str | None:

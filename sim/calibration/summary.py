@@ -16,8 +16,9 @@ from typing import Any
 
 import pandas as pd
 
-from sim.calibration.folder import CHECK_FILE, DB, run_rows
+from sim.calibration.folder import CHECK_FILE, DB, read_meta, read_stages, read_table, run_rows
 from sim.calibration.problem import MECHANISMS, mechanism_label
+from sim.errors import InputError
 
 
 def _table(header: list[str], rows: list[list[str]]) -> str:
@@ -28,7 +29,7 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
 def stage_rows(folder: Path) -> list[dict[str, Any]]:
     """Each pyabc run of the folder: generations, simulations, wall time, final epsilon
     (from ``stages.json``; from the run database for a folder written before it kept them)."""
-    stages = json.loads((folder / "stages.json").read_text(encoding="utf-8"))
+    stages = read_stages(folder)
     if "runs" in stages:
         return list(stages["runs"])
     import pyabc  # noqa: PLC0415 (optional dependency)
@@ -41,7 +42,7 @@ def stage_rows(folder: Path) -> list[dict[str, Any]]:
 
 def markdown(folder: Path) -> str:
     """The results of the calibration in ``folder`` as Markdown."""
-    meta = json.loads((folder / "calibration.json").read_text(encoding="utf-8"))
+    meta = read_meta(folder)
     stages = stage_rows(folder)
     runs_per_simulation = len(meta["milieux"]) * int(meta["replicates"])
     fitted_by = meta.get("model_version_at_fit", meta["model_version"])  # see calibration.json
@@ -82,8 +83,8 @@ def model_markdown(folder: Path) -> list[str]:
     any) and which of the two chose the mechanism and the posterior generation."""
     from sim.calibration.check import markdown as check_markdown  # noqa: PLC0415
 
-    stages = json.loads((folder / "stages.json").read_text(encoding="utf-8"))
-    models = pd.read_csv(folder / "models.csv")
+    stages = read_stages(folder)
+    models = read_table(folder / "models.csv", "model probabilities", ("mechanism", "probability"))
     preferred = mechanism_label(MECHANISMS[int(stages["preferred"])])
     generation = stages.get("generation")
     out = [(f"ABC posterior probabilities in generation {generation}:" if generation
@@ -94,7 +95,7 @@ def model_markdown(folder: Path) -> list[str]:
     check = folder / CHECK_FILE
     if not check.exists():
         return out
-    table = pd.read_csv(check)
+    table = read_table(check, "predictive checks", ("generation", "mechanism"))
     mechanisms = list(dict.fromkeys(table["mechanism"]))
     rows = []
     for g, one in table.groupby("generation"):
@@ -140,6 +141,9 @@ def main(argv: list[str]) -> int:
         return 2
     try:
         print(markdown(folder), end="")
+    except InputError as exc:
+        print(f"summary: {exc}", file=sys.stderr)
+        return 2
     except ModuleNotFoundError:
         print('summary: pyabc is not installed: pip install -e ".[calibration]"', file=sys.stderr)
         return 2

@@ -18,8 +18,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pandas as pd
-
+from sim.calibration.folder import read_table
 from sim.calibration.problem import SEP, STATED
 from sim.params import PARAMS, Value
 from sim.scenario import find_scenario, load_scenario
@@ -31,8 +30,10 @@ END = "# --- end of calibrated values ---"
 
 def fitted_values(folder: Path, milieu: str) -> dict[str, tuple[Value, str]]:
     """The value and provenance comment of every parameter fitted for ``milieu``."""
-    posterior = pd.read_csv(folder / "posterior.csv")
-    models = pd.read_csv(folder / "models.csv")
+    posterior = read_table(folder / "posterior.csv", "posterior summary",
+                           ("parameter", "median"), ("median",))
+    models = read_table(folder / "models.csv", "model probabilities",
+                        ("mechanism", "probability"), ("probability",))
     best = models.loc[models["probability"].idxmax()]
     when = folder.name[:10]
     out: dict[str, tuple[Value, str]] = {}

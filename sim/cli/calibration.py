@@ -8,9 +8,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from sim.calibration.folder import check_folder
 from sim.calibration.posterior import load_posterior
 from sim.calibration.problem import SEP, Problem
-from sim.errors import InputError, positive_int, whole_number
+from sim.errors import InputError, finite_number, positive_int, whole_number
 from sim.run.patterns import MILIEUX
 from sim.study.design import parse_factor
 
@@ -18,12 +19,18 @@ from sim.study.design import parse_factor
 def cmd_calibrate(args: argparse.Namespace) -> int:
     """Run or resume a joint ABC-SMC calibration of the four milieux."""
     try:
-        from sim.calibration.fit import Settings, calibrate, default_folder  # noqa: PLC0415
+        from sim.calibration.fit import (  # noqa: PLC0415
+            Settings,
+            calibrate,
+            default_folder,
+            settled_record,
+        )
     except ModuleNotFoundError:
         raise InputError('calibrate: pyabc is not installed: pip install -e ".[calibration]"') from None
     from sim.calibration.writeback import write_back  # noqa: PLC0415
 
     folder = args.out or default_folder(Path("calibration"))
+    check_folder(folder)  # before any work: a file, a missing parent, another command's folder
     targets = {m: Path("scenarios") / f"{m}.toml" for m in MILIEUX}
     missing = [str(path) for path in targets.values() if not path.is_file()]
     if args.write_scenarios and missing:
@@ -35,10 +42,11 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
                         scheduler=args.scheduler, max_minutes=args.max_minutes, seed=args.seed,
                         stop_margin=None if args.no_predictive_stop else args.stop_margin,
                         model_floor=args.model_floor or None)
+    settled_record(problem, folder, settings, args.force)  # other settings: refused before work
     print(f"calibrate: {len(problem.names())} parameters, {len(problem.targets())} pattern terms, "
           f"{args.population} particles, up to {args.generations} generations, "
           f"{args.replicates} replicates per milieu -> {folder}", file=sys.stderr)
-    calibrate(problem, folder, settings)
+    calibrate(problem, folder, settings, force=args.force)
     if args.write_scenarios:
         for milieu in MILIEUX:
             print(f"wrote {write_back(folder, milieu, targets[milieu])}", file=sys.stderr)
@@ -106,7 +114,7 @@ def register(sub: Any) -> None:
     stop.add_argument("--generations", type=positive_int("--generations"), default=settings.generations,
                       help=f"generations, at most (default {settings.generations}; it stops "
                            "sooner when the threshold reaches --min-epsilon)")
-    stop.add_argument("--min-epsilon", type=float, default=settings.min_epsilon,
+    stop.add_argument("--min-epsilon", type=finite_number("--min-epsilon"), default=settings.min_epsilon,
                       help=f"stop when the distance threshold falls to this (default "
                            f"{settings.min_epsilon:g}: every calibration pattern's share clears "
                            "its target by that many standard errors when negative)")
@@ -129,11 +137,14 @@ def register(sub: Any) -> None:
     where.add_argument("--workers", type=positive_int("--workers"), default=settings.workers,
                        help=f"local worker processes (default {settings.workers})")
     where.add_argument("--scheduler", metavar="ADDR", help="a Dask scheduler address")
-    p.add_argument("--max-minutes", type=float, help="stop after this wall time (resumable)")
+    p.add_argument("--max-minutes", type=finite_number("--max-minutes", above=0.0), help="stop after this wall time (resumable)")
     p.add_argument("--prior", action="append", default=[], metavar="NAME=LO:HI",
                    help="a uniform prior other than the declared plausible range (repeatable)")
     p.add_argument("--seed", type=whole_number("--seed", 0), default=1)
     p.add_argument("--out", type=Path, help="the calibration folder (resumed when it exists; default: calibration/<date>-<model version> in the current folder)")
+    p.add_argument("--force", action="store_true",
+                   help="resume a calibration with settings other than its own (recorded in "
+                        "its calibration.json); without it such a resume is refused")
     p.add_argument("--write-scenarios", action="store_true",
                    help="write the fitted values back into ./scenarios/milieu-*.toml (a checkout's)")
     p.set_defaults(handler=cmd_calibrate)

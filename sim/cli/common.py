@@ -10,6 +10,7 @@ exit status 2.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from sim.errors import InputError, parse_whole, positive_int, whole_number
+from sim.files import FolderLock
 from sim.params import Value, parse_assignment
 from sim.scenario import Scenario, find_scenario, load_scenario
 from sim.vocabulary import Lang, say
@@ -94,12 +96,37 @@ def write_report(args: argparse.Namespace) -> None:
         print(say("report_wrote", table_lang(args), path=path), file=sys.stderr)
 
 
+def hold_out_dir(args: argparse.Namespace, writes: Sequence[str], what: str) -> None:
+    """Take ``--out``'s lock for the rest of the command, then check it (a folder, new or
+    empty unless ``--force``, writable): two commands never both pass the check, and a
+    folder that cannot be written fails before any work."""
+    from sim.run.output import check_out_dir  # noqa: PLC0415
+
+    out = Path(args.out)
+    check_out_dir(out, force=args.force, writes=writes)
+    args.hold.enter_context(FolderLock(out, what))
+    check_out_dir(out, force=args.force, writes=writes)
+
+
+def settle_out(args: argparse.Namespace, names: Sequence[str]) -> None:
+    """After a command wrote ``names`` into ``--out``: with ``--force``, remove what another
+    command had left there (the folder then holds one result); say what was written."""
+    if args.force:
+        from sim.run.output import remove_stale  # noqa: PLC0415
+
+        remove_stale(Path(args.out), names)
+    files = ", ".join(str(Path(args.out) / n) for n in names)
+    print(say("wrote", table_lang(args), files=files), file=sys.stderr)
+
+
 def run_handler(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace,
                 prog: str = "hlm-sim") -> int:
     """Call a subcommand's handler; bad input becomes one line on stderr and status 2,
-    Ctrl-C status 130, a closed output pipe a quiet exit."""
+    Ctrl-C status 130, a closed output pipe a quiet exit. Folders the handler holds
+    (``args.hold``, :func:`hold_out_dir`) are released when it ends."""
     try:
-        return int(handler(args))
+        with contextlib.ExitStack() as args.hold:
+            return int(handler(args))
     except InputError as exc:
         print(f"{prog}: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -115,6 +142,7 @@ __all__ = [
     "OneLineParser",
     "add_lang",
     "check_report",
+    "hold_out_dir",
     "parse_whole",
     "positive_int",
     "report_lang",

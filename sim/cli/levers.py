@@ -8,17 +8,25 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from sim.cli.common import add_lang, check_report, scenario_with_sets, table_lang, write_report
+from sim.cli.common import (
+    add_lang,
+    check_report,
+    hold_out_dir,
+    scenario_with_sets,
+    settle_out,
+    table_lang,
+    write_report,
+)
 from sim.errors import InputError, positive_int, whole_number
 from sim.levers import BY_KEY
 from sim.outcomes import OUTCOME_NAMES
 from sim.params import Value
 from sim.run.experiment import json_safe, metadata
 from sim.run.levers import RANKED_ON, rank_levers
-from sim.run.output import check_out_dir, write_outputs
+from sim.run.output import RESULT_FILES, write_outputs
 from sim.vocabulary import say
 
-LEVERS_FILES = ("levers.csv", "run.json")
+LEVERS_FILES = RESULT_FILES["levers"]
 
 
 def _outcomes(names: list[str]) -> tuple[str, ...]:
@@ -39,7 +47,7 @@ def cmd_levers(args: argparse.Namespace) -> int:
     outcomes = _outcomes(args.outcomes)
     check_report(args)
     if args.out:
-        check_out_dir(args.out, force=args.force, writes=LEVERS_FILES)
+        hold_out_dir(args, LEVERS_FILES, "running hlm-sim levers")
     meta = metadata(scenario, sets, seed=args.seed, replicates=args.replicates, weeks=args.weeks,
                     command=sys.argv[1:], kind="levers", outcomes=list(outcomes))
     draws = None
@@ -61,8 +69,7 @@ def cmd_levers(args: argparse.Namespace) -> int:
     table.insert(1, "step", [BY_KEY[k].words(lang) for k in table["lever"]])
     if args.out:
         write_outputs(args.out, {"levers.csv": table, "run.json": meta})
-        print(say("wrote", lang, files=", ".join(str(args.out / n) for n in LEVERS_FILES)),
-              file=sys.stderr)
+        settle_out(args, LEVERS_FILES)
         write_report(args)
     if args.json:
         records: list[dict[str, Value | Any]] = table.to_dict(orient="records")

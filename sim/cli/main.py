@@ -21,9 +21,11 @@ from sim.cli.common import (
     OneLineParser,
     add_lang,
     check_report,
+    hold_out_dir,
     report_lang,
     run_handler,
     scenario_with_sets,
+    settle_out,
     table_lang,
     write_report,
 )
@@ -47,7 +49,7 @@ from sim.run.experiment import (
     save_compare,
     save_run,
 )
-from sim.run.output import check_out_dir
+from sim.run.output import RESULT_FILES
 from sim.scenario import find_scenario, load_scenario
 from sim.vocabulary import say
 
@@ -122,16 +124,9 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return [json_safe(r) for r in frame.to_dict(orient="records")]
 
 
-def wrote(args: argparse.Namespace, names: Sequence[str]) -> None:
-    """Say on stderr which files a command wrote."""
-    files = ", ".join(str(Path(args.out) / n) for n in names)
-    print(say("wrote", table_lang(args), files=files), file=sys.stderr)
-
-
 # --- run ------------------------------------------------------------------------------
-RUN_FILES = ("summary.csv", "replicates.csv", "series.csv", "run.json")
-COMPARE_FILES = ("contrast.csv", "base_replicates.csv", "variant_replicates.csv",
-                 "base_series.csv", "variant_series.csv", "run.json")
+RUN_FILES = RESULT_FILES["run"]
+COMPARE_FILES = RESULT_FILES["compare"]
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -140,7 +135,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     outcomes = outcomes_of(args)
     check_report(args)
     if args.out:
-        check_out_dir(args.out, force=args.force, writes=RUN_FILES)
+        hold_out_dir(args, RUN_FILES, "running hlm-sim run")
     posterior = posterior_of(args)
     meta = metadata(scenario, sets, seed=args.seed, replicates=args.replicates, weeks=args.weeks,
                     command=sys.argv[1:], kind="run")
@@ -155,7 +150,7 @@ def cmd_run(args: argparse.Namespace) -> int:
                        draws=draws)
     summary = result.summary()
     if args.out:
-        wrote(args, save_run(args.out, result, meta))
+        settle_out(args, save_run(args.out, result, meta))
         write_report(args)
     if args.json:
         print(json.dumps(json_safe({**meta, "summary": records(summary)}), ensure_ascii=False))
@@ -174,7 +169,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     base = load_scenario(find_scenario(args.against or args.scenario))
     check_report(args)
     if args.out:
-        check_out_dir(args.out, force=args.force, writes=COMPARE_FILES)
+        hold_out_dir(args, COMPARE_FILES, "running hlm-sim compare")
     posterior = posterior_of(args)
     meta = compare_metadata(base, variant, sets, seed=args.seed, replicates=args.replicates,
                             weeks=args.weeks, command=sys.argv[1:])
@@ -190,7 +185,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
                              weeks=args.weeks, series=bool(args.out),
                              progress=progress_bar("compare", table_lang(args)), draws=draws)
     if args.out:
-        wrote(args, save_compare(args.out, a, b, contrast, meta))
+        settle_out(args, save_compare(args.out, a, b, contrast, meta))
         write_report(args)
     if args.json:
         print(json.dumps(json_safe({**meta, "contrast": records(contrast)}), ensure_ascii=False))
@@ -227,7 +222,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from sim.report.html import build_report  # noqa: PLC0415 (plotly loads only here)
 
     out = args.out or Path(args.folder) / "report.html"
-    path = build_report(Path(args.folder), Path(out), report_lang(args))
+    path = build_report(Path(args.folder), Path(out), report_lang(args), force=args.force)
     print(say("report_wrote", report_lang(args), path=path))
     return 0
 
@@ -311,6 +306,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="where to write the report (default FOLDER/report.html)")
     p.add_argument("--lang", choices=("en", "fr"), default="fr",
                    help="language of the report (default fr)")
+    p.add_argument("--force", action="store_true",
+                   help="replace an existing --out file that is not a report of FOLDER")
     p.set_defaults(handler=cmd_report)
 
     p = sub.add_parser("patterns", help="check the seed's patterns on the four milieux (scorecard)")

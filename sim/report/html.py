@@ -18,11 +18,13 @@ from typing import Any
 from plotly.offline import get_plotlyjs
 
 from sim.errors import InputError
+from sim.files import check_writable
 from sim.report import sections
 from sim.report.htmlkit import esc, paragraphs, read_json
 from sim.report.levers import levers_body
 from sim.report.provenance import structure_of
 from sim.report.tables import changes_text, contrast_header, structure_lines
+from sim.report.whole import check_whole
 from sim.run.output import write_text
 from sim.scenario import seed_passages
 from sim.vocabulary import Lang, choice_name, say, source_tags
@@ -46,6 +48,9 @@ def detect_kind(folder: Path) -> str:
         raise InputError(f"report {folder}: expected a folder written by run, compare, sweep "
                          "or sensitivity --out, found no such folder")
     if (folder / "run.json").is_file():
+        kind = read_json(folder / "run.json").get("kind")  # the record says which command
+        if kind in ("run", "compare", "levers"):
+            return str(kind)
         if (folder / "levers.csv").is_file():
             return "levers"
         return "compare" if (folder / "contrast.csv").is_file() else "run"
@@ -107,9 +112,15 @@ def locale_script(lang: Lang) -> str:
     return f'<script type="text/javascript">Plotly.register({json.dumps(spec, ensure_ascii=False)});</script>'
 
 
-def page(title: str, body: str, lang: Lang) -> str:
-    """The whole document, plotly.js inline in its head."""
-    return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
+MARK = "hlm-sim-report"
+"""The name of the ``<meta>`` tag that says which folder a report was made from."""
+
+
+def page(title: str, body: str, lang: Lang, folder: Path | None = None) -> str:
+    """The whole document, plotly.js inline in its head (and the folder it reports on,
+    in a ``<meta name="hlm-sim-report">`` tag)."""
+    mark = f'<meta name="{MARK}" content="{esc(folder.resolve())}">' if folder else ""
+    return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">{mark}'
             f"<title>{esc(title)}</title><style>{STYLE}</style>"
             f'<script type="text/javascript">{get_plotlyjs()}</script>{locale_script(lang)}'
             f"</head><body><h1>{esc(title)}</h1>{body}</body></html>\n")
@@ -159,21 +170,38 @@ def _study(folder: Path, lang: Lang, kind: str) -> tuple[str, str]:
 def render(folder: Path, lang: Lang = "fr", sankey_weeks: Sequence[int] | None = None) -> str:
     """The report of ``folder`` as one HTML document."""
     kind = detect_kind(folder)
+    check_whole(folder, kind)
     if kind in ("run", "compare", "levers"):
         title, body = _run_like(folder, lang, kind, sankey_weeks)
     else:
         title, body = _study(folder, lang, kind)
-    return page(title, body, lang)
+    return page(title, body, lang, folder)
+
+
+def is_report_of(path: Path, folder: Path) -> bool:
+    """Whether the file ``path`` is a report of ``folder`` (its ``report.html``, or a file
+    whose head names that folder in its :data:`MARK` tag)."""
+    if path.resolve() == (folder / "report.html").resolve():
+        return True
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4096).decode("utf-8", "replace")
+    except OSError:
+        return False
+    return f'<meta name="{MARK}" content="{esc(folder.resolve())}">' in head
 
 
 def build_report(folder: Path, out: Path, lang: Lang = "fr",
-                 sankey_weeks: Sequence[int] | None = None) -> Path:
-    """Write the report of ``folder`` to ``out`` (an ``.html`` file); return its path."""
+                 sankey_weeks: Sequence[int] | None = None, force: bool = False) -> Path:
+    """Write the report of ``folder`` to ``out`` (an ``.html`` file); return its path.
+    An existing file that is not a report of ``folder`` is replaced only with ``force``."""
     detect_kind(Path(folder))  # the folder's own problem first: it is what the user typed
     if out.exists() and out.is_dir():
         raise InputError(f"--out {out}: expected an .html file name, found a folder")
-    if not out.resolve().parent.is_dir():
-        raise InputError(f"--out {out}: the folder {out.resolve().parent} does not exist")
+    check_writable(out)
+    if out.exists() and not force and not is_report_of(out, Path(folder)):
+        raise InputError(f"--out {out}: expected a new file or a report of {folder}, found "
+                         "another file; choose another name, or add --force to replace it")
     document = render(Path(folder), lang, sankey_weeks)
     write_text(out, document)
     return out

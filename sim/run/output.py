@@ -1,11 +1,14 @@
 """Writing a command's outputs: all or nothing, never over a non-folder, never over
-earlier results unless asked (``--force``), readable as the umask allows."""
+earlier results unless asked (``--force``), readable as the umask allows.
+
+Files are written whole (:mod:`sim.files`: temporary name, then rename) and the folder
+is held (:class:`sim.files.FolderLock`) from the check to the last write, so two
+commands never mix their files in one folder.
+"""
 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -13,10 +16,34 @@ from typing import Any
 import pandas as pd
 
 from sim.errors import InputError
+from sim.files import check_writable, temporary, umask, write_text
 
 RESULT_MARKERS = ("run.json", "study.json", "summary.csv", "contrast.csv", "points.csv",
-                  "indices.csv", "report.html")
+                  "indices.csv", "report.html", "calibration.json", "particles.csv")
 """Files that show a folder already holds results of some command."""
+
+
+RESULT_FILES: dict[str, tuple[str, ...]] = {
+    "run": ("summary.csv", "replicates.csv", "series.csv", "run.json"),
+    "compare": ("contrast.csv", "base_replicates.csv", "variant_replicates.csv",
+                "base_series.csv", "variant_series.csv", "run.json"),
+    "levers": ("levers.csv", "run.json"),
+}
+"""The files ``run``, ``compare`` and ``levers`` write into ``--out`` (``run.json``, their
+record, names the kind: a report reads it, not which files happen to be there)."""
+FOREIGN = ("study.json", "calibration.json")
+"""Records of results ``--force`` does not replace: a study's store, a calibration."""
+
+
+def remove_stale(out: Path, kept: Iterable[str]) -> list[str]:
+    """After ``--force`` has written a command's files: remove what another command (or
+    an earlier report) left in ``out``, so that the folder holds one result. Returns the
+    names removed."""
+    stale = {n for names in RESULT_FILES.values() for n in names} | {"report.html"}
+    removed = sorted(n for n in stale - set(kept) if (out / n).is_file())
+    for name in removed:
+        (out / name).unlink()
+    return removed
 
 
 def check_out_dir(out: Path, *, force: bool = False, writes: Iterable[str] = ()) -> None:
@@ -25,9 +52,11 @@ def check_out_dir(out: Path, *, force: bool = False, writes: Iterable[str] = ())
     ``force`` is not given."""
     if out.exists() and not out.is_dir():
         raise InputError(f"--out {out}: expected a folder, found a file")
-    parent = out.resolve().parent
-    if not parent.exists():
-        raise InputError(f"--out {out}: the parent folder {parent} does not exist")
+    check_writable(out)
+    foreign = [n for n in FOREIGN if (out / n).exists()]
+    if force and foreign and set(writes) & {n for names in RESULT_FILES.values() for n in names}:
+        raise InputError(f"--out {out}: --force replaces the results of run, compare or levers, "
+                         f"found {foreign[0]} (a study or a calibration); choose another folder")
     if out.is_dir() and not force:
         held = sorted(n for n in {*RESULT_MARKERS, *writes} if (out / n).exists())
         if held:
@@ -36,40 +65,36 @@ def check_out_dir(out: Path, *, force: bool = False, writes: Iterable[str] = ())
                              "--force to replace them")
 
 
-def umask() -> int:
-    """The process's file-creation mask (read without changing it for long)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-def write_text(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` whole (temporary name, then rename), with the
-    permissions the umask gives a new file (``-rw-r--r--`` under 0022)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        os.fchmod(fd, 0o666 & ~umask())
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        Path(tmp).replace(path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def _text(content: pd.DataFrame | dict[str, Any]) -> str:
+    if isinstance(content, pd.DataFrame):
+        return str(content.to_csv(index=False))
+    return json.dumps(content, ensure_ascii=False, indent=2) + "\n"
 
 
 def write_outputs(out: Path, files: Mapping[str, pd.DataFrame | dict[str, Any] | None]) -> None:
     """Write tables as CSV and dicts as JSON into ``out``; each file appears whole.
 
-    Files are written to temporary names in ``out`` and renamed into place, so an
-    interrupted write never leaves a half file under a final name.
+    Every file is first written to a temporary name in ``out``; only when all are
+    written are they renamed into place, in the order given (the caller puts its
+    record, ``run.json``, last): a failure while writing leaves the earlier files
+    untouched, and a kill can only fall within the renames.
     """
     out.mkdir(parents=True, exist_ok=True)
-    for name, content in files.items():
-        if content is None:
-            continue
-        if isinstance(content, pd.DataFrame):
-            text = content.to_csv(index=False)
-        else:
-            text = json.dumps(content, ensure_ascii=False, indent=2) + "\n"
-        write_text(out / name, text)
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for name, content in files.items():
+            if content is None:
+                continue
+            tmp = temporary(out / name)
+            staged.append((tmp, out / name))
+            with tmp.open("w", encoding="utf-8", newline="") as fh:
+                fh.write(_text(content))
+            tmp.chmod(0o666 & ~umask())
+        for tmp, final in staged:
+            tmp.replace(final)
+    finally:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+
+
+__all__ = ["FOREIGN", "RESULT_FILES", "RESULT_MARKERS", "check_out_dir", "remove_stale", "umask", "write_outputs", "write_text"]

@@ -21,28 +21,25 @@ opened again. One process at a time holds the store's lock (``.lock``).
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import hashlib
 import json
-import os
 import time
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from sim.errors import InputError
+from sim.files import FolderLock, write_atomic, write_json
 
 MANIFEST = "study.json"
 DESIGN = "design.parquet"
 RUNS = "runs"
 SERIES = "series"
-LOCK = ".lock"
 FORMAT = 1
 """Version of the store layout, recorded in the manifest."""
 
@@ -96,37 +93,6 @@ def run_schema(params: Sequence[tuple[str, str]], outcomes: Sequence[str]) -> pa
     return pa.schema(fields)
 
 
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def write_atomic(path: Path, write: Any) -> None:
-    """Write ``path`` whole: ``write(tmp_path)`` fills a temporary file, then rename."""
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
-    try:
-        write(tmp)
-        fd = os.open(tmp, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        tmp.replace(path)
-        _fsync_dir(path.parent)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
-def write_json(path: Path, data: Mapping[str, Any]) -> None:
-    """Write a JSON file atomically."""
-    text = json.dumps(data, ensure_ascii=False, indent=2, default=_plain) + "\n"
-    write_atomic(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
-
-
 def write_table(path: Path, frame: pd.DataFrame | pa.Table) -> None:
     """Write a Parquet (``.parquet``) or CSV (``.csv``) table atomically."""
     if path.suffix == ".csv":
@@ -144,7 +110,7 @@ class RunStore:
     def __init__(self, root: Path, where: str = "--out") -> None:
         self.root = Path(root)
         self.where = f"{where} {root}"
-        self._lock: IO[bytes] | None = None
+        self._lock: FolderLock | None = None
 
     # --- checking (touches nothing) -----------------------------------------------
     def check(self, manifest: Mapping[str, Any]) -> bool:
@@ -196,7 +162,6 @@ class RunStore:
     # --- opening for writing --------------------------------------------------------
     def open(self, manifest: Mapping[str, Any], design: pd.DataFrame, resume: bool) -> None:
         """Create (or reopen) the store and take its lock; clean half-written files."""
-        self.root.mkdir(exist_ok=True)
         self._take_lock()
         (self.root / RUNS).mkdir(exist_ok=True)
         if manifest.get("identity", {}).get("series"):
@@ -207,21 +172,13 @@ class RunStore:
             write_json(self.root / MANIFEST, manifest)  # last: its presence marks a store
 
     def _take_lock(self) -> None:
-        fh = (self.root / LOCK).open("ab")
-        try:
-            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            fh.close()
-            raise InputError(f"{self.where}: another process is running a study in this "
-                             "folder") from None
-        self._lock = fh
+        lock = FolderLock(self.root, "running a study", self.where.split(" ")[0])
+        self._lock = lock.acquire()
 
     def close(self) -> None:
         """Release the lock."""
         if self._lock is not None:
-            with contextlib.suppress(OSError):
-                fcntl.flock(self._lock.fileno(), fcntl.LOCK_UN)
-            self._lock.close()
+            self._lock.release()
             self._lock = None
 
     def _clean(self) -> None:
@@ -275,7 +232,7 @@ class RunStore:
 
     def read_design(self) -> pd.DataFrame:
         """The design table."""
-        return pq.read_table(self.root / DESIGN).to_pandas()
+        return self._read_part(self.root / DESIGN, None).to_pandas()
 
 
 class PartWriter:
