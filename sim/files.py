@@ -78,15 +78,35 @@ def write_text(path: Path, text: str) -> None:
 
 def json_text(data: Any) -> str:
     """The JSON text the package writes (indented, UTF-8 kept, numpy scalars as numbers)."""
-    return json.dumps(data, ensure_ascii=False, indent=2, default=_plain) + "\n"
+    return json.dumps(data, ensure_ascii=False, indent=2, default=plain) + "\n"
 
 
-def _plain(obj: Any) -> Any:
+def plain(obj: Any) -> Any:
+    """What JSON cannot write as it is, made plain: numpy scalars as numbers, tuples and
+    sets as lists (``json.dumps(..., default=plain)``)."""
     if hasattr(obj, "item"):  # numpy scalars
         return obj.item()
     if isinstance(obj, tuple | set | frozenset):
         return list(obj)
     raise TypeError(f"cannot write a {type(obj).__name__} as JSON")
+
+
+def read_json_object(path: Path, *, missing: str, unreadable: str, expected: str,
+                     required: str | None = None) -> dict[str, Any]:
+    """A JSON object read from ``path``, or one line: ``missing`` when there is no such file,
+    ``unreadable`` (with the reason) when it is not JSON, ``expected`` when it is not an
+    object (or lacks the key ``required``)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(missing) from None
+    except (OSError, ValueError) as exc:
+        raise InputError(f"{unreadable} ({exc})") from None
+    if not isinstance(data, dict):
+        raise InputError(f"{expected}, found {type(data).__name__}")
+    if required is not None and required not in data:
+        raise InputError(f"{expected}, found an object without {required!r}")
+    return data
 
 
 def write_json(path: Path, data: Mapping[str, Any] | list[Any]) -> None:
@@ -214,5 +234,6 @@ def check_writable(path: Path, where: str = "--out") -> None:
         raise InputError(f"{where} {shown}: cannot be written ({_reason(exc)})") from None
 
 
-__all__ = ["LOCK", "FolderLock", "check_writable", "clean_temporaries", "json_text",
+__all__ = ["LOCK", "FolderLock", "check_writable", "clean_temporaries", "json_text", "plain",
+           "read_json_object",
            "temporary", "umask", "write_atomic", "write_json", "write_text"]

@@ -11,17 +11,21 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from sim.errors import InputError, parse_whole, positive_int, whole_number
 from sim.files import FolderLock
 from sim.params import Value, parse_assignment
 from sim.scenario import Scenario, find_scenario, load_scenario
 from sim.vocabulary import Lang, say
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 EXIT_BAD_INPUT = 2
 
@@ -117,6 +121,26 @@ def settle_out(args: argparse.Namespace, names: Sequence[str]) -> None:
         remove_stale(Path(args.out), names)
     files = ", ".join(str(Path(args.out) / n) for n in names)
     print(say("wrote", table_lang(args), files=files), file=sys.stderr)
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """A table as JSON-safe records."""
+    from sim.run.experiment import json_safe  # noqa: PLC0415 (the model loads only to run)
+
+    return [json_safe(r) for r in frame.to_dict(orient="records")]
+
+
+def emit(args: argparse.Namespace, meta: Mapping[str, Any], key: str, table: pd.DataFrame,
+         text: Callable[[], str]) -> int:
+    """Print a command's result: one JSON object (its record and ``key``: the table's
+    rows) with ``--json``, else the readable text; the exit status."""
+    if args.json:
+        from sim.run.experiment import json_safe  # noqa: PLC0415
+
+        print(json.dumps(json_safe({**meta, key: records(table)}), ensure_ascii=False))
+    else:
+        print(text())
+    return 0
 
 
 def run_handler(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -11,6 +10,7 @@ from typing import Any
 from sim.cli.common import (
     add_lang,
     check_report,
+    emit,
     hold_out_dir,
     scenario_with_sets,
     settle_out,
@@ -20,8 +20,7 @@ from sim.cli.common import (
 from sim.errors import InputError, positive_int, whole_number
 from sim.levers import BY_KEY
 from sim.outcomes import OUTCOME_NAMES
-from sim.params import Value
-from sim.run.experiment import json_safe, metadata
+from sim.run.experiment import metadata
 from sim.run.levers import RANKED_ON, rank_levers
 from sim.run.output import RESULT_FILES, write_outputs
 from sim.vocabulary import say
@@ -71,14 +70,9 @@ def cmd_levers(args: argparse.Namespace) -> int:
         write_outputs(args.out, {"levers.csv": table, "run.json": meta})
         settle_out(args, LEVERS_FILES)
         write_report(args)
-    if args.json:
-        records: list[dict[str, Value | Any]] = table.to_dict(orient="records")
-        print(json.dumps(json_safe({**meta, "levers": records}), ensure_ascii=False))
-        return 0
     from sim.report.levers import levers_text  # noqa: PLC0415
 
-    print(levers_text(table, meta, lang))
-    return 0
+    return emit(args, meta, "levers", table, lambda: levers_text(table, meta, lang))
 
 
 def register(sub: Any) -> None:

@@ -14,13 +14,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
 from sim import __version__
 from sim.cli.common import (
     OneLineParser,
     add_lang,
     check_report,
+    emit,
     hold_out_dir,
     report_lang,
     run_handler,
@@ -43,7 +42,6 @@ from sim.report.tables import (
 from sim.run.experiment import (
     compare,
     compare_metadata,
-    json_safe,
     metadata,
     replicate,
     save_compare,
@@ -119,11 +117,6 @@ def progress_bar(label: str, lang: str = "en") -> Callable[[int, int], None]:
     return show
 
 
-def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """A table as JSON-safe records."""
-    return [json_safe(r) for r in frame.to_dict(orient="records")]
-
-
 # --- run ------------------------------------------------------------------------------
 RUN_FILES = RESULT_FILES["run"]
 COMPARE_FILES = RESULT_FILES["compare"]
@@ -152,11 +145,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.out:
         settle_out(args, save_run(args.out, result, meta))
         write_report(args)
-    if args.json:
-        print(json.dumps(json_safe({**meta, "summary": records(summary)}), ensure_ascii=False))
-        return 0
-    print(run_text(summary, meta, table_lang(args), outcomes))
-    return 0
+    return emit(args, meta, "summary", summary,
+                lambda: run_text(summary, meta, table_lang(args), outcomes))
 
 
 # --- compare --------------------------------------------------------------------------
@@ -187,11 +177,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if args.out:
         settle_out(args, save_compare(args.out, a, b, contrast, meta))
         write_report(args)
-    if args.json:
-        print(json.dumps(json_safe({**meta, "contrast": records(contrast)}), ensure_ascii=False))
-        return 0
-    print(contrast_text(contrast, meta, table_lang(args), outcomes))
-    return 0
+    return emit(args, meta, "contrast", contrast,
+                lambda: contrast_text(contrast, meta, table_lang(args), outcomes))
 
 
 # --- params ---------------------------------------------------------------------------

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -13,6 +12,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from sim.errors import InputError
+from sim.files import read_json_object
 from sim.vocabulary import Lang
 
 CONFIG = {"displaylogo": False, "responsive": True,
@@ -31,15 +31,9 @@ def read_csv(path: Path) -> pd.DataFrame:
 
 def read_json(path: Path) -> dict[str, Any]:
     """A stored JSON file, or one line naming the missing or unreadable file."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(f"report: {path}: no such file") from None
-    except (OSError, ValueError) as exc:
-        raise InputError(f"report: {path}: cannot be read as JSON ({exc})") from None
-    if not isinstance(data, dict):
-        raise InputError(f"report: {path}: expected a JSON object, found {type(data).__name__}")
-    return data
+    return read_json_object(path, missing=f"report: {path}: no such file",
+                            unreadable=f"report: {path}: cannot be read as JSON",
+                            expected=f"report: {path}: expected a JSON object")
 
 
 def esc(text: object) -> str:

@@ -34,7 +34,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from sim.errors import InputError
-from sim.files import FolderLock, write_atomic, write_json
+from sim.files import FolderLock, plain, read_json_object, write_atomic, write_json
 
 MANIFEST = "study.json"
 DESIGN = "design.parquet"
@@ -50,15 +50,7 @@ BASE_COLUMNS: tuple[str, ...] = ("key", "point", "replicate", "seed", "status", 
 def canonical(obj: Any) -> str:
     """JSON with sorted keys and no spaces: the text that content hashes are taken of."""
     return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
-                      default=_plain)
-
-
-def _plain(obj: Any) -> Any:
-    if hasattr(obj, "item"):  # numpy scalars
-        return obj.item()
-    if isinstance(obj, tuple | set | frozenset):
-        return list(obj)
-    raise TypeError(f"cannot hash a {type(obj).__name__}")
+                      default=plain)
 
 
 def digest(obj: Any) -> str:
@@ -149,15 +141,10 @@ class RunStore:
     def manifest(self) -> dict[str, Any]:
         """The stored manifest."""
         path = self.root / MANIFEST
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise InputError(f"{self.where}: not a study store (no {MANIFEST})") from None
-        except (OSError, ValueError) as exc:
-            raise InputError(f"{path}: unreadable study manifest ({exc})") from None
-        if not isinstance(data, dict) or "study_hash" not in data:
-            raise InputError(f"{path}: expected a study manifest, found something else")
-        return data
+        return read_json_object(path, missing=f"{self.where}: not a study store (no {MANIFEST})",
+                                unreadable=f"{path}: unreadable study manifest",
+                                expected=f"{path}: expected a study manifest",
+                                required="study_hash")
 
     # --- opening for writing --------------------------------------------------------
     def open(self, manifest: Mapping[str, Any], design: pd.DataFrame, resume: bool) -> None:
