@@ -62,7 +62,14 @@ def free_port() -> int:
 
 @pytest.fixture
 def page_server(tmp_path):
-    """``hlm-sim viz milieu-1 --lang fr`` on a free loopback port, stopped after the test."""
+    """``hlm-sim viz milieu-1 --lang fr`` on a free loopback port, stopped after the test.
+
+    The rules are compiled here first (or read from the cache): on a cold cache the
+    page's first model would otherwise spend the test's time limits compiling them."""
+    from sim.run.runner import run_once  # noqa: PLC0415
+    from sim.scenario import find_scenario, load_scenario  # noqa: PLC0415
+
+    run_once(load_scenario(find_scenario("milieu-1")), seed=1, replicate=0, weeks=1)
     port = free_port()
     log_path = tmp_path / "server.log"
     with log_path.open("w") as log:
