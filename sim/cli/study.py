@@ -14,7 +14,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sim.cli.common import (
     add_lang,
@@ -23,24 +23,15 @@ from sim.cli.common import (
     write_report,
 )
 from sim.errors import InputError, parse_whole
-from sim.report.study import ranges_line, sensitivity_lines, sweep_lines
 from sim.scenario import Scenario
-from sim.study import sensitivity
-from sim.study.analysis import load_points
-from sim.study.design import DesignSpec, Factor, check_factors, parse_factor
-from sim.study.executor import ExecutorError, open_executor
-from sim.study.store import write_json, write_table
-from sim.study.study import (
-    BOOTSTRAP_SEED,
-    DESIGN_SEED,
-    Prepared,
-    Study,
-    StudyReport,
-    derived_seed,
-    execute,
-    prepare,
-)
 from sim.vocabulary import counted, say
+
+if TYPE_CHECKING:
+    from sim.study.design import Factor
+    from sim.study.study import Prepared, Study, StudyReport
+
+# The studies' modules (pandas, SALib, the run store, the executors) are imported inside
+# the handlers, so that `hlm-sim sweep --help` answers without them (issue 20).
 
 DEFAULT_REPLICATES = 4
 
@@ -110,6 +101,8 @@ def _scenario(args: argparse.Namespace) -> Scenario:
 
 
 def _factors(args: argparse.Namespace) -> tuple[Factor, ...]:
+    from sim.study.design import check_factors, parse_factor  # noqa: PLC0415 (lazy: see above)
+
     factors = tuple(parse_factor(text) for text in args.params)
     check_factors(factors)
     fixed = {a.partition("=")[0].strip() for a in args.assignments}
@@ -126,12 +119,29 @@ def _executor_choice(args: argparse.Namespace) -> tuple[int | None, str | None]:
     return workers, args.scheduler
 
 
+def _start_early(args: argparse.Namespace) -> None:
+    """A new local study (``--out`` absent or empty): start the workers' fork server now,
+    so that it loads the model while this process imports the store (a study already in
+    ``--out`` may need no run at all)."""
+    from sim.study.executor import start_early  # noqa: PLC0415 (lazy: see above)
+
+    workers, scheduler = _executor_choice(args)
+    new = not args.out.is_dir() or next(args.out.iterdir(), None) is None
+    if scheduler is None and new:
+        start_early(workers)
+
+
 def _study(args: argparse.Namespace, method: str, n: int, **design: Any) -> Study:
+    from sim.study.design import DesignSpec  # noqa: PLC0415 (lazy: see above)
+
     scenario = _scenario(args)
     factors = _factors(args)
     replicates = whole(args.replicates, "--replicates", 1)
     weeks = whole(args.weeks, "--weeks", 1)
     seed = whole(args.seed, "--seed", 0)
+    _start_early(args)
+    from sim.study.study import DESIGN_SEED, Study, derived_seed  # noqa: PLC0415
+
     if args.posterior is not None:
         return _posterior_study(args, scenario, factors, method, n, replicates, weeks, seed,
                                 **design)
@@ -151,6 +161,8 @@ def _posterior_study(args: argparse.Namespace, scenario: Scenario, factors: tupl
         load_posterior,
         milieu_of,
     )
+    from sim.study.design import DesignSpec, Factor  # noqa: PLC0415 (lazy: see above)
+    from sim.study.study import DESIGN_SEED, Study, derived_seed  # noqa: PLC0415
 
     posterior = load_posterior(Path(args.posterior) if args.posterior else None)
     milieu = milieu_of(args.scenario)
@@ -177,6 +189,9 @@ def _posterior_study(args: argparse.Namespace, scenario: Scenario, factors: tupl
 
 def _run(args: argparse.Namespace, study: Study) -> tuple[Prepared, StudyReport]:
     """Check the store and the executor (touching nothing), then run the study."""
+    from sim.study.executor import ExecutorError, open_executor  # noqa: PLC0415 (lazy: see above)
+    from sim.study.study import execute, prepare  # noqa: PLC0415
+
     workers, scheduler = _executor_choice(args)
     prep = prepare(study, args.out)
     executor = open_executor(workers, scheduler)
@@ -204,6 +219,9 @@ def _run(args: argparse.Namespace, study: Study) -> tuple[Prepared, StudyReport]
 # --- sweep ----------------------------------------------------------------------------
 def cmd_sweep(args: argparse.Namespace) -> int:
     """Grid or Latin-hypercube sweep into a run store; writes points.csv."""
+    from sim.study.analysis import load_points  # noqa: PLC0415 (lazy: see above)
+    from sim.study.store import write_table  # noqa: PLC0415
+
     design = args.design.strip()
     if design not in ("grid", "lhs"):
         raise InputError(f"--design: expected grid or lhs, found {design!r}")
@@ -227,6 +245,8 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         print(json.dumps({"command": "sweep", "report": report.to_dict(),
                           "points": str(args.out / "points.csv")}, ensure_ascii=False))
         return 0
+    from sim.report.study import ranges_line, sweep_lines  # noqa: PLC0415 (scipy.stats)
+
     lang = table_lang(args)
     print(ranges_line([f.to_dict() for f in study.design.factors], lang))
     print("\n".join(sweep_lines(table, points.factors, lang)))
@@ -237,6 +257,11 @@ def cmd_sweep(args: argparse.Namespace) -> int:
 # --- sensitivity ----------------------------------------------------------------------
 def cmd_sensitivity(args: argparse.Namespace) -> int:
     """Sobol or Morris: run the design into the store, then the indices."""
+    from sim.study import sensitivity  # noqa: PLC0415 (lazy: see above)
+    from sim.study.analysis import load_points  # noqa: PLC0415
+    from sim.study.store import write_json, write_table  # noqa: PLC0415
+    from sim.study.study import BOOTSTRAP_SEED, derived_seed  # noqa: PLC0415
+
     method = args.method.strip()
     if method not in ("sobol", "morris"):
         raise InputError(f"--method: expected sobol or morris, found {method!r}")
@@ -267,6 +292,8 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
         return 0
+    from sim.report.study import ranges_line, sensitivity_lines  # noqa: PLC0415 (scipy.stats)
+
     lang = table_lang(args)
     print(ranges_line([f.to_dict() for f in study.design.factors], lang))
     print("\n".join(sensitivity_lines(indices.table, method, lang, points=table,
