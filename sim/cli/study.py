@@ -259,6 +259,7 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
     """Sobol or Morris: run the design into the store, then the indices."""
     from sim.study import sensitivity  # noqa: PLC0415 (lazy: see above)
     from sim.study.analysis import load_points  # noqa: PLC0415
+    from sim.study.executor import available_cores  # noqa: PLC0415
     from sim.study.store import write_json, write_table  # noqa: PLC0415
     from sim.study.study import BOOTSTRAP_SEED, derived_seed  # noqa: PLC0415
 
@@ -279,10 +280,11 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
     prep, report = _run(args, study)
     points = load_points(prep.store)
     seed = derived_seed(study.seed, BOOTSTRAP_SEED)
+    workers = _executor_choice(args)[0] or available_cores()  # the analysis: local cores
     if method == "sobol":
-        indices = sensitivity.sobol(points, seed=seed, num_resamples=resamples)
+        indices = sensitivity.sobol(points, seed=seed, num_resamples=resamples, workers=workers)
     else:
-        indices = sensitivity.morris(points, seed=seed, num_resamples=resamples)
+        indices = sensitivity.morris(points, seed=seed, num_resamples=resamples, workers=workers)
     result = {"command": "sensitivity", "report": report.to_dict(), **indices.to_dict()}
     table = points.table()
     write_table(args.out / "points.csv", table)

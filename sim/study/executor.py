@@ -28,7 +28,7 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -338,6 +338,20 @@ class DaskExecutor:
     def close(self) -> None:
         """Cancel what is still queued and disconnect."""
         self.client.close()
+
+
+def map_local(fn: Callable[[Any], Any], items: Iterable[Any], workers: int) -> list[Any]:
+    """``[fn(item) for item in items]``, in order, on up to ``workers`` local processes
+    forked warm from the server (here, in this process, with one worker or one item).
+    ``fn`` must be importable by name (a module-level function). The analyses use it to
+    compute outcome after outcome on every core: each call is seeded by its arguments,
+    so the results are the same on any number of workers."""
+    todo = list(items)
+    if workers <= 1 or len(todo) <= 1:
+        return [fn(item) for item in todo]
+    with ProcessPoolExecutor(min(workers, len(todo)), mp_context=_context(start_method()),
+                             initializer=_init_worker) as pool:
+        return list(pool.map(fn, todo))
 
 
 def open_executor(workers: int | None = None, scheduler: str | None = None) -> Executor:
