@@ -121,8 +121,8 @@ def _executor_choice(args: argparse.Namespace) -> tuple[int | None, str | None]:
 
 def _start_early(args: argparse.Namespace) -> None:
     """A new local study (``--out`` absent or empty): start the workers' fork server now,
-    so that it loads the model while this process imports the store (a study already in
-    ``--out`` may need no run at all)."""
+    so that it loads the model while this process imports the store, the analysis and
+    the report's tables (a study already in ``--out`` may need no run at all)."""
     from sim.study.executor import start_early  # noqa: PLC0415 (lazy: see above)
 
     workers, scheduler = _executor_choice(args)
@@ -139,7 +139,7 @@ def _study(args: argparse.Namespace, method: str, n: int, **design: Any) -> Stud
     replicates = whole(args.replicates, "--replicates", 1)
     weeks = whole(args.weeks, "--weeks", 1)
     seed = whole(args.seed, "--seed", 0)
-    _start_early(args)
+    _start_early(args)  # the arguments are valid: the workers' server may start loading
     from sim.study.study import DESIGN_SEED, Study, derived_seed  # noqa: PLC0415
 
     if args.posterior is not None:
@@ -236,6 +236,8 @@ def cmd_sweep(args: argparse.Namespace) -> int:
             raise InputError("--n: required with --design lhs (number of points)")
         n = whole(args.n, "--n", 1)
     study = _study(args, design, n)
+    from sim.report.study import ranges_line, sweep_lines  # noqa: PLC0415 (scipy.stats)
+
     prep, report = _run(args, study)
     points = load_points(prep.store)
     table = points.table()
@@ -245,8 +247,6 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         print(json.dumps({"command": "sweep", "report": report.to_dict(),
                           "points": str(args.out / "points.csv")}, ensure_ascii=False))
         return 0
-    from sim.report.study import ranges_line, sweep_lines  # noqa: PLC0415 (scipy.stats)
-
     lang = table_lang(args)
     print(ranges_line([f.to_dict() for f in study.design.factors], lang))
     print("\n".join(sweep_lines(table, points.factors, lang)))
@@ -257,16 +257,11 @@ def cmd_sweep(args: argparse.Namespace) -> int:
 # --- sensitivity ----------------------------------------------------------------------
 def cmd_sensitivity(args: argparse.Namespace) -> int:
     """Sobol or Morris: run the design into the store, then the indices."""
-    from sim.study import sensitivity  # noqa: PLC0415 (lazy: see above)
-    from sim.study.analysis import load_points  # noqa: PLC0415
-    from sim.study.executor import available_cores  # noqa: PLC0415
-    from sim.study.store import write_json, write_table  # noqa: PLC0415
-    from sim.study.study import BOOTSTRAP_SEED, derived_seed  # noqa: PLC0415
-
     method = args.method.strip()
     if method not in ("sobol", "morris"):
         raise InputError(f"--method: expected sobol or morris, found {method!r}")
     n = whole(args.n, "--n", 1)
+    resamples = whole(args.resamples, "--resamples", 10)
     if method == "sobol":
         if args.levels is not None:
             raise InputError("--levels: only with --method morris")
@@ -276,7 +271,13 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
             raise InputError("--second-order: only with --method sobol")
         levels = whole(args.levels if args.levels is not None else "4", "--levels", 2)
         study = _study(args, method, n, num_levels=levels)
-    resamples = whole(args.resamples, "--resamples", 10)
+    from sim.report.study import ranges_line, sensitivity_lines  # noqa: PLC0415 (lazy: see above)
+    from sim.study import sensitivity  # noqa: PLC0415
+    from sim.study.analysis import load_points  # noqa: PLC0415
+    from sim.study.executor import available_cores  # noqa: PLC0415
+    from sim.study.store import write_json, write_table  # noqa: PLC0415
+    from sim.study.study import BOOTSTRAP_SEED, derived_seed  # noqa: PLC0415
+
     prep, report = _run(args, study)
     points = load_points(prep.store)
     seed = derived_seed(study.seed, BOOTSTRAP_SEED)
@@ -294,8 +295,6 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
         return 0
-    from sim.report.study import ranges_line, sensitivity_lines  # noqa: PLC0415 (scipy.stats)
-
     lang = table_lang(args)
     print(ranges_line([f.to_dict() for f in study.design.factors], lang))
     print("\n".join(sensitivity_lines(indices.table, method, lang, points=table,

@@ -18,6 +18,7 @@ starts (nothing is set at import time) and serves every later pool of the proces
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import itertools
 import math
@@ -228,6 +229,20 @@ def start_early(workers: int | None = None) -> None:
     if (workers or available_cores()) > 1 and start_method() == "forkserver":
         _context("forkserver")
         multiprocessing.forkserver.ensure_running()
+        if not _STOP_SERVER:
+            _STOP_SERVER.append(atexit.register(_stop_server))
+
+
+_STOP_SERVER: list[Any] = []
+
+
+def _stop_server() -> None:
+    """At exit: stop the fork server at once (a command that ends on bad input before any
+    run must not wait, nor keep its output open, while the server finishes loading)."""
+    pid = getattr(multiprocessing.forkserver._forkserver, "_forkserver_pid", None)
+    if pid:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGTERM)
 
 
 class LocalExecutor:
