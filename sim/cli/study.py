@@ -219,9 +219,6 @@ def _run(args: argparse.Namespace, study: Study) -> tuple[Prepared, StudyReport]
 # --- sweep ----------------------------------------------------------------------------
 def cmd_sweep(args: argparse.Namespace) -> int:
     """Grid or Latin-hypercube sweep into a run store; writes points.csv."""
-    from sim.study.analysis import load_points  # noqa: PLC0415 (lazy: see above)
-    from sim.study.store import write_table  # noqa: PLC0415
-
     design = args.design.strip()
     if design not in ("grid", "lhs"):
         raise InputError(f"--design: expected grid or lhs, found {design!r}")
@@ -236,7 +233,9 @@ def cmd_sweep(args: argparse.Namespace) -> int:
             raise InputError("--n: required with --design lhs (number of points)")
         n = whole(args.n, "--n", 1)
     study = _study(args, design, n)
-    from sim.report.study import ranges_line, sweep_lines  # noqa: PLC0415 (scipy.stats)
+    from sim.report.study import ranges_line, sweep_lines  # noqa: PLC0415 (lazy: see above)
+    from sim.study.analysis import load_points  # noqa: PLC0415
+    from sim.study.store import write_table  # noqa: PLC0415
 
     prep, report = _run(args, study)
     points = load_points(prep.store)
