@@ -52,9 +52,9 @@ def test_the_extension_table_names_what_each_module_registers():
 
 
 def test_every_command_is_still_reachable():
-    every = cli_main.build_parser()._subparsers._group_actions[0].choices  # noqa: SLF001
+    every = cli_main.build_parser()._subparsers._group_actions[0].choices
     for command in every:
-        assert command in cli_main.build_parser(command)._subparsers._group_actions[0].choices  # noqa: SLF001
+        assert command in cli_main.build_parser(command)._subparsers._group_actions[0].choices
 
 
 def test_the_workers_start_from_a_fork_server_where_there_is_one():

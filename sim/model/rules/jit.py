@@ -61,7 +61,7 @@ _CACHE = CACHE_FOLDER is not None
 _announced = False
 
 
-class _RulesLocator(_SourceFileBackedLocatorMixin, _CacheLocator):  # type: ignore[misc]
+class _RulesLocator(_SourceFileBackedLocatorMixin, _CacheLocator):
     """Numba's cache locator for the rules: ``CACHE_FOLDER/rules``, whatever numba's
     configuration says and wherever the sources are (numba's own locators depend on
     ``NUMBA_CACHE_DIR`` as it was when numba was imported, and fall back to a
@@ -78,7 +78,7 @@ class _RulesLocator(_SourceFileBackedLocatorMixin, _CacheLocator):  # type: igno
         return self._cache_path
 
 
-class _RulesCacheImpl(CompileResultCacheImpl):  # type: ignore[misc]
+class _RulesCacheImpl(CompileResultCacheImpl):
     """Numba's cache of compile results, always at :class:`_RulesLocator` (numba's own
     ``__init__`` would let ``NUMBA_CACHE_LOCATOR_CLASSES`` choose another locator)."""
 
@@ -91,7 +91,7 @@ class _RulesCacheImpl(CompileResultCacheImpl):  # type: ignore[misc]
             f"{Path(source).stem}.{py_func.__qualname__}", getattr(sys, "abiflags", ""))
 
 
-class _RulesCache(FunctionCache):  # type: ignore[misc]
+class _RulesCache(FunctionCache):
     _impl_class = _RulesCacheImpl
 
 
@@ -99,7 +99,7 @@ def rule(fn: Callable[..., Any]) -> Any:
     """Compile a rule: nopython, cached in the user's cache folder when one is writable."""
     dispatcher = numba.njit(nogil=True)(fn)
     if _CACHE:
-        dispatcher._cache = _RulesCache(fn)  # what numba's own cache=True sets, located here
+        dispatcher._cache = _RulesCache(fn)  # type: ignore[attr-defined]  # as cache=True does, located here
     return dispatcher
 
 
