@@ -5,8 +5,9 @@
 Runs the same Latin-hypercube study (4 parameters, the runs split into points x 4
 replicates) into a fresh store with 1 worker (this process) and with 2 local worker
 processes, and reports runs/s (wall time of the whole study, pool start-up included)
-and the parallel efficiency rate(2) / (2 * rate(1)). The stored outcomes of the two
-studies must be identical.
+and the parallel efficiency rate(2) / (2 * rate(1)), then the floor: runs x the mean
+cost of one of its runs (measured warm in this process) / workers, and each study's
+wall time as a multiple of it. The stored outcomes of the two studies must be identical.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from pathlib import Path
 import pandas as pd
 
 from sim.scenario import find_scenario, load_scenario
-from sim.study.design import DesignSpec, parse_factor
+from sim.study.design import DesignSpec, build_design, parse_factor
+from sim.study.evaluators import hlm
 from sim.study.store import RunStore
 from sim.study.study import Study, run_study
 
@@ -55,6 +57,17 @@ def stored(out: Path) -> pd.DataFrame:
     return frame.drop(columns=["seconds"]).sort_values("key", ignore_index=True)
 
 
+def run_cost(s: Study, sample: int = 100) -> float:
+    """The mean cost of one of the study's runs, warm, in this process: the first
+    ``sample`` runs of the design (points x replicates), one after the other."""
+    evaluate, design = hlm(s.context), build_design(s.design)
+    evaluate(design.point(0), s.seed, 0, 1, False)  # load the compiled rules
+    start = time.perf_counter()
+    for i in range(sample):
+        evaluate(design.point(i // s.replicates), s.seed, i % s.replicates, s.weeks, False)
+    return (time.perf_counter() - start) / sample
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=1200)
@@ -77,6 +90,13 @@ def main() -> None:
                   f"{rates[workers]:.2f} runs/s (mean {1000 * cpu.mean():.1f} ms per run "
                   f"inside the workers; study process CPU {main_cpu:.1f} s; other "
                   f"processes on the machine used {max(others, 0):.1f} CPU s meanwhile)")
+    cost = run_cost(s)
+    for workers, rate in rates.items():
+        floor = args.runs * cost / workers
+        wall = args.runs / rate
+        print(f"floor on {workers} worker(s): {args.runs} runs x {1000 * cost:.2f} ms / "
+              f"{workers} = {floor:.2f} s; the study took {wall:.2f} s = {wall / floor:.2f}x "
+              f"the floor")
     same = tables[1].equals(tables[2])
     print(f"parallel efficiency on 2 workers: {rates[2] / (2 * rates[1]):.1%}")
     print(f"stored outcomes identical on 1 and 2 workers: {same}")

@@ -27,6 +27,18 @@ LOCK = ".lock"
 """The lock file of an output folder (kept: its presence means nothing, only its lock)."""
 
 
+RESULT_FILES: dict[str, tuple[str, ...]] = {
+    "run": ("summary.csv", "replicates.csv", "series.csv", "run.json"),
+    "compare": ("contrast.csv", "base_replicates.csv", "variant_replicates.csv",
+                "base_series.csv", "variant_series.csv", "run.json"),
+    "levers": ("levers.csv", "run.json"),
+}
+"""The files ``run``, ``compare`` and ``levers`` write into ``--out`` (``run.json``, their
+record, names the kind: a report reads it, not which files happen to be there)."""
+FOREIGN = ("study.json", "calibration.json")
+"""Records of results ``--force`` does not replace: a study's store, a calibration."""
+
+
 def umask() -> int:
     """The process's file-creation mask (read without changing it for long)."""
     mask = os.umask(0o022)
@@ -234,6 +246,6 @@ def check_writable(path: Path, where: str = "--out") -> None:
         raise InputError(f"{where} {shown}: cannot be written ({_reason(exc)})") from None
 
 
-__all__ = ["LOCK", "FolderLock", "check_writable", "clean_temporaries", "json_text", "plain",
+__all__ = ["FOREIGN", "LOCK", "RESULT_FILES", "FolderLock", "check_writable", "clean_temporaries", "json_text", "plain",
            "read_json_object",
            "temporary", "umask", "write_atomic", "write_json", "write_text"]

@@ -1,9 +1,11 @@
 """Compilation is invisible to users: the cache lives in the user's cache folder, a
 read-only home still runs, and the first run that compiles says so in one line."""
 
+import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from tests_support import ROOT
 
@@ -12,16 +14,62 @@ from sim.model.rules import jit
 
 def python(code, **env):
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False,
-                          cwd=ROOT, env={**os.environ, **env}, timeout=120)
+                          cwd=ROOT, env={**os.environ, **env}, timeout=600)
 
 
 def test_the_cache_lives_in_the_user_cache_folder_keyed_by_the_rules(tmp_path):
-    out = python("from sim.model.rules import jit; import os; print(jit.CACHE_FOLDER); "
-                 "print(os.environ['NUMBA_CACHE_DIR'])", XDG_CACHE_HOME=str(tmp_path))
-    folder, numba_dir = out.stdout.split()
-    assert folder == numba_dir
+    out = python("from sim.model.rules import jit, week; "
+                 "print(jit.CACHE_FOLDER, week.run_weeks._cache._cache_path)",
+                 XDG_CACHE_HOME=str(tmp_path))
+    folder, rules = out.stdout.split()
     assert folder.startswith(str(tmp_path / "hlm-sim" / "numba"))
+    assert rules == str(Path(folder) / "rules")
     assert not folder.startswith(str(ROOT / "sim"))
+
+
+# Import numba first (as a notebook may), even told to cache elsewhere, then run the model
+# briefly; report every rule's cache hits and misses.
+NUMBA_FIRST = """
+import numba, json
+from sim.model.rules import jit
+from sim.run.runner import run_once
+from sim.scenario import find_scenario, load_scenario
+import sim.model.rules as rules, importlib, pkgutil
+run_once(load_scenario(find_scenario("milieu-1")), 0, 0, 2)
+stats = {}
+for info in pkgutil.iter_modules(rules.__path__):
+    module = importlib.import_module(f"sim.model.rules.{info.name}")
+    for name, obj in vars(module).items():
+        if isinstance(obj, numba.core.dispatcher.Dispatcher) and obj.signatures:
+            stats[f"{info.name}.{name}"] = (sum(obj.stats.cache_hits.values()),
+                                            sum(obj.stats.cache_misses.values()))
+print(json.dumps({"folder": str(jit.CACHE_FOLDER), "stats": stats}))
+"""
+
+
+def package_files():
+    return {p.relative_to(ROOT) for p in (ROOT / "sim").rglob("*") if p.is_file()}
+
+
+def test_numba_imported_first_writes_nothing_into_the_package_and_recompiles_nothing(tmp_path):
+    before = package_files()
+    elsewhere = tmp_path / "numba-cache-dir"
+    # numba's own default (a __pycache__ beside the sources), then told to cache elsewhere
+    runs = [python(NUMBA_FIRST, NUMBA_CACHE_DIR=where) for where in ("", str(elsewhere))]
+    for out in runs:
+        assert out.returncode == 0, out.stderr
+    second = json.loads(runs[1].stdout)
+    assert second["stats"], "no compiled rule ran"
+    # the first process may have compiled (a cold cache); the second loads every rule
+    assert {name: misses for name, (_, misses) in second["stats"].items() if misses} == {}
+    assert all(hits > 0 for hits, _ in second["stats"].values())
+    assert second["folder"] != "None"
+    assert not second["folder"].startswith(str(ROOT))
+    assert any(Path(second["folder"]).rglob("*.nbi"))
+    assert not elsewhere.exists() or not any(elsewhere.rglob("*.nb*"))
+    written = {p for p in package_files() - before if p.suffix in (".nbi", ".nbc")}
+    assert written == set()
+    assert not list((ROOT / "sim").rglob("*.nb[ic]"))
 
 
 def test_an_unwritable_cache_folder_means_compiling_in_memory(tmp_path):

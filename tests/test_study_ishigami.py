@@ -140,3 +140,24 @@ def test_an_outcome_undefined_at_some_point_is_skipped_with_its_reason(tmp_path)
     assert set(result.skipped) == {"y", "y_abs"}
     assert "have no finite value" in result.skipped["y"]
     assert result.table.empty
+
+
+def test_the_analyses_on_two_processes_give_the_same_numbers(sobol_store, tmp_path, monkeypatch):
+    run_study(ishigami_study("morris", 40), tmp_path / "morris", workers=1)
+    stores = {"sobol": sobol_store, "morris": tmp_path / "morris"}
+    calls = []
+
+    def spy(task, items, workers):
+        calls.append(workers)
+        return real(task, items, workers)
+
+    real = sensitivity.map_local
+    monkeypatch.setattr(sensitivity, "map_local", spy)
+    monkeypatch.setattr(sensitivity, "PARALLEL_WORK", 0)  # parallel even on this small design
+    for method, out in stores.items():
+        points = load_points(RunStore(out))
+        analyse = getattr(sensitivity, method)
+        one, two = analyse(points, seed=3, workers=1), analyse(points, seed=3, workers=2)
+        assert one.table.equals(two.table), method
+        assert (one.skipped, one.unseparated) == (two.skipped, two.unseparated)
+    assert calls == [1, 2, 1, 2]

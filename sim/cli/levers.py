@@ -18,11 +18,12 @@ from sim.cli.common import (
     write_report,
 )
 from sim.errors import InputError, positive_int, whole_number
+from sim.files import RESULT_FILES
 from sim.levers import BY_KEY
 from sim.outcomes import OUTCOME_NAMES
 from sim.run.experiment import metadata
 from sim.run.levers import RANKED_ON, rank_levers
-from sim.run.output import RESULT_FILES, write_outputs
+from sim.run.output import write_outputs
 from sim.vocabulary import say
 
 LEVERS_FILES = RESULT_FILES["levers"]

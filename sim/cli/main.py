@@ -29,27 +29,15 @@ from sim.cli.common import (
     write_report,
 )
 from sim.errors import InputError, positive_int, whole_number
+from sim.files import RESULT_FILES
 from sim.outcomes import HEADLINE, OUTCOME_NAMES
 from sim.params import suggest
-from sim.report.tables import (
-    contrast_text,
-    outcome_row,
-    outcomes_text,
-    param_rows,
-    params_text,
-    run_text,
-)
-from sim.run.experiment import (
-    compare,
-    compare_metadata,
-    metadata,
-    replicate,
-    save_compare,
-    save_run,
-)
-from sim.run.output import RESULT_FILES
 from sim.scenario import find_scenario, load_scenario
 from sim.vocabulary import say
+
+# The command line imports lazily: what a subcommand needs (pandas, the model, the
+# report's tables) is imported inside its handler, so that `--help` and light commands
+# answer without loading the model (issue 20).
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -124,6 +112,9 @@ COMPARE_FILES = RESULT_FILES["compare"]
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Run a scenario's replicates and summarise them."""
+    from sim.report.tables import run_text  # noqa: PLC0415 (lazy: see above)
+    from sim.run.experiment import metadata, replicate, save_run  # noqa: PLC0415
+
     scenario, sets = scenario_with_sets(args.scenario, args.assignments, table_lang(args))
     outcomes = outcomes_of(args)
     check_report(args)
@@ -152,6 +143,9 @@ def cmd_run(args: argparse.Namespace) -> int:
 # --- compare --------------------------------------------------------------------------
 def cmd_compare(args: argparse.Namespace) -> int:
     """The what-if: a variant against a baseline, paired replicate by replicate."""
+    from sim.report.tables import contrast_text  # noqa: PLC0415 (lazy: see above)
+    from sim.run.experiment import compare, compare_metadata, save_compare  # noqa: PLC0415
+
     if not args.assignments and not args.against:
         raise InputError("compare: give at least one --set NAME=VALUE or --against BASE")
     variant, sets = scenario_with_sets(args.scenario, args.assignments, table_lang(args))
@@ -184,6 +178,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
 # --- params ---------------------------------------------------------------------------
 def cmd_params(args: argparse.Namespace) -> int:
     """List every declared parameter with its value in a scenario."""
+    from sim.report.tables import param_rows, params_text  # noqa: PLC0415 (lazy: see above)
+
     lang = table_lang(args)
     values = dict(load_scenario(find_scenario(args.scenario)).params) if args.scenario else {}
     rows = param_rows(values, lang)
@@ -196,6 +192,8 @@ def cmd_params(args: argparse.Namespace) -> int:
 
 def cmd_outcomes(args: argparse.Namespace) -> int:
     """List every declared outcome: label, unit, direction of better, meaning."""
+    from sim.report.tables import outcome_row, outcomes_text  # noqa: PLC0415 (lazy: see above)
+
     lang = table_lang(args)
     if args.json:
         print(json.dumps([outcome_row(name, lang) for name in OUTCOME_NAMES], ensure_ascii=False))
@@ -257,8 +255,10 @@ def _prior_check(args: argparse.Namespace) -> int:
 DESCRIPTION = ("hlm-sim: an agent-based model of the partner networks around proximity "
                "intervention in Quebec social housing (HLM). Run, compare and rank what-ifs, "
                "sweep and analyse parameters, calibrate, and report; --lang fr for French.")
-def build_parser() -> argparse.ArgumentParser:
-    """The ``hlm-sim`` parser with every subcommand."""
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The ``hlm-sim`` parser with every subcommand; given the ``command`` about to run,
+    the subcommands defined in other modules are added only when that command is theirs
+    (so ``hlm-sim sweep --help`` does not import the calibration)."""
     parser = OneLineParser(prog="hlm-sim", description=DESCRIPTION)
     parser.add_argument("--version", action="version", version=f"hlm-sim {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
@@ -312,15 +312,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_patterns)
 
-    for register in _extensions():
+    for register in _extensions(command, own=tuple(sub.choices)):
         register(sub)
     return parser
 
 
-def _extensions() -> list[Callable[[Any], None]]:
-    """Subcommands defined beside their own layer (studies, the page)."""
+EXTENSIONS = {"sim.cli.levers": ("levers",), "sim.cli.study": ("sweep", "sensitivity"),
+              "sim.cli.app": ("viz",), "sim.cli.calibration": ("calibrate", "validate")}
+"""The modules that register subcommands, and the commands each registers (a test checks
+the list against what they register)."""
+
+
+def _extensions(command: str | None = None, own: Sequence[str] = ()) -> list[Callable[[Any], None]]:
+    """Subcommands defined beside their own layer (levers, studies, the page, the
+    calibration): only the module of ``command`` when it is one of theirs, none when
+    ``command`` is one of ``own`` (the parser's own), all of them otherwise (no command,
+    or an unknown one)."""
+    owner = [m for m, commands in EXTENSIONS.items() if command in commands]
     found = []
-    for module in ("sim.cli.levers", "sim.cli.study", "sim.cli.app", "sim.cli.calibration"):
+    for module in owner or ([] if command in own else EXTENSIONS):
         try:
             mod = __import__(module, fromlist=["register"])
         except ModuleNotFoundError as exc:
@@ -333,7 +343,9 @@ def _extensions() -> list[Callable[[Any], None]]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``hlm-sim``; returns the exit status."""
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    command = next((a for a in argv if not a.startswith("-")), None)
+    parser = build_parser(command)
     args = parser.parse_args(argv)
     return run_handler(args.handler, args)
 

@@ -14,7 +14,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sim.cli.common import (
     add_lang,
@@ -25,24 +25,15 @@ from sim.cli.common import (
 from sim.errors import InputError, parse_whole
 from sim.levers import LEVER_PARAMS
 from sim.params import PARAMS
-from sim.report.study import ranges_line, sensitivity_lines, sweep_lines
 from sim.scenario import Scenario
-from sim.study import sensitivity
-from sim.study.analysis import load_points
-from sim.study.design import DesignSpec, Factor, check_factors, parse_factor
-from sim.study.executor import ExecutorError, open_executor
-from sim.study.store import write_json, write_table
-from sim.study.study import (
-    BOOTSTRAP_SEED,
-    DESIGN_SEED,
-    Prepared,
-    Study,
-    StudyReport,
-    derived_seed,
-    execute,
-    prepare,
-)
 from sim.vocabulary import counted, say
+
+if TYPE_CHECKING:
+    from sim.study.design import Factor
+    from sim.study.study import Prepared, Study, StudyReport
+
+# The studies' modules (pandas, SALib, the run store, the executors) are imported inside
+# the handlers, so that `hlm-sim sweep --help` answers without them (issue 20).
 
 DEFAULT_REPLICATES = 4
 
@@ -124,6 +115,8 @@ def _default_params(args: argparse.Namespace) -> list[str]:
 
 
 def _factors(args: argparse.Namespace) -> tuple[Factor, ...]:
+    from sim.study.design import check_factors, parse_factor  # noqa: PLC0415 (lazy: see above)
+
     if not args.params:
         args.params = _default_params(args)
     factors = tuple(parse_factor(text) for text in args.params)
@@ -142,12 +135,29 @@ def _executor_choice(args: argparse.Namespace) -> tuple[int | None, str | None]:
     return workers, args.scheduler
 
 
+def _start_early(args: argparse.Namespace) -> None:
+    """A new local study (``--out`` absent or empty): start the workers' fork server now,
+    so that it loads the model while this process imports the store, the analysis and
+    the report's tables (a study already in ``--out`` may need no run at all)."""
+    from sim.study.executor import start_early  # noqa: PLC0415 (lazy: see above)
+
+    workers, scheduler = _executor_choice(args)
+    new = not args.out.is_dir() or next(args.out.iterdir(), None) is None
+    if scheduler is None and new:
+        start_early(workers)
+
+
 def _study(args: argparse.Namespace, method: str, n: int, **design: Any) -> Study:
+    from sim.study.design import DesignSpec  # noqa: PLC0415 (lazy: see above)
+
     scenario = _scenario(args)
     factors = _factors(args)
     replicates = whole(args.replicates, "--replicates", 1)
     weeks = whole(args.weeks, "--weeks", 1)
     seed = whole(args.seed, "--seed", 0)
+    _start_early(args)  # the arguments are valid: the workers' server may start loading
+    from sim.study.study import DESIGN_SEED, Study, derived_seed  # noqa: PLC0415
+
     if args.posterior is not None:
         return _posterior_study(args, scenario, factors, method, n, replicates, weeks, seed,
                                 **design)
@@ -167,6 +177,8 @@ def _posterior_study(args: argparse.Namespace, scenario: Scenario, factors: tupl
         load_posterior,
         milieu_of,
     )
+    from sim.study.design import DesignSpec, Factor  # noqa: PLC0415 (lazy: see above)
+    from sim.study.study import DESIGN_SEED, Study, derived_seed  # noqa: PLC0415
 
     posterior = load_posterior(Path(args.posterior) if args.posterior else None)
     milieu = milieu_of(args.scenario)
@@ -193,6 +205,9 @@ def _posterior_study(args: argparse.Namespace, scenario: Scenario, factors: tupl
 
 def _run(args: argparse.Namespace, study: Study) -> tuple[Prepared, StudyReport]:
     """Check the store and the executor (touching nothing), then run the study."""
+    from sim.study.executor import ExecutorError, open_executor  # noqa: PLC0415 (lazy: see above)
+    from sim.study.study import execute, prepare  # noqa: PLC0415
+
     workers, scheduler = _executor_choice(args)
     prep = prepare(study, args.out)
     executor = open_executor(workers, scheduler)
@@ -234,6 +249,10 @@ def cmd_sweep(args: argparse.Namespace) -> int:
             raise InputError("--n: required with --design lhs (number of points)")
         n = whole(args.n, "--n", 1)
     study = _study(args, design, n)
+    from sim.report.study import ranges_line, sweep_lines  # noqa: PLC0415 (lazy: see above)
+    from sim.study.analysis import load_points  # noqa: PLC0415
+    from sim.study.store import write_table  # noqa: PLC0415
+
     prep, report = _run(args, study)
     points = load_points(prep.store)
     table = points.table()
@@ -257,6 +276,7 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
     if method not in ("sobol", "morris"):
         raise InputError(f"--method: expected sobol or morris, found {method!r}")
     n = whole(args.n, "--n", 1)
+    resamples = whole(args.resamples, "--resamples", 10)
     if method == "sobol":
         if args.levels is not None:
             raise InputError("--levels: only with --method morris")
@@ -266,14 +286,21 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
             raise InputError("--second-order: only with --method sobol")
         levels = whole(args.levels if args.levels is not None else "4", "--levels", 2)
         study = _study(args, method, n, num_levels=levels)
-    resamples = whole(args.resamples, "--resamples", 10)
+    from sim.report.study import ranges_line, sensitivity_lines  # noqa: PLC0415 (lazy: see above)
+    from sim.study import sensitivity  # noqa: PLC0415
+    from sim.study.analysis import load_points  # noqa: PLC0415
+    from sim.study.executor import available_cores  # noqa: PLC0415
+    from sim.study.store import write_json, write_table  # noqa: PLC0415
+    from sim.study.study import BOOTSTRAP_SEED, derived_seed  # noqa: PLC0415
+
     prep, report = _run(args, study)
     points = load_points(prep.store)
     seed = derived_seed(study.seed, BOOTSTRAP_SEED)
+    workers = _executor_choice(args)[0] or available_cores()  # the analysis: local cores
     if method == "sobol":
-        indices = sensitivity.sobol(points, seed=seed, num_resamples=resamples)
+        indices = sensitivity.sobol(points, seed=seed, num_resamples=resamples, workers=workers)
     else:
-        indices = sensitivity.morris(points, seed=seed, num_resamples=resamples)
+        indices = sensitivity.morris(points, seed=seed, num_resamples=resamples, workers=workers)
     result = {"command": "sensitivity", "report": report.to_dict(), **indices.to_dict()}
     table = points.table()
     write_table(args.out / "points.csv", table)

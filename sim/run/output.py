@@ -16,23 +16,11 @@ from typing import Any
 import pandas as pd
 
 from sim.errors import InputError
-from sim.files import check_writable, temporary, umask, write_text
+from sim.files import FOREIGN, RESULT_FILES, check_writable, temporary, umask, write_text
 
 RESULT_MARKERS = ("run.json", "study.json", "summary.csv", "contrast.csv", "points.csv",
                   "indices.csv", "report.html", "calibration.json", "particles.csv")
 """Files that show a folder already holds results of some command."""
-
-
-RESULT_FILES: dict[str, tuple[str, ...]] = {
-    "run": ("summary.csv", "replicates.csv", "series.csv", "run.json"),
-    "compare": ("contrast.csv", "base_replicates.csv", "variant_replicates.csv",
-                "base_series.csv", "variant_series.csv", "run.json"),
-    "levers": ("levers.csv", "run.json"),
-}
-"""The files ``run``, ``compare`` and ``levers`` write into ``--out`` (``run.json``, their
-record, names the kind: a report reads it, not which files happen to be there)."""
-FOREIGN = ("study.json", "calibration.json")
-"""Records of results ``--force`` does not replace: a study's store, a calibration."""
 
 
 def remove_stale(out: Path, kept: Iterable[str]) -> list[str]:

@@ -21,7 +21,6 @@ import numpy as np
 import pandas as pd
 
 from sim import __version__
-from sim.model.hlm import HLMModel
 from sim.outcomes import OUTCOME_NAMES
 from sim.scenario import Scenario
 
@@ -102,6 +101,8 @@ def run_once(scenario: Scenario, seed: int, replicate: int = 0, weeks: int = 156
     The same arguments give the same numbers, in any process, on any machine with the
     same package versions.
     """
+    from sim.model.hlm import HLMModel  # noqa: PLC0415 (the model loads on the first run)
+
     model = HLMModel(scenario, run_generator(seed, replicate), resident_agents=False,
                      series=series)
     model.run(weeks)

@@ -25,8 +25,6 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 import numpy as np
-from SALib.sample import morris, sobol
-from scipy.stats import qmc
 
 from sim.errors import InputError
 from sim.params import PARAMS, Param, suggest
@@ -214,13 +212,19 @@ def build_design(spec: DesignSpec) -> Design:
         axes = [np.linspace(f.low, f.high, spec.n) for f in spec.factors]
         nominal = np.array(list(itertools.product(*axes)), dtype=np.float64).reshape(-1, k)
     elif spec.method == "lhs":
+        from scipy.stats import qmc  # noqa: PLC0415 (scipy.stats loads only for the designs that need it)
+
         unit = qmc.LatinHypercube(d=k, rng=np.random.default_rng(spec.seed)).random(spec.n)
         lows, highs = zip(*(f.sampling_bounds() for f in spec.factors), strict=True)
         nominal = qmc.scale(unit, lows, highs)
     elif spec.method == "sobol":
+        from SALib.sample import sobol  # noqa: PLC0415 (as above)
+
         nominal = sobol.sample(spec.problem(), spec.n, calc_second_order=spec.second_order,
                                scramble=True, seed=spec.seed)
     else:
+        from SALib.sample import morris  # noqa: PLC0415 (as above)
+
         nominal = morris.sample(spec.problem(), spec.n, num_levels=spec.num_levels,
                                 seed=spec.seed)
     nominal = np.asarray(nominal, dtype=np.float64)

@@ -8,33 +8,41 @@ runs each (point, replicate) and returns one row per run. A run that raises beco
 a row with status ``failed`` and its error text; the chunk goes on.
 
 Executors keep a bounded number of chunks in flight (memory does not grow with the
-study's size) and yield results as they finish. The local pool uses the ``spawn``
-start method, created here when the study starts (nothing is set at import time).
+study's size) and yield results as they finish. The local pool's workers start warm:
+they are forked from a fork server that has imported what a run needs and loaded the
+compiled rules once (:mod:`sim.study.preload`); where the platform has no fork server
+(Windows) they are spawned. The start method changes no number: every run builds its
+own generator from its seed and replicate. The server is started when the first study
+starts (nothing is set at import time) and serves every later pool of the process.
 """
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import itertools
 import math
 import multiprocessing
 import multiprocessing.connection
+import multiprocessing.forkserver
 import os
 import signal
 import threading
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Protocol
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sim.errors import InputError
 from sim.params import Value
-from sim.study.evaluators import EvaluatorFactory, load_factory
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from sim.study.evaluators import EvaluatorFactory
 
 DONE, FAILED = "done", "failed"
 
@@ -89,6 +97,9 @@ class ChunkResult:
 
 @lru_cache(maxsize=8)
 def _factory(path: str) -> EvaluatorFactory:
+    # Imported here: this module stays light for start_early (the evaluators need numpy).
+    from sim.study.evaluators import load_factory  # noqa: PLC0415
+
     return load_factory(path)
 
 
@@ -191,20 +202,63 @@ def _init_worker() -> None:
     threading.Thread(target=_watch_parent, daemon=True, name="watch-parent").start()
 
 
-class LocalExecutor:
-    """N local worker processes (``spawn`` start method)."""
+PRELOAD = ("sim.study.preload",)
+"""What the fork server imports before it forks the first worker."""
 
-    def __init__(self, workers: int) -> None:
+
+def start_method() -> str:
+    """The local workers' start method: ``forkserver`` where the platform has it (Linux,
+    macOS), else ``spawn``."""
+    return "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+
+
+def _context(method: str) -> multiprocessing.context.BaseContext:
+    context = multiprocessing.get_context(method)
+    if method == "forkserver":
+        # Once per process: the server keeps what it preloaded for every later pool.
+        # The main module is preloaded too, so that a worker does not import it again.
+        context.set_forkserver_preload(["__main__", *PRELOAD])
+    return context
+
+
+def start_early(workers: int | None = None) -> None:
+    """Start the fork server now, so that it loads the model while this process goes on
+    with its own work (a study command calls this once its arguments are checked, before
+    it imports pandas and reads the store). Nothing happens with one worker or where the
+    workers are not forked from a server."""
+    if (workers or available_cores()) > 1 and start_method() == "forkserver":
+        _context("forkserver")
+        multiprocessing.forkserver.ensure_running()
+        if not _STOP_SERVER:
+            _STOP_SERVER.append(atexit.register(_stop_server))
+
+
+_STOP_SERVER: list[Any] = []
+
+
+def _stop_server() -> None:
+    """At exit: stop the fork server at once (a command that ends on bad input before any
+    run must not wait, nor keep its output open, while the server finishes loading)."""
+    pid = getattr(multiprocessing.forkserver._forkserver, "_forkserver_pid", None)
+    if pid:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGTERM)
+
+
+class LocalExecutor:
+    """N local worker processes, forked warm from a fork server (see the module's text)."""
+
+    def __init__(self, workers: int, method: str | None = None) -> None:
         self.workers = workers
+        self.method = method or start_method()
         self.label = f"{workers} local worker processes"
         self._pool: ProcessPoolExecutor | None = None
         self._pending: set[Future[ChunkResult]] = set()
 
     def start(self) -> None:
-        """Create the pool and spawn every worker now."""
+        """Create the pool and start every worker now."""
         if self._pool is None:
-            context = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=context,
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=_context(self.method),
                                              initializer=_init_worker)
             # the pool spawns a worker per submitted task: start them all at once
             for _ in range(self.workers):
@@ -299,6 +353,20 @@ class DaskExecutor:
     def close(self) -> None:
         """Cancel what is still queued and disconnect."""
         self.client.close()
+
+
+def map_local(fn: Callable[[Any], Any], items: Iterable[Any], workers: int) -> list[Any]:
+    """``[fn(item) for item in items]``, in order, on up to ``workers`` local processes
+    forked warm from the server (here, in this process, with one worker or one item).
+    ``fn`` must be importable by name (a module-level function). The analyses use it to
+    compute outcome after outcome on every core: each call is seeded by its arguments,
+    so the results are the same on any number of workers."""
+    todo = list(items)
+    if workers <= 1 or len(todo) <= 1:
+        return [fn(item) for item in todo]
+    with ProcessPoolExecutor(min(workers, len(todo)), mp_context=_context(start_method()),
+                             initializer=_init_worker) as pool:
+        return list(pool.map(fn, todo))
 
 
 def open_executor(workers: int | None = None, scheduler: str | None = None) -> Executor:

@@ -22,6 +22,7 @@ data cannot say which of the two matters more.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,6 +34,7 @@ from scipy.stats import norm
 
 from sim.errors import InputError
 from sim.study.analysis import Points
+from sim.study.executor import map_local
 
 CONF_LEVEL = 0.95
 RANKED_BY = {"sobol": "ST", "morris": "mu_star"}
@@ -93,9 +95,84 @@ def _design(points: Points, method: str) -> dict[str, Any]:
     return design
 
 
+PARALLEL_WORK = 1_000_000
+"""Design points x resamples from which an outcome's analysis is worth a process: below
+it, the outcomes are analysed in this process (forking would cost more than it saves)."""
+
+Outcome = tuple[list[dict[str, Any]], str]
+"""An outcome's analysis: its rows of the indices table, or why it was skipped."""
+
+
+def _each_outcome(points: Points, task: Callable[[tuple[str, np.ndarray]], Outcome],
+                  workers: int, num_resamples: int) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """Run ``task`` on every usable outcome, outcome by outcome in parallel on up to
+    ``workers`` local processes when the work is large enough; the rows and the skipped
+    outcomes come back in the outcomes' order, whatever the number of workers."""
+    usable: list[tuple[str, np.ndarray]] = []
+    reasons: dict[str, str] = {}
+    for outcome in points.mean.columns:
+        y, reason = _usable(points, outcome)
+        if y is None:
+            reasons[outcome] = reason
+        else:
+            usable.append((outcome, y))
+    big = len(points.mean) * num_resamples >= PARALLEL_WORK
+    results = dict(zip([o for o, _ in usable],
+                       map_local(task, usable, workers if big else 1), strict=True))
+    rows: list[dict[str, Any]] = []
+    skipped: dict[str, str] = {}
+    for outcome in points.mean.columns:
+        if outcome in reasons:
+            skipped[outcome] = reasons[outcome]
+            continue
+        found, reason = results[outcome]
+        if reason:
+            skipped[outcome] = reason
+        rows += found
+    return rows, skipped
+
+
+@dataclass(frozen=True)
+class _SobolTask:
+    """One outcome's Sobol analysis (picklable: it runs on a worker)."""
+
+    problem: dict[str, Any]
+    second_order: bool
+    num_resamples: int
+    conf_level: float
+    seed: int
+
+    def __call__(self, item: tuple[str, np.ndarray]) -> Outcome:
+        outcome, y = item
+        names = self.problem["names"]
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)
+                warnings.simplefilter("ignore", UserWarning)  # constant bootstrap samples
+                si = salib_sobol.analyze(self.problem, y, calc_second_order=self.second_order,
+                                         num_resamples=self.num_resamples,
+                                         conf_level=self.conf_level, print_to_console=False,
+                                         seed=self.seed)
+        except (ValueError, RuntimeError, FloatingPointError, ZeroDivisionError) as exc:
+            # e.g. an outcome constant over the base samples A and B, varying only in
+            # the cross samples: SALib's estimators are undefined there
+            return [], f"SALib could not estimate the indices ({_one_line(exc)})"
+        rows = _rows(outcome, "S1", names, si["S1"], si["S1_conf"])
+        rows += _rows(outcome, "ST", names, si["ST"], si["ST_conf"])
+        if self.second_order:
+            for j in range(len(names)):
+                for k in range(j + 1, len(names)):
+                    v, c = float(si["S2"][j, k]), float(si["S2_conf"][j, k])
+                    rows.append({"outcome": outcome, "index": "S2", "parameter": names[j],
+                                 "parameter_2": names[k], "value": v, "conf": c,
+                                 "ci_low": v - c, "ci_high": v + c})
+        return rows, ""
+
+
 def sobol(points: Points, *, seed: int, num_resamples: int = 1000,
-          conf_level: float = CONF_LEVEL) -> Indices:
-    """Sobol indices of every outcome of a stored Saltelli design.
+          conf_level: float = CONF_LEVEL, workers: int = 1) -> Indices:
+    """Sobol indices of every outcome of a stored Saltelli design, outcome by outcome on
+    up to ``workers`` local processes (the same numbers on any number).
 
     Second-order indices are computed when the design was sampled for them.
     """
@@ -103,34 +180,8 @@ def sobol(points: Points, *, seed: int, num_resamples: int = 1000,
     names = points.factors
     problem = {"num_vars": len(names), "names": names,
                "bounds": [[0.0, 1.0]] * len(names)}  # the estimators do not use bounds
-    rows: list[dict[str, Any]] = []
-    skipped: dict[str, str] = {}
-    for outcome in points.mean.columns:
-        y, reason = _usable(points, outcome)
-        if y is None:
-            skipped[outcome] = reason
-            continue
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", RuntimeWarning)
-                warnings.simplefilter("ignore", UserWarning)  # constant bootstrap samples
-                si = salib_sobol.analyze(problem, y, calc_second_order=second_order,
-                                         num_resamples=num_resamples, conf_level=conf_level,
-                                         print_to_console=False, seed=seed)
-        except (ValueError, RuntimeError, FloatingPointError, ZeroDivisionError) as exc:
-            # e.g. an outcome constant over the base samples A and B, varying only in
-            # the cross samples: SALib's estimators are undefined there
-            skipped[outcome] = f"SALib could not estimate the indices ({_one_line(exc)})"
-            continue
-        rows += _rows(outcome, "S1", names, si["S1"], si["S1_conf"])
-        rows += _rows(outcome, "ST", names, si["ST"], si["ST_conf"])
-        if second_order:
-            for j in range(len(names)):
-                for k in range(j + 1, len(names)):
-                    v, c = float(si["S2"][j, k]), float(si["S2_conf"][j, k])
-                    rows.append({"outcome": outcome, "index": "S2", "parameter": names[j],
-                                 "parameter_2": names[k], "value": v, "conf": c,
-                                 "ci_low": v - c, "ci_high": v + c})
+    task = _SobolTask(problem, second_order, num_resamples, conf_level, seed)
+    rows, skipped = _each_outcome(points, task, workers, num_resamples)
     settings = {"conf_level": conf_level, "num_resamples": num_resamples,
                 "bootstrap_seed": seed, "second_order": second_order}
     return _finish("sobol", rows, skipped, settings)
@@ -159,9 +210,46 @@ def elementary_effects(nominal: np.ndarray, y: np.ndarray, bounds: np.ndarray,
     return effects
 
 
+@dataclass(frozen=True)
+class _MorrisTask:
+    """One outcome's Morris analysis (picklable: it runs on a worker)."""
+
+    problem: dict[str, Any]
+    x: np.ndarray
+    bounds: np.ndarray
+    num_levels: int
+    num_resamples: int
+    conf_level: float
+    seed: int
+
+    def __call__(self, item: tuple[str, np.ndarray]) -> Outcome:
+        outcome, y = item
+        names, num_resamples = self.problem["names"], self.num_resamples
+        try:
+            si = salib_morris.analyze(self.problem, self.x, y, num_resamples=num_resamples,
+                                      conf_level=self.conf_level, num_levels=self.num_levels,
+                                      seed=self.seed)
+        except (ValueError, RuntimeError, FloatingPointError, ZeroDivisionError) as exc:
+            return [], f"SALib could not estimate the measures ({_one_line(exc)})"
+        z = norm.ppf(0.5 + self.conf_level / 2)
+        ee = elementary_effects(self.x, y, self.bounds, self.num_levels)
+        rng = np.random.default_rng(self.seed)
+        picks = rng.integers(ee.shape[1], size=(num_resamples, ee.shape[1]))
+        sigma_conf = z * ee[:, picks].std(axis=2, ddof=1).std(axis=1, ddof=1)
+        mu_star = np.asarray(si["mu_star"], dtype=np.float64)
+        rows = _rows(outcome, "mu_star", names, mu_star,
+                     np.asarray(si["mu_star_conf"], dtype=np.float64), floor=0.0)
+        rows += _rows(outcome, "sigma", names, np.asarray(si["sigma"], dtype=np.float64),
+                      sigma_conf, floor=0.0)
+        rows += _rows(outcome, "mu", names, np.asarray(si["mu"], dtype=np.float64),
+                      np.full(len(names), np.nan))
+        return rows, ""
+
+
 def morris(points: Points, *, seed: int, num_resamples: int = 1000,
-           conf_level: float = CONF_LEVEL) -> Indices:
-    """Morris screening measures of every outcome of a stored Morris design."""
+           conf_level: float = CONF_LEVEL, workers: int = 1) -> Indices:
+    """Morris screening measures of every outcome of a stored Morris design, outcome by
+    outcome on up to ``workers`` local processes (the same numbers on any number)."""
     design = _design(points, "morris")
     num_levels = int(design["num_levels"])
     names = points.factors
@@ -169,32 +257,9 @@ def morris(points: Points, *, seed: int, num_resamples: int = 1000,
     bounds = np.array([[f["low"] - 0.5, f["high"] + 0.5] if f["kind"] == "int"
                        else [f["low"], f["high"]] for f in factors], dtype=np.float64)
     problem = {"num_vars": len(names), "names": names, "bounds": bounds.tolist()}
-    x = points.nominal
-    z = norm.ppf(0.5 + conf_level / 2)
-    rows: list[dict[str, Any]] = []
-    skipped: dict[str, str] = {}
-    for outcome in points.mean.columns:
-        y, reason = _usable(points, outcome)
-        if y is None:
-            skipped[outcome] = reason
-            continue
-        try:
-            si = salib_morris.analyze(problem, x, y, num_resamples=num_resamples,
-                                      conf_level=conf_level, num_levels=num_levels, seed=seed)
-        except (ValueError, RuntimeError, FloatingPointError, ZeroDivisionError) as exc:
-            skipped[outcome] = f"SALib could not estimate the measures ({_one_line(exc)})"
-            continue
-        ee = elementary_effects(x, y, bounds, num_levels)
-        rng = np.random.default_rng(seed)
-        picks = rng.integers(ee.shape[1], size=(num_resamples, ee.shape[1]))
-        sigma_conf = z * ee[:, picks].std(axis=2, ddof=1).std(axis=1, ddof=1)
-        mu_star = np.asarray(si["mu_star"], dtype=np.float64)
-        rows += _rows(outcome, "mu_star", names, mu_star,
-                      np.asarray(si["mu_star_conf"], dtype=np.float64), floor=0.0)
-        rows += _rows(outcome, "sigma", names, np.asarray(si["sigma"], dtype=np.float64),
-                      sigma_conf, floor=0.0)
-        rows += _rows(outcome, "mu", names, np.asarray(si["mu"], dtype=np.float64),
-                      np.full(len(names), np.nan))
+    task = _MorrisTask(problem, points.nominal, bounds, num_levels, num_resamples, conf_level,
+                       seed)
+    rows, skipped = _each_outcome(points, task, workers, num_resamples)
     settings = {"conf_level": conf_level, "num_resamples": num_resamples,
                 "bootstrap_seed": seed, "num_levels": num_levels}
     return _finish("morris", rows, skipped, settings)

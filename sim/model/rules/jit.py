@@ -4,21 +4,33 @@ Every rule in :mod:`sim.model.rules` is compiled once (``nopython``) and kept in
 cache directory (``$XDG_CACHE_HOME/hlm-sim/numba/<fingerprint>``, else
 ``~/.cache/...``), never in the installed package. The folder is named by a fingerprint
 of the rules' sources, so a changed rule is never served from a stale cache (numba keys
-its cache on each file alone, not on the functions a rule calls). When no cache folder
-can be written (a read-only home), the rules are compiled in memory at each process
-start and runs still work. The first run that has to compile says so in one line on
-standard error.
+its cache on each file alone, not on the functions a rule calls). The rules carry their
+own cache locator: neither ``NUMBA_CACHE_DIR`` nor the order of imports (numba imported
+before ``sim``, as a notebook may) nor where the package lives (a checkout, an installed
+wheel) changes where they are cached, and the same sources share one cache wherever they
+are installed. When no cache folder can be written (a read-only home), the rules are
+compiled in memory at each process start and runs still work. The first run that has to
+compile says so in one line on standard error.
 """
 
 from __future__ import annotations
 
 import hashlib
+import inspect
 import os
 import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+import numba
+from numba.core.caching import (
+    CompileResultCacheImpl,
+    FunctionCache,
+    _CacheLocator,
+    _SourceFileBackedLocatorMixin,
+)
 
 _HERE = Path(__file__).resolve().parent
 
@@ -45,18 +57,50 @@ def _cache_folder() -> Path | None:
 
 
 CACHE_FOLDER = _cache_folder()
-if CACHE_FOLDER is not None:
-    os.environ["NUMBA_CACHE_DIR"] = str(CACHE_FOLDER)
-
-import numba  # noqa: E402 (NUMBA_CACHE_DIR must be set before numba is imported)
-
 _CACHE = CACHE_FOLDER is not None
 _announced = False
 
 
+class _RulesLocator(_SourceFileBackedLocatorMixin, _CacheLocator):
+    """Numba's cache locator for the rules: ``CACHE_FOLDER/rules``, whatever numba's
+    configuration says and wherever the sources are (numba's own locators depend on
+    ``NUMBA_CACHE_DIR`` as it was when numba was imported, and fall back to a
+    ``__pycache__`` beside the sources, inside the package)."""
+
+    def __init__(self, py_func: Callable[..., Any], py_file: str) -> None:
+        self._py_file = py_file
+        self._lineno = py_func.__code__.co_firstlineno
+        assert CACHE_FOLDER is not None
+        self._cache_path = str(CACHE_FOLDER / "rules")
+
+    def get_cache_path(self) -> str:
+        """The folder of the compiled rules."""
+        return self._cache_path
+
+
+class _RulesCacheImpl(CompileResultCacheImpl):
+    """Numba's cache of compile results, always at :class:`_RulesLocator` (numba's own
+    ``__init__`` would let ``NUMBA_CACHE_LOCATOR_CLASSES`` choose another locator)."""
+
+    def __init__(self, py_func: Callable[..., Any]) -> None:
+        source = inspect.getfile(py_func)
+        self._lineno = py_func.__code__.co_firstlineno
+        self._locator = _RulesLocator(py_func, source)
+        self._locator.ensure_cache_path()
+        self._filename_base = self.get_filename_base(
+            f"{Path(source).stem}.{py_func.__qualname__}", getattr(sys, "abiflags", ""))
+
+
+class _RulesCache(FunctionCache):
+    _impl_class = _RulesCacheImpl
+
+
 def rule(fn: Callable[..., Any]) -> Any:
     """Compile a rule: nopython, cached in the user's cache folder when one is writable."""
-    return numba.njit(cache=_CACHE, nogil=True)(fn)
+    dispatcher = numba.njit(nogil=True)(fn)
+    if _CACHE:
+        dispatcher._cache = _RulesCache(fn)  # type: ignore[attr-defined]  # as cache=True does, located here
+    return dispatcher
 
 
 def announce_compilation() -> None:

@@ -1,0 +1,84 @@
+"""Studies start warm (issue 20): the command line imports only what a command needs, and
+the local workers, forked from a server that loaded the model once, give the same
+numbers as spawned ones and as this process."""
+
+import ast
+import subprocess
+import sys
+
+import pytest
+from tests_support import ROOT
+
+from sim.cli import main as cli_main
+from sim.study.design import DesignSpec, parse_factor
+from sim.study.executor import LocalExecutor, start_method
+from sim.study.store import RunStore
+from sim.study.study import Study, execute, prepare, run_study
+
+HEAVY = ("pandas", "scipy.stats", "mesa", "numba", "sim.model.hlm", "sim.study.study",
+         "sim.calibration.problem")
+
+
+def imported_after(code: str) -> set[str]:
+    """The heavy modules a fresh interpreter holds after running ``code``."""
+    probe = (f"import sys\n{code}\n"
+             f"print(' '.join(m for m in {HEAVY!r} if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         cwd=ROOT, timeout=120, check=False)
+    assert out.returncode == 0, out.stderr
+    return set(out.stdout.split())
+
+
+@pytest.mark.parametrize("argv", [["sweep", "--help"], ["sensitivity", "--help"],
+                                  ["run", "--help"], ["compare", "--help"]])
+def test_a_subcommand_help_loads_neither_pandas_nor_the_model(argv):
+    code = ("import contextlib, io\nfrom sim.cli.main import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n"
+            f"    main({argv!r})")
+    assert imported_after(code) == set()
+
+
+def test_the_cli_module_alone_is_light():
+    assert imported_after("import sim.cli.main, sim.cli.study") == set()
+
+
+def test_the_extension_table_names_what_each_module_registers():
+    for module, commands in cli_main.EXTENSIONS.items():
+        tree = ast.parse((ROOT / (module.replace(".", "/") + ".py")).read_text(encoding="utf-8"))
+        registered = {node.args[0].value for node in ast.walk(tree)
+                      if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "add_parser"
+                      and node.args and isinstance(node.args[0], ast.Constant)}
+        assert registered == set(commands), module
+
+
+def test_every_command_is_still_reachable():
+    every = cli_main.build_parser()._subparsers._group_actions[0].choices
+    for command in every:
+        assert command in cli_main.build_parser(command)._subparsers._group_actions[0].choices
+
+
+def test_the_workers_start_from_a_fork_server_where_there_is_one():
+    assert start_method() == "forkserver"  # Linux: the test machine's platform
+
+
+@pytest.fixture(scope="module")
+def study(scenarios):
+    factors = (parse_factor("staff_turnover_rate"), parse_factor("tie_prob"))
+    spec = DesignSpec("lhs", factors, 4, seed=5)
+    return Study.of_scenario(scenarios["milieu-2"], spec, replicates=3, weeks=20, seed=4)
+
+
+def stored(out):
+    return RunStore(out).read_runs().drop(columns=["seconds"]).sort_values("key",
+                                                                           ignore_index=True)
+
+
+def test_forked_and_spawned_workers_store_exactly_what_this_process_stores(study, tmp_path):
+    run_study(study, tmp_path / "one", workers=1)
+    expected = stored(tmp_path / "one")
+    for method in ("forkserver", "spawn"):
+        executor = LocalExecutor(2, method)
+        report = execute(prepare(study, tmp_path / method), executor, progress=False,
+                         chunk_runs=2)
+        assert (report.done, report.failed) == (12, 0)
+        assert stored(tmp_path / method).equals(expected), method
