@@ -302,7 +302,8 @@ def sweep_figure(points: pd.DataFrame, factors: Sequence[str], outcomes: Sequenc
                               "<extra></extra>"), row=r, col=c)
             fig.update_xaxes(title_text=param_axis(factor, lang), title_font_size=9, row=r, col=c)
             fig.update_yaxes(title_text=unit_axis(name, lang), title_font_size=9, row=r, col=c)
-    fig.update_layout(height=260 * rows + 110, margin={"t": 100}, legend=LEGEND_ON_TOP)
+    fig.update_layout(height=260 * rows + 110, margin={"t": 100}, legend=LEGEND_ON_TOP,
+                      showlegend=True)
     fig.update_annotations(font_size=10)
     return fig
 
