@@ -557,12 +557,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "chart_base": ("Base: {name} as it is", "Base : {name} tel quel"),
     "chart_variant": ("Variant: {name}", "Variante : {name}"),
     "chart_overlay_note": (
-        ("Grey: the base ({base}); orange: the variant ({variant}). In each panel, one "
+        ("Grey: the base, {base} as it is; orange: the variant, {variant}. In each panel, one "
          "outcome week by week: the line is the median over the replicates, the shaded band "
          "holds 80% of them (10th to 90th percentile)."),
-        ("Gris : la base ({base}) ; orange : la variante ({variant}). Dans chaque panneau, un "
-         "indicateur semaine après semaine : la ligne est la médiane des réplications, la "
-         "bande ombrée en contient 80 % (du 10e au 90e centile).")),
+        ("Gris : la base, {base} tel quel ; orange : la variante, {variant}. Dans chaque "
+         "panneau, un indicateur semaine après semaine : la ligne est la médiane des "
+         "réplications, la bande ombrée en contient 80 % (du 10e au 90e centile).")),
     "chart_contrast_x": ("difference, variant − base, in the unit after each outcome's name",
                          "écart, variante − base, dans l'unité après le nom de l'indicateur"),
     "chart_contrast_note": (

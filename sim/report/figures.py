@@ -320,7 +320,7 @@ def indices_figure(table: pd.DataFrame, method: str, outcomes: Sequence[str],
     words) ordered by rank."""
     pair = ("S1", "ST") if method == "sobol" else ("mu_star", "sigma")
     colours = {pair[0]: "#1f77b4", pair[1]: "#ff7f0e"}
-    fig = _grid(outcomes, lang, rows_height=300, spacing=0.22, gap=110, columns=2)
+    fig = _grid(outcomes, lang, rows_height=300, spacing=0.22, top=80, gap=110, columns=2)
     for i, name in enumerate(outcomes):
         rows = table[(table["outcome"] == name) & table["index"].isin(pair)]
         order = rows[rows["index"] == pair[1] if method == "sobol" else rows["index"] == pair[0]]

@@ -66,10 +66,12 @@ def run_body(folder: Path, meta: Mapping[str, Any], lang: Lang,
 
 
 def side_names(meta: Mapping[str, Any], lang: Lang) -> dict[str, str]:
-    """What the base and the variant of a comparison are, in words (the legend of the
-    overlaid series): the base scenario as it is, the variant with its changes."""
+    """What the base and the variant of a comparison are, in words: the base scenario's
+    name, the variant's with its changes (``Milieu 3, taux annuel de départ ... 0,52 →
+    0,26``)."""
     sets = meta.get("set") or {}
     before = (meta.get("against") or {}).get("params") or {}
+
     def words(name: str) -> str:  # mid-sentence: no capital
         text = figures.param_words(name, lang)
         return text[:1].lower() + text[1:]
@@ -77,9 +79,8 @@ def side_names(meta: Mapping[str, Any], lang: Lang) -> dict[str, str]:
         f"{words(k)} {value_text(before[k], lang)} → {value_text(v, lang)}"
         if k in before else f"{words(k)} = {value_text(v, lang)}" for k, v in sets.items())
     variant = str(meta.get("variant_name", say("variant", lang)))
-    return {"base": say("chart_base", lang, name=meta.get("base_name", say("base", lang))),
-            "variant": say("chart_variant", lang,
-                           name=f"{variant}, {changes}" if changes else variant)}
+    return {"base": str(meta.get("base_name", say("base", lang))),
+            "variant": f"{variant}, {changes}" if changes else variant}
 
 
 def compare_body(folder: Path, meta: Mapping[str, Any], lang: Lang) -> str:
@@ -99,7 +100,9 @@ def compare_body(folder: Path, meta: Mapping[str, Any], lang: Lang) -> str:
         names = side_names(meta, lang)
         out += h2("overlay", lang) + page.paragraphs(
             [say("chart_overlay_note", lang, base=names["base"], variant=names["variant"])], "note")
-        out += page.figure_html(figures.series_figure(sides, outcomes, lang, names), lang)
+        legend = {"base": say("chart_base", lang, name=names["base"]),
+                  "variant": say("chart_variant", lang, name=names["variant"])}
+        out += page.figure_html(figures.series_figure(sides, outcomes, lang, legend), lang)
     return out
 
 
