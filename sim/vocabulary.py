@@ -552,6 +552,66 @@ WORDS: dict[str, tuple[str, str]] = {
                      ("vert : le levier améliore l'indicateur ; rouge : il l'aggrave ; la "
                       "moustache est l'intervalle à 95 % de l'écart apparié")),
     "title_levers": ("Report: levers ranked in {name}", "Rapport : leviers classés, {name}"),
+    # --- charts read alone: legends, colour bars, axes and captions (issue 22, item 5) ---
+    "chart_value": ("value", "valeur"),
+    "chart_base": ("Base: {name} as it is", "Base : {name} tel quel"),
+    "chart_variant": ("Variant: {name}", "Variante : {name}"),
+    "chart_overlay_note": (
+        ("Grey: the base, {base} as it is; orange: the variant, {variant}. In each panel, one "
+         "outcome week by week: the line is the median over the replicates, the shaded band "
+         "holds 80% of them (10th to 90th percentile)."),
+        ("Gris : la base, {base} tel quel ; orange : la variante, {variant}. Dans chaque "
+         "panneau, un indicateur semaine après semaine : la ligne est la médiane des "
+         "réplications, la bande ombrée en contient 80 % (du 10e au 90e centile).")),
+    "chart_contrast_x": ("difference, variant − base, in the unit after each outcome's name",
+                         "écart, variante − base, dans l'unité après le nom de l'indicateur"),
+    "chart_contrast_note": (
+        ("One row per outcome, each on its own scale: the dot is the mean paired difference "
+         "(variant − base), the whisker its 95% interval, the dotted line no difference; "
+         "green: better, red: worse, grey: no clear difference or no direction of better."),
+        ("Une ligne par indicateur, chacun sur sa propre échelle : le point est l'écart apparié"
+         " moyen (variante − base), la moustache son intervalle à 95 %, le pointillé l'absence "
+         "d'écart ; vert : mieux, rouge : moins bien, gris : pas d'écart net ou pas de sens du "
+         "mieux.")),
+    "chart_cell_mean": ("mean ({unit})", "moyenne ({unit})"),
+    "chart_grid_note": (
+        ("One panel per outcome; each cell is a point of the grid (the two parameters' values "
+         "on the axes), its colour the outcome's mean over the point's replicates, read on the "
+         "colour scale beside the panel (each panel has its own scale, in the outcome's unit)."),
+        ("Un panneau par indicateur ; chaque case est un point de la grille (les valeurs des "
+         "deux paramètres sur les axes), sa couleur la moyenne de l'indicateur sur les "
+         "réplications du point, à lire sur l'échelle de couleurs à côté du panneau (chaque "
+         "panneau a sa propre échelle, dans l'unité de l'indicateur).")),
+    "chart_point": ("design point: mean over its replicates, bar ± one standard deviation",
+                    "point du plan : moyenne de ses réplications, barre ± un écart-type"),
+    "chart_s1": ("S1: the parameter's effect alone", "S1 : effet du paramètre seul"),
+    "chart_st": ("ST: its total effect, interactions included",
+                 "ST : son effet total, interactions comprises"),
+    "chart_mu_star": ("mu*: mean absolute effect", "mu* : effet absolu moyen"),
+    "chart_sigma": ("sigma: spread of the effect (interactions, curvature)",
+                    "sigma : dispersion de l'effet (interactions, courbure)"),
+    "chart_variance_share": ("share of the outcome's variance", "part de la variance de l'indicateur"),
+    "chart_change_in": ("change in the outcome ({unit})", "variation de l'indicateur ({unit})"),
+    "chart_sobol_note": (
+        ("One panel per outcome, the parameters (left) from the most to the least influential:"
+         " blue S1, the share of the outcome's variance the parameter explains alone; orange "
+         "ST, its share with its interactions; whiskers: 95% intervals."),
+        ("Un panneau par indicateur, les paramètres (à gauche) du plus au moins influent : en "
+         "bleu S1, la part de la variance de l'indicateur que le paramètre explique seul ; en "
+         "orange ST, sa part avec ses interactions ; moustaches : intervalles à 95 %.")),
+    "chart_morris_note": (
+        ("One panel per outcome, the parameters (left) from the most to the least influential:"
+         " blue mu*, the mean absolute change of the outcome (in its unit) when the parameter "
+         "crosses its range; orange sigma, how much that change varies with the other "
+         "parameters; whiskers: 95% intervals."),
+        ("Un panneau par indicateur, les paramètres (à gauche) du plus au moins influent : en "
+         "bleu mu*, la variation absolue moyenne de l'indicateur (dans son unité) quand le "
+         "paramètre parcourt sa plage ; en orange sigma, combien cette variation dépend des "
+         "autres paramètres ; moustaches : intervalles à 95 %.")),
+    "chart_improves": ("the lever improves the outcome", "le levier améliore l'indicateur"),
+    "chart_worsens": ("the lever worsens it", "le levier l'aggrave"),
+    "chart_no_change": ("no change", "aucun changement"),
+    "chart_tornado_x": ("difference, lever − scenario ({unit})", "écart, levier − scénario ({unit})"),
 }
 """Every word and sentence a person reads, once, by key (English, French)."""
 

@@ -87,8 +87,11 @@ def test_run_report_has_two_sankeys_and_bands_and_the_passages(folders):
 def test_compare_report_shows_directions_and_the_overlay(folders):
     document = (folders / "compare" / "report.html").read_text(encoding="utf-8")
     assert "mieux/pareil/pire" in document
-    names = {t.get("name") for t in traces(document)}
-    assert {"base — médiane", "variante — médiane"} <= names
+    groups = {t["legendgroup"]: t["legendgrouptitle"]["text"] for t in traces(document)
+              if t.get("showlegend") and "legendgrouptitle" in t}
+    assert groups["base"] == "Base : Milieu 3 tel quel"
+    assert groups["variant"].startswith("Variante : Milieu 3, taux annuel de départ")
+    assert groups["variant"].endswith("0,52 → 1,2")
 
 
 @pytest.mark.parametrize("kind", list(EXPECTED))

@@ -25,6 +25,7 @@ from sim.vocabulary import (
     counted,
     direction_name,
     outcome_label,
+    outcome_unit,
     param_label,
     say,
     unit_name,
@@ -105,31 +106,41 @@ def levers_text(table: pd.DataFrame, meta: Mapping[str, Any], lang: Lang) -> str
     return "\n".join(lines)
 
 
+TORNADO_COLOURS = {1: ("#2a7f62", "chart_improves"), -1: ("#b34a3c", "chart_worsens"),
+                   0: ("#9e9e9e", "chart_no_change")}
+"""The bars' colours by the sign of the change in the better direction, and their legend."""
+
+
 def tornado_figure(table: pd.DataFrame, outcome: str, lang: Lang) -> go.Figure:
     """One outcome's levers as horizontal bars: the paired difference and its interval,
-    the largest change in the better direction on top."""
+    the largest change in the better direction on top; green where the lever improves the
+    outcome, red where it worsens it (named in the legend)."""
     rows = _ordered(table[table["changes"].astype(bool)], outcome).iloc[::-1]
-    names = [BY_KEY[str(k)].words(lang) for k in rows["lever"]]
-    diff = rows["difference"].astype(float)
-    colours = ["#2a7f62" if g > 0 else "#b34a3c" for g in rows["gain"].astype(float)]
-    fig = go.Figure(go.Bar(
-        x=diff, y=names, orientation="h", marker_color=colours,
-        error_x={"type": "data", "symmetric": False,
-                 "array": (rows["ci_high"].astype(float) - diff).clip(lower=0),
-                 "arrayminus": (diff - rows["ci_low"].astype(float)).clip(lower=0)},
-        hovertemplate="%{y}: %{x}<extra></extra>"))
+    rows = rows.assign(name=[BY_KEY[str(k)].words(lang) for k in rows["lever"]],
+                       sign=[(g > 0) - (g < 0) for g in rows["gain"].astype(float)])
+    fig = go.Figure()
+    for sign, (colour, key) in TORNADO_COLOURS.items():
+        part = rows[rows["sign"] == sign]
+        if part.empty:
+            continue
+        diff = part["difference"].astype(float)
+        fig.add_trace(go.Bar(
+            x=diff, y=part["name"], orientation="h", marker_color=colour, name=say(key, lang),
+            error_x={"type": "data", "symmetric": False,
+                     "array": (part["ci_high"].astype(float) - diff).clip(lower=0),
+                     "arrayminus": (diff - part["ci_low"].astype(float)).clip(lower=0)},
+            hovertemplate="%{y}: %{x}<extra></extra>"))
     better = rows["direction"].dropna()
     direction = direction_name(int(better.iloc[0]) if len(better) else 0, lang)
+    unit = outcome_unit(outcome, lang) or say("chart_value", lang)
     fig.update_layout(
         title=f"{outcome_label(outcome, lang)} ({direction})",
-        xaxis_title=say("diff", lang), height=160 + 45 * len(rows),
-        margin={"l": 20, "r": 20, "t": 60, "b": 50}, showlegend=False)
+        xaxis_title=say("chart_tornado_x", lang, unit=unit), height=200 + 45 * len(rows),
+        yaxis={"categoryorder": "array", "categoryarray": list(rows["name"])},
+        legend={"orientation": "h", "x": 0.0, "y": 1.0, "yanchor": "bottom"},
+        margin={"l": 20, "r": 20, "t": 90, "b": 50}, showlegend=True, barmode="overlay")
     fig.add_vline(x=0, line_color="#555", line_width=1)
-    fig.add_annotation(text=say("tornado_note", lang), xref="paper", yref="paper", x=0, y=-0.02,
-                       yanchor="top", showarrow=False, font={"size": 11, "color": "#555"})
-    fig.update_layout(margin={"l": 20, "r": 20, "t": 60, "b": 80})
     return fig
-
 
 
 def levers_body(folder: Path, meta: Mapping[str, Any], lang: Lang) -> str:
@@ -143,6 +154,7 @@ def levers_body(folder: Path, meta: Mapping[str, Any], lang: Lang) -> str:
     for outcome in dict.fromkeys(table["outcome"]):
         head, rows = outcome_block(table, str(outcome), lang)
         out += f"<h2>{htmlkit.esc(head)}</h2>"
+        out += htmlkit.paragraphs([say("tornado_note", lang)], "note")
         out += htmlkit.figure_html(tornado_figure(table, str(outcome), lang), lang)
         out += htmlkit.table_html(_columns(lang), rows, {0})
     out += htmlkit.paragraphs(warnings(table, lang), "warn")

@@ -20,7 +20,7 @@ from sim.report.tables import (
     notes,
     run_rows,
 )
-from sim.vocabulary import Lang, number, say
+from sim.vocabulary import Lang, number, say, value_text
 
 
 def h2(key: str, lang: Lang) -> str:
@@ -65,6 +65,24 @@ def run_body(folder: Path, meta: Mapping[str, Any], lang: Lang,
     return out
 
 
+def side_names(meta: Mapping[str, Any], lang: Lang) -> dict[str, str]:
+    """What the base and the variant of a comparison are, in words: the base scenario's
+    name, the variant's with its changes (``Milieu 3, taux annuel de départ ... 0,52 →
+    0,26``)."""
+    sets = meta.get("set") or {}
+    before = (meta.get("against") or {}).get("params") or {}
+
+    def words(name: str) -> str:  # mid-sentence: no capital
+        text = figures.param_words(name, lang)
+        return text[:1].lower() + text[1:]
+    changes = ", ".join(
+        f"{words(k)} {value_text(before[k], lang)} → {value_text(v, lang)}"
+        if k in before else f"{words(k)} = {value_text(v, lang)}" for k, v in sets.items())
+    variant = str(meta.get("variant_name", say("variant", lang)))
+    return {"base": str(meta.get("base_name", say("base", lang))),
+            "variant": f"{variant}, {changes}" if changes else variant}
+
+
 def compare_body(folder: Path, meta: Mapping[str, Any], lang: Lang) -> str:
     """A comparison: the header, the paired differences (table and chart), the series of
     both sides overlaid."""
@@ -73,13 +91,18 @@ def compare_body(folder: Path, meta: Mapping[str, Any], lang: Lang) -> str:
     head, rows = contrast_rows(contrast, lang)
     out = h2("contrast", lang) + page.table_html(head, rows, {2, 3, 4, 6})
     out += page.paragraphs(contrast_notes(contrast, meta, lang), "note")
+    out += page.paragraphs([say("chart_contrast_note", lang)], "note")
     out += page.figure_html(figures.contrast_figure(contrast, lang), lang)
     paths = {side: folder / f"{side}_series.csv" for side in ("base", "variant")}
     if all(p.is_file() for p in paths.values()):
         sides = {side: page.read_csv(p) for side, p in paths.items()}
         outcomes = [o for o in contrast["outcome"] if o in sides["base"].columns]
-        out += h2("overlay", lang) + page.paragraphs([say("series_note", lang)], "note")
-        out += page.figure_html(figures.series_figure(sides, outcomes, lang), lang)
+        names = side_names(meta, lang)
+        out += h2("overlay", lang) + page.paragraphs(
+            [say("chart_overlay_note", lang, base=names["base"], variant=names["variant"])], "note")
+        legend = {"base": say("chart_base", lang, name=names["base"]),
+                  "variant": say("chart_variant", lang, name=names["variant"])}
+        out += page.figure_html(figures.series_figure(sides, outcomes, lang, legend), lang)
     return out
 
 
@@ -97,10 +120,11 @@ def sweep_body(folder: Path, identity: Mapping[str, Any], lang: Lang) -> str:
     out = h2("in_short", lang) + page.paragraphs([ranges_line(design.get("factors", []), lang)])
     out += page.paragraphs(sweep_lines(points, factors, lang))
     outcomes = _varying(points)
-    out += h2("effects", lang) + page.paragraphs([say("effects_note", lang)], "note")
+    grid = design.get("method") == "grid" and len(factors) == 2
+    note = say("chart_grid_note" if grid else "effects_note", lang)
+    out += h2("effects", lang) + page.paragraphs([note], "note")
     if outcomes:
-        fig = figures.sweep_figure(points, factors, outcomes, lang, design.get("method") == "grid")
-        out += page.figure_html(fig, lang)
+        out += page.figure_html(figures.sweep_figure(points, factors, outcomes, lang, grid), lang)
     return out
 
 
@@ -117,7 +141,8 @@ def sensitivity_body(folder: Path, identity: Mapping[str, Any], lang: Lang) -> s
                                              skipped=result.get("skipped"),
                                              unseparated=result.get("unseparated")))
     outcomes = [o for o in indices["outcome"].drop_duplicates() if isinstance(o, str)]
-    out += h2("indices", lang) + page.paragraphs([say("indices_note", lang)], "note")
+    chart = say("chart_sobol_note" if method == "sobol" else "chart_morris_note", lang)
+    out += h2("indices", lang) + page.paragraphs([chart, say("indices_note", lang)], "note")
     if outcomes:
         out += page.figure_html(figures.indices_figure(indices, method, outcomes, lang), lang)
     return out
