@@ -133,14 +133,21 @@ def _each_outcome(points: Points, task: Callable[[tuple[str, np.ndarray]], Outco
 
 
 @dataclass(frozen=True)
-class _SobolTask:
-    """One outcome's Sobol analysis (picklable: it runs on a worker)."""
+class _Task:
+    """What every outcome's analysis shares (picklable: it runs on a worker): the SALib
+    problem, the bootstrap's resamples and level, and its seed."""
 
     problem: dict[str, Any]
-    second_order: bool
     num_resamples: int
     conf_level: float
     seed: int
+
+
+@dataclass(frozen=True)
+class _SobolTask(_Task):
+    """One outcome's Sobol analysis."""
+
+    second_order: bool = False
 
     def __call__(self, item: tuple[str, np.ndarray]) -> Outcome:
         outcome, y = item
@@ -180,7 +187,7 @@ def sobol(points: Points, *, seed: int, num_resamples: int = 1000,
     names = points.factors
     problem = {"num_vars": len(names), "names": names,
                "bounds": [[0.0, 1.0]] * len(names)}  # the estimators do not use bounds
-    task = _SobolTask(problem, second_order, num_resamples, conf_level, seed)
+    task = _SobolTask(problem, num_resamples, conf_level, seed, second_order=second_order)
     rows, skipped = _each_outcome(points, task, workers, num_resamples)
     settings = {"conf_level": conf_level, "num_resamples": num_resamples,
                 "bootstrap_seed": seed, "second_order": second_order}
@@ -211,16 +218,12 @@ def elementary_effects(nominal: np.ndarray, y: np.ndarray, bounds: np.ndarray,
 
 
 @dataclass(frozen=True)
-class _MorrisTask:
-    """One outcome's Morris analysis (picklable: it runs on a worker)."""
+class _MorrisTask(_Task):
+    """One outcome's Morris analysis, on the design's points ``x`` within ``bounds``."""
 
-    problem: dict[str, Any]
-    x: np.ndarray
-    bounds: np.ndarray
-    num_levels: int
-    num_resamples: int
-    conf_level: float
-    seed: int
+    x: np.ndarray = field(default_factory=lambda: np.empty((0, 0)))
+    bounds: np.ndarray = field(default_factory=lambda: np.empty((0, 2)))
+    num_levels: int = 4
 
     def __call__(self, item: tuple[str, np.ndarray]) -> Outcome:
         outcome, y = item
@@ -257,8 +260,8 @@ def morris(points: Points, *, seed: int, num_resamples: int = 1000,
     bounds = np.array([[f["low"] - 0.5, f["high"] + 0.5] if f["kind"] == "int"
                        else [f["low"], f["high"]] for f in factors], dtype=np.float64)
     problem = {"num_vars": len(names), "names": names, "bounds": bounds.tolist()}
-    task = _MorrisTask(problem, points.nominal, bounds, num_levels, num_resamples, conf_level,
-                       seed)
+    task = _MorrisTask(problem, num_resamples, conf_level, seed, x=points.nominal, bounds=bounds,
+                       num_levels=num_levels)
     rows, skipped = _each_outcome(points, task, workers, num_resamples)
     settings = {"conf_level": conf_level, "num_resamples": num_resamples,
                 "bootstrap_seed": seed, "num_levels": num_levels}
