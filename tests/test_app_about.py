@@ -142,7 +142,8 @@ def test_bundled_names_have_french_names():
             assert item.name_fr or item.name.startswith("Milieu "), item.name
             assert local_name(item.name, "fr") == (item.name_fr or item.name)
             assert local_name(item.name, "en") == item.name
-        assert scenario.description_fr and scenario.calibration_fr, path
+        assert scenario.description_fr, path
+        assert scenario.calibration_fr, path
         assert local_name(scenario.description, "fr") == scenario.description_fr
     assert local_name("A site of my own", "fr") == "A site of my own"
 

@@ -10,7 +10,15 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from sim.scenario import bundled_names, find_scenario, in_lang, load_scenario
+from sim.scenario import (
+    CommitteeSpec,
+    PartnerSpec,
+    Scenario,
+    bundled_names,
+    find_scenario,
+    in_lang,
+    load_scenario,
+)
 from sim.vocabulary import Lang
 
 
@@ -20,7 +28,9 @@ def french_names() -> dict[str, str]:
     found: dict[str, str] = {}
     for bundled in bundled_names():
         scenario = load_scenario(find_scenario(bundled))
-        for item in (scenario, *scenario.partners, *scenario.committees):
+        items: list[Scenario | PartnerSpec | CommitteeSpec] = [
+            scenario, *scenario.partners, *scenario.committees]
+        for item in items:
             found[item.name] = in_lang(item, "name", "fr")
         found[scenario.description] = in_lang(scenario, "description", "fr")
     return found

@@ -20,6 +20,7 @@ from sim import __version__
 from sim.cli.common import (
     OneLineParser,
     add_lang,
+    argv_lang,
     check_report,
     hold_out_dir,
     report_lang,
@@ -51,7 +52,7 @@ from sim.run.experiment import (
 )
 from sim.run.output import RESULT_FILES
 from sim.scenario import find_scenario, load_scenario
-from sim.vocabulary import say
+from sim.vocabulary import Lang, say
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -110,12 +111,12 @@ def outcomes_of(args: argparse.Namespace) -> tuple[str, ...] | None:
     return tuple(names)
 
 
-def progress_bar(label: str, lang: str = "en") -> Callable[[int, int], None]:
+def progress_bar(label: str, lang: Lang = "en") -> Callable[[int, int], None]:
     """A one-line progress indicator on stderr."""
-    runs = "déroulements" if lang == "fr" else "runs"
     def show(done: int, total: int) -> None:
         end = "\n" if done == total else ""
-        print(f"\r{label}: {done}/{total} {runs}", end=end, file=sys.stderr, flush=True)
+        print("\r" + say("progress", lang, label=label, done=done, total=total), end=end,
+              file=sys.stderr, flush=True)
     return show
 
 
@@ -163,7 +164,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 def cmd_compare(args: argparse.Namespace) -> int:
     """The what-if: a variant against a baseline, paired replicate by replicate."""
     if not args.assignments and not args.against:
-        raise InputError("compare: give at least one --set NAME=VALUE or --against BASE")
+        raise InputError(say("msg_compare_nothing", "en"))
     variant, sets = scenario_with_sets(args.scenario, args.assignments, table_lang(args))
     outcomes = outcomes_of(args)
     base = load_scenario(find_scenario(args.against or args.scenario))
@@ -347,6 +348,7 @@ def _extensions() -> list[Callable[[Any], None]]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``hlm-sim``; returns the exit status."""
     parser = build_parser()
+    OneLineParser.lang = argv_lang(argv)  # every subcommand's parser says errors in it
     args = parser.parse_args(argv)
     return run_handler(args.handler, args)
 

@@ -45,8 +45,7 @@ blockquote { margin: 0.3em 0 0.3em 1em; color: #444; font-size: 0.9em; }
 def detect_kind(folder: Path) -> str:
     """Which command wrote ``folder``: run, compare, sweep or sensitivity."""
     if not folder.is_dir():
-        raise InputError(f"report {folder}: expected a folder written by run, compare, sweep "
-                         "or sensitivity --out, found no such folder")
+        raise InputError(say("msg_report_no_folder", "en", folder=folder))
     if (folder / "run.json").is_file():
         kind = read_json(folder / "run.json").get("kind")  # the record says which command
         if kind in ("run", "compare", "levers"):
@@ -56,8 +55,7 @@ def detect_kind(folder: Path) -> str:
         return "compare" if (folder / "contrast.csv").is_file() else "run"
     if (folder / "study.json").is_file():
         return "sensitivity" if (folder / "indices.csv").is_file() else "sweep"
-    raise InputError(f"report {folder}: expected run.json (run, compare) or study.json (sweep, "
-                     "sensitivity) in it, found neither")
+    raise InputError(say("msg_report_not_results", "en", folder=folder))
 
 
 

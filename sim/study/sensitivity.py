@@ -33,6 +33,7 @@ from scipy.stats import norm
 
 from sim.errors import InputError
 from sim.study.analysis import Points
+from sim.vocabulary import say
 
 CONF_LEVEL = 0.95
 RANKED_BY = {"sobol": "ST", "morris": "mu_star"}
@@ -61,11 +62,9 @@ def _usable(points: Points, outcome: str) -> tuple[np.ndarray | None, str]:
     y = points.mean[outcome].to_numpy(dtype=np.float64)
     missing = int((~np.isfinite(y)).sum())
     if missing:
-        return None, (f"{missing} of {y.size} design points have no finite value over "
-                      "their replicates (failed runs, or an outcome undefined in every "
-                      "replicate); not imputed")
+        return None, say("skip_missing", "en", missing=missing, size=y.size)
     if np.ptp(y) == 0:
-        return None, "constant over the design: no variance to apportion"
+        return None, say("skip_constant", "en")
     return y, ""
 
 
@@ -120,7 +119,7 @@ def sobol(points: Points, *, seed: int, num_resamples: int = 1000,
         except (ValueError, RuntimeError, FloatingPointError, ZeroDivisionError) as exc:
             # e.g. an outcome constant over the base samples A and B, varying only in
             # the cross samples: SALib's estimators are undefined there
-            skipped[outcome] = f"SALib could not estimate the indices ({_one_line(exc)})"
+            skipped[outcome] = say("skip_indices", "en", why=_one_line(exc))
             continue
         rows += _rows(outcome, "S1", names, si["S1"], si["S1_conf"])
         rows += _rows(outcome, "ST", names, si["ST"], si["ST_conf"])
@@ -182,7 +181,7 @@ def morris(points: Points, *, seed: int, num_resamples: int = 1000,
             si = salib_morris.analyze(problem, x, y, num_resamples=num_resamples,
                                       conf_level=conf_level, num_levels=num_levels, seed=seed)
         except (ValueError, RuntimeError, FloatingPointError, ZeroDivisionError) as exc:
-            skipped[outcome] = f"SALib could not estimate the measures ({_one_line(exc)})"
+            skipped[outcome] = say("skip_measures", "en", why=_one_line(exc))
             continue
         ee = elementary_effects(x, y, bounds, num_levels)
         rng = np.random.default_rng(seed)
