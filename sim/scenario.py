@@ -196,6 +196,9 @@ def _load_merged(path: Path, chain: tuple[Path, ...]) -> dict[str, Any]:
         raise InputError(f"{path}: key 'extends': expected a file path or the name of a "
                          f"bundled scenario, found {parent_name!r}")
     parent = _load_merged(_parent_path(path, parent_name), (*chain, resolved))
+    for key in ("name", "description", "calibration"):  # a French text goes with its English
+        if key in data and f"{key}_fr" not in data:
+            parent.pop(f"{key}_fr", None)
     return _merge(parent, data)
 
 

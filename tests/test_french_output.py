@@ -113,6 +113,7 @@ def test_reports_name_the_scenario_not_a_path_on_disk(folders, capsys):
     text = page_text(out / "report.html")
     assert str(SCENARIO_DIR) not in text
     assert "milieu-1.toml" in text
+    assert "Rapport : Milieu 1" in text  # the milieu's own name, not its parent file's
     assert "Comité de partenaires, Comité de coordination" in text
 
 
