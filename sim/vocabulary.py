@@ -726,19 +726,36 @@ def _pattern(template: str) -> re.Pattern[str]:
 _PATTERNS = {key: _pattern(WORDS[key][0]) for key in MESSAGES}
 
 
-def in_words(text: str, lang: Lang, depth: int = 0) -> str:
+_WORDED = frozenset({"expected", "one", "other", "low", "high"})
+"""Fields that hold words of the sentence, not what the user typed: a template applies
+only when each of them is one token (``true``, ``20``) or is itself a template's words,
+so that no sentence comes out half French, half English."""
+
+
+def _worded(text: str, lang: Lang, depth: int) -> str | None:
+    """``text`` in ``lang`` when a template made it, else None."""
+    if depth > 6:
+        return None
+    for key in MESSAGES:
+        found = _PATTERNS[key].fullmatch(text)
+        if found is None:
+            continue
+        fields: dict[str, str] = {}
+        for name, value in found.groupdict().items():
+            inner = _worded(value, lang, depth + 1)
+            if inner is None and name in _WORDED and len(value.split()) > 1:
+                break
+            fields[name] = unit_name(value, lang) if name == "unit" else inner or value
+        else:
+            return say(key, lang, **fields)
+    return None
+
+
+def in_words(text: str, lang: Lang) -> str:
     """``text``, a sentence made in English from one of :data:`MESSAGES`, in ``lang``:
     the template it was made from said in ``lang``, each field in turn put in words (a
     user's file, key or value stays as typed); a sentence from no template stays as it is."""
-    if lang == "en" or depth > 6:
-        return text
-    for key in MESSAGES:
-        found = _PATTERNS[key].fullmatch(text)
-        if found:
-            return say(key, lang, **{k: unit_name(v, lang) if k == "unit" else
-                                     in_words(v, lang, depth + 1)
-                                     for k, v in found.groupdict().items()})
-    return text
+    return text if lang == "en" else _worded(text, lang, 0) or text
 
 
 def _known(key: str, fallback: str, lang: Lang) -> str:

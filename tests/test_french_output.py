@@ -162,3 +162,13 @@ def test_an_out_folder_holding_results_is_refused_in_french(folders, capsys):
     assert code == 2
     assert "attendu un dossier nouveau ou vide, trouvé des résultats antérieurs" in text, text
     assert english_in(text) == [], text
+
+
+def test_a_sentence_is_french_whole_or_english_whole():
+    """A sentence whose words no template knows stays English rather than half French."""
+    from sim.vocabulary import in_words  # noqa: PLC0415
+
+    odd = "--out x.html: expected a new file or a report of run, found another file"
+    assert in_words(odd, "fr") == odd
+    assert in_words("w.toml: key: expected 20 to 400, found 5", "fr") == \
+        "w.toml: key : attendu 20 à 400, trouvé 5"

@@ -134,6 +134,12 @@ def settle_out(args: argparse.Namespace, names: Sequence[str]) -> None:
     print(say("wrote", table_lang(args), files=files), file=sys.stderr)
 
 
+def _said_in(args: argparse.Namespace) -> Lang:
+    """The language of a command's errors: the one ``--lang`` named on the command line
+    (``args.typed_lang``, set by :func:`sim.cli.main.main`), else the terminal's."""
+    return getattr(args, "typed_lang", None) or table_lang(args)
+
+
 def run_handler(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace,
                 prog: str = "hlm-sim") -> int:
     """Call a subcommand's handler; bad input becomes one line on stderr and status 2,
@@ -143,10 +149,10 @@ def run_handler(handler: Callable[[argparse.Namespace], int], args: argparse.Nam
         with contextlib.ExitStack() as args.hold:
             return int(handler(args))
     except InputError as exc:
-        print(error_line(prog, str(exc), table_lang(args)), file=sys.stderr)
+        print(error_line(prog, str(exc), _said_in(args)), file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
-        print(say("interrupted", table_lang(args), prog=prog), file=sys.stderr)
+        print(say("interrupted", _said_in(args), prog=prog), file=sys.stderr)
         return 130
     except BrokenPipeError:  # output piped into `head` and the like
         sys.stderr.close()

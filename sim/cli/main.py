@@ -350,6 +350,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     OneLineParser.lang = argv_lang(argv)  # every subcommand's parser says errors in it
     args = parser.parse_args(argv)
+    args.typed_lang = OneLineParser.lang  # errors in the language typed (report defaults to fr)
     return run_handler(args.handler, args)
 
 
