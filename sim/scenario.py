@@ -36,7 +36,8 @@ FOCUSES = ("families", "youth", "all")
 EXTENDS_LIMIT = 8
 """The most levels of ``extends`` above a scenario file (the bundled milieux use one)."""
 
-TOP_KEYS = ("name", "description", "extends", "origin", "calibration", "household_mix",
+TOP_KEYS = ("name", "name_fr", "description", "description_fr", "extends", "origin",
+            "calibration", "calibration_fr", "household_mix",
             "buildings", "partners", "committees", "workers", "initial_intermediaries",
             "params")
 
@@ -49,6 +50,7 @@ class PartnerSpec:
     sector: str
     roles: tuple[str, ...] = ()
     services: tuple[str, ...] = ()
+    name_fr: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +61,7 @@ class CommitteeSpec:
     members: tuple[str, ...]
     interval_weeks: int
     residents: bool = False
+    name_fr: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +88,9 @@ class Scenario:
     description: str = ""
     calibration: str = ""
     source: str = ""
+    name_fr: str = ""
+    description_fr: str = ""
+    calibration_fr: str = ""
 
     @property
     def households(self) -> int:
@@ -109,6 +115,8 @@ class Scenario:
             "partners": len(self.partners),
             "committees": [c.name for c in self.committees],
             "mediators": [p.name for p in self.partners if "mediator" in p.roles],
+            "committees_fr": [c.name_fr or c.name for c in self.committees],
+            "mediators_fr": [p.name_fr or p.name for p in self.partners if "mediator" in p.roles],
             "origin": self.origin,
         }
 
@@ -117,6 +125,16 @@ class Scenario:
         data = asdict(self)
         data["params"] = dict(self.params)
         return data
+
+
+def in_lang(item: Mapping[str, Any] | object, key: str, lang: str) -> str:
+    """The words ``key`` (``name``, ``description``, ``calibration``) of a scenario, a
+    partner or a committee (the object or its stored plain data) in ``lang``: its
+    ``<key>_fr`` in French where the file gives one, else the words as written."""
+    def get(k: str) -> str:
+        found = item.get(k, "") if isinstance(item, Mapping) else getattr(item, k, "")
+        return str(found or "")
+    return (get(f"{key}_fr") if lang == "fr" else "") or get(key)
 
 
 class _Where(str):
@@ -178,6 +196,9 @@ def _load_merged(path: Path, chain: tuple[Path, ...]) -> dict[str, Any]:
         raise InputError(f"{path}: key 'extends': expected a file path or the name of a "
                          f"bundled scenario, found {parent_name!r}")
     parent = _load_merged(_parent_path(path, parent_name), (*chain, resolved))
+    for key in ("name", "description", "calibration"):  # a French text goes with its English
+        if key in data and f"{key}_fr" not in data:
+            parent.pop(f"{key}_fr", None)
     return _merge(parent, data)
 
 
@@ -307,6 +328,9 @@ def _validate(raw: dict[str, Any], where: _Where) -> Scenario:
         description=_get(raw, "description", str, where, ""),
         calibration=_get(raw, "calibration", str, where, ""),
         source=where,
+        name_fr=_get(raw, "name_fr", str, where, ""),
+        description_fr=_get(raw, "description_fr", str, where, ""),
+        calibration_fr=_get(raw, "calibration_fr", str, where, ""),
     )
 
 
@@ -326,7 +350,7 @@ def _partners(raw: Mapping[str, Any], where: _Where) -> tuple[PartnerSpec, ...]:
     out: list[PartnerSpec] = []
     for i, p in enumerate(_tables(raw, "partners", where)):
         w = where.at("partners").item(i)
-        _check_keys(p, ("name", "sector", "roles", "services"), w)
+        _check_keys(p, ("name", "name_fr", "sector", "roles", "services"), w)
         name = _get(p, "name", str, w)
         if any(q.name == name for q in out):
             raise InputError(f"{w.at('name')}: {name!r} is used by another partner")
@@ -335,6 +359,7 @@ def _partners(raw: Mapping[str, Any], where: _Where) -> tuple[PartnerSpec, ...]:
             sector=_one_of(_get(p, "sector", str, w), SECTORS, w.at("sector")),
             roles=_strings(p, "roles", ROLES, w),
             services=_strings(p, "services", NEEDS, w),
+            name_fr=_get(p, "name_fr", str, w, ""),
         ))
     return tuple(out)
 
@@ -343,7 +368,7 @@ def _committees(raw: Mapping[str, Any], where: _Where, names: set[str]) -> tuple
     out = []
     for i, c in enumerate(_tables(raw, "committees", where)):
         w = where.at("committees").item(i)
-        _check_keys(c, ("name", "members", "interval_weeks", "residents"), w)
+        _check_keys(c, ("name", "name_fr", "members", "interval_weeks", "residents"), w)
         members = _strings(c, "members", None, w)
         for j, m in enumerate(members):
             if m not in names:
@@ -355,7 +380,8 @@ def _committees(raw: Mapping[str, Any], where: _Where, names: set[str]) -> tuple
         if not 1 <= interval <= 26:
             raise InputError(f"{w.at('interval_weeks')}: expected 1 to 26, found {interval}")
         out.append(CommitteeSpec(_get(c, "name", str, w), members, interval,
-                                 _get(c, "residents", bool, w, False)))
+                                 _get(c, "residents", bool, w, False),
+                                 _get(c, "name_fr", str, w, "")))
     return tuple(out)
 
 
@@ -429,10 +455,10 @@ def seed_passages(source: str | Path) -> list[str]:
     for line in lines:
         stripped = line.strip()
         match = _TAG.search(line)
-        if match:
-            current = [match.group(1).strip()]
-            passages.append("")
-        elif current is not None and stripped.startswith("#") and "[" not in stripped:
+        if match:  # a passage goes on over the next comment lines only from a comment line
+            current = [match.group(1).strip()] if stripped.startswith("#") else None
+            passages.append(match.group(1).strip())
+        elif current is not None and stripped.startswith("#") and "[S]" not in stripped:
             current.append(stripped.lstrip("#").strip())
         else:
             current = None

@@ -612,6 +612,138 @@ WORDS: dict[str, tuple[str, str]] = {
     "chart_worsens": ("the lever worsens it", "le levier l'aggrave"),
     "chart_no_change": ("no change", "aucun changement"),
     "chart_tornado_x": ("difference, lever − scenario ({unit})", "écart, levier − scénario ({unit})"),
+    # --- progress lines ---
+    "progress": ("{label}: {done}/{total} runs", "{label} : {done}/{total} déroulements"),
+    "study_start": ("{state} in {out}: {points} points × {replicates} = {runs} runs on {executor}",
+                    ("{state} dans {out} : {points} points × {replicates} = {runs} déroulements "
+                     "sur {executor}")),
+    "study_new": ("new study", "nouvelle étude"),
+    "study_desc": ("study", "étude"),
+    "study_resume": ("resuming", "reprise"),
+    "study_line": (("{total} runs: {done} done, {skipped} skipped (already stored), {failed} "
+                    "failed"),
+                   ("{total} déroulements : {done} faits, {skipped} sautés (déjà stockés), "
+                    "{failed} en échec")),
+    "study_failed_before": (" (+{count} stored as failed earlier)",
+                            " (+{count} stockés en échec auparavant)"),
+    "study_shared": (
+        ("; {count} not run twice: their design point has the same parameter values as another "
+         "point (a Morris trajectory revisiting a point, or whole-number parameters rounding "
+         "alike), so they reuse its runs"),
+        (" ; {count} non refaits : leur point du plan a les mêmes valeurs qu'un autre (une "
+         "trajectoire de Morris qui repasse par un point, ou des paramètres entiers arrondis "
+         "pareil), ils reprennent ses déroulements")),
+    "study_where": ("in {seconds} s on {executor}", "en {seconds} s sur {executor}"),
+    "study_interrupted": (("study: interrupted; the finished runs are stored, the running ones "
+                           "dropped (rerun the same command to resume)"),
+                          ("étude : interrompue ; les déroulements finis sont stockés, ceux en "
+                           "cours abandonnés (relancez la même commande pour reprendre)")),
+    "study_failed": (("{prog}: error: {why}; the runs stored so far are kept: rerun the same "
+                      "command to resume"),
+                     ("{prog} : erreur : {why} ; les déroulements déjà stockés sont gardés : "
+                      "relancez la même commande pour reprendre")),
+    "exec_inline": ("1 worker (this process)", "1 processus de calcul (celui-ci)"),
+    "exec_local": ("{workers} local worker processes", "{workers} processus de calcul locaux"),
+    "exec_dask": ("Dask scheduler {address} ({workers} workers, {threads} threads)",
+                  ("ordonnanceur Dask {address} ({workers} processus de calcul, {threads} "
+                   "fils d'exécution)")),
+    # --- why a study left an outcome out ---
+    "skip_missing": (
+        ("{missing} of {size} design points have no finite value over their replicates (failed "
+         "runs, or an outcome undefined in every replicate); not imputed"),
+        ("{missing} points du plan sur {size} n'ont aucune valeur finie sur leurs réplications "
+         "(déroulements en échec, ou indicateur indéfini dans chaque réplication) ; non "
+         "imputés")),
+    "skip_constant": ("constant over the design: no variance to apportion",
+                      "constant sur le plan : aucune variance à répartir"),
+    "skip_indices": ("SALib could not estimate the indices ({why})",
+                     "SALib n'a pas pu estimer les indices ({why})"),
+    "skip_measures": ("SALib could not estimate the measures ({why})",
+                      "SALib n'a pas pu estimer les mesures ({why})"),
+    # --- errors (made in English where they arise; :func:`in_words` puts them in French) ---
+    "error_line": ("{prog}: error: {message}", "{prog} : erreur : {message}"),
+    "interrupted": ("{prog}: interrupted", "{prog} : interrompu"),
+    "msg_did_you_mean": ("{text} (did you mean {name}?)", "{text} (vouliez-vous dire {name} ?)"),
+    "msg_no_scenario": ("{name}: no such scenario file (bundled scenarios: {known})",
+                        "{name} : aucun fichier de scénario de ce nom (scénarios fournis : {known})"),
+    "msg_no_file": ("{path}: no such scenario file", "{path} : aucun fichier de scénario de ce nom"),
+    "msg_unknown_parameter": ("{where}: unknown parameter {name}",
+                              "{where} : paramètre inconnu {name}"),
+    "msg_unknown_parameter_here": ("{where}: unknown parameter", "{where} : paramètre inconnu"),
+    "msg_unknown_key": ("{where}: unknown key {key}", "{where} : clé inconnue {key}"),
+    "msg_missing_key": ("{where}: missing key {key}", "{where} : clé manquante {key}"),
+    "msg_outside": ("{where}: {value} is outside the declared range [{low}, {high}] ({unit})",
+                    "{where} : {value} est hors de l'étendue déclarée [{low}, {high}] ({unit})"),
+    "msg_out_results": (
+        ("--out {out}: expected a new or empty folder, found earlier results ({held}); choose "
+         "another folder, or add --force to replace them"),
+        ("--out {out} : attendu un dossier nouveau ou vide, trouvé des résultats antérieurs "
+         "({held}) ; choisissez un autre dossier, ou ajoutez --force pour les remplacer")),
+    "msg_out_foreign": (
+        ("--out {out}: --force replaces the results of run, compare or levers, found {found} "
+         "(a study or a calibration); choose another folder"),
+        ("--out {out} : --force remplace les résultats de run, compare ou levers, trouvé "
+         "{found} (une étude ou une calibration) ; choisissez un autre dossier")),
+    "msg_no_parent": ("{where}: the parent folder {parent} does not exist",
+                      "{where} : le dossier parent {parent} n'existe pas"),
+    "msg_parent_file": ("{where}: {parent} is a file, not a folder",
+                        "{where} : {parent} est un fichier, pas un dossier"),
+    "msg_read_only": ("{where}: the folder {parent} cannot be written (permission denied)",
+                      "{where} : le dossier {parent} ne peut pas être écrit (permission refusée)"),
+    "msg_cannot_write": ("{where}: cannot be written ({reason})",
+                         "{where} : ne peut pas être écrit ({reason})"),
+    "msg_busy": (("{where}: another process is {what} in this folder; wait for it or choose "
+                  "another folder"),
+                 ("{where} : un autre processus travaille dans ce dossier ({what}) ; attendez-le "
+                  "ou choisissez un autre dossier")),
+    "msg_compare_nothing": ("compare: give at least one --set NAME=VALUE or --against BASE",
+                            "compare : donnez au moins un --set NOM=VALEUR ou --against BASE"),
+    "msg_report_needs_out": (
+        "--report: expected --out DIR as well (the report reads the tables written there)",
+        "--report : --out DOSSIER est requis aussi (le rapport lit les tableaux qui y sont écrits)"),
+    "msg_force_needs_out": (
+        ("--force: expected --out DIR as well (it replaces the results a folder holds; without "
+         "--out nothing is written)"),
+        ("--force : --out DOSSIER est requis aussi (il remplace les résultats d'un dossier ; "
+         "sans --out rien n'est écrit)")),
+    "msg_report_no_folder": (
+        ("report {folder}: expected a folder written by run, compare, sweep or sensitivity "
+         "--out, found no such folder"),
+        ("report {folder} : attendu un dossier écrit par run, compare, sweep ou sensitivity "
+         "--out, trouvé aucun dossier de ce nom")),
+    "msg_report_not_results": (
+        ("report {folder}: expected run.json (run, compare) or study.json (sweep, sensitivity) "
+         "in it, found neither"),
+        ("report {folder} : attendu run.json (run, compare) ou study.json (sweep, sensitivity) "
+         "dans ce dossier, trouvé ni l'un ni l'autre")),
+    "msg_also_varied": ("--set {name}: the parameter is also varied by --params",
+                        "--set {name} : le paramètre est aussi varié par --params"),
+    "msg_argument": ("argument {name}: {text}", "argument {name} : {text}"),
+    "msg_invalid_choice": ("invalid choice: {value} (choose from {choices})",
+                           "choix invalide : {value} (parmi {choices})"),
+    "msg_required": ("the following arguments are required: {names}",
+                     "arguments requis : {names}"),
+    "msg_unrecognized": ("unrecognized arguments: {names}", "arguments inconnus : {names}"),
+    "msg_expected_found": ("{where}: expected {expected}, found {found}",
+                           "{where} : attendu {expected}, trouvé {found}"),
+    "msg_expected": ("{where}: expected {expected}", "{where} : attendu {expected}"),
+    "msg_one_argument": ("expected one argument", "un argument attendu"),
+    "msg_whole": ("a whole number", "un nombre entier"),
+    "msg_number": ("a number", "un nombre"),
+    "msg_finite": ("a finite number", "un nombre fini"),
+    "msg_above": ("a number above {low}", "un nombre supérieur à {low}"),
+    "msg_string": ("a string", "une chaîne de caractères"),
+    "msg_array": ("an array", "un tableau TOML"),
+    "msg_table": ("a table", "une table TOML"),
+    "msg_folder": ("a folder", "un dossier"),
+    "msg_file": ("a file", "un fichier"),
+    "msg_assignment": ("NAME=VALUE", "NOM=VALEUR"),
+    "msg_one_of": ("one of {choices}", "l'une des valeurs {choices}"),
+    "msg_span": ("{low} to {high}", "{low} à {high}"),
+    "msg_or_more": ("{low} or more", "{low} ou plus"),
+    "msg_outcome_names": ("outcome names (hlm-sim outcomes) or all",
+                          "des noms d'indicateurs (hlm-sim outcomes --lang fr) ou all"),
+    "msg_or": ("{one} or {other}", "{one} ou {other}"),
 }
 """Every word and sentence a person reads, once, by key (English, French)."""
 
@@ -621,6 +753,69 @@ def say(key: str, lang: Lang, **fields: object) -> str:
     en, fr = WORDS[key]
     text = fr if lang == "fr" else en
     return text.format(**fields) if fields else text
+
+
+MESSAGES: tuple[str, ...] = (
+    "study_line", "study_failed_before", "study_shared", "study_where", "study_interrupted",
+    "exec_inline", "exec_local", "exec_dask", "skip_missing", "skip_constant", "skip_indices",
+    "skip_measures", "msg_did_you_mean", "msg_no_scenario", "msg_no_file",
+    "msg_unknown_parameter", "msg_unknown_parameter_here", "msg_unknown_key", "msg_missing_key",
+    "msg_outside", "msg_out_results", "msg_out_foreign", "msg_no_parent", "msg_parent_file",
+    "msg_read_only", "msg_cannot_write", "msg_busy", "msg_compare_nothing",
+    "msg_report_needs_out", "msg_force_needs_out", "msg_report_no_folder",
+    "msg_report_not_results", "msg_also_varied", "msg_invalid_choice", "msg_required",
+    "msg_unrecognized", "msg_argument", "msg_expected_found", "msg_expected",
+    "msg_one_argument", "msg_whole", "msg_finite", "msg_above", "msg_number", "msg_string",
+    "msg_array", "msg_table", "msg_folder", "msg_file", "msg_assignment", "msg_one_of",
+    "msg_outcome_names", "msg_span", "msg_or_more", "msg_or",
+)
+"""The sentences made in English where they arise (errors deep in the loaders, a study's
+notes, an executor's name), most particular first: :func:`in_words` finds the one a
+sentence was made from and says it in the reader's language."""
+
+_FIELD = re.compile(r"{(\w+)}")
+
+
+def _pattern(template: str) -> re.Pattern[str]:
+    """A template's English as a pattern, each ``{field}`` any text."""
+    parts = _FIELD.split(template)
+    return re.compile("".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+?)"
+                              for i, p in enumerate(parts)), re.DOTALL)
+
+
+_PATTERNS = {key: _pattern(WORDS[key][0]) for key in MESSAGES}
+
+
+_WORDED = frozenset({"expected", "one", "other", "low", "high"})
+"""Fields that hold words of the sentence, not what the user typed: a template applies
+only when each of them is one token (``true``, ``20``) or is itself a template's words,
+so that no sentence comes out half French, half English."""
+
+
+def _worded(text: str, lang: Lang, depth: int) -> str | None:
+    """``text`` in ``lang`` when a template made it, else None."""
+    if depth > 6:
+        return None
+    for key in MESSAGES:
+        found = _PATTERNS[key].fullmatch(text)
+        if found is None:
+            continue
+        fields: dict[str, str] = {}
+        for name, value in found.groupdict().items():
+            inner = _worded(value, lang, depth + 1)
+            if inner is None and name in _WORDED and len(value.split()) > 1:
+                break
+            fields[name] = unit_name(value, lang) if name == "unit" else inner or value
+        else:
+            return say(key, lang, **fields)
+    return None
+
+
+def in_words(text: str, lang: Lang) -> str:
+    """``text``, a sentence made in English from one of :data:`MESSAGES`, in ``lang``:
+    the template it was made from said in ``lang``, each field in turn put in words (a
+    user's file, key or value stays as typed); a sentence from no template stays as it is."""
+    return text if lang == "en" else _worded(text, lang, 0) or text
 
 
 def _known(key: str, fallback: str, lang: Lang) -> str:

@@ -8,7 +8,7 @@ from tests_support import ROOT, SCENARIO_DIR
 
 from sim.app.about import About, lever_effect
 from sim.app.controls import featured, label
-from sim.app.names import FRENCH, local_name
+from sim.app.names import local_name
 from sim.params import PARAMS
 from sim.run.runner import run_once
 from sim.scenario import load_scenario, seed_quotations
@@ -132,13 +132,19 @@ def test_weeks_have_months_from_november_2018():
 
 
 def test_bundled_names_have_french_names():
+    """Every name and description of a bundled file has its French in the file itself
+    (``name_fr``, ``description_fr``; « Milieu 1 » is French already), and the page
+    shows it."""
     for path in SCENARIO_DIR.glob("*.toml"):
         scenario = load_scenario(path)
-        names = [scenario.name, scenario.description, *(p.name for p in scenario.partners),
-                 *(c.name for c in scenario.committees)]
-        for name in names:
-            assert name in FRENCH or name.startswith("Milieu "), name
-            assert local_name(name, "en") == name
+        items = [scenario, *scenario.partners, *scenario.committees]
+        for item in items:
+            assert item.name_fr or item.name.startswith("Milieu "), item.name
+            assert local_name(item.name, "fr") == (item.name_fr or item.name)
+            assert local_name(item.name, "en") == item.name
+        assert scenario.description_fr, path
+        assert scenario.calibration_fr, path
+        assert local_name(scenario.description, "fr") == scenario.description_fr
     assert local_name("A site of my own", "fr") == "A site of my own"
 
 

@@ -78,8 +78,8 @@ PER_MILIEU: dict[str, str] = {
 STATED: dict[str, dict[str, tuple[float, str]]] = {
     "milieu-2": {"role_conflict_rate": (
         0.08 / float(PARAMS["role_conflict_rate"].default),
-        ("[S] milieu 2 only: the follow-up committee's mandate questioned; the ratio [A] is "
-         "the uncalibrated file's 0.08 to the declared default"))},
+        ("the ratio [A] is the uncalibrated file's 0.08 to the declared default; [S] milieu 2 "
+         "seulement : le mandat du comité de suivi est remis en question"))},
 }
 """Differences the seed states for one milieu, kept through calibration as a ratio to the
 fitted shared value: milieu 2's roles are disputed more often than elsewhere, whatever

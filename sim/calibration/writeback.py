@@ -89,8 +89,14 @@ def write_back(folder: Path, milieu: str, path: Path | None = None) -> Path:
               "jointly with the other milieux by ABC-SMC (posterior medians below); "
               "calibration/README.md says what the patterns constrain and whether every "
               'calibration pattern holds on the posterior"')
-    head = re.sub(r"^calibration\s*=.*$", status.replace("\\", "\\\\"), head, count=1,
-                  flags=re.MULTILINE)
+    status_fr = (f'calibration_fr = "ajusté le {folder.name[:10]} (calibration/{folder.name}) : '
+                 "structure tirée de l'article source ; dynamique commune et âge du réseau de ce "
+                 "milieu ajustés avec les autres milieux par ABC-SMC (médianes a posteriori "
+                 "ci-dessous) ; calibration/README.md dit ce que les motifs contraignent et si "
+                 'chaque motif de calibration tient sous la loi a posteriori"')
+    head = re.sub(r"^calibration_fr\s*=.*\n", "", head, flags=re.MULTILINE)
+    head = re.sub(r"^calibration\s*=.*$", (status + "\n" + status_fr).replace("\\", "\\\\"),
+                  head, count=1, flags=re.MULTILINE)
     appended = []
     for name, (value, note) in values.items():
         line = f"{name} = {_toml(value)}  # {note}"

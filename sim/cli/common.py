@@ -22,7 +22,7 @@ from sim.errors import InputError, parse_whole, positive_int, whole_number
 from sim.files import FolderLock
 from sim.params import Value, parse_assignment
 from sim.scenario import Scenario, find_scenario, load_scenario
-from sim.vocabulary import Lang, say
+from sim.vocabulary import Lang, in_words, say
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -30,12 +30,29 @@ if TYPE_CHECKING:
 EXIT_BAD_INPUT = 2
 
 
+def argv_lang(argv: Sequence[str] | None = None) -> Lang:
+    """The language ``--lang`` asks for on the command line, read before it is parsed (an
+    error in parsing it is said in that language too): English unless ``--lang fr``."""
+    words = list(sys.argv[1:] if argv is None else argv)
+    pairs = zip(words, [*words[1:], ""], strict=True)
+    return "fr" if any(w == "--lang=fr" or (w == "--lang" and v == "fr") for w, v in pairs) \
+        else "en"
+
+
 class OneLineParser(argparse.ArgumentParser):
-    """An argument parser whose errors are one line (no usage block), exit status 2."""
+    """An argument parser whose errors are one line (no usage block), exit status 2, in
+    the language ``--lang`` asks for (:attr:`lang`, set before parsing)."""
+
+    lang: Lang = "en"
 
     def error(self, message: str) -> NoReturn:
         """Report a bad argument in one line and exit with status 2."""
-        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message}\n")
+        self.exit(EXIT_BAD_INPUT, error_line(self.prog, message, self.lang) + "\n")
+
+
+def error_line(prog: str, message: str, lang: Lang) -> str:
+    """``hlm-sim: error: ...``, in ``lang`` (the message put in words: :func:`in_words`)."""
+    return say("error_line", lang, prog=prog, message=in_words(message, lang))
 
 
 _DECIMAL_COMMA = re.compile(r"^(\s*[\w.]+\s*=\s*-?\d+),(\d+\s*)$")
@@ -84,11 +101,9 @@ def check_report(args: argparse.Namespace) -> None:
     """``--report`` and ``--force`` need ``--out``: a report reads the stored tables, and
     ``--force`` replaces what a folder holds."""
     if getattr(args, "report", False) and not args.out:
-        raise InputError("--report: expected --out DIR as well (the report reads the tables "
-                         "written there)")
+        raise InputError(say("msg_report_needs_out", "en"))
     if getattr(args, "force", False) and not args.out:
-        raise InputError("--force: expected --out DIR as well (it replaces the results a "
-                         "folder holds; without --out nothing is written)")
+        raise InputError(say("msg_force_needs_out", "en"))
 
 
 def write_report(args: argparse.Namespace) -> None:
@@ -141,6 +156,10 @@ def emit(args: argparse.Namespace, meta: Mapping[str, Any], key: str, table: pd.
     else:
         print(text())
     return 0
+def _said_in(args: argparse.Namespace) -> Lang:
+    """The language of a command's errors: the one ``--lang`` named on the command line
+    (``args.typed_lang``, set by :func:`sim.cli.main.main`), else the terminal's."""
+    return getattr(args, "typed_lang", None) or table_lang(args)
 
 
 def run_handler(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace,
@@ -152,10 +171,10 @@ def run_handler(handler: Callable[[argparse.Namespace], int], args: argparse.Nam
         with contextlib.ExitStack() as args.hold:
             return int(handler(args))
     except InputError as exc:
-        print(f"{prog}: error: {exc}", file=sys.stderr)
+        print(error_line(prog, str(exc), _said_in(args)), file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
-        print(f"{prog}: interrupted", file=sys.stderr)
+        print(say("interrupted", _said_in(args), prog=prog), file=sys.stderr)
         return 130
     except BrokenPipeError:  # output piped into `head` and the like
         sys.stderr.close()
@@ -165,7 +184,9 @@ def run_handler(handler: Callable[[argparse.Namespace], int], args: argparse.Nam
 __all__ = [
     "OneLineParser",
     "add_lang",
+    "argv_lang",
     "check_report",
+    "error_line",
     "hold_out_dir",
     "parse_whole",
     "positive_int",

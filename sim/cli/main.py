@@ -18,6 +18,7 @@ from sim import __version__
 from sim.cli.common import (
     OneLineParser,
     add_lang,
+    argv_lang,
     check_report,
     emit,
     hold_out_dir,
@@ -33,7 +34,7 @@ from sim.files import RESULT_FILES
 from sim.outcomes import HEADLINE, OUTCOME_NAMES
 from sim.params import suggest
 from sim.scenario import find_scenario, load_scenario
-from sim.vocabulary import say
+from sim.vocabulary import Lang, say
 
 # The command line imports lazily: what a subcommand needs (pandas, the model, the
 # report's tables) is imported inside its handler, so that `--help` and light commands
@@ -96,12 +97,12 @@ def outcomes_of(args: argparse.Namespace) -> tuple[str, ...] | None:
     return tuple(names)
 
 
-def progress_bar(label: str, lang: str = "en") -> Callable[[int, int], None]:
+def progress_bar(label: str, lang: Lang = "en") -> Callable[[int, int], None]:
     """A one-line progress indicator on stderr."""
-    runs = "déroulements" if lang == "fr" else "runs"
     def show(done: int, total: int) -> None:
         end = "\n" if done == total else ""
-        print(f"\r{label}: {done}/{total} {runs}", end=end, file=sys.stderr, flush=True)
+        print("\r" + say("progress", lang, label=label, done=done, total=total), end=end,
+              file=sys.stderr, flush=True)
     return show
 
 
@@ -147,7 +148,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     from sim.run.experiment import compare, compare_metadata, save_compare  # noqa: PLC0415
 
     if not args.assignments and not args.against:
-        raise InputError("compare: give at least one --set NAME=VALUE or --against BASE")
+        raise InputError(say("msg_compare_nothing", "en"))
     variant, sets = scenario_with_sets(args.scenario, args.assignments, table_lang(args))
     outcomes = outcomes_of(args)
     base = load_scenario(find_scenario(args.against or args.scenario))
@@ -346,7 +347,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     command = next((a for a in argv if not a.startswith("-")), None)
     parser = build_parser(command)
+    OneLineParser.lang = argv_lang(argv)  # every subcommand's parser says errors in it
     args = parser.parse_args(argv)
+    args.typed_lang = OneLineParser.lang  # errors in the language typed (report defaults to fr)
     return run_handler(args.handler, args)
 
 

@@ -26,7 +26,7 @@ from sim.errors import InputError, parse_whole
 from sim.levers import LEVER_PARAMS
 from sim.params import PARAMS
 from sim.scenario import Scenario
-from sim.vocabulary import counted, say
+from sim.vocabulary import colon, counted, in_words, say
 
 if TYPE_CHECKING:
     from sim.study.design import Factor
@@ -124,7 +124,7 @@ def _factors(args: argparse.Namespace) -> tuple[Factor, ...]:
     fixed = {a.partition("=")[0].strip() for a in args.assignments}
     both = sorted(fixed & {f.name for f in factors})
     if both:
-        raise InputError(f"--set {both[0]}: the parameter is also varied by --params")
+        raise InputError(say("msg_also_varied", "en", name=both[0]))
     return factors
 
 
@@ -212,23 +212,20 @@ def _run(args: argparse.Namespace, study: Study) -> tuple[Prepared, StudyReport]
     prep = prepare(study, args.out)
     executor = open_executor(workers, scheduler)
     if not args.quiet:
-        size, reps = study.design.size, study.replicates
-        if table_lang(args) == "fr":
-            state = "reprise" if prep.resume else "nouvelle étude"
-            line = (f"{state} dans {args.out} : {size} points × {counted(reps, 'replicate', 'fr')} = "
-                    f"{size * reps} déroulements sur {executor.label}")
-        else:
-            state = "resuming" if prep.resume else "new study"
-            line = (f"{state} in {args.out}: {size} points x {reps} replicates = "
-                    f"{size * reps} runs on {executor.label}")
-        print(f"{args.command}: {line}", file=sys.stderr)
+        size, reps, lang = study.design.size, study.replicates, table_lang(args)
+        line = say("study_start", lang, state=say("study_resume" if prep.resume else "study_new",
+                                                  lang),
+                   out=args.out, points=size, replicates=counted(reps, "replicate", lang),
+                   runs=size * reps, executor=in_words(executor.label, lang))
+        print(f"{args.command}{colon(table_lang(args))} {line}", file=sys.stderr)
     try:
-        report = execute(prep, executor, progress=not args.quiet)
+        report = execute(prep, executor, progress=not args.quiet, lang=table_lang(args))
     except ExecutorError as exc:
-        print(f"hlm-sim {args.command}: error: {exc}; the runs stored so far are kept: "
-              "rerun the same command to resume", file=sys.stderr)
+        print(say("study_failed", table_lang(args), prog=f"hlm-sim {args.command}", why=exc),
+              file=sys.stderr)
         raise SystemExit(1) from None
-    print(f"{args.command}: {report.line(table_lang(args))}", file=sys.stderr)
+    print(f"{args.command}{colon(table_lang(args))} {report.line(table_lang(args))}",
+          file=sys.stderr)
     return prep, report
 
 

@@ -26,7 +26,7 @@ from sim.report.provenance import structure_of
 from sim.report.tables import changes_text, contrast_header, structure_lines
 from sim.report.whole import check_whole
 from sim.run.output import write_text
-from sim.scenario import seed_passages
+from sim.scenario import in_lang, seed_passages
 from sim.vocabulary import Lang, choice_name, say, source_tags
 
 KINDS = ("run", "compare", "levers", "sweep", "sensitivity")
@@ -45,8 +45,7 @@ blockquote { margin: 0.3em 0 0.3em 1em; color: #444; font-size: 0.9em; }
 def detect_kind(folder: Path) -> str:
     """Which command wrote ``folder``: run, compare, sweep or sensitivity."""
     if not folder.is_dir():
-        raise InputError(f"report {folder}: expected a folder written by run, compare, sweep "
-                         "or sensitivity --out, found no such folder")
+        raise InputError(say("msg_report_no_folder", "en", folder=folder))
     if (folder / "run.json").is_file():
         kind = read_json(folder / "run.json").get("kind")  # the record says which command
         if kind in ("run", "compare", "levers"):
@@ -56,8 +55,7 @@ def detect_kind(folder: Path) -> str:
         return "compare" if (folder / "contrast.csv").is_file() else "run"
     if (folder / "study.json").is_file():
         return "sensitivity" if (folder / "indices.csv").is_file() else "sweep"
-    raise InputError(f"report {folder}: expected run.json (run, compare) or study.json (sweep, "
-                     "sensitivity) in it, found neither")
+    raise InputError(say("msg_report_not_results", "en", folder=folder))
 
 
 
@@ -66,9 +64,9 @@ def provenance_html(meta: Mapping[str, Any], scenario: Mapping[str, Any], lang: 
     """The opening section: scenario and changes, replicates, seeds, versions, passages."""
     lines = []
     if scenario.get("description"):
-        lines.append(say("description", lang, text=scenario["description"]))
-    if scenario.get("source"):
-        lines.append(say("file", lang, path=scenario["source"]))
+        lines.append(say("description", lang, text=in_lang(scenario, "description", lang)))
+    if scenario.get("source"):  # the file's name, not where it lies on this disk
+        lines.append(say("file", lang, path=Path(str(scenario["source"])).name))
     sets = meta.get("set") or {}
     lines.append(say("changes", lang, sets=changes_text(sets, lang))
                  if sets else say("no_changes", lang))
@@ -79,7 +77,7 @@ def provenance_html(meta: Mapping[str, Any], scenario: Mapping[str, Any], lang: 
         lines.append(say("command", lang, command=" ".join(map(str, meta["command"]))))
     out = f"<h2>{esc(say('what', lang))}</h2>" + paragraphs(lines)
     if scenario.get("calibration"):
-        out += paragraphs([scenario["calibration"]], "note")
+        out += paragraphs([in_lang(scenario, "calibration", lang)], "note")
     if passages:
         out += f"<p>{esc(say('passages', lang))}</p>"
         out += "".join(f"<blockquote>{esc(p)}</blockquote>" for p in passages)
@@ -135,10 +133,10 @@ def _run_like(folder: Path, lang: Lang, kind: str, sankey_weeks: Sequence[int] |
         lines = contrast_header(meta, lang)
         head = paragraphs(lines[:2]) + paragraphs(lines[2:], "warn") + head
     if kind == "run":
-        title = say("title_run", lang, name=scenario.get("name", folder.name))
+        title = say("title_run", lang, name=in_lang(scenario, "name", lang) or folder.name)
         body = sections.run_body(folder, meta, lang, sankey_weeks)
     elif kind == "levers":
-        title = say("title_levers", lang, name=scenario.get("name", folder.name))
+        title = say("title_levers", lang, name=in_lang(scenario, "name", lang) or folder.name)
         body = levers_body(folder, meta, lang)
     else:
         title = say("title_compare", lang)
@@ -154,7 +152,7 @@ def _study(folder: Path, lang: Lang, kind: str) -> tuple[str, str]:
             "replicate_seeds": "numpy SeedSequence(seed, spawn_key=(replicate,))",
             "model_version": identity.get("version"), "hlm_sim_version":
             str(identity.get("version", "?")).split("+")[0]}
-    name = scenario.get("name", folder.name)
+    name = in_lang(scenario, "name", lang) or folder.name
     head = paragraphs(structure_lines(structure_of(scenario), lang)) if scenario.get("buildings") else ""
     passages = seed_passages(scenario["source"]) if scenario["source"] else []
     if kind == "sweep":

@@ -19,6 +19,7 @@ from sim.levers import BY_KEY
 from sim.params import PARAMS
 from sim.report import htmlkit
 from sim.report.tables import aligned, estimate, notes
+from sim.scenario import in_lang
 from sim.vocabulary import (
     Lang,
     bounds_text,
@@ -84,7 +85,7 @@ def warnings(table: pd.DataFrame, lang: Lang) -> list[str]:
 
 def title(meta: Mapping[str, Any], lang: Lang) -> str:
     """What was ranked, in words."""
-    return say("levers_title", lang, scenario=meta["scenario"]["name"],
+    return say("levers_title", lang, scenario=in_lang(meta["scenario"], "name", lang),
                pairs=counted(int(meta["replicates"]), "pair", lang),
                weeks=counted(int(meta["weeks"]), "week", lang), seed=meta["seed"])
 

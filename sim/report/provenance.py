@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from sim.scenario import in_lang
+
 
 def structure_of(scenario: Mapping[str, Any]) -> dict[str, Any]:
     """A stored scenario's structure (as :meth:`sim.scenario.Scenario.structure` gives it)
@@ -20,5 +22,8 @@ def structure_of(scenario: Mapping[str, Any]) -> dict[str, Any]:
         "partners": len(partners),
         "committees": [c["name"] for c in scenario.get("committees", [])],
         "mediators": [p["name"] for p in partners if "mediator" in p.get("roles", [])],
+        "committees_fr": [in_lang(c, "name", "fr") for c in scenario.get("committees", [])],
+        "mediators_fr": [in_lang(p, "name", "fr") for p in partners
+                         if "mediator" in p.get("roles", [])],
         "origin": scenario.get("origin", ""),
     }

@@ -25,7 +25,7 @@ import pandas as pd
 from scipy import stats
 
 from sim.report.tables import estimate
-from sim.vocabulary import Lang, colon, number, outcome_label, outcome_unit, say
+from sim.vocabulary import Lang, colon, in_words, number, outcome_label, outcome_unit, say
 
 TOP = 3
 
@@ -148,7 +148,7 @@ def sensitivity_lines(indices: pd.DataFrame, method: str, lang: Lang, *,
         pairs = (unseparated or {}).get(str(outcome))
         if pairs:
             lines.append("    " + say("tied", lang, pairs="; ".join(f"{a} ~ {b}" for a, b in pairs)))
-    lines += [f"  {outcome_label(o, lang)}{colon(lang)} {say('skipped', lang, reason=why)}"
+    lines += [f"  {outcome_label(o, lang)}{colon(lang)} {say('skipped', lang, reason=in_words(why, lang))}"
               for o, why in (skipped or {}).items()]
     return lines
 

@@ -18,6 +18,7 @@ import pandas as pd
 from sim.outcomes import BY_NAME, HEADLINE, OUTCOMES
 from sim.params import PARAMS
 from sim.run.stats import decimals, method_text
+from sim.scenario import in_lang
 from sim.vocabulary import (
     Lang,
     bounds_text,
@@ -106,8 +107,15 @@ def structure_lines(structure: Mapping[str, Any], lang: Lang) -> list[str]:
                origin=say("origin", lang, origin=choice_name(str(structure["origin"]), lang)))
     none = say("none", lang)
     return [site,
-            say("committees", lang, names=", ".join(structure["committees"]) or none),
-            say("mediators", lang, names=", ".join(structure["mediators"]) or none)]
+            say("committees", lang, names=", ".join(_names(structure, "committees", lang)) or none),
+            say("mediators", lang, names=", ".join(_names(structure, "mediators", lang)) or none)]
+
+
+def _names(structure: Mapping[str, Any], key: str, lang: Lang) -> list[str]:
+    """The committees' or mediators' names in ``lang`` (French where the scenario file
+    gives them: ``name_fr``; a run stored before then has its names as written)."""
+    return list(structure.get(f"{key}_fr") or structure[key]) if lang == "fr" \
+        else list(structure[key])
 
 
 def aligned(head: list[str], rows: list[list[str]], right: set[int]) -> list[str]:
@@ -133,7 +141,7 @@ def run_rows(summary: pd.DataFrame, lang: Lang) -> tuple[list[str], list[list[st
 
 def run_header(meta: Mapping[str, Any], lang: Lang) -> list[str]:
     """What a run ran, in words (shared by the table and the report)."""
-    lines = [say("run", lang, name=meta["scenario"]["name"],
+    lines = [say("run", lang, name=in_lang(meta["scenario"], "name", lang),
                  replicates=counted(int(meta["replicates"]), "replicate", lang),
                  weeks=counted(int(meta["weeks"]), "week", lang), seed=meta["seed"])]
     if meta.get("set"):
@@ -167,9 +175,10 @@ def run_text(summary: pd.DataFrame, meta: Mapping[str, Any], lang: Lang,
 def contrast_header(meta: Mapping[str, Any], lang: Lang) -> list[str]:
     """What a comparison compared, in words (shared by the table and the report)."""
     sets = meta.get("set") or {}
-    base, variant = meta["base_name"], meta["variant_name"]
+    base = in_lang(meta.get("against") or {"name": meta["base_name"]}, "name", lang)
+    variant = in_lang(meta.get("scenario") or {"name": meta["variant_name"]}, "name", lang)
     before = (meta.get("against") or {}).get("params")
-    if sets and base == variant:
+    if sets and meta["base_name"] == meta["variant_name"]:
         title = say("whatif", lang, change=changes_text(sets, lang, before), scenario=base)
     else:
         named = f"{variant} (--set {changes_text(sets, lang)})" if sets else variant

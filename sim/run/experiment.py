@@ -86,7 +86,8 @@ def same_scenario(base: Scenario, variant: Scenario) -> bool:
     """Whether two scenarios would run the same model (names and file paths aside)."""
     def essence(s: Scenario) -> dict[str, object]:
         data = s.to_dict()
-        for key in ("name", "source", "description", "calibration"):
+        for key in ("name", "source", "description", "calibration", "name_fr",
+                    "description_fr", "calibration_fr"):
             data.pop(key, None)
         return data
     return essence(base) == essence(variant)

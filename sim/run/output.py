@@ -17,6 +17,7 @@ import pandas as pd
 
 from sim.errors import InputError
 from sim.files import FOREIGN, RESULT_FILES, check_writable, temporary, umask, write_text
+from sim.vocabulary import say
 
 RESULT_MARKERS = ("run.json", "study.json", "summary.csv", "contrast.csv", "points.csv",
                   "indices.csv", "report.html", "calibration.json", "particles.csv")
@@ -43,14 +44,11 @@ def check_out_dir(out: Path, *, force: bool = False, writes: Iterable[str] = ())
     check_writable(out)
     foreign = [n for n in FOREIGN if (out / n).exists()]
     if force and foreign and set(writes) & {n for names in RESULT_FILES.values() for n in names}:
-        raise InputError(f"--out {out}: --force replaces the results of run, compare or levers, "
-                         f"found {foreign[0]} (a study or a calibration); choose another folder")
+        raise InputError(say("msg_out_foreign", "en", out=out, found=foreign[0]))
     if out.is_dir() and not force:
         held = sorted(n for n in {*RESULT_MARKERS, *writes} if (out / n).exists())
         if held:
-            raise InputError(f"--out {out}: expected a new or empty folder, found earlier "
-                             f"results ({', '.join(held)}); choose another folder, or add "
-                             "--force to replace them")
+            raise InputError(say("msg_out_results", "en", out=out, held=", ".join(held)))
 
 
 def _text(content: pd.DataFrame | dict[str, Any]) -> str:

@@ -35,6 +35,7 @@ from scipy.stats import norm
 from sim.errors import InputError
 from sim.study.analysis import Points
 from sim.study.executor import map_local
+from sim.vocabulary import say
 
 CONF_LEVEL = 0.95
 RANKED_BY = {"sobol": "ST", "morris": "mu_star"}
@@ -63,11 +64,9 @@ def _usable(points: Points, outcome: str) -> tuple[np.ndarray | None, str]:
     y = points.mean[outcome].to_numpy(dtype=np.float64)
     missing = int((~np.isfinite(y)).sum())
     if missing:
-        return None, (f"{missing} of {y.size} design points have no finite value over "
-                      "their replicates (failed runs, or an outcome undefined in every "
-                      "replicate); not imputed")
+        return None, say("skip_missing", "en", missing=missing, size=y.size)
     if np.ptp(y) == 0:
-        return None, "constant over the design: no variance to apportion"
+        return None, say("skip_constant", "en")
     return y, ""
 
 
@@ -163,7 +162,7 @@ class _SobolTask(_Task):
         except (ValueError, RuntimeError, FloatingPointError, ZeroDivisionError) as exc:
             # e.g. an outcome constant over the base samples A and B, varying only in
             # the cross samples: SALib's estimators are undefined there
-            return [], f"SALib could not estimate the indices ({_one_line(exc)})"
+            return [], say("skip_indices", "en", why=_one_line(exc))
         rows = _rows(outcome, "S1", names, si["S1"], si["S1_conf"])
         rows += _rows(outcome, "ST", names, si["ST"], si["ST_conf"])
         if self.second_order:
@@ -233,7 +232,7 @@ class _MorrisTask(_Task):
                                       conf_level=self.conf_level, num_levels=self.num_levels,
                                       seed=self.seed)
         except (ValueError, RuntimeError, FloatingPointError, ZeroDivisionError) as exc:
-            return [], f"SALib could not estimate the measures ({_one_line(exc)})"
+            return [], say("skip_measures", "en", why=_one_line(exc))
         z = norm.ppf(0.5 + self.conf_level / 2)
         ee = elementary_effects(self.x, y, self.bounds, self.num_levels)
         rng = np.random.default_rng(self.seed)

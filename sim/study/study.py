@@ -40,6 +40,7 @@ from sim.study.store import (
     run_key,
     run_schema,
 )
+from sim.vocabulary import Lang, as_lang, in_words, number, say
 
 DESIGN_SEED, BOOTSTRAP_SEED = 0, 1
 
@@ -146,24 +147,15 @@ class StudyReport:
 
     def line(self, lang: str = "en") -> str:
         """One line for the end of a command (``lang``: en or fr)."""
-        fr = lang == "fr"
-        text = (f"{self.total} déroulements : {self.done} faits, {self.skipped} sautés (déjà "
-                f"stockés), {self.failed} en échec" if fr else
-                f"{self.total} runs: {self.done} done, {self.skipped} skipped (already "
-                f"stored), {self.failed} failed")
+        words = as_lang(lang)
+        text = say("study_line", words, total=self.total, done=self.done,
+                   skipped=self.skipped, failed=self.failed)
         if self.skipped_failed:
-            text += (f" (+{self.skipped_failed} stockés en échec auparavant)" if fr else
-                     f" (+{self.skipped_failed} stored as failed earlier)")
+            text += say("study_failed_before", words, count=self.skipped_failed)
         if self.shared:
-            text += (f" ; {self.shared} non refaits : leur point du plan a les mêmes valeurs "
-                     "qu'un autre (une trajectoire de Morris qui repasse par un point, ou des "
-                     "paramètres entiers arrondis pareil), ils reprennent ses déroulements"
-                     if fr else
-                     f"; {self.shared} not run twice: their design point has the same "
-                     "parameter values as another point (a Morris trajectory revisiting a "
-                     "point, or whole-number parameters rounding alike), so they reuse its runs")
-        where = f"en {self.seconds:.1f} s sur {self.executor}" if fr else \
-            f"in {self.seconds:.1f} s on {self.executor}"
+            text += say("study_shared", words, count=self.shared)
+        where = say("study_where", words, seconds=number(round(self.seconds, 1), words),
+                    executor=in_words(self.executor, words))
         return f"{text} {where}"
 
     def to_dict(self) -> dict[str, Any]:
@@ -253,7 +245,7 @@ def _stored_status(store: RunStore) -> dict[str, str]:
 
 def execute(prep: Prepared, executor: Executor, *, progress: bool = True,
             chunk_runs: int | None = None, flush_seconds: float = 5.0,
-            max_chunks: int | None = None) -> StudyReport:
+            max_chunks: int | None = None, lang: Lang = "en") -> StudyReport:
     """Run what the store does not hold yet; write parts as chunks finish.
 
     ``max_chunks`` stops after that many chunks (the tests use it to simulate an
@@ -270,7 +262,7 @@ def execute(prep: Prepared, executor: Executor, *, progress: bool = True,
             executor.start()  # all workers at once, while the first chunks are made
         schema = run_schema([(f.name, f.kind) for f in study.design.factors], prep.outcomes)
         writer = PartWriter(prep.store, schema, flush_seconds=flush_seconds)
-        bar = _progress_bar(report, enabled=progress)
+        bar = _progress_bar(report, enabled=progress, lang=lang)
         try:
             chunks = _chunks(prep, pending, executor.workers, chunk_runs)
             for n, result in enumerate(executor.imap(chunks), 1):
@@ -286,8 +278,7 @@ def execute(prep: Prepared, executor: Executor, *, progress: bool = True,
         except KeyboardInterrupt:
             report.interrupted = True
             bar.close()
-            print("study: interrupted; the finished runs are stored, the running ones dropped "
-                  "(rerun the same command to resume)", file=sys.stderr)
+            print(say("study_interrupted", lang), file=sys.stderr)
             raise
         finally:
             writer.flush()  # first: what has finished is stored even if closing hangs
@@ -300,10 +291,11 @@ def execute(prep: Prepared, executor: Executor, *, progress: bool = True,
     return report
 
 
-def _progress_bar(report: StudyReport, *, enabled: bool) -> tqdm[Any]:
-    return tqdm(total=report.total, initial=report.skipped + report.shared, unit="run",
+def _progress_bar(report: StudyReport, *, enabled: bool, lang: Lang = "en") -> tqdm[Any]:
+    return tqdm(total=report.total, initial=report.skipped + report.shared,
+                unit=" " + say("runs", lang),
                 file=sys.stderr, disable=not enabled, dynamic_ncols=True, smoothing=0.05,
-                desc="study")
+                desc=say("study_desc", lang))
 
 
 def run_study(study: Study, out: Path, *, workers: int | None = None,
