@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from sim.errors import InputError, parse_whole, positive_int, whole_number
+from sim.errors import InputError
 from sim.files import FolderLock
 from sim.params import Value, parse_assignment
 from sim.scenario import Scenario, find_scenario, load_scenario
@@ -186,14 +186,15 @@ __all__ = [
     "add_lang",
     "argv_lang",
     "check_report",
+    "decimal_point",
+    "emit",
     "error_line",
     "hold_out_dir",
-    "parse_whole",
-    "positive_int",
+    "records",
     "report_lang",
     "run_handler",
     "scenario_with_sets",
+    "settle_out",
     "table_lang",
-    "whole_number",
     "write_report",
 ]
