@@ -86,3 +86,20 @@ def test_every_written_value_lies_in_its_90_percent_interval(milieu):
             continue  # a mechanism
         low, high = (float(x) for x in note.split("interval [")[1].split("]")[0].split(", "))
         assert low <= value <= high or round(low) <= value <= round(high), (name, value, note)
+
+
+def test_restamp_keeps_the_fitting_version_and_refuses_a_foreign_file(tmp_path, capsys):
+    import json  # noqa: PLC0415
+
+    from sim.calibration.restamp import main  # noqa: PLC0415
+    from sim.run.runner import MODEL_VERSION  # noqa: PLC0415
+
+    folder = tmp_path / "cal"
+    folder.mkdir()
+    (folder / "calibration.json").write_text(json.dumps({"model_version": "0.0.1+old"}))
+    assert main([str(folder)]) == 0
+    meta = json.loads((folder / "calibration.json").read_text())
+    assert meta == {"model_version": MODEL_VERSION, "model_version_at_fit": "0.0.1+old"}
+    (folder / "calibration.json").write_text("[1, 2]")
+    assert main([str(folder)]) == 2
+    assert "expected a calibration record" in capsys.readouterr().err
