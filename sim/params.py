@@ -188,14 +188,16 @@ _DECLARATIONS: tuple[Param, ...] = (
        "du CIUSSS, a parfois permis de régler certaines controverses »", "controversy"),
     _p("room_conflict_rate", "float", 0.06, 0.0, 0.5, "per week",
        "Weekly hazard of a room controversy when slot demand exceeds the room's slots "
-       "and no room agreement exists.",
+       "(times intermediary_effect per room agreement in force).",
        "Risque hebdomadaire d'une controverse sur le local quand la demande dépasse les "
-       "plages et qu'aucune entente n'existe.",
+       "plages (multiplié par l'effet des intermédiaires pour chaque entente en vigueur).",
        "[S] « le partage et la gestion ... du local communautaire ... font aussi l'objet "
        "de controverses »", "controversy"),
     _p("room_agreement", "bool", False, None, None, "",
-       "A written management agreement for the community room exists from the start.",
-       "Une entente écrite de gestion du local communautaire existe dès le départ.",
+       "A written management agreement for the community room exists from the start (it "
+       "counts as one room intermediary).",
+       "Une entente écrite de gestion du local communautaire existe dès le départ (elle "
+       "compte comme un intermédiaire sur le local).",
        "[S] milieu 2: « la gestion du local avec un contrat d'entente »", "controversy"),
     _p("role_conflict_rate", "float", 0.06, 0.0, 0.5, "per week",
        "Weekly hazard of a roles-and-mandates controversy at full role ambiguity "
@@ -226,7 +228,8 @@ _DECLARATIONS: tuple[Param, ...] = (
        "Probabilité qu'une controverse réglée laisse un intermédiaire (grille, entente, "
        "guide, nouveau comité).",
        "[S] « les structures, outils et guides développés semblent avoir permis leur "
-       "résolution »; [L] Callon 1991", "controversy"),
+       "résolution »; [L] Callon 1991; fitted by the pattern that passage gives "
+       "(some-resolutions-leave-tools)", "controversy"),
     _p("intermediary_effect", "float", 0.5, 0.0, 1.0, "factor",
        "Factor by which each intermediary of a kind multiplies the hazard of "
        "controversies of that kind.",
@@ -274,7 +277,9 @@ _DECLARATIONS: tuple[Param, ...] = (
     _p("confidence_eps", "float", 0.45, 0.02, 1.0, "framing units",
        "Bounded-confidence radius: at a meeting a partner only listens to framings this close.",
        "Rayon de confiance : en rencontre, un·e partenaire n'écoute que les cadrages aussi proches.",
-       "[L] Hegselmann & Krause 2002", "translation"),
+       "[L] Hegselmann & Krause 2002 (the range); the default was first set so that the "
+       "milieux reproduced the patterns, and is now fitted (first-three-moments-documented)",
+       "translation"),
     _p("convergence_mu", "float", 0.3, 0.0, 1.0, "share",
        "Share of the gap to the nearby mean framing closed at each meeting attended.",
        "Part de l'écart au cadrage moyen voisin comblée à chaque rencontre.",
@@ -288,7 +293,8 @@ _DECLARATIONS: tuple[Param, ...] = (
     _p("problematised_distance", "float", 0.15, 0.01, 0.5, "framing units",
        "A partner whose framing is this close to its committee's mean is problematised.",
        "Un·e partenaire dont le cadrage est aussi proche de la moyenne est problématisé·e.",
-       "[A]; [L] Callon 1986", "translation"),
+       "[A]; [L] Callon 1986; first set so that the milieux reproduced the patterns, now "
+       "fitted (first-three-moments-documented)", "translation"),
     _p("meetings_to_problematise", "int", 2, 1, 12, "meetings",
        "Meetings a representative must attend before it can be problematised.",
        "Rencontres à suivre avant de pouvoir être problématisé·e.", "[A]", "translation"),
@@ -410,7 +416,7 @@ _DECLARATIONS: tuple[Param, ...] = (
        "Part de la méfiance restante levée par un contact.",
        "[S] « ce qui lui permet de développer un lien de confiance avec les familles »",
        "intervention"),
-    _p("ciusss_reception", "float", 1.5, 0.5, 3.0, "factor",
+    _p("ciusss_reception", "float", 1.0, 0.25, 3.0, "factor",
        "How much better a contact is received (the trust it builds) when the worker is a "
        "CIUSSS social worker; other employers: 1, below 1 received worse.",
        "Accueil relatif d'un contact (la confiance qu'il crée) quand l'intervenante est une "
@@ -430,23 +436,18 @@ _DECLARATIONS: tuple[Param, ...] = (
        "Share of a household's need left after a referral to a partner's service.",
        "Part du besoin qui reste après une référence vers un service partenaire.", "[A]",
        "intervention"),
-    _p("trust_mechanism", "choice", "contact", None, None, "",
-       "How residents come to trust their worker (alternative submodels): 'contact' = "
-       "trust grows with each contact and is lost when the worker leaves (frequency and "
-       "continuity); 'reception' = a fixed level set at the first contact by how the "
-       "employer is received, kept when the worker changes.",
-       "Comment naît la confiance envers l'intervenant·e (sous-modèles) : « contact » = "
-       "elle croît à chaque contact et se perd au départ de l'intervenant·e; « reception » "
-       "= un niveau fixe, donné au premier contact par l'accueil de l'employeur, gardé au "
-       "changement d'intervenant·e.",
-       "[S] « il faut qu'à reste permanent, il faut pas qu'elle change » vs « les "
-       "interventions sont davantage perçues positivement par les résidents »",
-       "intervention", choices=("contact", "reception")),
-    _p("reception_trust", "float", 0.5, 0.0, 1.0, "trust",
-       "Under the 'reception' trust submodel: the trust a first contact gives, times the "
-       "employer's reception factor (at most 1).",
-       "Sous-modèle « reception » : confiance donnée par un premier contact, multipliée "
-       "par l'accueil de l'employeur (au plus 1).", "[A]", "intervention"),
+    _p("trust_mechanism", "choice", "worker", None, None, "",
+       "What residents' trust attaches to (alternative submodels): both build it contact "
+       "by contact; 'worker' = it is lost when the worker leaves; 'employer' = it attaches "
+       "to the employer and the next worker keeps it.",
+       "À quoi s'attache la confiance des résident·es (sous-modèles) : elle se construit "
+       "contact par contact dans les deux; « worker » = elle se perd au départ de "
+       "l'intervenant·e; « employer » = elle s'attache à l'employeur et la personne "
+       "suivante la garde.",
+       "[S] « il faut qu'à reste permanent, il faut pas qu'elle change » (Résident 3, "
+       "Milieu 4) vs « les interventions sont davantage perçues positivement par les "
+       "résidents » (the employer's image)",
+       "intervention", choices=("worker", "employer")),
     _p("reach_window_weeks", "int", 13, 1, 156, "weeks",
        "A household counts as reached while its last contact with a worker is at most this "
        "many weeks old (the worker's active caseload).",
@@ -475,7 +476,8 @@ _DECLARATIONS: tuple[Param, ...] = (
        "First shape of the Beta(a, 2) law of households' propensity to take part: small a "
        "makes a few households take part in most activities.",
        "Premier paramètre de la loi Beta(a, 2) de la propension à participer.",
-       "[S] « c'est toujours les mêmes qui participent »", "residents"),
+       "[S] « c'est toujours les mêmes qui participent »: fitted by the pattern that "
+       "passage gives (same-ones-take-part)", "residents"),
     _p("tie_prob", "float", 0.03, 0.0, 1.0, "probability",
        "Chance two households at the same activity form (or renew) a tie.",
        "Probabilité que deux ménages d'une même activité tissent (ou renouvellent) un lien.",
@@ -568,7 +570,9 @@ _PLAUSIBLE: dict[str, tuple[float, float, str]] = {
     "project_min_coorganiser_share": (0.005, 0.05, "[A]"),
     "worker_hours": (10.0, 35.0, "[S] part-time to full-time workers"),
     "trust_gain": (0.02, 0.3, "[A]"),
-    "ciusss_reception": (1.0, 2.5, "[S] CIUSSS worker « davantage perçues positivement »"),
+    "ciusss_reception": (0.5, 2.0, ("[A] straddles 1 so that the patterns decide the "
+                                     "direction; [S] « davantage perçues positivement » "
+                                     "is what milieu-4-worker-trusted tests")),
     "outreach_floor": (0.05, 1.0, "[A]"),
     "referral_prob": (0.05, 0.5, "[A]"),
     "attend_base": (0.01, 0.1, "[A]"),

@@ -221,20 +221,31 @@ def room_log(demand, agreement=False, intermediaries=()):
     return book
 
 
-def test_room_controversies_need_a_contested_room_and_no_agreement():
-    rng = np.random.default_rng(8)
+def test_room_controversies_need_a_contested_room_and_no_agreement_rules_them_out():
+    """A contested room opens a room controversy; an agreement, signed before the start
+    or left by a resolution, lowers the hazard by ``intermediary_effect`` each and does
+    not rule it out (the other kinds' intermediaries act the same way)."""
     ps = partners(5, stage=INTERESTED)
     seated = np.ones(5, bool)
-    p = kp(room_conflict_rate=1.0, role_conflict_rate=0.0, table_conflict_rate=0.0)
+    p = kp(room_conflict_rate=0.5, role_conflict_rate=0.0, table_conflict_rate=0.0,
+           intermediary_effect=0.5)
 
-    def opened(book):
-        contro.arise(ps, seated, book, 1, p, rng)
-        return [int(k) for k in book.c_kind[: book.counters[N_CONTROVERSIES]]]
+    def opened(make, weeks=2000):
+        rng = np.random.default_rng(8)
+        n = 0
+        for _ in range(weeks):
+            book = make()
+            contro.arise(ps, seated, book, 1, p, rng)
+            kinds = [int(k) for k in book.c_kind[: book.counters[N_CONTROVERSIES]]]
+            assert kinds in ([], [ROOM])
+            n += len(kinds)
+        return n / weeks
 
-    assert opened(room_log(9)) == [ROOM]
-    assert opened(room_log(4)) == []
-    assert opened(room_log(9, agreement=True)) == []
-    assert opened(room_log(9, intermediaries=("room",))) == []
+    assert opened(lambda: room_log(4)) == 0.0  # not contested
+    assert opened(lambda: room_log(9)) == pytest.approx(0.5, abs=0.04)
+    assert opened(lambda: room_log(9, agreement=True)) == pytest.approx(0.25, abs=0.03)
+    assert opened(lambda: room_log(9, intermediaries=("room",))) == pytest.approx(0.25, abs=0.03)
+    assert opened(lambda: room_log(9, True, ("room",))) == pytest.approx(0.125, abs=0.025)
 
 
 def test_role_controversy_hazard_scales_with_ambiguity():
@@ -350,20 +361,53 @@ def test_prior_ties_lapse_at_their_declared_yearly_rate(rate):
     assert abs(kept - expected) < 4 * math.sqrt(expected * (1 - expected) / before)
 
 
-def test_reception_trust_is_kept_when_the_worker_leaves_and_contact_trust_is_lost(scenarios):
+def test_trust_is_built_contact_by_contact_under_both_submodels(scenarios):
+    """A second contact raises trust again (by ``trust_gain * (1 - trust)``) under both
+    submodels: trust is not an input set at the first contact."""
+    workers = WorkerState(np.array([0]), np.array([False]), np.array([0]))
+    for mechanism in ("worker", "employer"):
+        rng = np.random.default_rng(12)
+        p = kp(trust_mechanism=mechanism, worker_hours=40.0, hours_per_contact=0.25,
+               trust_gain=0.2)
+        res = init_residents(scenarios["milieu-3"], rng)
+        residents.contacts(res, workers, 1, 1.0, np.zeros(5, bool), p, rng)
+        once = res.last_contact == 1
+        first = res.trust[once].copy()
+        assert first == pytest.approx(np.full(first.size, 0.2))
+        residents.contacts(res, workers, 2, 1.0, np.zeros(5, bool), p, rng)
+        twice = once & (res.last_contact == 2)
+        assert twice.sum() > 5
+        assert res.trust[twice] == pytest.approx(np.full(int(twice.sum()), 0.2 + 0.2 * 0.8))
+
+
+def test_trust_is_lost_with_the_worker_or_kept_by_the_employer(scenarios):
     rng = np.random.default_rng(12)
     workers = WorkerState(np.array([0]), np.array([False]), np.array([0]))
-    for mechanism, kept in (("contact", False), ("reception", True)):
+    for mechanism, kept in (("worker", False), ("employer", True)):
         p = kp(trust_mechanism=mechanism, worker_hours=40.0, hours_per_contact=0.25)
         res = init_residents(scenarios["milieu-3"], rng)
         residents.contacts(res, workers, 1, 1.0, np.zeros(5, bool), p, rng)
         touched = res.last_worker == 0
         before = res.trust[touched].copy()
         assert before.min() > 0
-        if mechanism == "reception":
-            assert before == pytest.approx(np.full(before.size, float(P["reception_trust"])))
         residents.worker_left(res, 0, p)
         assert np.array_equal(res.trust[touched], before) is kept
+        assert (res.trust[touched] == 0).all() is not kept
+
+
+def test_the_employers_reception_scales_the_trust_a_contact_builds(scenarios):
+    """``reception`` below 1 builds less trust than 1, above 1 more: the prior straddles
+    1 so that the patterns, not the rule, decide the direction."""
+    workers = WorkerState(np.array([0]), np.array([False]), np.array([0]))
+    means = []
+    for reception in (0.5, 1.0, 2.0):
+        rng = np.random.default_rng(3)
+        p = kp(worker_hours=40.0, hours_per_contact=0.25, trust_gain=0.2)
+        res = init_residents(scenarios["milieu-3"], rng)
+        residents.contacts(res, workers, 1, reception, np.zeros(5, bool), p, rng)
+        touched = res.last_contact == 1
+        means.append(float(res.trust[touched].mean()))
+    assert means == pytest.approx([0.1, 0.2, 0.4])
 
 
 def test_project_critical_mass_is_relative_to_the_site():

@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -32,7 +32,9 @@ from sim.calibration.check import check
 from sim.calibration.folder import (
     CHECK_FILE,
     DB,
+    MECHANISM_PARTICLES,
     META,
+    PARTICLES,
     STAGES,
     check_folder,
     differences,
@@ -518,23 +520,44 @@ def write_outputs(history: Any, problem: Problem, folder: Path, stages: dict[str
     stages["effective_sample_size"] = effective_sample_size(pd.Series(w))
     stages["runs"] = run_rows(history, int(stages["run"])) if "run" in stages else []
     write_record(folder / STAGES, stages)
-    particles = particles[["mechanism", "weight", *problem.names()]]
-    write_table(folder / "particles.csv", particles)
-    rows = []
-    for name, (lo, hi) in problem.prior_ranges().items():
-        q05, q50, q95 = weighted_quantiles(particles[name], particles["weight"], (0.05, 0.5, 0.95))
-        rows.append({"parameter": name, "median": q50, "low_90": q05, "high_90": q95,
-                     "prior_low": lo, "prior_high": hi,
-                     "width_ratio": (q95 - q05) / (0.9 * (hi - lo))})
-    write_table(folder / "posterior.csv", pd.DataFrame(rows))
-    write_table(folder / "correlations.csv",
-                _weighted_corr(particles[problem.names()], particles["weight"]), index=True)
+    write_summaries(particles, problem.names(), problem.prior_ranges(), folder)
+    write_table(folder / MECHANISM_PARTICLES,
+                _every_pair(history, problem, list(read_meta(folder)["mechanisms"]), t))
     pops = history.get_all_populations()
     pops = pops[pops["t"] >= 0].assign(acceptance_rate=lambda d: d["particles"] / d["samples"])
     pops["effective_sample_size"] = [effective_sample_size(history.get_weighted_distances(t=int(t))["w"])
                                      for t in pops["t"]]
     write_table(folder / "generations.csv", pops[["t", "epsilon", "samples", "particles",
                                                   "acceptance_rate", "effective_sample_size"]])
+
+
+def _every_pair(history: Any, problem: Problem, labels: list[str], t: int) -> pd.DataFrame:
+    """Every pair's particles at generation ``t`` (``labels``: the pairs in the order the
+    run gave them to pyabc), each pair's weights summing to 1."""
+    columns = ["mechanism", "weight", *problem.names()]
+    parts = []
+    for i, label in enumerate(labels):
+        df, w = history.get_distribution(m=i, t=t)
+        if len(df):
+            parts.append(df.assign(mechanism=label, weight=np.asarray(w) / np.sum(w))[columns])
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
+
+
+def write_summaries(particles: pd.DataFrame, names: list[str],
+                    priors: Mapping[str, tuple[float, float]], folder: Path) -> None:
+    """``particles.csv`` (the posterior), ``posterior.csv`` (each parameter's median and
+    90% interval beside its prior) and ``correlations.csv``."""
+    particles = particles[["mechanism", "weight", *names]]
+    write_table(folder / PARTICLES, particles)
+    rows = []
+    for name, (lo, hi) in priors.items():
+        q05, q50, q95 = weighted_quantiles(particles[name], particles["weight"], (0.05, 0.5, 0.95))
+        rows.append({"parameter": name, "median": q50, "low_90": q05, "high_90": q95,
+                     "prior_low": lo, "prior_high": hi,
+                     "width_ratio": (q95 - q05) / (0.9 * (hi - lo))})
+    write_table(folder / "posterior.csv", pd.DataFrame(rows))
+    write_table(folder / "correlations.csv",
+                _weighted_corr(particles[names], particles["weight"]), index=True)
 
 
 def _weighted_corr(values: pd.DataFrame, weights: pd.Series) -> pd.DataFrame:

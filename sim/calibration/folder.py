@@ -31,8 +31,10 @@ META = "calibration.json"
 STAGES = "stages.json"
 PARTICLES = "particles.csv"
 CHECK_FILE = "check.csv"
+MECHANISM_PARTICLES = "mechanisms.csv"
+"""Every pair's particles at the posterior generation (the seeds' mixture reads them)."""
 OUTPUT_TABLES = ("models.csv", PARTICLES, "posterior.csv", "correlations.csv",
-                 "generations.csv")
+                 "generations.csv", MECHANISM_PARTICLES)
 """The tables a finished calibration writes (beside ``META`` and ``STAGES``)."""
 OURS = {DB, f"{DB}-journal", f"{DB}-wal", f"{DB}-shm", META, STAGES, CHECK_FILE, LOCK,
         "validation.json", "README.md", *OUTPUT_TABLES}
@@ -61,7 +63,8 @@ def check_folder(folder: Path, where: str = "--out") -> bool:
     if (folder / META).exists():
         return True
     others = sorted(p.name for p in folder.iterdir()
-                    if p.name not in OURS and not p.name.startswith("."))
+                    if p.name not in OURS and not p.name.startswith(".")
+                    and not (p.is_dir() and p.name.startswith("seed-")))
     if others:
         raise InputError(f"{where} {folder}: expected a new, empty or calibration folder, "
                          f"found {', '.join(others[:3])} and no {META}; choose another folder")

@@ -60,13 +60,20 @@ undercounted.)"""
 SHARED: tuple[str, ...] = (
     "staff_turnover_rate", "mediator_presence", "role_conflict_rate", "room_conflict_rate",
     "resolve_base", "resolve_mediator", "purpose_drift", "project_rate", "trust_gain",
-    "ciusss_reception",
+    "ciusss_reception", "intermediary_prob", "confidence_eps", "problematised_distance",
+    "propensity_shape",
 )
 """Dynamics values fitted once for all four milieux: the levers of the what-ifs and the
-rates the calibration patterns speak to (stages, controversies, engagement, trust).
-Values no calibration pattern measures (residents' ties, the making of intermediaries)
-are not fitted: a first calibration that fitted them left them as wide as their priors
-or constrained them only by chance (an effective sample of 4 particles of 200)."""
+rates the calibration patterns speak to (stages, controversies, engagement, trust,
+intermediaries, participation). ``benchmarks/screen_calibration.py`` (Morris on the
+calibration statistics) shows each of them moving some calibration statistic.
+``intermediary_prob`` and ``propensity_shape`` were sourced to the passages of
+some-resolutions-leave-tools and same-ones-take-part, and ``confidence_eps`` and
+``problematised_distance`` were set so that the uncalibrated milieux reproduced the
+patterns: each is fitted now by the patterns it was read from or tuned to. Values no
+calibration pattern measures (residents' ties) are not fitted: a first calibration that
+fitted them left them as wide as their priors or constrained them only by chance (an
+effective sample of 4 particles of 200)."""
 
 PER_MILIEU: dict[str, str] = {
     "network_age_weeks": "[S] the networks' histories differ: milieu 3 « depuis longtemps », "
@@ -97,10 +104,10 @@ def milieu_values(values: Mapping[str, Value], milieu: str | None) -> dict[str, 
 
 
 MECHANISMS: tuple[dict[str, str], ...] = (
-    {"mediation_mechanism": "framing", "trust_mechanism": "contact"},
-    {"mediation_mechanism": "framing", "trust_mechanism": "reception"},
-    {"mediation_mechanism": "resolution_only", "trust_mechanism": "contact"},
-    {"mediation_mechanism": "resolution_only", "trust_mechanism": "reception"},
+    {"mediation_mechanism": "framing", "trust_mechanism": "worker"},
+    {"mediation_mechanism": "framing", "trust_mechanism": "employer"},
+    {"mediation_mechanism": "resolution_only", "trust_mechanism": "worker"},
+    {"mediation_mechanism": "resolution_only", "trust_mechanism": "employer"},
 )
 """The alternative submodels competing through model selection."""
 

@@ -116,7 +116,7 @@ def validation_markdown(result: dict[str, Any]) -> list[str]:
     rows = []
     for r in result["patterns"]:
         lo, hi = r["interval_90"]
-        rows.append([r["id"], "calibration" if r["used_in_fitting"] else "validation (held back)",
+        rows.append([r["id"], r.get("use", "calibration" if r["used_in_fitting"] else "validation"),
                      r["strength"], f"{r['share']:.2f} [{lo:.2f}, {hi:.2f}]", f"≥ {r['target']:.2f}",
                      "passes" if r["holds"] else "fails"])
     head = (f"### Validation: every pattern on runs drawn from the posterior\n\n"

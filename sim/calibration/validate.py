@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 
 from sim.calibration.posterior import Posterior
-from sim.run.patterns import MILIEUX, evaluate, load_patterns
+from sim.run.patterns import MILIEUX, USE_WORDS, evaluate, load_patterns
 from sim.run.runner import run_once
 from sim.scenario import find_scenario, load_scenario
 
@@ -57,12 +57,13 @@ def validate(posterior: Posterior, scenario: str, replicates: int, seed: int = 1
 
 def validate_text(result: dict[str, Any]) -> str:
     """The validation as readable lines."""
-    head = (f"Validation on posterior runs ({result['posterior']}): {result['scenario']}, "
+    head = (f"Patterns on posterior runs ({result['posterior']}; hlm-sim patterns checks the same "
+            f"patterns on the milieu files as shipped): {result['scenario']}, "
             f"{result['replicates']} replicates per milieu, week {result['week']}, seed {result['seed']}")
     lines = [head]
     for r in result["patterns"]:
         mark = "passes" if r["holds"] else "FAILS"
-        used = "fitted" if r["used_in_fitting"] else "held back (validation)"
+        used = USE_WORDS[r["use"]]
         lo, hi = r["interval_90"]
         share = (f"    share of posterior runs reproducing it {r['share']:.2f} "
                  f"[90%: {lo:.2f}, {hi:.2f}], target ≥ {r['target']:.2f}")

@@ -29,7 +29,11 @@ from sim.scenario import Scenario, find_scenario, load_scenario
 
 PATTERNS_FILE = calibration_folder() / "patterns.toml"
 MILIEUX = ("milieu-1", "milieu-2", "milieu-3", "milieu-4")
-USES = ("calibration", "validation")
+USES = ("calibration", "validation", "consistency")
+USE_WORDS = {"calibration": "fitted", "validation": "held back (validation)",
+             "consistency": "consistency check, not counted: nearly every prior draw shows it"}
+"""How each use reads in a scorecard: calibration patterns are fitted, validation patterns
+held back, consistency patterns reported but counted as neither."""
 _REQUIRED = ("id", "use", "strength", "statement", "passage", "milieux", "min_share")
 _CONDITIONS = ("min", "max", "below", "given", "above_milieux", "lower")
 

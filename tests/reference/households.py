@@ -70,10 +70,7 @@ def contacts(res: ResidentState, area: Catchment, wanted: np.ndarray, reception:
     before = {h: res.trust[h] for h, _ in visits}
     referrals = 0
     for h, worker in visits:
-        if p["trust_mechanism"] == "reception":
-            res.trust[h] = min(1.0, float(p["reception_trust"]) * reception)
-        else:
-            res.trust[h] = before[h] + gain * (1.0 - before[h])
+        res.trust[h] = before[h] + gain * (1.0 - before[h])
         res.last_contact[h] = week
         res.last_worker[h] = worker
         res.invited[h] = True
@@ -87,10 +84,10 @@ def contacts(res: ResidentState, area: Catchment, wanted: np.ndarray, reception:
 
 def worker_left(res: ResidentState, worker: int, p: Mapping[str, Value]) -> None:
     """Households whose last contact was the departing worker lose their trust (under
-    the 'contact' trust submodel)."""
+    the 'worker' trust submodel; under 'employer' the next worker keeps it)."""
     for h in range(res.size):
         if res.last_worker[h] == worker:
-            if p["trust_mechanism"] == "contact":
+            if p["trust_mechanism"] == "worker":
                 res.trust[h] = 0.0
             res.last_worker[h] = -1
 

@@ -102,8 +102,10 @@ def arise(ps: PartnerState, seated: BoolArray, log: Log, week: int, p: Any, rng:
     - roles: hazard ``role_conflict_rate`` times the mean ambiguity (1 - clarity) of the
       seated partners in the translation, between two of them weighted by ambiguity;
     - room: hazard ``room_conflict_rate`` when demand for the room's slots exceeds them
-      and no room agreement exists ([S] milieu 2: « il y avait des irritants au niveau
-      de l'entretien et de la fréquentation du local »);
+      ([S] milieu 2: « il y avait des irritants au niveau de l'entretien et de la
+      fréquentation du local »); a room agreement signed before the start counts as one
+      intermediary of the kind (it lowers the hazard as any agreement does, and does not
+      rule the controversy out: milieu 2's contract did not end every « irritant »);
     - table: hazard ``table_conflict_rate`` when funders or residents sit on a committee,
       a funder ``funder_table_weight`` times likelier to be a party.
 
@@ -123,9 +125,10 @@ def arise(ps: PartnerState, seated: BoolArray, log: Log, week: int, p: Any, rng:
             if u_roles < hazard:
                 a, b = pick_parties(engaged, ambiguity, rng)
                 open_controversy(log, ROLES, a, b, week)
-    agreement = log.counters[ROOM_AGREEMENT] > 0 or count_kind(log, ROOM) > 0
+    agreements = (log.counters[ROOM_AGREEMENT] > 0) + count_kind(log, ROOM)
     contested = log.counters[ROOM_DEMAND] > log.counters[ROOM_SLOTS]
-    if log.c_open[ROOM] < 0 and contested and not agreement and u_room < p.room_conflict_rate:
+    room_hazard = p.room_conflict_rate * effect ** agreements
+    if log.c_open[ROOM] < 0 and contested and u_room < room_hazard:
         a, b = pick_parties(seated, ps.engagement, rng)
         if a >= 0:
             open_controversy(log, ROOM, a, b, week)

@@ -24,7 +24,7 @@ def code(name: str, value: str) -> float:
 
 
 MEDIATION_FRAMING = code("mediation_mechanism", "framing")
-TRUST_RECEPTION = code("trust_mechanism", "reception")
+TRUST_WORKER = code("trust_mechanism", "worker")
 EMPLOYER_CIUSSS = code("worker_employer", "ciusss")
 
 

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from sim.model.rules.jit import rule
-from sim.model.rules.kparams import TRUST_RECEPTION
+from sim.model.rules.kparams import TRUST_WORKER
 from sim.model.state import (
     NO_TIE,
     PRIOR,
@@ -41,15 +41,12 @@ def contacts(res: ResidentState, workers: WorkerState, week: int, reception: flo
     weight ``outreach_floor + need + trust`` (times ``family_focus_boost`` for families
     when the worker's focus is families or youth), scaled so that the expected number
     of contacts is the worker's (capped at 1 per household); every worker chooses from
-    the households' state before this week's contacts. Trust follows the
-    ``trust_mechanism`` submodel:
-
-    - 'contact': a contact raises trust by ``trust_gain * reception * (1 - trust)``
-      (frequency and continuity: [S] « ce qui lui permet de développer un lien de
-      confiance avec les familles »);
-    - 'reception': a contact sets trust to ``reception_trust * reception`` (at most 1),
-      whatever the number of contacts (the employer's reception alone: [S] « les
-      interventions sont davantage perçues positivement par les résidents »).
+    the households' state before this week's contacts. A contact raises trust by
+    ``trust_gain * reception * (1 - trust)`` under both ``trust_mechanism`` submodels
+    (frequency: [S] « ce qui lui permet de développer un lien de confiance avec les
+    familles »; the employer's reception factor: « les interventions sont davantage
+    perçues positivement par les résidents »); they differ when a worker leaves
+    (:func:`worker_left`).
 
     A contact stamps the household as reached this week, invites it to next week's
     activities, and refers it, with ``referral_prob``, to an enrolled partner whose
@@ -78,15 +75,11 @@ def contacts(res: ResidentState, workers: WorkerState, week: int, reception: flo
                 chosen[lo + k] = w
                 visits[lo + k] += 1
     gain = min(1.0, p.trust_gain * reception)
-    level = min(1.0, p.reception_trust * reception)
     referrals = 0
     for h in range(chosen.shape[0]):
         if chosen[h] < 0:
             continue
-        if p.trust_mechanism == TRUST_RECEPTION:
-            res.trust[h] = level
-        else:
-            res.trust[h] += gain * (1.0 - res.trust[h])
+        res.trust[h] += gain * (1.0 - res.trust[h])
         res.last_contact[h] = week
         res.last_worker[h] = chosen[h]
         res.invited[h] = True
@@ -102,12 +95,13 @@ def contacts(res: ResidentState, workers: WorkerState, week: int, reception: flo
 
 @rule
 def worker_left(res: ResidentState, worker: int, p: Any) -> None:
-    """Under the 'contact' trust submodel, trust in a departing worker does not pass to
+    """Under the 'worker' trust submodel, trust in a departing worker does not pass to
     the next one ([S] « il faut qu'à reste permanent, il faut pas qu'elle change »,
-    Résident 3, Milieu 4). Under 'reception', trust is the employer's and stays."""
+    Résident 3, Milieu 4). Under 'employer', trust is the employer's and the next worker
+    keeps it."""
     for h in range(res.last_worker.shape[0]):
         if res.last_worker[h] == worker:
-            if p.trust_mechanism != TRUST_RECEPTION:
+            if p.trust_mechanism == TRUST_WORKER:
                 res.trust[h] = 0.0
             res.last_worker[h] = -1
 

@@ -47,8 +47,9 @@ def arise(ps: PartnerState, seated: BoolArray, room: CommunityRoom, table_mixed:
     - roles: hazard ``role_conflict_rate`` times the mean ambiguity (1 - clarity) of the
       seated partners in the translation, between two of them weighted by ambiguity;
     - room: hazard ``room_conflict_rate`` when demand for the room's slots exceeds them
-      and no room agreement exists ([S] milieu 2: « il y avait des irritants au niveau
-      de l'entretien et de la fréquentation du local »);
+      ([S] milieu 2: « il y avait des irritants au niveau de l'entretien et de la
+      fréquentation du local »); a room agreement signed before the start counts as one
+      intermediary of the kind;
     - table: hazard ``table_conflict_rate`` when funders or residents sit on a committee,
       a funder ``funder_table_weight`` times likelier to be a party.
 
@@ -67,9 +68,9 @@ def arise(ps: PartnerState, seated: BoolArray, room: CommunityRoom, table_mixed:
             hazard *= effect ** count_kind(intermediaries, "roles")
             if u_roles < hazard:
                 new.append(Controversy("roles", _pick_parties(engaged, ambiguity, rng), week))
-    has_agreement = room.agreement or count_kind(intermediaries, "room") > 0
-    room_at_risk = "room" not in open_kinds and room.contested and not has_agreement
-    if room_at_risk and u_room < float(p["room_conflict_rate"]):
+    agreements = int(room.agreement) + count_kind(intermediaries, "room")
+    room_hazard = float(p["room_conflict_rate"]) * effect ** agreements
+    if "room" not in open_kinds and room.contested and u_room < room_hazard:
         new.append(Controversy("room", _pick_parties(seated, ps.engagement, rng), week))
     if "table" not in open_kinds and table_mixed:
         hazard = float(p["table_conflict_rate"]) * effect ** count_kind(intermediaries, "table")

@@ -61,15 +61,8 @@ def contacts(res: ResidentState, area: Catchment, wanted: FloatArray, reception:
     Each household of the building is contacted with probability proportional to its
     weight ``outreach_floor + need + trust`` (times ``family_focus_boost`` for families
     when the worker's focus is families or youth), scaled so that the expected number
-    of contacts is ``wanted[w]`` (capped at 1 per household). Trust follows the
-    ``trust_mechanism`` submodel:
-
-    - 'contact': a contact raises trust by ``trust_gain * reception * (1 - trust)``
-      (frequency and continuity: [S] « ce qui lui permet de développer un lien de
-      confiance avec les familles »);
-    - 'reception': a contact sets trust to ``reception_trust * reception`` (at most 1),
-      whatever the number of contacts (the employer's reception alone: [S] « les
-      interventions sont davantage perçues positivement par les résidents »).
+    of contacts is ``wanted[w]`` (capped at 1 per household). A contact raises trust by
+    ``trust_gain * reception * (1 - trust)`` under both ``trust_mechanism`` submodels.
 
     A contact stamps the household as reached this week, invites it to next week's
     activities, and refers it, with ``referral_prob``, to an enrolled partner whose
@@ -84,11 +77,8 @@ def contacts(res: ResidentState, area: Catchment, wanted: FloatArray, reception:
     scale = wanted / np.add.reduceat(weight, area.starts)
     picked = np.flatnonzero(rng.random(h.size) < weight * scale[area.position])
     chosen = h[picked]
-    if p["trust_mechanism"] == "reception":
-        res.trust[chosen] = min(1.0, float(p["reception_trust"]) * reception)
-    else:
-        gain = min(1.0, float(p["trust_gain"]) * reception)
-        res.trust[chosen] += gain * (1.0 - res.trust[chosen])
+    gain = min(1.0, float(p["trust_gain"]) * reception)
+    res.trust[chosen] += gain * (1.0 - res.trust[chosen])
     res.last_contact[chosen] = week
     res.last_worker[chosen] = area.worker[area.position[picked]]
     res.invited[chosen] = True
@@ -100,11 +90,11 @@ def contacts(res: ResidentState, area: Catchment, wanted: FloatArray, reception:
 
 
 def worker_left(res: ResidentState, worker: int, p: Mapping[str, Value]) -> None:
-    """Under the 'contact' trust submodel, trust in a departing worker does not pass to
+    """Under the 'worker' trust submodel, trust in a departing worker does not pass to
     the next one ([S] « il faut qu'à reste permanent, il faut pas qu'elle change »,
-    Résident 3, Milieu 4). Under 'reception', trust is the employer's and stays."""
+    Résident 3, Milieu 4). Under 'employer', the next worker keeps it."""
     gone = res.last_worker == worker
-    if p["trust_mechanism"] == "contact":
+    if p["trust_mechanism"] == "worker":
         res.trust[gone] = 0.0
     res.last_worker[gone] = -1
 
