@@ -188,9 +188,10 @@ _DECLARATIONS: tuple[Param, ...] = (
        "du CIUSSS, a parfois permis de régler certaines controverses »", "controversy"),
     _p("room_conflict_rate", "float", 0.06, 0.0, 0.5, "per week",
        "Weekly hazard of a room controversy when slot demand exceeds the room's slots "
-       "(times intermediary_effect per room agreement in force).",
+       "(lowered, as any intermediary lowers its kind's hazard, by each room agreement in "
+       "force).",
        "Risque hebdomadaire d'une controverse sur le local quand la demande dépasse les "
-       "plages (multiplié par l'effet des intermédiaires pour chaque entente en vigueur).",
+       "plages (abaissé, comme par tout intermédiaire, par chaque entente en vigueur).",
        "[S] « le partage et la gestion ... du local communautaire ... font aussi l'objet "
        "de controverses »", "controversy"),
     _p("room_agreement", "bool", False, None, None, "",
@@ -436,18 +437,17 @@ _DECLARATIONS: tuple[Param, ...] = (
        "Share of a household's need left after a referral to a partner's service.",
        "Part du besoin qui reste après une référence vers un service partenaire.", "[A]",
        "intervention"),
-    _p("trust_mechanism", "choice", "worker", None, None, "",
+    _p("trust_mechanism", "choice", "with_worker", None, None, "",
        "What residents' trust attaches to (alternative submodels): both build it contact "
-       "by contact; 'worker' = it is lost when the worker leaves; 'employer' = it attaches "
-       "to the employer and the next worker keeps it.",
+       "by contact; with the worker, it is lost when the worker leaves; with the employer, "
+       "it stays and the next worker keeps it.",
        "À quoi s'attache la confiance des résident·es (sous-modèles) : elle se construit "
-       "contact par contact dans les deux; « worker » = elle se perd au départ de "
-       "l'intervenant·e; « employer » = elle s'attache à l'employeur et la personne "
-       "suivante la garde.",
+       "contact par contact dans les deux; attachée à l'intervenant·e, elle se perd à son "
+       "départ; attachée à l'employeur, elle reste et la personne suivante la garde.",
        "[S] « il faut qu'à reste permanent, il faut pas qu'elle change » (Résident 3, "
        "Milieu 4) vs « les interventions sont davantage perçues positivement par les "
        "résidents » (the employer's image)",
-       "intervention", choices=("worker", "employer")),
+       "intervention", choices=("with_worker", "with_employer")),
     _p("reach_window_weeks", "int", 13, 1, 156, "weeks",
        "A household counts as reached while its last contact with a worker is at most this "
        "many weeks old (the worker's active caseload).",

@@ -77,7 +77,7 @@ def test_the_summary_reads_the_folder_alone(synthetic, capsys):
 def test_outputs_are_complete(synthetic):
     models = pd.read_csv(synthetic / "models.csv")
     assert models["probability"].sum() == pytest.approx(1.0)
-    assert set(models["mechanism"]) == {"framing+worker", "framing+employer"}
+    assert set(models["mechanism"]) == {"framing+with_worker", "framing+with_employer"}
     particles = pd.read_csv(synthetic / "particles.csv")
     assert {"mechanism", "weight", "tie_prob", "trust_gain"} <= set(particles.columns)
     corr = pd.read_csv(synthetic / "correlations.csv", index_col=0)
@@ -228,7 +228,7 @@ def test_write_back_keeps_the_file_and_records_provenance(synthetic, tmp_path):
     median = pd.read_csv(synthetic / "posterior.csv").set_index("parameter")["median"]
     step = resolution(PARAMS["tie_prob"])  # the value is rounded to the slider's step
     assert values["tie_prob"] == pytest.approx(median["tie_prob"], abs=step / 2 + 1e-12)
-    assert values["trust_mechanism"] in ("worker", "employer")
+    assert values["trust_mechanism"] in ("with_worker", "with_employer")
 
 
 def test_the_readable_table_says_the_parameters_came_from_a_posterior(synthetic, capsys):

@@ -85,7 +85,7 @@ def test_plausible_ranges_lie_within_the_bounds():
 
 
 def test_bad_values_of_the_new_parameters_are_refused_in_one_line(tmp_path):
-    for text, message in (("trust_mechanism=trusty", "expected one of worker, employer"),
+    for text, message in (("trust_mechanism=trusty", "expected one of with_worker, with_employer"),
                           ("mediation_mechanism=both", "expected one of framing, resolution_only"),
                           ("network_age_weeks=600", r"outside the declared range \[0, 520\]"),
                           ("network_age_weeks=1.5", "expected a whole number"),

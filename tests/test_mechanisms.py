@@ -365,7 +365,7 @@ def test_trust_is_built_contact_by_contact_under_both_submodels(scenarios):
     """A second contact raises trust again (by ``trust_gain * (1 - trust)``) under both
     submodels: trust is not an input set at the first contact."""
     workers = WorkerState(np.array([0]), np.array([False]), np.array([0]))
-    for mechanism in ("worker", "employer"):
+    for mechanism in ("with_worker", "with_employer"):
         rng = np.random.default_rng(12)
         p = kp(trust_mechanism=mechanism, worker_hours=40.0, hours_per_contact=0.25,
                trust_gain=0.2)
@@ -383,7 +383,7 @@ def test_trust_is_built_contact_by_contact_under_both_submodels(scenarios):
 def test_trust_is_lost_with_the_worker_or_kept_by_the_employer(scenarios):
     rng = np.random.default_rng(12)
     workers = WorkerState(np.array([0]), np.array([False]), np.array([0]))
-    for mechanism, kept in (("worker", False), ("employer", True)):
+    for mechanism, kept in (("with_worker", False), ("with_employer", True)):
         p = kp(trust_mechanism=mechanism, worker_hours=40.0, hours_per_contact=0.25)
         res = init_residents(scenarios["milieu-3"], rng)
         residents.contacts(res, workers, 1, 1.0, np.zeros(5, bool), p, rng)

@@ -105,7 +105,7 @@ def test_no_turnover_means_no_vacancy_and_no_turnover_controversy(scenarios):
 
 def test_turnover_empties_seats_and_cuts_trust(scenarios):
     sc = scenarios["milieu-4"].with_params(staff_turnover_rate=2.0, vacancy_weeks=8,
-                                           trust_mechanism="worker")
+                                           trust_mechanism="with_worker")
     model = HLMModel(sc, run_generator(5, 0))
     for _ in range(156):
         trusted_before = model.residents.trust.copy()

@@ -94,7 +94,7 @@ def test_a_resume_with_other_settings_is_refused_naming_what_differs(tmp_path):
 def test_force_continues_with_other_settings_says_so_and_records_it(tmp_path):
     problem = tiny_problem()
     observed = problem.statistics({"tie_prob": 0.06, "trust_gain": 0.15},
-                                  {"mediation_mechanism": "framing", "trust_mechanism": "worker"})
+                                  {"mediation_mechanism": "framing", "trust_mechanism": "with_worker"})
     folder = started_folder(tmp_path / "cal", problem,
                             Settings(population=6, workers=1, mechanisms=(0,), observed=observed))
     said: list[str] = []
@@ -255,7 +255,7 @@ def truncate(path: Path) -> None:
     (lambda p: p.write_bytes(b""), "particles.csv: expected the calibration's posterior particles, found an empty file"),
     (lambda p: p.write_bytes(bytes(range(256)) * 4), "particles.csv: expected the calibration's posterior particles (CSV text), found binary data"),
     (lambda p: p.write_text(p.read_text().replace("weight", "wait", 1)), "particles.csv: expected the calibration's posterior particles with columns mechanism, weight, found no weight"),
-    (lambda p: p.write_text(p.read_text().replace("framing+employer,0.", "framing+employer,nan0.", 1)), "particles.csv: damaged posterior particles: line 2, column weight: expected a finite number"),
+    (lambda p: p.write_text(p.read_text().replace("framing+with_employer,0.", "framing+with_employer,nan0.", 1)), "particles.csv: damaged posterior particles: line 2, column weight: expected a finite number"),
     (lambda p: p.write_text("a,b\n1,2\n"), "found no mechanism, weight"),
 ])
 def test_damaged_particles_are_named_in_one_line(tmp_path, damage, message):

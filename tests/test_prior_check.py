@@ -32,9 +32,9 @@ def test_summarise_counts_draws_pooled_and_by_mechanism():
     assert not p["informative"]
     assert q["prior_hold"] == 0.5
     assert q["prior_hold_low"] < 0.5 < q["prior_hold_high"]
-    assert q["prior_hold_by_mechanism"] == {"framing+worker": 1.0, "framing+employer": 0.0,
-                                            "resolution_only+worker": 1.0,
-                                            "resolution_only+employer": 0.0}
+    assert q["prior_hold_by_mechanism"] == {"framing+with_worker": 1.0, "framing+with_employer": 0.0,
+                                            "resolution_only+with_worker": 1.0,
+                                            "resolution_only+with_employer": 0.0}
     assert not q["informative"]  # pairs 1 and 3 pass in every draw
 
 
@@ -61,5 +61,5 @@ def test_the_command_reports_every_pattern(capsys):
     for row in result["patterns"]:
         assert 0 <= row["prior_hold_low"] <= row["prior_hold"] <= row["prior_hold_high"] <= 1
         assert set(row["prior_hold_by_mechanism"]) == {
-            "framing+worker", "framing+employer", "resolution_only+worker",
-            "resolution_only+employer"}
+            "framing+with_worker", "framing+with_employer", "resolution_only+with_worker",
+            "resolution_only+with_employer"}

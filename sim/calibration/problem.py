@@ -104,10 +104,10 @@ def milieu_values(values: Mapping[str, Value], milieu: str | None) -> dict[str, 
 
 
 MECHANISMS: tuple[dict[str, str], ...] = (
-    {"mediation_mechanism": "framing", "trust_mechanism": "worker"},
-    {"mediation_mechanism": "framing", "trust_mechanism": "employer"},
-    {"mediation_mechanism": "resolution_only", "trust_mechanism": "worker"},
-    {"mediation_mechanism": "resolution_only", "trust_mechanism": "employer"},
+    {"mediation_mechanism": "framing", "trust_mechanism": "with_worker"},
+    {"mediation_mechanism": "framing", "trust_mechanism": "with_employer"},
+    {"mediation_mechanism": "resolution_only", "trust_mechanism": "with_worker"},
+    {"mediation_mechanism": "resolution_only", "trust_mechanism": "with_employer"},
 )
 """The alternative submodels competing through model selection."""
 

@@ -77,22 +77,40 @@ def _toml(value: Value) -> str:
     return f'"{value}"' if isinstance(value, str) else repr(value)
 
 
-def write_back(folder: Path, milieu: str, path: Path | None = None) -> Path:
-    """Write the fitted values into ``scenarios/<milieu>.toml`` (or ``path``); return it."""
+def with_intervals(folder: Path, milieu: str,
+                   values: dict[str, tuple[Value, str]]) -> dict[str, tuple[Value, str]]:
+    """``values`` with each fitted one's 90% credible interval added to its note."""
+    medians = fitted_values(folder, milieu)
+    out = {}
+    for name, (value, note) in values.items():
+        interval = re.search(r"90% interval \[[^]]*\]", medians.get(name, (None, ""))[1])
+        out[name] = (value, f"{note}; {interval.group(0)}" if interval else note)
+    return out
+
+
+def write_back(folder: Path, milieu: str, path: Path | None = None,
+               values: dict[str, tuple[Value, str]] | None = None) -> Path:
+    """Write the fitted values into ``scenarios/<milieu>.toml`` (or ``path``); return it.
+    ``values`` (name: value and note) replaces the posterior medians: one particle."""
     path = path or find_scenario(milieu)
     text = path.read_text(encoding="utf-8")
     text = re.sub(rf"\n?{re.escape(BEGIN)}.*?{re.escape(END)}\n?", "\n", text, flags=re.DOTALL)
-    values = fitted_values(folder, milieu)
+    what, what_fr = ("one posterior particle below", "une particule a posteriori ci-dessous")
+    if values is None:
+        values = fitted_values(folder, milieu)
+        what, what_fr = ("posterior medians below", "médianes a posteriori ci-dessous")
+    else:
+        values = with_intervals(folder, milieu, values)
     head, sep, params = text.partition("\n[params]\n")
     status = (f'calibration = "fitted {folder.name[:10]} (calibration/{folder.name}): '
               "structure from the seed; shared dynamics and this milieu's network age fitted "
-              "jointly with the other milieux by ABC-SMC (posterior medians below); "
+              f"jointly with the other milieux by ABC-SMC ({what}); "
               "calibration/README.md says what the patterns constrain and whether every "
               'calibration pattern holds on the posterior"')
     status_fr = (f'calibration_fr = "ajusté le {folder.name[:10]} (calibration/{folder.name}) : '
                  "structure tirée de l'article source ; dynamique commune et âge du réseau de ce "
-                 "milieu ajustés avec les autres milieux par ABC-SMC (médianes a posteriori "
-                 "ci-dessous) ; calibration/README.md dit ce que les motifs contraignent et si "
+                 f"milieu ajustés avec les autres milieux par ABC-SMC ({what_fr}) ; "
+                 "calibration/README.md dit ce que les motifs contraignent et si "
                  'chaque motif de calibration tient sous la loi a posteriori"')
     head = re.sub(r"^calibration_fr\s*=.*\n", "", head, flags=re.MULTILINE)
     head = re.sub(r"^calibration\s*=.*$", (status + "\n" + status_fr).replace("\\", "\\\\"),

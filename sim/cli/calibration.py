@@ -20,14 +20,12 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     """Run or resume a joint ABC-SMC calibration of the four milieux."""
     try:
         from sim.calibration.fit import (  # noqa: PLC0415
-            Settings,
             calibrate,
             default_folder,
             settled_record,
         )
     except ModuleNotFoundError:
         raise InputError('calibrate: pyabc is not installed: pip install -e ".[calibration]"') from None
-    from sim.calibration.writeback import write_back  # noqa: PLC0415
 
     folder = args.out or default_folder(Path("calibration"))
     check_folder(folder)  # before any work: a file, a missing parent, another command's folder
@@ -36,22 +34,45 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     if args.write_scenarios and missing:
         raise InputError(f"--write-scenarios: expected the milieu files in ./scenarios/ "
                          f"(run from the repository's root), found none at {missing[0]}")
-    problem = Problem(replicates=args.replicates, seed=args.seed, priors=_priors(args.prior))
-    settings = Settings(population=args.population, generations=args.generations,
-                        min_epsilon=args.min_epsilon, workers=args.workers,
-                        scheduler=args.scheduler, max_minutes=args.max_minutes, seed=args.seed,
-                        stop_margin=None if args.no_predictive_stop else args.stop_margin,
-                        model_floor=args.model_floor or None)
-    settled_record(problem, folder, settings, args.force)  # other settings: refused before work
-    print(f"calibrate: {len(problem.names())} parameters, {len(problem.targets())} pattern terms, "
-          f"{args.population} particles, up to {args.generations} generations, "
-          f"{args.replicates} replicates per milieu -> {folder}", file=sys.stderr)
-    calibrate(problem, folder, settings, force=args.force)
+    seeds = args.seeds or [args.seed]
+    runs = [(seed, folder / f"seed-{seed}" if args.seeds else folder) for seed in seeds]
+    if args.seeds:
+        folder.mkdir(parents=True, exist_ok=True)
+    for seed, where in runs:
+        problem, settings = _problem(args, seed)
+        check_folder(where)
+        settled_record(problem, where, settings, args.force)  # other settings: refused before work
+    for seed, where in runs:
+        problem, settings = _problem(args, seed)
+        print(f"calibrate: {len(problem.names())} parameters, {len(problem.targets())} pattern terms, "
+              f"{args.population} particles, up to {args.generations} generations, "
+              f"{args.replicates} replicates per milieu, seed {seed} -> {where}", file=sys.stderr)
+        where.mkdir(parents=True, exist_ok=True)
+        calibrate(problem, where, settings, force=args.force)
+    if args.seeds:
+        from sim.calibration.seeds import combine, selection_text  # noqa: PLC0415
+
+        print(selection_text(combine(folder)), file=sys.stderr)
     if args.write_scenarios:
-        for milieu in MILIEUX:
-            print(f"wrote {write_back(folder, milieu, targets[milieu])}", file=sys.stderr)
+        from sim.calibration.central import write_central  # noqa: PLC0415
+
+        for line in write_central(folder, targets):
+            print(line, file=sys.stderr)
     print(folder)
     return 0
+
+
+def _problem(args: argparse.Namespace, seed: int) -> tuple[Problem, Any]:
+    """The problem and settings of one seed's calibration."""
+    from sim.calibration.fit import Settings  # noqa: PLC0415
+
+    problem = Problem(replicates=args.replicates, seed=seed, priors=_priors(args.prior))
+    settings = Settings(population=args.population, generations=args.generations,
+                        min_epsilon=args.min_epsilon, workers=args.workers,
+                        scheduler=args.scheduler, max_minutes=args.max_minutes, seed=seed,
+                        stop_margin=None if args.no_predictive_stop else args.stop_margin,
+                        model_floor=args.model_floor or None)
+    return problem, settings
 
 
 def _priors(texts: list[str]) -> dict[str, tuple[float, float]]:
@@ -140,13 +161,20 @@ def register(sub: Any) -> None:
     p.add_argument("--max-minutes", type=finite_number("--max-minutes", above=0.0), help="stop after this wall time (resumable)")
     p.add_argument("--prior", action="append", default=[], metavar="NAME=LO:HI",
                    help="a uniform prior other than the declared plausible range (repeatable)")
-    p.add_argument("--seed", type=whole_number("--seed", 0), default=1)
+    seeding = p.add_mutually_exclusive_group()
+    seeding.add_argument("--seed", type=whole_number("--seed", 0), default=1)
+    seeding.add_argument("--seeds", type=whole_number("--seeds", 0), nargs="+", metavar="SEED",
+                         help="one calibration per seed, in OUT/seed-K, then combined: the pair "
+                              "each seed prefers, whether they agree, and the posterior "
+                              "(calibration/README.md, « A model choice that replicates »)")
     p.add_argument("--out", type=Path, help="the calibration folder (resumed when it exists; default: calibration/<date>-<model version> in the current folder)")
     p.add_argument("--force", action="store_true",
                    help="resume a calibration with settings other than its own (recorded in "
                         "its calibration.json); without it such a resume is refused")
     p.add_argument("--write-scenarios", action="store_true",
-                   help="write the fitted values back into ./scenarios/milieu-*.toml (a checkout's)")
+                   help="write into ./scenarios/milieu-*.toml (a checkout's) the posterior's "
+                        "most central particle that shows every calibration pattern on the "
+                        "runs hlm-sim patterns makes")
     p.set_defaults(handler=cmd_calibrate)
 
     p = sub.add_parser("validate", help="check every pattern on runs drawn from the posterior")

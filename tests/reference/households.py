@@ -84,10 +84,10 @@ def contacts(res: ResidentState, area: Catchment, wanted: np.ndarray, reception:
 
 def worker_left(res: ResidentState, worker: int, p: Mapping[str, Value]) -> None:
     """Households whose last contact was the departing worker lose their trust (under
-    the 'worker' trust submodel; under 'employer' the next worker keeps it)."""
+    the 'with_worker' trust submodel; under 'with_employer' the next worker keeps it)."""
     for h in range(res.size):
         if res.last_worker[h] == worker:
-            if p["trust_mechanism"] == "worker":
+            if p["trust_mechanism"] == "with_worker":
                 res.trust[h] = 0.0
             res.last_worker[h] = -1
 

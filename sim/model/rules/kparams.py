@@ -24,7 +24,7 @@ def code(name: str, value: str) -> float:
 
 
 MEDIATION_FRAMING = code("mediation_mechanism", "framing")
-TRUST_WORKER = code("trust_mechanism", "worker")
+TRUST_WORKER = code("trust_mechanism", "with_worker")
 EMPLOYER_CIUSSS = code("worker_employer", "ciusss")
 
 

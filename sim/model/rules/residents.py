@@ -95,9 +95,9 @@ def contacts(res: ResidentState, workers: WorkerState, week: int, reception: flo
 
 @rule
 def worker_left(res: ResidentState, worker: int, p: Any) -> None:
-    """Under the 'worker' trust submodel, trust in a departing worker does not pass to
+    """Under the 'with_worker' trust submodel, trust in a departing worker does not pass to
     the next one ([S] « il faut qu'à reste permanent, il faut pas qu'elle change »,
-    Résident 3, Milieu 4). Under 'employer', trust is the employer's and the next worker
+    Résident 3, Milieu 4). Under 'with_employer', trust is the employer's and the next worker
     keeps it."""
     for h in range(res.last_worker.shape[0]):
         if res.last_worker[h] == worker:

@@ -5,7 +5,7 @@ compréhension commune du problème »; « la stabilité du personnel doit être
 soit chez les partenaires ou les intervenants de milieu ». A departure leaves the seat
 empty for ``vacancy_weeks``; the newcomer keeps only part of what the predecessor had
 built, more when an onboarding guide exists; residents' trust in a departing worker is
-lost under the 'worker' trust submodel (:func:`sim.model.rules.residents.worker_left`).
+lost under the 'with_worker' trust submodel (:func:`sim.model.rules.residents.worker_left`).
 """
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ def turnover(ps: PartnerState, workers: WorkerState, res: ResidentState, log: Lo
     then workers, seated or not, so a run's stream does not depend on who is seated. A
     representative's departure may open a turnover controversy
     (:func:`sim.model.rules.controversies.on_departure`); a worker's departure ends residents'
-    trust in it under the 'worker' submodel.
+    trust in it under the 'with_worker' submodel.
     """
     n_p, n_w = ps.clarity.shape[0], workers.building.shape[0]
     for i in range(n_p):

@@ -90,11 +90,11 @@ def contacts(res: ResidentState, area: Catchment, wanted: FloatArray, reception:
 
 
 def worker_left(res: ResidentState, worker: int, p: Mapping[str, Value]) -> None:
-    """Under the 'worker' trust submodel, trust in a departing worker does not pass to
+    """Under the 'with_worker' trust submodel, trust in a departing worker does not pass to
     the next one ([S] « il faut qu'à reste permanent, il faut pas qu'elle change »,
-    Résident 3, Milieu 4). Under 'employer', the next worker keeps it."""
+    Résident 3, Milieu 4). Under 'with_employer', the next worker keeps it."""
     gone = res.last_worker == worker
-    if p["trust_mechanism"] == "worker":
+    if p["trust_mechanism"] == "with_worker":
         res.trust[gone] = 0.0
     res.last_worker[gone] = -1
 

@@ -5,7 +5,7 @@ compréhension commune du problème »; « la stabilité du personnel doit être
 soit chez les partenaires ou les intervenants de milieu ». A departure leaves the seat
 empty for ``vacancy_weeks``; the newcomer keeps only part of what the predecessor had
 built, more when an onboarding guide exists; residents' trust in a departing worker is
-lost under the 'worker' trust submodel (:func:`sim.model.rules.residents.worker_left`).
+lost under the 'with_worker' trust submodel (:func:`sim.model.rules.residents.worker_left`).
 """
 
 from __future__ import annotations

@@ -1,0 +1,52 @@
+"""No outcome is an input: under every pair of alternative submodels, every outcome varies
+across replicates and weeks in every bundled milieu (issue 21, item 3).
+
+An outcome that is the same in every run and every week whatever the replicate, such as
+trust fixed at the first contact (0.500 in every run of milieux 1-3 under the former
+'reception' submodel) or room controversies ruled out by an agreement (0 in every run of
+milieu 2), is decided by the rules, not by what happens; a pattern on it proves nothing.
+The milieu files as shipped are checked, and so are draws from the posterior.
+"""
+
+import pandas as pd
+import pytest
+
+from sim.calibration.posterior import load_posterior
+from sim.calibration.problem import MECHANISMS, mechanism_label
+from sim.outcomes import OUTCOME_NAMES
+from sim.run.patterns import MILIEUX
+from sim.run.runner import run_once
+from sim.scenario import find_scenario, load_scenario
+
+REPLICATES = 8
+WEEKS = 66
+
+
+def constant_outcomes(scenario, seed: int, draws=None) -> list[str]:
+    frames = []
+    for r in range(REPLICATES):
+        sc = scenario.with_params(**draws(r)) if draws else scenario
+        frames.append(run_once(sc, seed, r, WEEKS, series=True).series)
+    series = pd.concat(frames)
+    return [name for name in OUTCOME_NAMES if series[name].nunique(dropna=False) <= 1]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("milieu", MILIEUX)
+@pytest.mark.parametrize("pair", MECHANISMS, ids=mechanism_label)
+def test_no_outcome_is_constant_at_the_shipped_values(milieu, pair):
+    scenario = load_scenario(find_scenario(milieu)).with_params(**pair)
+    assert constant_outcomes(scenario, seed=5) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("milieu", MILIEUX)
+@pytest.mark.parametrize("pair", MECHANISMS, ids=mechanism_label)
+def test_no_outcome_is_constant_over_the_posterior(milieu, pair):
+    posterior = load_posterior()
+    scenario = load_scenario(find_scenario(milieu))
+
+    def draws(r: int) -> dict:
+        return {**posterior.draw(milieu, 6, r), **pair}
+
+    assert constant_outcomes(scenario, seed=6, draws=draws) == []
