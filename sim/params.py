@@ -559,6 +559,8 @@ _PLAUSIBLE: dict[str, tuple[float, float, str]] = {
     "intermediary_effect": (0.2, 0.9, "[A]"),
     "intermediary_wear_rate": (0.1, 2.0, "[A]"),
     "confidence_eps": (0.2, 0.8, "[L] Hegselmann & Krause 2002: consensus above ~0.2-0.3"),
+    "problematised_distance": (0.05, 0.3, ("[A] within a twentieth to nearly a third of the "
+                                           "framing scale of the committee's mean")),
     "convergence_mu": (0.1, 0.5, "[L] Deffuant et al. 2000"),
     "mediator_boost": (0.1, 1.5, "[A]"),
     "role_gain": (0.02, 0.2, "[A]"),

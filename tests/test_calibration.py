@@ -110,7 +110,7 @@ def test_each_shortfall_counts_in_standard_errors_of_its_share():
     errors = problem.standard_errors()
     # a pooled term over the four milieux is measured on 32 replicates, a milieu's on 8
     assert errors["some-unresolved|pooled"] == pytest.approx((0.3 * 0.7 / 32) ** 0.5)
-    assert errors["translation-documented|milieu-1"] == pytest.approx((0.7 * 0.3 / 8) ** 0.5)
+    assert errors["first-three-moments-documented|milieu-1"] == pytest.approx((0.7 * 0.3 / 8) ** 0.5)
     distance, targets = ShortfallDistance(errors), problem.targets()
     assert distance(targets, targets) == 0.0
     # a margin counts in standard errors too; the worst is milieu 1's disengagement
@@ -118,7 +118,7 @@ def test_each_shortfall_counts_in_standard_errors_of_its_share():
     above = distance({k: min(1.0, v + 0.1) for k, v in targets.items()}, targets)
     assert above == pytest.approx(-0.1 / (0.5 * 0.5 / 8) ** 0.5)
     pooled = distance({**targets, "some-unresolved|pooled": 0.2}, targets)
-    per_milieu = distance({**targets, "translation-documented|milieu-1": 0.6}, targets)
+    per_milieu = distance({**targets, "first-three-moments-documented|milieu-1": 0.6}, targets)
     assert pooled > per_milieu > 0  # the same shortfall of 0.1 is more telling on 32 runs
 
 

@@ -1,45 +1,44 @@
 """The seed's patterns (calibration/patterns.toml) are checks that can fail.
 
-For each pattern: a setting under which it holds (the declared defaults where they
-suffice, else a plausible setting, which is a hint for calibration: e.g. milieu 1's good
-start then disengagement appears for a young network with purpose drift) and a plausible
-setting within the declared bounds under which it fails. A pattern no setting could
-break would prove nothing. The scorecard of the defaults themselves is printed by
-``hlm-sim patterns``: before calibration some calibration patterns fail there, and that
-is reported, not hidden.
+For each pattern: a setting under which it holds (the milieu files as shipped, which
+carry a calibrated particle, where they suffice) and a setting that breaks it. Every
+breaking setting of a counted pattern (calibration or validation) lies inside the
+declared plausible ranges: a pattern that only a value nobody would believe can break
+proves nothing (``test_breaking_settings_are_plausible``). The consistency patterns,
+which nearly every prior draw shows, keep a breaking setting too, outside those ranges,
+to show why they are not counted.
 """
 
 import pytest
 
 from sim.errors import InputError
+from sim.params import PARAMS
 from sim.run.patterns import load_patterns, pattern_runs, scorecard
 
 REPLICATES = 30
 CASES = {
-    # id: (setting under which it holds, plausible setting that breaks it)
-    "translation-documented": ({"project_rate": 0.01}, {"role_gain": 0.0}),
-    "controversies-everywhere": ({"table_conflict_rate": 0.05, "turnover_controversy_prob": 0.5},
-                                 {"role_conflict_rate": 0.0, "room_conflict_rate": 0.0,
-                                      "table_conflict_rate": 0.0, "turnover_controversy_prob": 0.0}),
-    "some-unresolved": ({"resolve_base": 0.005, "resolve_mediator": 0.04},
-                        {"resolve_base": 0.5, "resolve_engagement_floor": 1.0}),
-    "resolutions-leave-intermediaries": ({}, {"intermediary_prob": 0.0}),
-    "enrolment-varies-between-actors": ({}, {"interest_threshold": 0.05, "enrol_threshold": 0.05,
-                                             "hysteresis": 0.0, "quiet_weeks": 0,
-                                             "controversy_drag": 0.0, "staff_turnover_rate": 0.0,
-                                             "problematised_distance": 0.5,
-                                             "meetings_to_problematise": 1}),
-    "milieu-1-good-start-then-disengagement": ({"network_age_weeks": 52, "purpose_drift": 0.01,
-                                                "purpose_window_weeks": 13},
-                                               {"purpose_drift": 0.0, "controversy_drag": 0.0,
-                                                "staff_turnover_rate": 0.0}),
-    "milieu-3-stable-core-clear-roles": ({}, {"staff_turnover_rate": 2.0}),
-    "milieu-4-worker-trusted": ({"trust_mechanism": "reception"}, {"ciusss_reception": 0.5}),
-    "milieu-4-concrete-remains": ({"project_rate": 0.015}, {"project_rate": 1.0, "project_min_partner_share": 0.0,
-                                       "project_min_coorganiser_share": 0.0,
-                                       "mobilised_window": 104}),
-    "same-ones-take-part": ({}, {"propensity_shape": 5.0, "propensity_shape_b": 0.5}),
+    # id: (setting under which it holds, setting that breaks it)
+    "first-three-moments-documented": ({}, {"confidence_eps": 0.2, "problematised_distance": 0.05}),
+    "controversies-everywhere": ({}, {"role_conflict_rate": 0.01, "room_conflict_rate": 0.01,
+                                      "table_conflict_rate": 0.005,
+                                      "turnover_controversy_prob": 0.05,
+                                      "staff_turnover_rate": 0.1}),
+    "some-unresolved": ({}, {"resolve_base": 0.1, "resolve_mediator": 0.3, "mediator_presence": 1.0}),
+    "some-resolutions-leave-tools": ({}, {"intermediary_prob": 0.9}),
+    "milieu-1-good-start-then-disengagement": ({}, {"purpose_drift": 0.0, "controversy_drag": 0.005,
+                                                    "staff_turnover_rate": 0.1}),
+    "milieu-4-worker-trusted": ({}, {"ciusss_reception": 0.5}),
+    "collective-projects-everywhere": ({}, {"project_rate": 0.01}),
+    "same-ones-take-part": ({}, {"propensity_shape": 1.5}),
+    "enrolment-varies-between-actors": ({}, {"confidence_eps": 0.2, "problematised_distance": 0.05}),
+    "milieu-1-declines-more-than-milieu-3": ({}, {"purpose_drift": 0.0}),
+    "milieu-3-no-dispute-between-partners": ({}, {"staff_turnover_rate": 0.6,
+                                                  "turnover_controversy_prob": 0.5,
+                                                  "table_conflict_rate": 0.1}),
+    "milieu-4-concrete-remains": ({}, {"project_rate": 0.2, "project_min_partner_share": 0.15}),
+    # consistency patterns: broken only outside the plausible ranges
     "activities-break-isolation": ({}, {"tie_prob": 0.0}),
+    "milieu-3-stable-core": ({}, {"staff_turnover_rate": 2.0}),
 }
 
 
@@ -69,11 +68,24 @@ def test_pattern_can_hold_and_can_fail(pattern_id):
 
 def test_patterns_are_tagged_and_sourced():
     for p in load_patterns()["pattern"]:
-        assert p["use"] in ("calibration", "validation")
+        assert p["use"] in ("calibration", "validation", "consistency")
         assert p["passage"].startswith("«")
         assert p["strength"]
-    uses = {p["use"] for p in load_patterns()["pattern"]}
-    assert uses == {"calibration", "validation"}
+        assert p["statement_fr"] and p["statement_fr"] != p["statement"]
+        assert p["claims"], f"{p['id']}: which of the article's claims it rests on"
+    uses = [p["use"] for p in load_patterns()["pattern"]]
+    assert uses.count("validation") >= 4
+
+
+def test_breaking_settings_are_plausible():
+    """Every counted pattern is broken by a setting inside the declared plausible ranges."""
+    counted = {p["id"] for p in load_patterns()["pattern"] if p["use"] != "consistency"}
+    for pattern_id in counted:
+        for name, value in CASES[pattern_id][1].items():
+            param = PARAMS[name]
+            assert param.plausible is not None, f"{pattern_id}: {name} has no plausible range"
+            low, high = param.plausible
+            assert low <= value <= high, f"{pattern_id}: {name}={value} outside [{low}, {high}]"
 
 
 def test_a_malformed_pattern_file_names_the_pattern_and_key(tmp_path):
