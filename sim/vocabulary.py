@@ -660,6 +660,49 @@ WORDS: dict[str, tuple[str, str]] = {
                      "SALib n'a pas pu estimer les indices ({why})"),
     "skip_measures": ("SALib could not estimate the measures ({why})",
                       "SALib n'a pas pu estimer les mesures ({why})"),
+    # --- the pattern scorecard and the validation ---
+    "patterns_head": ("Patterns at week {week}, {replicates} replicates per milieu, seed {seed}",
+                      ("Régularités à la semaine {week}, {replicates} réplications par milieu, "
+                       "graine {seed}")),
+    "pattern_holds": ("holds", "tient"),
+    "pattern_fails": ("FAILS", "ÉCHOUE"),
+    "pattern_passage": ("seed: {passage}", "article source : {passage}"),
+    "pattern_detail": ("share of replicates showing it (target ≥ {target}): {groups}",
+                       "part des réplications qui la montrent (cible ≥ {target}) : {groups}"),
+    "pattern_group": ("{group} {share} [{low}, {high}] of {n}",
+                      "{group} {share} [{low}, {high}] sur {n}"),
+    "pattern_pooled": ("pooled", "ensemble"),
+    "prior_check_start": (("prior check: {draws} draws from the calibration prior, {replicates} "
+                           "replicates per milieu, {workers} workers"),
+                          ("vérification a priori : {draws} tirages de la loi a priori de la "
+                           "calibration, {replicates} réplications par milieu, {workers} "
+                           "processus de calcul")),
+    "prior_check_head": (
+        ("Share of {draws} prior draws in which each pattern holds (90% interval; informative: "
+         "at most {most} pooled and below 1 under every mechanism pair)"),
+        ("Part des {draws} tirages a priori où chaque régularité tient (intervalle à 90 % ; "
+         "informative : au plus {most} en tout et sous 1 pour chaque paire de mécanismes)")),
+    "prior_informative": ("informative", "informative"),
+    "prior_uninformative": ("UNINFORMATIVE", "NON INFORMATIVE"),
+    "pattern_use_calibration": ("calibration", "calibration"),
+    "pattern_use_validation": ("validation", "validation"),
+    "validate_head": (("Validation on posterior runs ({posterior}): {scenario}, {replicates} "
+                       "replicates per milieu, week {week}, seed {seed}"),
+                      ("Validation sur des déroulements tirés de la loi a posteriori "
+                       "({posterior}) : {scenario}, {replicates} réplications par milieu, "
+                       "semaine {week}, graine {seed}")),
+    "validate_passes": ("passes", "réussit"),
+    "validate_fitted": ("fitted", "ajustée"),
+    "validate_held": ("held back (validation)", "gardée à part (validation)"),
+    "validate_evidence": ("evidence: {strength}", "preuve : {strength}"),
+    "validate_share": (("share of posterior runs reproducing it {share} [90%: {low}, {high}], "
+                        "target ≥ {target}"),
+                       ("part des déroulements a posteriori qui la reproduisent {share} "
+                        "[90 % : {low}, {high}], cible ≥ {target}")),
+    "validate_all_pass": ("Result: every calibration pattern passes.",
+                          "Résultat : toutes les régularités de calibration réussissent."),
+    "validate_one_fails": ("Result: a calibration pattern fails.",
+                           "Résultat : une régularité de calibration échoue."),
     # --- errors (made in English where they arise; :func:`in_words` puts them in French) ---
     "error_line": ("{prog}: error: {message}", "{prog} : erreur : {message}"),
     "interrupted": ("{prog}: interrupted", "{prog} : interrompu"),
@@ -892,6 +935,16 @@ def number(x: float, lang: Lang = "en", digits: int = 6) -> str:
         text = f"{float(x):.{digits}f}".rstrip("0").rstrip(".")
     if text in ("-0", "-0.0"):
         text = "0"
+    return text.replace(".", ",") if lang == "fr" else text
+
+
+def fixed(x: float, places: int, lang: Lang = "en") -> str:
+    """``x`` with ``places`` decimals (decimal comma in French; em dash if missing)."""
+    if x is None or not math.isfinite(float(x)):
+        return "—"
+    text = f"{float(x):.{places}f}"
+    if float(text) == 0:
+        text = f"{0.0:.{places}f}"  # no "-0.00"
     return text.replace(".", ",") if lang == "fr" else text
 
 
