@@ -256,7 +256,7 @@ _DECLARATIONS: tuple[Param, ...] = (
        "controversies of that kind.",
        "Facteur par lequel chaque intermédiaire multiplie le risque de controverses de "
        "son type.", "[A]; [L] Bilodeau, Parent & Potvin 2019 (5th key)", "controversy",
-       fr='[A] ; [L] Bilodeau, Parent et Potvin 2019 (5e clé)'),
+       fr='[A] ; [L] Bilodeau, Parent & Potvin 2019 (5e clé)'),
     _p("intermediary_wear_rate", "float", 0.5, 0.0, 5.0, "per year",
        "Yearly rate at which an intermediary wears out once every representative who made "
        "it has left (nobody carries it any more).",
@@ -612,7 +612,7 @@ _PLAUSIBLE: dict[str, tuple[float, float, str, str]] = {
     "intermediary_effect": (0.2, 0.9, "[A]", "[A]"),
     "intermediary_wear_rate": (0.1, 2.0, "[A]", "[A]"),
     "confidence_eps": (0.2, 0.8, "[L] Hegselmann & Krause 2002: consensus above ~0.2-0.3",
-                                 "[L] Hegselmann et Krause 2002 : consensus au-delà de ~0,2-0,3"),
+                                 "[L] Hegselmann & Krause 2002 : consensus au-delà de ~0,2-0,3"),
     "convergence_mu": (0.1, 0.5, "[L] Deffuant et al. 2000", "[L] Deffuant et al. 2000"),
     "mediator_boost": (0.1, 1.5, "[A]", "[A]"),
     "role_gain": (0.02, 0.2, "[A]", "[A]"),
