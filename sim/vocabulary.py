@@ -303,17 +303,20 @@ WORDS: dict[str, tuple[str, str]] = {
     "sankey_households": ("Households: reached, taking part, co-organising",
                           "Les ménages : rejoints, participent, co-organisent"),
     "sankey_note": (
-        ("Mean counts over the replicates at weeks {weeks}. The stored series give the count "
-         "in each stage each week, not who moved where: the flows drawn are the fewest moves "
-         "that turn one week's counts into the next (red: moves back a stage). Fall-backs "
-         "counted by the model between these weeks (median over replicates): {fallbacks}."),
-        ("Effectifs moyens des réplications aux semaines {weeks}. Les séries stockées donnent "
-         "l'effectif de chaque étape chaque semaine, pas qui est passé où : les flux tracés "
-         "sont le moins de déplacements qui font passer d'une semaine à l'autre (en rouge : "
-         "retours d'une étape). Reculs comptés par le modèle entre ces semaines (médiane des "
-         "réplications) : {fallbacks}.")),
-    "households_note": ("A household taking part is counted out of the reached ones.",
-                        "Un ménage qui participe est compté parmi les ménages rejoints."),
+        ("Moves between stages recorded by the model after week {first} up to week {last}: "
+         "each week the model compares every partner's stage with its stage the week before. "
+         "A link's width is the mean number of such moves per replicate; a partner that moves "
+         "several times counts each time (red: moves back a stage)."),
+        ("Passages d'une étape à une autre enregistrés par le modèle après la semaine {first} "
+         "et jusqu'à la semaine {last} : chaque semaine, le modèle compare l'étape de chaque "
+         "partenaire à son étape de la semaine précédente. La largeur d'un lien est le nombre "
+         "moyen de ces passages par réplication ; un partenaire qui change plusieurs fois "
+         "d'étape compte à chaque fois (en rouge : retours d'une étape).")),
+    "households_note": (
+        ("The same, household by household; a household's stage is the furthest that applies "
+         "that week (co-organising, else taking part, else reached)."),
+        ("De même, ménage par ménage ; l'étape d'un ménage est la plus avancée qui s'applique "
+         "cette semaine-là (co-organise, sinon participe, sinon rejoint).")),
     "contrast": ("Paired differences", "Écarts appariés"),
     "overlay": ("Base and variant, week by week", "Base et variante, semaine après semaine"),
     "effects": ("Each outcome against each parameter", "Chaque indicateur selon chaque paramètre"),
