@@ -364,7 +364,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "difference": ("difference (variant − base)", "écart (variante − base)"),
     "worse": ("worse", "moins bien"),
     "unclear": ("no clear difference / no direction", "pas d'écart net / sans direction"),
-    "week_short": ("wk", "sem."),
     "parameter": ("parameter", "paramètre"),
     "index": ("index", "indice"),
     # --- the page ---
