@@ -32,6 +32,7 @@ class Lever:
     who_en: str
     who_fr: str
     source: str
+    source_fr: str = ""
 
     def apply(self, value: Value) -> Value:
         """The parameter's value after the step, from ``value`` before it."""
@@ -51,6 +52,12 @@ class Lever:
     def who(self, lang: str) -> str:
         """Who can take the step."""
         return self.who_fr if lang == "fr" else self.who_en
+
+    def cited(self, lang: str) -> str:
+        """The passage or assumption the step rests on, in English or French (the seed's
+        passages stay French in both; a source of tags and passages alone, with no
+        ``source_fr``, reads the same in both)."""
+        return self.source_fr or self.source if lang == "fr" else self.source
 
 
 LEVERS: tuple[Lever, ...] = (
@@ -81,18 +88,23 @@ LEVERS: tuple[Lever, ...] = (
           "Vacant seats filled twice as fast",
           "Postes vacants pourvus deux fois plus vite",
           "employers", "employeurs",
-          "[A] hiring delays in community organisations"),
+          "[A] hiring delays in community organisations",
+          "[A] délais d'embauche dans les organismes communautaires"),
     Lever("room_slots", "room_slots", "add", 2,
           "Two more activity slots a week in the community room",
           "Deux plages d'activité de plus par semaine au local communautaire",
           "OMH", "OMH",
           "[S] « le partage et la gestion des espaces collectifs, notamment du local "
-          "communautaire » (controversies over the room)"),
+          "communautaire » (controversies over the room)",
+          "[S] « le partage et la gestion des espaces collectifs, notamment du local "
+          "communautaire » (controverses sur le local)"),
     Lever("ciusss_worker", "worker_employer", "set", "ciusss",
           "The proximity workers employed by the CIUSSS",
           "Les intervenant·es de proximité employé·es par le CIUSSS",
           "CIUSSS, funders", "CIUSSS, bailleurs de fonds",
-          "[S] milieu 4: residents describe the CIUSSS worker's help very favourably"),
+          "[S] milieu 4: residents describe the CIUSSS worker's help very favourably",
+          "[S] milieu 4 : les résident·es décrivent très favorablement l'aide de "
+          "l'intervenante du CIUSSS"),
     Lever("no_suspension", "suspension_weeks", "set", 0,
           "Collective activities not suspended",
           "Activités collectives non suspendues",

@@ -66,6 +66,17 @@ class Param:
     plausible: tuple[float, float] | None = None
     plausible_source: str = ""
     effect: Effect | None = None
+    source_fr: str = ""
+    plausible_source_fr: str = ""
+
+    def cited(self, lang: str) -> str:
+        """The source the parameter rests on, in English or French (the seed's passages
+        stay in French in both)."""
+        return self.source_fr if lang == "fr" else self.source
+
+    def plausible_cited(self, lang: str) -> str:
+        """The source of the plausible range, in English or French ('' without one)."""
+        return self.plausible_source_fr if lang == "fr" else self.plausible_source
 
     @property
     def design_range(self) -> tuple[float, float]:
@@ -133,8 +144,12 @@ def _fmt(x: float) -> str:
 
 def _p(name: str, kind: Kind, default: Value, low: float | None, high: float | None,
        unit: str, meaning: str, sens: str, source: str, group: str,
-       choices: tuple[str, ...] = ()) -> Param:
-    return Param(name, kind, default, unit, meaning, sens, source, group, low, high, choices)
+       choices: tuple[str, ...] = (), fr: str = "") -> Param:
+    """A declaration; ``fr`` is the source in French, given wherever the English source has
+    English words (a source of tags, citations and the seed's passages alone reads the
+    same in both: tests/test_declared.py checks which)."""
+    return Param(name, kind, default, unit, meaning, sens, source, group, low, high, choices,
+                 source_fr=fr or source)
 
 
 _DECLARATIONS: tuple[Param, ...] = (
@@ -147,7 +162,10 @@ _DECLARATIONS: tuple[Param, ...] = (
        "semaine 0); les mêmes règles s'appliquent depuis sa fondation.",
        "[S] milieu 3: « on a la chance d'être là depuis longtemps toutes les trois »; "
        "milieu 4: « un projet Vivre Ensemble qui a été financé pendant trois ans »; milieu 1: "
-       "« au début c'est bien parti »; value left to calibration", "history"),
+       "« au début c'est bien parti »; value left to calibration", "history",
+       fr=("[S] milieu 3 : « on a la chance d'être là depuis longtemps toutes les trois » ; "
+           "milieu 4 : « un projet Vivre Ensemble qui a été financé pendant trois ans » ; "
+           "milieu 1 : « au début c'est bien parti » ; valeur laissée à la calibration")),
     _p("founding_clarity", "float", 0.15, 0.0, 1.0, "clarity",
        "Mean role clarity of the representatives when the network was founded.",
        "Clarté moyenne des rôles des représentant·es à la fondation du réseau.", "[A]",
@@ -165,7 +183,10 @@ _DECLARATIONS: tuple[Param, ...] = (
        "Yearly departure rate of each partner representative and each proximity worker.",
        "Taux annuel de départ de chaque représentant·e partenaire et de chaque intervenant·e.",
        "[L] CSMO-ÉSAC/CTROC 2019: seniority ~6 y full-time, ~3 y part-time (15-30 %/y); "
-       "[S] « Le roulement du personnel ... s'avère également un défi »", "turnover"),
+       "[S] « Le roulement du personnel ... s'avère également un défi »", "turnover",
+       fr=("[L] CSMO-ÉSAC/CTROC 2019 : ancienneté ~6 ans à temps plein, ~3 ans à temps "
+           "partiel (15-30 %/an) ; [S] « Le roulement du personnel ... s'avère également un "
+           "défi »")),
     _p("vacancy_weeks", "int", 6, 0, 52, "weeks",
        "Weeks a seat stays empty between a departure and the replacement.",
        "Semaines de poste vacant entre un départ et son remplacement.", "[A]", "turnover"),
@@ -173,11 +194,13 @@ _DECLARATIONS: tuple[Param, ...] = (
        "Share of the predecessor's role clarity and engagement a newcomer inherits.",
        "Part de la clarté de rôle et de l'engagement du prédécesseur transmise à la relève.",
        "[A]; [S] « partager une compréhension commune du problème » suffers with turnover",
-       "turnover"),
+       "turnover",
+       fr='[A] ; [S] « partager une compréhension commune du problème » souffre du roulement'),
     _p("turnover_controversy_prob", "float", 0.25, 0.0, 1.0, "probability",
        "Chance that a representative's departure opens a turnover controversy.",
        "Probabilité qu'un départ ouvre une controverse sur le roulement.",
-       "[S] turnover listed among the controversies of every milieu", "turnover"),
+       "[S] turnover listed among the controversies of every milieu", "turnover",
+       fr='[S] le roulement figure parmi les controverses de chaque milieu'),
     # --- mediation and controversies ----------------------------------------------
     _p("mediator_presence", "float", 0.6, 0.0, 1.0, "probability",
        "Chance a seated mediator (community organiser) is present at a meeting or works "
@@ -222,7 +245,8 @@ _DECLARATIONS: tuple[Param, ...] = (
        "Added weekly chance of resolution when a mediator works on the controversy.",
        "Probabilité hebdomadaire ajoutée de règlement quand un·e médiateur·rice s'en "
        "occupe.", "[S] mediation by the OCs resolved controversies (milieux 1-3)",
-       "controversy"),
+       "controversy",
+       fr='[S] la médiation des OC a réglé des controverses (milieux 1-3)'),
     _p("intermediary_prob", "float", 0.6, 0.0, 1.0, "probability",
        "Chance a resolved controversy leaves an intermediary of its kind (role grid, room "
        "agreement, onboarding guide, new committee).",
@@ -230,19 +254,25 @@ _DECLARATIONS: tuple[Param, ...] = (
        "guide, nouveau comité).",
        "[S] « les structures, outils et guides développés semblent avoir permis leur "
        "résolution »; [L] Callon 1991; fitted by the pattern that passage gives "
-       "(some-resolutions-leave-tools)", "controversy"),
+       "(some-resolutions-leave-tools)", "controversy",
+       fr=("[S] « les structures, outils et guides développés semblent avoir permis leur "
+           "résolution »; [L] Callon 1991; ajusté par la régularité que donne ce passage "
+           "(some-resolutions-leave-tools)")),
     _p("intermediary_effect", "float", 0.5, 0.0, 1.0, "factor",
        "Factor by which each intermediary of a kind multiplies the hazard of "
        "controversies of that kind.",
        "Facteur par lequel chaque intermédiaire multiplie le risque de controverses de "
-       "son type.", "[A]; [L] Bilodeau, Parent & Potvin 2019 (5th key)", "controversy"),
+       "son type.", "[A]; [L] Bilodeau, Parent & Potvin 2019 (5th key)", "controversy",
+       fr='[A] ; [L] Bilodeau, Parent & Potvin 2019 (5e clé)'),
     _p("intermediary_wear_rate", "float", 0.5, 0.0, 5.0, "per year",
        "Yearly rate at which an intermediary wears out once every representative who made "
        "it has left (nobody carries it any more).",
        "Taux annuel d'usure d'un intermédiaire une fois parti·es tous ses auteur·es "
        "(personne ne le porte plus).",
        "[L] Callon 1991: intermediaries hold only while actors carry them; "
-       "[S] « Le roulement du personnel ... un défi »; [A] value", "controversy"),
+       "[S] « Le roulement du personnel ... un défi »; [A] value", "controversy",
+       fr=("[L] Callon 1991 : les intermédiaires ne tiennent que tant que des acteurs les "
+           "portent ; [S] « Le roulement du personnel ... un défi » ; [A] valeur")),
     _p("resolve_engagement_floor", "float", 0.5, 0.0, 1.0, "share",
        "A controversy's weekly resolution chance is multiplied by this plus the mean "
        "engagement of its parties.",
@@ -254,7 +284,8 @@ _DECLARATIONS: tuple[Param, ...] = (
        "Combien un bailleur de fonds est plus souvent partie à une controverse sur la "
        "composition de la table.",
        "[S] « la présence de bailleurs de fonds ... autour de la table »; [A] value",
-       "controversy"),
+       "controversy",
+       fr='[S] « la présence de bailleurs de fonds ... autour de la table » ; [A] valeur'),
     _p("mediation_mechanism", "choice", "framing", None, None, "",
        "How mediators act (alternative submodels): framing = at meetings they widen the "
        "bound of confidence and speed convergence, and they raise the resolution chance of "
@@ -264,12 +295,15 @@ _DECLARATIONS: tuple[Param, ...] = (
        "règlement des controverses; règlement seulement = ils n'agissent que sur le règlement.",
        "[S] the OC « joue habituellement un rôle dans la constitution des partenariats » "
        "vs « a parfois permis de régler certaines controverses »", "controversy",
-       choices=("framing", "resolution_only")),
+       choices=("framing", "resolution_only"),
+       fr=("[S] l'OC « joue habituellement un rôle dans la constitution des partenariats » "
+           "ou « a parfois permis de régler certaines controverses »")),
     # --- translation of partners --------------------------------------------------
     _p("framing_spread_crisis", "float", 0.15, 0.0, 0.5, "framing units",
        "Initial spread of partners' problem framings when the network was born of a crisis.",
        "Dispersion initiale des cadrages quand le réseau naît d'une crise.",
-       "[S] milieu 3: network formed after tenants' demands about vandalism", "translation"),
+       "[S] milieu 3: network formed after tenants' demands about vandalism", "translation",
+       fr='[S] milieu 3 : réseau formé après les demandes des locataires au sujet du vandalisme'),
     _p("framing_spread_vision", "float", 0.3, 0.0, 0.5, "framing units",
        "Initial spread of framings when the network was born of a vision.",
        "Dispersion initiale des cadrages quand le réseau naît d'une vision.",
@@ -280,7 +314,10 @@ _DECLARATIONS: tuple[Param, ...] = (
        "Rayon de confiance : en rencontre, un·e partenaire n'écoute que les cadrages aussi proches.",
        "[L] Hegselmann & Krause 2002 (the range); the default was first set so that the "
        "milieux reproduced the patterns, and is now fitted (first-three-moments-documented)",
-       "translation"),
+       "translation",
+       fr=("[L] Hegselmann & Krause 2002 (l'intervalle); la valeur par défaut avait d'abord "
+           "été choisie pour que les milieux reproduisent les régularités; elle est "
+           "maintenant ajustée (first-three-moments-documented)")),
     _p("convergence_mu", "float", 0.3, 0.0, 1.0, "share",
        "Share of the gap to the nearby mean framing closed at each meeting attended.",
        "Part de l'écart au cadrage moyen voisin comblée à chaque rencontre.",
@@ -295,7 +332,9 @@ _DECLARATIONS: tuple[Param, ...] = (
        "A partner whose framing is this close to its committee's mean is problematised.",
        "Un·e partenaire dont le cadrage est aussi proche de la moyenne est problématisé·e.",
        "[A]; [L] Callon 1986; first set so that the milieux reproduced the patterns, now "
-       "fitted (first-three-moments-documented)", "translation"),
+       "fitted (first-three-moments-documented)", "translation",
+       fr=("[A]; [L] Callon 1986; d'abord choisi pour que les milieux reproduisent les "
+           "régularités, maintenant ajusté (first-three-moments-documented)")),
     _p("meetings_to_problematise", "int", 2, 1, 12, "meetings",
        "Meetings a representative must attend before it can be problematised.",
        "Rencontres à suivre avant de pouvoir être problématisé·e.", "[A]", "translation"),
@@ -326,7 +365,8 @@ _DECLARATIONS: tuple[Param, ...] = (
     _p("controversy_drag", "float", 0.03, 0.0, 0.3, "per week",
        "Engagement lost each week per open controversy involving the partner.",
        "Engagement perdu par semaine et par controverse ouverte impliquant le partenaire.",
-       "[S] controversies « liés à des divergences d'intérêts »", "translation"),
+       "[S] controversies « liés à des divergences d'intérêts »", "translation",
+       fr="[S] controverses « liés à des divergences d'intérêts »"),
     _p("purpose_drift", "float", 0.004, 0.0, 0.05, "per week",
        "Engagement lost each week when no collective project happened in 26 weeks.",
        "Engagement perdu chaque semaine sans projet collectif depuis 26 semaines.",
@@ -337,7 +377,9 @@ _DECLARATIONS: tuple[Param, ...] = (
        "drift down.",
        "Semaines sans projet collectif après lesquelles l'engagement commence à s'éroder.",
        "[S] milieu 1: « l'objectif et la raison d'être de ce comité-là ... s'oubliaient »; "
-       "[A] value", "translation"),
+       "[A] value", "translation",
+       fr=("[S] milieu 1 : « l'objectif et la raison d'être de ce comité-là ... s'oubliaient "
+           "» ; [A] valeur")),
     _p("enrol_threshold", "float", 0.6, 0.05, 0.95, "engagement",
        "Engagement above which an interested partner with no open controversy is enrolled.",
        "Engagement au-delà duquel un·e partenaire intéressé·e sans controverse est enrôlé·e.",
@@ -357,13 +399,16 @@ _DECLARATIONS: tuple[Param, ...] = (
        "start (a critical mass relative to the table, not a head count).",
        "Part des partenaires en poste qui doivent être enrôlés pour lancer un projet "
        "collectif (masse critique relative à la table).",
-       "[L] Callon 1986: « une masse critique d'acteurs connectés »; [A] value", "mobilisation"),
+       "[L] Callon 1986: « une masse critique d'acteurs connectés »; [A] value", "mobilisation",
+       fr="[L] Callon 1986 : « une masse critique d'acteurs connectés » ; [A] valeur"),
     _p("project_min_coorganiser_share", "float", 0.008, 0.0, 0.2, "share of households",
        "Share of the site's households that must co-organise before a collective project "
        "can start (relative to the site, so large sites are not favoured).",
        "Part des ménages du site qui doivent co-organiser pour lancer un projet collectif.",
        "[S] « concerter les partenaires et de mobiliser les locataires au même moment »; "
-       "[A] value", "mobilisation"),
+       "[A] value", "mobilisation",
+       fr=("[S] « concerter les partenaires et de mobiliser les locataires au même moment » "
+           "; [A] valeur")),
     _p("project_join_share", "float", 0.5, 0.0, 1.0, "share",
        "Share of the households taking part in activities that join a collective project.",
        "Part des ménages participants qui se joignent à un projet collectif.", "[A]",
@@ -372,7 +417,9 @@ _DECLARATIONS: tuple[Param, ...] = (
        "Share of the remaining engagement gained by each partner that runs a project.",
        "Part de l'engagement manquant gagnée par chaque partenaire qui porte un projet.",
        "[S] « cela fonctionne bien quand les différents partenaires participent aux "
-       "activités des uns et des autres »; [A] value", "mobilisation"),
+       "activités des uns et des autres »; [A] value", "mobilisation",
+       fr=("[S] « cela fonctionne bien quand les différents partenaires participent aux "
+           "activités des uns et des autres » ; [A] valeur")),
     _p("room_request_engagement", "float", 0.4, 0.0, 1.0, "engagement",
        "Engagement above which a partner at intéressement or beyond asks for a room slot "
        "to run an activity.",
@@ -403,7 +450,9 @@ _DECLARATIONS: tuple[Param, ...] = (
        "Who employs the proximity workers.",
        "Employeur des intervenant·es de proximité.",
        "[S] community group (milieu 1), leisure group (2), community centre (3), CIUSSS (4)",
-       "intervention", choices=EMPLOYERS),
+       "intervention", choices=EMPLOYERS,
+       fr=("[S] organisme communautaire (milieu 1), organisme de loisirs (2), centre "
+           "communautaire (3), CIUSSS (4)")),
     _p("worker_hours", "float", 21.0, 4.0, 40.0, "hours/week",
        "Hours each proximity worker spends on residents each week.",
        "Heures par semaine de chaque intervenant·e auprès des résident·es.", "[A]",
@@ -432,7 +481,8 @@ _DECLARATIONS: tuple[Param, ...] = (
        "or youth, relative to other households.",
        "Poids d'un ménage avec enfants pour un·e intervenant·e axé·e familles ou jeunes.",
        "[S] milieu 1: « un intervenant pour les familles et un pour les jeunes »; [A] value",
-       "intervention"),
+       "intervention",
+       fr='[S] milieu 1 : « un intervenant pour les familles et un pour les jeunes » ; [A] valeur'),
     _p("need_after_referral", "float", 0.5, 0.0, 1.0, "share",
        "Share of a household's need left after a referral to a partner's service.",
        "Part du besoin qui reste après une référence vers un service partenaire.", "[A]",
@@ -447,7 +497,10 @@ _DECLARATIONS: tuple[Param, ...] = (
        "[S] « il faut qu'à reste permanent, il faut pas qu'elle change » (Résident 3, "
        "Milieu 4) vs « les interventions sont davantage perçues positivement par les "
        "résidents » (the employer's image)",
-       "intervention", choices=("with_worker", "with_employer")),
+       "intervention", choices=("with_worker", "with_employer"),
+       fr=("[S] « il faut qu'à reste permanent, il faut pas qu'elle change » (Résident 3, "
+           "Milieu 4) ou « les interventions sont davantage perçues positivement par les "
+           "résidents » (l'image de l'employeur)")),
     _p("reach_window_weeks", "int", 13, 1, 156, "weeks",
        "A household counts as reached while its last contact with a worker is at most this "
        "many weeks old (the worker's active caseload).",
@@ -477,7 +530,9 @@ _DECLARATIONS: tuple[Param, ...] = (
        "makes a few households take part in most activities.",
        "Premier paramètre de la loi Beta(a, 2) de la propension à participer.",
        "[S] « c'est toujours les mêmes qui participent »: fitted by the pattern that "
-       "passage gives (same-ones-take-part)", "residents"),
+       "passage gives (same-ones-take-part)", "residents",
+       fr=("[S] « c'est toujours les mêmes qui participent » : ajusté par la régularité que "
+           "donne ce passage (same-ones-take-part)")),
     _p("tie_prob", "float", 0.03, 0.0, 1.0, "probability",
        "Chance two households at the same activity form (or renew) a tie.",
        "Probabilité que deux ménages d'une même activité tissent (ou renouvellent) un lien.",
@@ -488,7 +543,8 @@ _DECLARATIONS: tuple[Param, ...] = (
     _p("initial_mean_ties", "float", 0.8, 0.0, 6.0, "ties/household",
        "Mean number of ties per household at the start.",
        "Nombre moyen initial de liens par ménage.",
-       "[L] no figure for HLM isolation was found: wide prior", "residents"),
+       "[L] no figure for HLM isolation was found: wide prior", "residents",
+       fr="[L] aucun chiffre trouvé sur l'isolement en HLM : a priori large"),
     _p("tenants_committee_share", "float", 0.03, 0.0, 0.2, "share",
        "Share of households on the tenants' committee at the start.",
        "Part des ménages au comité de locataires au départ.", "[A]", "residents"),
@@ -497,7 +553,8 @@ _DECLARATIONS: tuple[Param, ...] = (
        "neighbours) lapses; a tie renewed at an activity then lasts as activity ties do.",
        "Taux annuel de rupture d'un lien antérieur à l'intervention (parenté, voisinage); "
        "un lien renouvelé lors d'une activité dure ensuite comme les autres.",
-       "[A]; residential moves and deaths end such ties", "residents"),
+       "[A]; residential moves and deaths end such ties", "residents",
+       fr='[A] ; les déménagements et les décès mettent fin à ces liens'),
     _p("propensity_shape_b", "float", 2.0, 0.5, 10.0, "Beta b",
        "Second shape of the Beta distribution of households' propensity to take part.",
        "Second paramètre de forme de la loi Bêta de la propension à participer.", "[A]",
@@ -541,49 +598,70 @@ soutien pour réaliser différentes démarches ou dans les tâches parentales »
 WEEKS_PER_YEAR = 52
 """Unit conversion of yearly rates into weekly chances (1 - exp(-rate / 52))."""
 
-_PLAUSIBLE: dict[str, tuple[float, float, str]] = {
-    "network_age_weeks": (52, 364, ("[S] networks « depuis longtemps » (milieu 3), a project "
-                                    "funded three years (milieu 4): one to seven years")),
-    "staff_turnover_rate": (0.1, 0.6, ("[L] CSMO-ÉSAC/CTROC 2019: 15-30 %/y in community "
-                                      "organisations, widened both ways")),
-    "vacancy_weeks": (2, 16, "[A] weeks to hire in community organisations"),
-    "role_retained": (0.1, 0.7, "[A]"),
-    "turnover_controversy_prob": (0.05, 0.5, "[A]"),
-    "mediator_presence": (0.2, 1.0, "[S] organisers present in every milieu"),
-    "room_conflict_rate": (0.01, 0.2, "[A]"),
-    "role_conflict_rate": (0.01, 0.2, "[A]"),
-    "table_conflict_rate": (0.005, 0.1, "[A]"),
-    "resolve_base": (0.005, 0.1, "[A] weeks to months without help"),
-    "resolve_mediator": (0.02, 0.3, "[A]"),
-    "intermediary_prob": (0.2, 0.9, "[A]"),
-    "intermediary_effect": (0.2, 0.9, "[A]"),
-    "intermediary_wear_rate": (0.1, 2.0, "[A]"),
-    "confidence_eps": (0.2, 0.8, "[L] Hegselmann & Krause 2002: consensus above ~0.2-0.3"),
-    "problematised_distance": (0.05, 0.3, ("[A] within a twentieth to nearly a third of the "
-                                           "framing scale of the committee's mean")),
-    "convergence_mu": (0.1, 0.5, "[L] Deffuant et al. 2000"),
-    "mediator_boost": (0.1, 1.5, "[A]"),
-    "role_gain": (0.02, 0.2, "[A]"),
-    "engagement_gain": (0.02, 0.15, "[A]"),
-    "controversy_drag": (0.005, 0.1, "[A]"),
-    "purpose_drift": (0.0, 0.02, "[A]"),
-    "project_rate": (0.01, 0.2, "[A] a few projects a year"),
-    "project_min_partner_share": (0.15, 0.6, "[A]"),
-    "project_min_coorganiser_share": (0.005, 0.05, "[A]"),
-    "worker_hours": (10.0, 35.0, "[S] part-time to full-time workers"),
-    "trust_gain": (0.02, 0.3, "[A]"),
-    "ciusss_reception": (0.5, 2.0, ("[A] straddles 1 so that the patterns decide the "
-                                     "direction; [S] « davantage perçues positivement » "
-                                     "is what milieu-4-worker-trusted tests")),
-    "outreach_floor": (0.05, 1.0, "[A]"),
-    "referral_prob": (0.05, 0.5, "[A]"),
-    "attend_base": (0.01, 0.1, "[A]"),
-    "attend_trust": (0.02, 0.3, "[A]"),
-    "tie_prob": (0.005, 0.1, "[A]"),
-    "tie_lifetime": (13, 104, "[A] three months to two years"),
-    "prior_tie_lapse_rate": (0.05, 0.5, "[A] residential moves and deaths"),
-    "initial_mean_ties": (0.2, 2.0, "[A] no figure found for HLM isolation"),
-    "propensity_shape": (0.2, 1.5, "[S] « c'est toujours les mêmes qui participent »"),
+_PLAUSIBLE: dict[str, tuple[float, float, str, str]] = {
+    "network_age_weeks": (52, 364,
+                          ("[S] networks « depuis longtemps » (milieu 3), a project funded "
+                           "three years (milieu 4): one to seven years"),
+                          ("[S] des réseaux là « depuis longtemps » (milieu 3), un projet "
+                           "financé trois ans (milieu 4) : d'un à sept ans")),
+    "staff_turnover_rate": (0.1, 0.6,
+                            ("[L] CSMO-ÉSAC/CTROC 2019: 15-30 %/y in community organisations, "
+                             "widened both ways"),
+                            ("[L] CSMO-ÉSAC/CTROC 2019 : 15-30 %/an dans les organismes "
+                             "communautaires, élargi des deux côtés")),
+    "vacancy_weeks": (2, 16, "[A] weeks to hire in community organisations",
+                             "[A] semaines pour embaucher dans les organismes communautaires"),
+    "role_retained": (0.1, 0.7, "[A]", "[A]"),
+    "turnover_controversy_prob": (0.05, 0.5, "[A]", "[A]"),
+    "mediator_presence": (0.2, 1.0, "[S] organisers present in every milieu",
+                                    "[S] des organisateur·rices présent·es dans chaque milieu"),
+    "room_conflict_rate": (0.01, 0.2, "[A]", "[A]"),
+    "role_conflict_rate": (0.01, 0.2, "[A]", "[A]"),
+    "table_conflict_rate": (0.005, 0.1, "[A]", "[A]"),
+    "resolve_base": (0.005, 0.1, "[A] weeks to months without help",
+                                 "[A] des semaines à des mois sans aide"),
+    "resolve_mediator": (0.02, 0.3, "[A]", "[A]"),
+    "intermediary_prob": (0.2, 0.9, "[A]", "[A]"),
+    "intermediary_effect": (0.2, 0.9, "[A]", "[A]"),
+    "intermediary_wear_rate": (0.1, 2.0, "[A]", "[A]"),
+    "confidence_eps": (0.2, 0.8, "[L] Hegselmann & Krause 2002: consensus above ~0.2-0.3",
+                                 "[L] Hegselmann & Krause 2002 : consensus au-delà de ~0,2-0,3"),
+    "problematised_distance": (0.05, 0.3,
+                               ("[A] within a twentieth to nearly a third of the framing "
+                                "scale of the committee's mean"),
+                               ("[A] d'un vingtième à près d'un tiers de l'échelle des "
+                                "cadrages autour de la moyenne du comité")),
+    "convergence_mu": (0.1, 0.5, "[L] Deffuant et al. 2000", "[L] Deffuant et al. 2000"),
+    "mediator_boost": (0.1, 1.5, "[A]", "[A]"),
+    "role_gain": (0.02, 0.2, "[A]", "[A]"),
+    "engagement_gain": (0.02, 0.15, "[A]", "[A]"),
+    "controversy_drag": (0.005, 0.1, "[A]", "[A]"),
+    "purpose_drift": (0.0, 0.02, "[A]", "[A]"),
+    "project_rate": (0.01, 0.2, "[A] a few projects a year", "[A] quelques projets par an"),
+    "project_min_partner_share": (0.15, 0.6, "[A]", "[A]"),
+    "project_min_coorganiser_share": (0.005, 0.05, "[A]", "[A]"),
+    "worker_hours": (10.0, 35.0, "[S] part-time to full-time workers",
+                                 "[S] des intervenant·es à temps partiel ou à temps plein"),
+    "trust_gain": (0.02, 0.3, "[A]", "[A]"),
+    "ciusss_reception": (0.5, 2.0,
+                         ("[A] straddles 1 so that the patterns decide the direction; [S] "
+                          "« davantage perçues positivement » is what milieu-4-worker-trusted "
+                          "tests"),
+                         ("[A] de part et d'autre de 1 pour que les régularités décident du "
+                          "sens ; [S] « davantage perçues positivement » est ce que "
+                          "milieu-4-worker-trusted vérifie")),
+    "outreach_floor": (0.05, 1.0, "[A]", "[A]"),
+    "referral_prob": (0.05, 0.5, "[A]", "[A]"),
+    "attend_base": (0.01, 0.1, "[A]", "[A]"),
+    "attend_trust": (0.02, 0.3, "[A]", "[A]"),
+    "tie_prob": (0.005, 0.1, "[A]", "[A]"),
+    "tie_lifetime": (13, 104, "[A] three months to two years", "[A] de trois mois à deux ans"),
+    "prior_tie_lapse_rate": (0.05, 0.5, "[A] residential moves and deaths",
+                                        "[A] déménagements et décès"),
+    "initial_mean_ties": (0.2, 2.0, "[A] no figure found for HLM isolation",
+                                    "[A] aucun chiffre trouvé sur l'isolement en HLM"),
+    "propensity_shape": (0.2, 1.5, "[S] « c'est toujours les mêmes qui participent »",
+                                   "[S] « c'est toujours les mêmes qui participent »"),
 }
 """Plausible ranges for designs and calibration priors, narrower than the hard bounds,
 with their source."""
@@ -607,7 +685,8 @@ _EFFECTS: dict[str, Effect] = {
 
 _DECLARATIONS = tuple(
     replace(p, plausible=(float(_PLAUSIBLE[p.name][0]), float(_PLAUSIBLE[p.name][1])),
-            plausible_source=_PLAUSIBLE[p.name][2]) if p.name in _PLAUSIBLE else p
+            plausible_source=_PLAUSIBLE[p.name][2], plausible_source_fr=_PLAUSIBLE[p.name][3])
+    if p.name in _PLAUSIBLE else p
     for p in _DECLARATIONS
 )
 _DECLARATIONS = tuple(replace(p, effect=_EFFECTS.get(p.name)) for p in _DECLARATIONS)

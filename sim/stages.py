@@ -76,3 +76,15 @@ SITE_STAGES: tuple[str, ...] = tuple(s.key for s in HOUSEHOLD_STAGES)
 numbers them."""
 STAGE_COLOURS: tuple[str, ...] = tuple(s.colour for s in PARTNER_STAGES)
 RESIDENT_COLOURS: tuple[str, ...] = tuple(s.colour for s in HOUSEHOLD_STAGES)
+
+WHO: tuple[str, ...] = ("partners", "households")
+"""Whose stages the model records moves of, week by week."""
+
+
+def stage_moves(who: str) -> tuple[tuple[int, int, str], ...]:
+    """Every move between two different stages of ``who`` (``"partners"`` or
+    ``"households"``): its stage before, its stage after, and the column of the weekly
+    series that counts such moves in the week (``moved_partners_interested_enrolled``)."""
+    keys = STAGES if who == "partners" else SITE_STAGES
+    return tuple((a, b, f"moved_{who}_{keys[a]}_{keys[b]}")
+                 for a in range(len(keys)) for b in range(len(keys)) if a != b)

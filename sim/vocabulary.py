@@ -304,17 +304,20 @@ WORDS: dict[str, tuple[str, str]] = {
     "sankey_households": ("Households: reached, taking part, co-organising",
                           "Les ménages : rejoints, participent, co-organisent"),
     "sankey_note": (
-        ("Mean counts over the replicates at weeks {weeks}. The stored series give the count "
-         "in each stage each week, not who moved where: the flows drawn are the fewest moves "
-         "that turn one week's counts into the next (red: moves back a stage). Fall-backs "
-         "counted by the model between these weeks (median over replicates): {fallbacks}."),
-        ("Effectifs moyens des réplications aux semaines {weeks}. Les séries stockées donnent "
-         "l'effectif de chaque étape chaque semaine, pas qui est passé où : les flux tracés "
-         "sont le moins de déplacements qui font passer d'une semaine à l'autre (en rouge : "
-         "retours d'une étape). Reculs comptés par le modèle entre ces semaines (médiane des "
-         "réplications) : {fallbacks}.")),
-    "households_note": ("A household taking part is counted out of the reached ones.",
-                        "Un ménage qui participe est compté parmi les ménages rejoints."),
+        ("Moves between stages recorded by the model after week {first} up to week {last}: "
+         "each week the model compares every partner's stage with its stage the week before. "
+         "A link's width is the mean number of such moves per replicate; a partner that moves "
+         "several times counts each time (red: moves back a stage)."),
+        ("Passages d'une étape à une autre enregistrés par le modèle après la semaine {first} "
+         "et jusqu'à la semaine {last} : chaque semaine, le modèle compare l'étape de chaque "
+         "partenaire à son étape de la semaine précédente. La largeur d'un lien est le nombre "
+         "moyen de ces passages par réplication ; un partenaire qui change plusieurs fois "
+         "d'étape compte à chaque fois (en rouge : retours d'une étape).")),
+    "households_note": (
+        ("The same, household by household; a household's stage is the furthest that applies "
+         "that week (co-organising, else taking part, else reached)."),
+        ("De même, ménage par ménage ; l'étape d'un ménage est la plus avancée qui s'applique "
+         "cette semaine-là (co-organise, sinon participe, sinon rejoint).")),
     "contrast": ("Paired differences", "Écarts appariés"),
     "overlay": ("Base and variant, week by week", "Base et variante, semaine après semaine"),
     "effects": ("Each outcome against each parameter", "Chaque indicateur selon chaque paramètre"),
@@ -362,7 +365,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "difference": ("difference (variant − base)", "écart (variante − base)"),
     "worse": ("worse", "moins bien"),
     "unclear": ("no clear difference / no direction", "pas d'écart net / sans direction"),
-    "week_short": ("wk", "sem."),
     "parameter": ("parameter", "paramètre"),
     "index": ("index", "indice"),
     # --- the page ---
@@ -661,6 +663,57 @@ WORDS: dict[str, tuple[str, str]] = {
                      "SALib n'a pas pu estimer les indices ({why})"),
     "skip_measures": ("SALib could not estimate the measures ({why})",
                       "SALib n'a pas pu estimer les mesures ({why})"),
+    # --- the pattern scorecard and the validation ---
+    "patterns_head": (("Patterns on runs of the milieu files as shipped (hlm-sim validate checks "
+                       "the same patterns on posterior runs): week {week}, {replicates} "
+                       "replicates per milieu, seed {seed}"),
+                      ("Régularités sur des déroulements des fichiers de milieu tels que livrés "
+                       "(hlm-sim validate vérifie les mêmes sur des déroulements tirés de la loi a "
+                       "posteriori) : semaine {week}, {replicates} réplications par milieu, "
+                       "graine {seed}")),
+    "pattern_holds": ("holds", "tient"),
+    "pattern_fails": ("FAILS", "ÉCHOUE"),
+    "pattern_passage": ("seed: {passage}", "article source : {passage}"),
+    "pattern_detail": ("share of replicates showing it (target ≥ {target}): {groups}",
+                       "part des réplications qui la montrent (cible ≥ {target}) : {groups}"),
+    "pattern_group": ("{group} {share} [{low}, {high}] of {n}",
+                      "{group} {share} [{low}, {high}] sur {n}"),
+    "pattern_pooled": ("pooled", "ensemble"),
+    "prior_check_start": (("prior check: {draws} draws from the calibration prior, {replicates} "
+                           "replicates per milieu, {workers} workers"),
+                          ("vérification a priori : {draws} tirages de la loi a priori de la "
+                           "calibration, {replicates} réplications par milieu, {workers} "
+                           "processus de calcul")),
+    "prior_check_head": (
+        ("Share of {draws} prior draws in which each pattern holds (90% interval; informative: "
+         "at most {most} pooled and below 1 under every mechanism pair)"),
+        ("Part des {draws} tirages a priori où chaque régularité tient (intervalle à 90 % ; "
+         "informative : au plus {most} en tout et sous 1 pour chaque paire de mécanismes)")),
+    "prior_informative": ("informative", "informative"),
+    "prior_uninformative": ("UNINFORMATIVE", "NON INFORMATIVE"),
+    "pattern_use_calibration": ("calibration", "calibration"),
+    "pattern_use_validation": ("validation", "validation"),
+    "validate_head": (("Patterns on posterior runs ({posterior}; hlm-sim patterns checks the same "
+                       "patterns on the milieu files as shipped): {scenario}, {replicates} "
+                       "replicates per milieu, week {week}, seed {seed}"),
+                      ("Régularités sur des déroulements tirés de la loi a posteriori "
+                       "({posterior} ; hlm-sim patterns vérifie les mêmes sur les fichiers de "
+                       "milieu tels que livrés) : {scenario}, {replicates} réplications par "
+                       "milieu, semaine {week}, graine {seed}")),
+    "validate_fitted": ("fitted", "ajustée"),
+    "validate_held": ("held back (validation)", "gardée à part (validation)"),
+    "validate_consistency": (("consistency check, not counted: nearly every prior draw shows it"),
+                             ("contrôle de cohérence, non compté : presque chaque tirage de la "
+                              "loi a priori la montre")),
+    "validate_evidence": ("evidence: {strength}", "preuve : {strength}"),
+    "validate_share": (("share of posterior runs reproducing it {share} [90%: {low}, {high}], "
+                        "target ≥ {target}"),
+                       ("part des déroulements a posteriori qui la reproduisent {share} "
+                        "[90 % : {low}, {high}], cible ≥ {target}")),
+    "validate_all_pass": ("Result: every calibration pattern passes.",
+                          "Résultat : toutes les régularités de calibration réussissent."),
+    "validate_one_fails": ("Result: a calibration pattern fails.",
+                           "Résultat : une régularité de calibration échoue."),
     # --- errors (made in English where they arise; :func:`in_words` puts them in French) ---
     "error_line": ("{prog}: error: {message}", "{prog} : erreur : {message}"),
     "interrupted": ("{prog}: interrupted", "{prog} : interrompu"),
@@ -745,11 +798,110 @@ WORDS: dict[str, tuple[str, str]] = {
     "msg_outcome_names": ("outcome names (hlm-sim outcomes) or all",
                           "des noms d'indicateurs (hlm-sim outcomes --lang fr) ou all"),
     "msg_or": ("{one} or {other}", "{one} ou {other}"),
+    # rarer errors: the posterior, a study's design, a report's tables, scenario files, viz
+    "msg_no_such_folder": ("{where}: no such folder", "{where} : aucun dossier de ce nom"),
+    "msg_not_calibrated": ("--posterior {folder}: {name} was not calibrated",
+                           "--posterior {folder} : {name} n'a pas été calibré"),
+    "msg_no_calibration": ("--posterior: no calibration folder in {root} (run hlm-sim calibrate)",
+                           ("--posterior : aucun dossier de calibration dans {root} (lancez "
+                            "hlm-sim calibrate)")),
+    "msg_not_finished": (("--posterior {folder}: not a finished calibration (expected "
+                          "calibration.json and particles.csv)"),
+                         ("--posterior {folder} : pas une calibration terminée (attendu "
+                          "calibration.json et particles.csv)")),
+    "msg_posterior_version": (("--posterior {folder}: made by model version {made}, this is "
+                               "{this}; calibrate again"),
+                              ("--posterior {folder} : faite par la version {made} du modèle, "
+                               "celle-ci est la {this} ; calibrez de nouveau")),
+    "msg_bounds_outside": (("{where}: bounds {bounds} are outside the declared range [{low}, "
+                            "{high}] ({unit})"),
+                           ("{where} : les bornes {bounds} sortent de l'étendue déclarée "
+                            "[{low}, {high}] ({unit})")),
+    "msg_not_numeric": (("{where}: expected a numeric (float or int) parameter, found a {kind} "
+                         "parameter; fix it with --set {fix}=VALUE"),
+                        ("{where} : attendu un paramètre numérique (réel ou entier), trouvé un "
+                         "paramètre {kind} ; fixez-le avec --set {fix}=VALEUR")),
+    "msg_nothing_to_vary": ("{where}: expected at least one parameter to vary, found none",
+                            "{where} : attendu au moins un paramètre à varier, trouvé aucun"),
+    "msg_given_twice": ("{where}: parameter {name} is given twice",
+                        "{where} : le paramètre {name} est donné deux fois"),
+    "msg_too_many_points": (("{where}: the design would have {size} points, more than the {most} "
+                             "a study may hold"),
+                            ("{where} : le plan aurait {size} points, plus que les {most} "
+                             "qu'une étude peut contenir")),
+    "msg_sobol_power": (("{where}: Sobol (Saltelli) sampling needs N a power of 2 (2, 4, ..., "
+                         "256, ...), found {found}"),
+                        ("{where} : l'échantillonnage de Sobol (Saltelli) demande un N puissance "
+                         "de 2 (2, 4, ..., 256, ...), trouvé {found}")),
+    "msg_morris_trajectories": ("{where}: Morris needs 2 or more trajectories, found {found}",
+                                ("{where} : Morris demande 2 trajectoires ou plus, trouvé "
+                                 "{found}")),
+    "msg_workers_or_scheduler": ("--workers/--scheduler: expected one of them, found both",
+                                 "--workers/--scheduler : attendu l'un des deux, trouvé les deux"),
+    "msg_n_lhs_only": ("--n: only with --design lhs (a grid takes --levels)",
+                       "--n : seulement avec --design lhs (une grille prend --levels)"),
+    "msg_levels_grid_only": ("--levels: only with --design grid (lhs takes --n)",
+                             "--levels : seulement avec --design grid (lhs prend --n)"),
+    "msg_n_required": ("--n: required with --design lhs (number of points)",
+                       "--n : requis avec --design lhs (nombre de points)"),
+    "msg_levels_morris_only": ("--levels: only with --method morris",
+                               "--levels : seulement avec --method morris"),
+    "msg_second_order_sobol_only": ("--second-order: only with --method sobol",
+                                    "--second-order : seulement avec --method sobol"),
+    "msg_html_taken": (("--out {out}: expected a new file or a report of {folder}, found another "
+                        "file; choose another name, or add --force to replace it"),
+                       ("--out {out} : attendu un nouveau fichier ou un rapport de {folder}, "
+                        "trouvé un autre fichier ; choisissez un autre nom, ou ajoutez --force "
+                        "pour le remplacer")),
+    "msg_report_missing_table": ("report: {path}: no such file (was the command interrupted?)",
+                                 ("report : {path} : aucun fichier de ce nom (la commande a-t-elle "
+                                  "été interrompue ?)")),
+    "msg_report_unreadable_table": ("report: {path}: cannot be read as a table ({why})",
+                                    "report : {path} : illisible comme tableau ({why})"),
+    "msg_report_truncated": (("report: {path}: truncated (its last line is cut short); run the "
+                              "command again"),
+                             ("report : {path} : tronqué (sa dernière ligne est coupée) ; relancez "
+                              "la commande")),
+    "msg_not_toml": ("{path}: not valid TOML: {why}", "{path} : TOML invalide : {why}"),
+    "msg_unreadable": ("{path}: cannot be read: {why}", "{path} : illisible : {why}"),
+    "msg_extends_cycle": ("{path}: extends cycle: {cycle}",
+                          "{path} : cycle d'extends : {cycle}"),
+    "msg_nested": ("{path}: nested too deeply to be a scenario",
+                   "{path} : imbriqué trop profondément pour être un scénario"),
+    "msg_under_params": ("{where}: key {key}: parameters go under [params]: did you mean {hint}?",
+                         ("{where} : clé {key} : les paramètres vont sous [params] : vouliez-vous "
+                          "dire {hint} ?")),
+    "msg_partner_twice": ("{where}: {name} is used by another partner",
+                          "{where} : {name} est déjà le nom d'un·e autre partenaire"),
+    "msg_no_partner": ("{where}: no partner named {name}",
+                       "{where} : aucun·e partenaire nommé·e {name}"),
+    "msg_unknown_address": ("--host {host}: unknown address ({why})",
+                            "--host {host} : adresse inconnue ({why})"),
+    "msg_cannot_serve": ("--port {port}: cannot serve on {host}: {why}",
+                         "--port {port} : impossible de servir sur {host} : {why}"),
+    "msg_viz_extra": ("viz: the page needs the viz extra (pip install -e '.[viz]'); missing: {names}",
+                      ("viz : la page demande l'extra viz (pip install -e '.[viz]') ; manquant : "
+                       "{names}")),
+    "msg_lo_below_hi": ("LO < HI", "LO < HI"),
+    "msg_bounds_syntax": ("bounds LO:HI", "des bornes LO:HI"),
+    "msg_name_or_bounds": ("NAME or NAME=LO:HI", "NOM ou NOM=LO:HI"),
+    "msg_whole_bounds": ("whole-number bounds", "des bornes entières"),
+    "msg_levels_or_more": ("{low} or more levels", "{low} niveaux ou plus"),
+    "msg_points_or_more": ("{low} or more points", "{low} points ou plus"),
+    "msg_html_name": ("an .html file name", "un nom de fichier .html"),
+    "msg_address": ("an address", "une adresse"),
+    "msg_one_partner": ("at least one partner", "au moins un·e partenaire"),
+    "msg_one_entry": ("at least one entry", "au moins une entrée"),
+    "msg_share_0_1": ("a share from 0 to 1", "une part de 0 à 1"),
+    "msg_shares_sum": ("shares summing to 1", "des parts dont la somme vaut 1"),
+    "msg_extends_target": ("a file path or the name of a bundled scenario",
+                           "un chemin de fichier ou le nom d'un scénario fourni"),
+    "msg_none": ("none", "aucun"),
 }
 """Every word and sentence a person reads, once, by key (English, French)."""
 
 
-def say(key: str, lang: Lang, **fields: object) -> str:
+def say(key: str, lang: Lang, /, **fields: object) -> str:
     """The word ``key`` in ``lang``, its ``{fields}`` filled in (when any are given)."""
     en, fr = WORDS[key]
     text = fr if lang == "fr" else en
@@ -760,6 +912,15 @@ MESSAGES: tuple[str, ...] = (
     "study_line", "study_failed_before", "study_shared", "study_where", "study_interrupted",
     "exec_inline", "exec_local", "exec_dask", "skip_missing", "skip_constant", "skip_indices",
     "skip_measures", "msg_did_you_mean", "msg_no_scenario", "msg_no_file",
+    "msg_not_calibrated", "msg_no_calibration", "msg_not_finished", "msg_posterior_version",
+    "msg_bounds_outside", "msg_not_numeric", "msg_nothing_to_vary", "msg_given_twice",
+    "msg_too_many_points", "msg_sobol_power", "msg_morris_trajectories",
+    "msg_workers_or_scheduler", "msg_n_lhs_only", "msg_levels_grid_only", "msg_n_required",
+    "msg_levels_morris_only", "msg_second_order_sobol_only", "msg_html_taken",
+    "msg_report_missing_table", "msg_report_unreadable_table", "msg_report_truncated",
+    "msg_not_toml", "msg_unreadable", "msg_extends_cycle", "msg_nested", "msg_under_params",
+    "msg_partner_twice", "msg_no_partner", "msg_unknown_address", "msg_cannot_serve",
+    "msg_viz_extra", "msg_no_such_folder",
     "msg_unknown_parameter", "msg_unknown_parameter_here", "msg_unknown_key", "msg_missing_key",
     "msg_outside", "msg_out_results", "msg_out_foreign", "msg_no_parent", "msg_parent_file",
     "msg_read_only", "msg_cannot_write", "msg_busy", "msg_compare_nothing",
@@ -768,7 +929,10 @@ MESSAGES: tuple[str, ...] = (
     "msg_unrecognized", "msg_argument", "msg_expected_found", "msg_expected",
     "msg_one_argument", "msg_whole", "msg_finite", "msg_above", "msg_number", "msg_string",
     "msg_array", "msg_table", "msg_folder", "msg_file", "msg_assignment", "msg_one_of",
-    "msg_outcome_names", "msg_span", "msg_or_more", "msg_or",
+    "msg_outcome_names", "msg_levels_or_more", "msg_points_or_more", "msg_span", "msg_or_more",
+    "msg_lo_below_hi", "msg_bounds_syntax", "msg_name_or_bounds", "msg_whole_bounds",
+    "msg_html_name", "msg_address", "msg_one_partner", "msg_one_entry", "msg_share_0_1",
+    "msg_shares_sum", "msg_extends_target", "msg_none", "msg_or",
 )
 """The sentences made in English where they arise (errors deep in the loaders, a study's
 notes, an executor's name), most particular first: :func:`in_words` finds the one a
@@ -893,6 +1057,16 @@ def number(x: float, lang: Lang = "en", digits: int = 6) -> str:
         text = f"{float(x):.{digits}f}".rstrip("0").rstrip(".")
     if text in ("-0", "-0.0"):
         text = "0"
+    return text.replace(".", ",") if lang == "fr" else text
+
+
+def fixed(x: float, places: int, lang: Lang = "en") -> str:
+    """``x`` with ``places`` decimals (decimal comma in French; em dash if missing)."""
+    if x is None or not math.isfinite(float(x)):
+        return "—"
+    text = f"{float(x):.{places}f}"
+    if float(text) == 0:
+        text = f"{0.0:.{places}f}"  # no "-0.00"
     return text.replace(".", ",") if lang == "fr" else text
 
 

@@ -2,12 +2,14 @@
 rules hold no other numeric literal than a short list of structural ones."""
 
 import ast
+import re
 
 import numpy as np
 import pytest
 from tests_support import ROOT
 
 from sim.errors import InputError
+from sim.levers import LEVERS
 from sim.params import NEED_MIX, PARAMS, parse_assignment
 from sim.scenario import HOUSEHOLD_TYPES, NEEDS, load_scenario
 
@@ -97,3 +99,31 @@ def test_bad_values_of_the_new_parameters_are_refused_in_one_line(tmp_path):
                     '[params]\nprior_tie_lapse_rate = "often"\n', encoding="utf-8")
     with pytest.raises(InputError, match=r"site.toml.*prior_tie_lapse_rate.*expected a number"):
         load_scenario(site)
+
+
+_NEUTRAL = re.compile(r"«[^»]*»|\[[SLA]\]|milieux? \d(?:-\d)?|COVID-19|"
+                      r"(?:[A-Z][\w&./-]*(?: et al\.|,| &| et)? )+\d{4}")
+"""What a source shares in both languages: the seed's passages, the tags, the milieux and
+author-year citations."""
+
+
+def words_to_translate(source: str) -> list[str]:
+    """The words of ``source`` left once its passages, tags and citations are taken out."""
+    return re.findall(r"[^\W\d_]{2,}", _NEUTRAL.sub(" ", source))
+
+
+def test_every_source_is_declared_in_french_too():
+    """A source with words of its own (not only tags, passages and citations) has a French
+    version of its own; the ones that read the same are made of those alone."""
+    assert words_to_translate("[A]; [L] Callon 1986") == []
+    assert words_to_translate("[S] « le partage » (controversies over the room)") != []
+    pairs = [(f"{p.name} source", p.source, p.cited("fr")) for p in PARAMS.values()]
+    pairs += [(f"{p.name} plausible", p.plausible_source, p.plausible_cited("fr"))
+              for p in PARAMS.values() if p.plausible is not None]
+    pairs += [(f"lever {lever.key}", lever.source, lever.cited("fr")) for lever in LEVERS]
+    for where, en, fr in pairs:
+        assert fr, where
+        if fr == en:
+            assert words_to_translate(en) == [], where
+        else:
+            assert words_to_translate(fr) != words_to_translate(en), where

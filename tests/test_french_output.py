@@ -1,7 +1,9 @@
 """Under ``--lang fr`` nothing a person reads is English: every command's output (run,
-compare, levers, sweep, sensitivity, report, params, outcomes), its progress lines, its
-report and its common errors are checked against the English of the vocabulary and of
-the scenario files (their names, descriptions and calibration notes)."""
+compare, levers, sweep, sensitivity, report, params, outcomes, patterns, validate), its
+progress lines, its report and its errors, common and rarer, are checked against the
+English of the vocabulary, of the scenario files (their names, descriptions and
+calibration notes), of the parameters' and levers' sources and of the patterns'
+statements."""
 
 import html
 import re
@@ -11,6 +13,9 @@ import pytest
 from tests_support import SCENARIO_DIR
 
 from sim.cli.main import main
+from sim.levers import LEVERS
+from sim.params import PARAMS
+from sim.run.patterns import load_patterns
 from sim.scenario import load_scenario
 from sim.vocabulary import WORDS
 
@@ -28,10 +33,15 @@ def _fragments(en: str, fr: str) -> set[str]:
 
 
 def english_phrases() -> set[str]:
-    """What English output would give away: the vocabulary's English phrases, and the
-    English names, descriptions and calibration notes of the bundled scenario files."""
+    """What English output would give away: the vocabulary's English phrases, the English
+    names, descriptions and calibration notes of the bundled scenario files, the English
+    words of the parameters' and levers' sources and the patterns' English statements."""
     phrases = set()
-    for en, fr in WORDS.values():
+    pairs = [*WORDS.values(), *((p.source, p.cited("fr")) for p in PARAMS.values()),
+             *((p.plausible_source, p.plausible_cited("fr")) for p in PARAMS.values()),
+             *((lever.source, lever.cited("fr")) for lever in LEVERS),
+             *((p["statement"], p["statement_fr"]) for p in load_patterns()["pattern"])]
+    for en, fr in pairs:
         phrases |= _fragments(en, fr)
     for path in SCENARIO_DIR.glob("*.toml"):
         scenario = load_scenario(path)
@@ -75,6 +85,11 @@ def test_the_phrases_are_there_to_find():
     assert english_in("Committees: Partners' committee, Coordination committee")
     assert english_in("not analysed: 46 of 90 design points have no finite value over their "
                       "replicates (failed runs, or an outcome undefined in every replicate)")
+    assert english_in("source: [S] turnover listed among the controversies of every milieu")
+    assert english_in("plausible 2–16 weeks ([A] weeks to hire in community organisations)")
+    assert english_in("[S] « le partage » (controversies over the room)")
+    assert english_in("[holds] some-unresolved: Several controversies are still open at the "
+                      "end of data collection.")
 
 
 @pytest.fixture(scope="module")
@@ -117,15 +132,33 @@ def test_reports_name_the_scenario_not_a_path_on_disk(folders, capsys):
     assert "Comité de partenaires, Comité de coordination" in text
 
 
-@pytest.mark.parametrize("args", [["params", "milieu-2", "--lang", "fr"],
-                                  ["outcomes", "--lang", "fr"]])
-def test_lists_speak_french(args, capsys):
-    """The parameters' sources are not translated yet (their notes are declared in English
-    in sim/params.py, the seed's passages in French): left out here, and said so."""
-    code, text = say_fr(capsys, *args)
-    assert code == 0
-    text = re.sub(r"(?m)^    source : .*$|; plausible .*? — ", " ", text)
-    assert english_in(text) == []
+LISTS = {"params": ["params", "milieu-2", "--lang", "fr"],
+         "outcomes": ["outcomes", "--lang", "fr"],
+         "patterns": ["patterns", "--replicates", "1", "--lang", "fr"],
+         "validate": ["validate", "milieu-3", "--replicates", "1", "--lang", "fr"]}
+
+
+@pytest.mark.parametrize("command", list(LISTS))
+def test_lists_speak_french(command, capsys):
+    """The parameters with their sources, the outcomes, the pattern scorecard and the
+    validation on the posterior (its 0/1 status says whether the patterns hold)."""
+    code, text = say_fr(capsys, *LISTS[command])
+    assert code in (0, 1), text
+    assert english_in(text) == [], text
+
+
+def test_params_sources_are_french(capsys):
+    text = say_fr(capsys, *LISTS["params"])[1]
+    assert "source : [S] le roulement figure parmi les controverses de chaque milieu" in text
+    assert "([A] semaines pour embaucher dans les organismes communautaires)" in text
+
+
+def test_a_what_if_outside_the_plausible_range_names_its_french_source(capsys):
+    code, text = say_fr(capsys, "compare", "milieu-1", "--set", "staff_turnover_rate=1,04",
+                        "--replicates", "1", "--weeks", "2", "--lang", "fr")
+    assert code == 0, text
+    assert "15-30 %/an dans les organismes communautaires" in text, text
+    assert english_in(text) == [], text
 
 
 ERRORS = {
@@ -141,12 +174,37 @@ ERRORS = {
     "no such choice": (["sweep", "milieu-1", "--out", "x", "--design", "cube", "--lang", "fr"],
                        "attendu grid ou lhs"),
     "report of nothing": (["report", "nowhere", "--lang", "fr"], "aucun dossier de ce nom"),
+    "unknown key in a scenario file": (["run", "bad.toml", *SMALL], "clé inconnue 'colour'"),
+    "a parameter outside [params]": (["run", "top.toml", *SMALL], "vont sous [params]"),
+    "no such posterior": (["run", "milieu-1", "--posterior", "nowhere", *SMALL],
+                          "aucun dossier de ce nom"),
+    "bounds the wrong way": (["sweep", "milieu-1", "--params", "worker_hours=30:10", "--out",
+                              "s", "--lang", "fr"], "attendu LO < HI"),
+    "bounds outside the range": (["sweep", "milieu-1", "--params", "worker_hours=1:99",
+                                  "--out", "s", "--lang", "fr"], "sortent de l'étendue"),
+    "a flag to sweep": (["sweep", "milieu-1", "--params", "room_agreement", "--out", "s",
+                         "--lang", "fr"], "paramètre numérique"),
+    "one level": (["sweep", "milieu-1", "--params", "worker_hours", "--levels", "1", "--out",
+                   "s", "--lang", "fr"], "attendu 2 ou plus"),
+    "--n with a grid": (["sweep", "milieu-1", "--params", "worker_hours", "--n", "3", "--out",
+                         "s", "--lang", "fr"], "seulement avec --design lhs"),
+    "Sobol's N": (["sensitivity", "milieu-1", "--method", "sobol", "--n", "3", "--out", "s",
+                   "--lang", "fr"], "puissance de 2"),
+    "--levels with Sobol": (["sensitivity", "milieu-1", "--method", "sobol", "--n", "4",
+                             "--levels", "4", "--out", "s", "--lang", "fr"],
+                            "seulement avec --method morris"),
+    "validate a stranger": (["validate", "milieu-9", "--lang", "fr"], "l'une des valeurs"),
+    "patterns with no replicate": (["patterns", "--replicates", "0", "--lang", "fr"],
+                                   "1 ou plus"),
 }
 
 
 @pytest.mark.parametrize("case", list(ERRORS))
 def test_common_errors_speak_french(case, capsys, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
+    (tmp_path / "bad.toml").write_text('extends = "milieu-1"\ncolour = "red"\n', encoding="utf-8")
+    (tmp_path / "top.toml").write_text('extends = "milieu-1"\nstaff_turnover_rate = 0.2\n',
+                                       encoding="utf-8")
     args, expected = ERRORS[case]
     code, text = say_fr(capsys, *args)
     assert code == 2, text

@@ -1,6 +1,7 @@
 """The model: determinism, invariants, and each mechanism doing what it says."""
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from sim.model.agents import Intervenant, Partner, Resident
@@ -175,3 +176,39 @@ def test_resident_stages_follow_their_definitions(scenarios):
     assert np.all(res.recent[stages == 2] != 0)
     assert np.all(stages[model.coorganisers()] == 3)
     assert {model.resident_stage(i) for i in range(res.size)} <= {"outside", "reached", "taking_part", "coorganising"}
+
+
+@pytest.mark.parametrize("name", ["milieu-1", "milieu-4"])
+def test_recorded_moves_account_for_every_stage_count(name, scenarios):
+    """Week by week, each stage holds what it held, plus the recorded moves into it, less
+    the recorded moves out of it: for the partners (their stage shares in the series) and
+    the households (their stages, read from the model each week); the moves back are the
+    fall-backs the kernel counts."""
+    from sim.stages import HOUSEHOLD_STAGES, PARTNER_STAGES, stage_moves  # noqa: PLC0415
+
+    model = HLMModel(scenarios[name], run_generator(3, 0))
+    households = [np.bincount(model.resident_stages(), minlength=len(HOUSEHOLD_STAGES))]
+    for _ in range(40):
+        model.step()
+        households.append(np.bincount(model.resident_stages(), minlength=len(HOUSEHOLD_STAGES)))
+    series = pd.DataFrame(model.history)
+    n = model.partners.size
+    at_least = np.column_stack([np.ones(len(series)),
+                                *(series[f"partners_{k}_share"] for k in
+                                  ("problematised", "interested", "enrolled", "mobilised")),
+                                np.zeros(len(series))])
+    partners = np.rint((at_least[:, :-1] - at_least[:, 1:]) * n).astype(int)
+    moved = 0
+    for who, counts, k in (("partners", partners, len(PARTNER_STAGES)),
+                           ("households", np.array(households), len(HOUSEHOLD_STAGES))):
+        flows = np.zeros((len(series), k, k))
+        for a, b, column in stage_moves(who):
+            flows[:, a, b] = series[column]
+        assert flows[0].sum() == 0  # week 0: nothing recorded yet
+        inflow, outflow = flows.sum(axis=1), flows.sum(axis=2)
+        assert np.array_equal(counts[1:], counts[:-1] + inflow[1:] - outflow[1:]), who
+        moved += flows.sum()
+        if who == "partners":
+            back = np.tril(flows, -1).sum(axis=(1, 2))
+            assert np.array_equal(back[1:], np.diff(series["fallbacks"]))
+    assert moved > 0

@@ -91,7 +91,18 @@ def test_breaking_settings_are_plausible():
 def test_a_malformed_pattern_file_names_the_pattern_and_key(tmp_path):
     bad = tmp_path / "patterns.toml"
     bad.write_text('week = 66\nreplicates = 2\nseed = 1\n[[pattern]]\nid = "x"\nuse = "fitting"\n'
-                   'strength = ""\nstatement = ""\npassage = ""\nmilieux = ["milieu-1"]\n'
-                   'min_share = 0.5\nmin = { isolation_rate = 0 }\n', encoding="utf-8")
+                   'strength = ""\nstatement = ""\nstatement_fr = ""\npassage = ""\nclaims = ["x"]\n'
+                   'milieux = ["milieu-1"]\nmin_share = 0.5\nmin = { isolation_rate = 0 }\n',
+                   encoding="utf-8")
     with pytest.raises(InputError, match=r"pattern 'x': use: expected one of calibration"):
+        load_patterns(bad)
+
+
+def test_a_pattern_without_its_french_statement_is_refused(tmp_path):
+    bad = tmp_path / "patterns.toml"
+    bad.write_text('week = 66\nreplicates = 2\nseed = 1\n[[pattern]]\nid = "x"\n'
+                   'use = "validation"\nstrength = ""\nstatement = "Isolation."\npassage = ""\n'
+                   'milieux = ["milieu-1"]\nmin_share = 0.5\nmin = { isolation_rate = 0 }\n',
+                   encoding="utf-8")
+    with pytest.raises(InputError, match=r"pattern 'x': missing key 'statement_fr'"):
         load_patterns(bad)

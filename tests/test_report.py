@@ -3,11 +3,13 @@
 import json
 import re
 
+import pandas as pd
 import pytest
 
 from sim.cli.main import main
 from sim.outcomes import OUTCOME_NAMES
 from sim.report.html import build_report, detect_kind
+from sim.stages import WHO, stage_moves
 
 PLOTLY_CALL = re.compile(r'Plotly\.newPlot\(\s*"[^"]+",\s*')
 BUNDLE = re.compile(r'<script type="text/javascript">.*?</script>', re.DOTALL)
@@ -123,10 +125,25 @@ def test_report_needs_out(capsys):
     assert "--report: expected --out DIR" in capsys.readouterr().err
 
 
-def test_sankey_weeks_can_be_chosen(folders, tmp_path):
-    out = build_report(folders / "run", tmp_path / "r.html", "en", sankey_weeks=[0, 16])
-    sankey = next(t for t in traces(out.read_text()) if t["type"] == "sankey")
-    assert {label.rsplit(" ", 1)[-1] for label in sankey["node"]["label"]} <= {"0)", "16)"}
+def test_the_sankeys_draw_the_recorded_moves(folders, tmp_path):
+    """Each link is the recorded total of one move (mean per replicate) over the window
+    of weeks chosen: the whole run by default, or the weeks asked for."""
+    series = pd.read_csv(folders / "run" / "series.csv")
+    for weeks, (first, last) in ((None, (0, 16)), ([4, 12], (4, 12))):
+        out = build_report(folders / "run", tmp_path / f"r{first}.html", "en", sankey_weeks=weeks)
+        document = out.read_text()
+        assert f"after week {first} up to week {last}" in document
+        sankeys = [t for t in traces(document) if t["type"] == "sankey"]
+        for who, sankey in zip(WHO, sankeys, strict=True):
+            window = series[(series["week"] > first) & (series["week"] <= last)]
+            expected = {(a, b): window[column].sum() / series["replicate"].nunique()
+                        for a, b, column in stage_moves(who)
+                        if window[column].sum() > 0}
+            link = sankey["link"]
+            drawn = dict(zip(zip(link["source"], link["target"], strict=True), link["value"],
+                             strict=True))
+            assert drawn == pytest.approx(expected), who
+            assert drawn  # the check can fail: something moved in 16 weeks
 
 
 @pytest.mark.browser

@@ -8,9 +8,10 @@ from typing import Any
 import pandas as pd
 
 from sim.calibration.posterior import Posterior
-from sim.run.patterns import MILIEUX, USE_WORDS, evaluate, load_patterns
+from sim.run.patterns import MILIEUX, USE_KEYS, detail_text, evaluate, load_patterns
 from sim.run.runner import run_once
 from sim.scenario import find_scenario, load_scenario
+from sim.vocabulary import Lang, fixed, say
 
 
 def posterior_runs(spec: dict[str, Any], posterior: Posterior, milieux: tuple[str, ...],
@@ -49,26 +50,31 @@ def validate(posterior: Posterior, scenario: str, replicates: int, seed: int = 1
         rows.append({"id": v.id, "use": v.use, "used_in_fitting": v.use == "calibration",
                      "strength": v.strength, "statement": v.statement, "passage": v.passage,
                      "share": v.share, "interval_90": list(v.interval), "target": v.target,
-                     "holds": v.holds, "detail": v.detail})
+                     "holds": v.holds, "detail": v.detail, "statement_fr": v.statement_fr,
+                     "groups": [list(g) for g in v.groups]})
     passed = all(r["holds"] for r in rows if r["used_in_fitting"])
     return {"posterior": posterior.label, "scenario": scenario, "replicates": replicates,
             "seed": seed, "week": int(spec["week"]), "passed": passed, "patterns": rows}
 
 
-def validate_text(result: dict[str, Any]) -> str:
-    """The validation as readable lines."""
-    head = (f"Patterns on posterior runs ({result['posterior']}; hlm-sim patterns checks the same "
-            f"patterns on the milieu files as shipped): {result['scenario']}, "
-            f"{result['replicates']} replicates per milieu, week {result['week']}, seed {result['seed']}")
-    lines = [head]
+def validate_text(result: dict[str, Any], lang: Lang = "en") -> str:
+    """The validation as readable lines, in ``lang`` (the evidence's strength, declared in
+    English only in the pattern file, is left out in French)."""
+    lines = [say("validate_head", lang, posterior=result["posterior"],
+                 scenario=result["scenario"], replicates=result["replicates"],
+                 week=result["week"], seed=result["seed"])]
     for r in result["patterns"]:
-        mark = "passes" if r["holds"] else "FAILS"
-        used = USE_WORDS[r["use"]]
+        mark = say("validate_passes" if r["holds"] else "pattern_fails", lang)
+        used = say(USE_KEYS[r["use"]], lang)
+        evidence = "" if lang == "fr" else \
+            "; " + say("validate_evidence", lang, strength=r["strength"])
         lo, hi = r["interval_90"]
-        share = (f"    share of posterior runs reproducing it {r['share']:.2f} "
-                 f"[90%: {lo:.2f}, {hi:.2f}], target ≥ {r['target']:.2f}")
-        lines += [f"[{mark}] {r['id']} — {used}; evidence: {r['strength']}",
-                  f"    {r['statement']}", share, f"    {r['detail']}", f"    seed: {r['passage']}"]
-    verdict = "every calibration pattern passes" if result["passed"] else "a calibration pattern fails"
-    lines.append(f"Result: {verdict}.")
+        lines += [f"[{mark}] {r['id']} — {used}{evidence}",
+                  f"    {r['statement_fr'] if lang == 'fr' else r['statement']}",
+                  "    " + say("validate_share", lang, share=fixed(r["share"], 2, lang),
+                              low=fixed(lo, 2, lang), high=fixed(hi, 2, lang),
+                              target=fixed(r["target"], 2, lang)),
+                  f"    {detail_text(r['target'], r['groups'], lang)}",
+                  f"    {say('pattern_passage', lang, passage=r['passage'])}"]
+    lines.append(say("validate_all_pass" if result["passed"] else "validate_one_fails", lang))
     return "\n".join(lines)

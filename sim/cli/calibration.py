@@ -11,6 +11,7 @@ from typing import Any
 from sim.calibration.folder import check_folder
 from sim.calibration.posterior import load_posterior
 from sim.calibration.problem import SEP, Problem
+from sim.cli.common import table_lang
 from sim.errors import InputError, finite_number, positive_int, whole_number
 from sim.run.patterns import MILIEUX
 from sim.study.design import parse_factor
@@ -102,7 +103,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
     else:
-        print(validate_text(result))
+        print(validate_text(result, table_lang(args)))
     return 0 if result["passed"] else 1
 
 
@@ -186,4 +187,6 @@ def register(sub: Any) -> None:
     p.add_argument("--seed", type=whole_number("--seed", 0), default=1)
     p.add_argument("--posterior", type=Path, help="a calibration folder (default: the newest)")
     p.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+    p.add_argument("--lang", choices=("en", "fr"), default="en",
+                   help="language of the validation's lines (default en)")
     p.set_defaults(handler=cmd_validate)

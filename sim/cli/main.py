@@ -34,7 +34,7 @@ from sim.files import RESULT_FILES
 from sim.outcomes import HEADLINE, OUTCOME_NAMES
 from sim.params import suggest
 from sim.scenario import find_scenario, load_scenario
-from sim.vocabulary import Lang, say
+from sim.vocabulary import Lang, colon, fixed, say
 
 # The command line imports lazily: what a subcommand needs (pandas, the model, the
 # report's tables) is imported inside its handler, so that `--help` and light commands
@@ -215,7 +215,12 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_patterns(args: argparse.Namespace) -> int:
     """Print the pattern scorecard of the bundled milieux."""
-    from sim.run.patterns import USE_WORDS, load_patterns, pattern_runs, scorecard  # noqa: PLC0415 (runs only here)
+    from sim.run.patterns import (  # noqa: PLC0415 (runs only here)
+        load_patterns,
+        pattern_runs,
+        scorecard,
+        scorecard_text,
+    )
 
     if args.prior_check:
         return _prior_check(args)
@@ -226,12 +231,7 @@ def cmd_patterns(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([v.__dict__ for v in verdicts], ensure_ascii=False))
     else:
-        print(f"Patterns on runs of the milieu files as shipped (hlm-sim validate checks the same "
-              f"patterns on posterior runs): week {spec['week']}, {spec['replicates']} replicates "
-              f"per milieu, seed {spec['seed']}")
-        for v in verdicts:
-            print(f"[{'holds' if v.holds else 'FAILS'}] {v.id} ({USE_WORDS[v.use]}): {v.statement}"
-                  f"\n    {v.detail}\n    seed: {v.passage}")
+        print(scorecard_text(verdicts, spec, table_lang(args)))
     return 0 if all(v.holds for v in verdicts if v.use == "calibration") else 1
 
 
@@ -239,19 +239,25 @@ def _prior_check(args: argparse.Namespace) -> int:
     """``patterns --prior-check``: the share of prior draws under which each pattern holds."""
     from sim.calibration.prior_check import MAX_PRIOR_HOLD, prior_check  # noqa: PLC0415
 
-    print(f"prior check: {args.draws} draws from the calibration prior, "
-          f"{args.replicates or 16} replicates per milieu, {args.workers} workers", file=sys.stderr)
+    lang = table_lang(args)
+    print(say("prior_check_start", lang, draws=args.draws, replicates=args.replicates or 16,
+              workers=args.workers), file=sys.stderr)
     result = prior_check(args.draws, args.replicates or 16, args.seed, args.workers)
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
         return 0
-    print(f"Share of {result['draws']} prior draws in which each pattern holds (90% interval; "
-          f"informative: at most {MAX_PRIOR_HOLD:.2f} pooled and below 1 under every mechanism pair)")
+
+    print(say("prior_check_head", lang, draws=result["draws"],
+              most=fixed(MAX_PRIOR_HOLD, 2, lang)))
     for row in result["patterns"]:
-        pairs = ", ".join(f"{k} {v:.2f}" for k, v in row["prior_hold_by_mechanism"].items())
-        verdict = "informative" if row["informative"] else "UNINFORMATIVE"
-        print(f"[{verdict}] {row['id']} ({row['use']}): {row['prior_hold']:.2f} "
-              f"[{row['prior_hold_low']:.2f}, {row['prior_hold_high']:.2f}]; {pairs}")
+        pairs = ", ".join(f"{k} {fixed(v, 2, lang)}"
+                          for k, v in row["prior_hold_by_mechanism"].items())
+        verdict = say("prior_informative" if row["informative"] else "prior_uninformative", lang)
+        use = say("pattern_use_calibration" if row["use"] == "calibration"
+                  else "pattern_use_validation", lang)
+        print(f"[{verdict}] {row['id']} ({use}){colon(lang)} "
+              f"{fixed(row['prior_hold'], 2, lang)} [{fixed(row['prior_hold_low'], 2, lang)}, "
+              f"{fixed(row['prior_hold_high'], 2, lang)}]; {pairs}")
     return 0
 
 
@@ -314,6 +320,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--seed", type=whole_number("--seed", 0), default=1,
                    help="with --prior-check: root seed of the draws and their runs (default 1)")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--lang", choices=("en", "fr"), default="en",
+                   help="language of the scorecard (default en)")
     p.set_defaults(handler=cmd_patterns)
 
     for register in _extensions(command, own=tuple(sub.choices)):

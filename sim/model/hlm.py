@@ -47,7 +47,7 @@ from sim.model.state import (
 )
 from sim.params import Value
 from sim.scenario import NEEDS, Scenario
-from sim.stages import SITE_STAGES, STAGES
+from sim.stages import SITE_STAGES, STAGES, WHO, stage_moves
 
 
 class HLMModel(mesa.Model):
@@ -93,7 +93,8 @@ class HLMModel(mesa.Model):
         self.history: list[dict[str, float]] = []
         self._latest: dict[str, float] | None = None
         if series:
-            self.history.append(self.latest)
+            self._then = self._stages()
+            self.history.append({**self.latest, **self._moves()})
 
     # --- initialisation -----------------------------------------------------------
     def _init_partners(self) -> None:
@@ -175,10 +176,27 @@ class HLMModel(mesa.Model):
         return start <= self.week < start + int(self.p["suspension_weeks"])
 
     def step(self) -> None:
-        """Advance the site by one observed week and record its outcomes."""
+        """Advance the site by one observed week and record its outcomes and, partner by
+        partner and household by household, the moves between stages this week."""
         self._advance(1)
         if self.series:
-            self.history.append(self.latest)
+            self.history.append({**self.latest, **self._moves()})
+
+    def _stages(self) -> tuple[np.ndarray, ...]:
+        """Every partner's and every household's stage now (:data:`sim.stages.WHO`)."""
+        return self.partners.stage.copy(), self.resident_stages()
+
+    def _moves(self) -> dict[str, float]:
+        """How many partners and households moved from each stage to each other stage
+        since the last recorded week, each compared with itself (the series' ``moved_*``
+        columns, :func:`sim.stages.stage_moves`); no draw, no change to the state."""
+        now = self._stages()
+        out = {}
+        for who, before, after in zip(WHO, self._then, now, strict=True):
+            for a, b, column in stage_moves(who):
+                out[column] = float(np.count_nonzero((before == a) & (after == b)))
+        self._then = now
+        return out
 
     def run(self, weeks: int) -> None:
         """Advance ``weeks`` observed weeks in one compiled loop (a batch run); with

@@ -7,7 +7,6 @@ report's language. Outcomes and parameters are those the tables hold (derived fr
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Sequence
 from typing import Any
@@ -19,7 +18,7 @@ from plotly.subplots import make_subplots
 
 from sim.outcomes import BY_NAME
 from sim.params import PARAMS
-from sim.report.stages import household_counts, partner_counts
+from sim.report.stages import mean_moves
 from sim.stages import HOUSEHOLD_STAGES, PARTNER_STAGES, RESIDENT_COLOURS, STAGE_COLOURS
 from sim.vocabulary import (
     Lang,
@@ -148,82 +147,30 @@ def series_figure(sides: dict[str, pd.DataFrame], outcomes: Sequence[str], lang:
     return fig
 
 
-def sankey_weeks(last_week: int, count: int = 4) -> list[int]:
-    """Default weeks of a Sankey: ``count`` evenly spaced weeks from 0 to the last."""
-    return sorted({round(last_week * k / (count - 1)) for k in range(count)})
-
-
-def _flows(before: np.ndarray, after: np.ndarray) -> np.ndarray:
-    """Order-preserving flows between two stage distributions (counts per stage): the
-    individuals ranked by stage keep their rank (the fewest moves that turn one into
-    the other); a stage that shrinks sends its surplus back."""
-    edges_a = np.concatenate([[0.0], np.cumsum(before)])
-    edges_b = np.concatenate([[0.0], np.cumsum(after)])
-    flows = np.zeros((before.size, after.size))
-    for i in range(before.size):
-        for j in range(after.size):
-            overlap = min(edges_a[i + 1], edges_b[j + 1]) - max(edges_a[i], edges_b[j])
-            flows[i, j] = max(overlap, 0.0)
-    return flows
-
-
-def _mean_flows(counts: pd.DataFrame, columns: list[Any], w0: int, w1: int) -> np.ndarray:
-    """Order-preserving flows between two weeks, averaged over the replicates."""
-    total, reps = np.zeros((len(columns), len(columns))), 0
-    for _, rep in counts.groupby("replicate"):
-        a, b = rep[rep["week"] == w0], rep[rep["week"] == w1]
-        if not (a.empty or b.empty):
-            total += _flows(a[columns].to_numpy()[0], b[columns].to_numpy()[0])
-            reps += 1
-    return total / max(reps, 1)
-
-
-def sankey_figure(counts: pd.DataFrame, weeks: Sequence[int], names: Sequence[str],
-                  colours: Sequence[str], lang: Lang, title: str) -> go.Figure:
-    """A Sankey of counts per stage (``counts``: replicate, week, one column per stage)
-    between ``weeks``: mean flows over replicates, backward flows (fall-backs) in red.
-    Nodes are placed by stage (outside at the top) and week (left to right)."""
-    k = len(names)
-    columns: list[Any] = [c for c in counts.columns if c not in ("replicate", "week")]
-    means = counts.groupby("week")[columns].mean()
-    links: list[tuple[tuple[int, int], tuple[int, int], float]] = []
-    for step, (w0, w1) in enumerate(itertools.pairwise(weeks)):
-        flows = _mean_flows(counts, columns, w0, w1)
-        links += [((step, i), (step + 1, j), round(float(flows[i, j]), 2))
-                  for i in range(k) for j in range(k) if flows[i, j] > 1e-9]
-    used = sorted({end for link in links for end in link[:2]})
-    index = {node: n for n, node in enumerate(used)}
-    xs, ys = [], []
-    for step, stage in used:
-        share = means.loc[weeks[step]].to_numpy(float)
-        share = share / max(float(share.sum()), 1e-9)
-        xs.append(0.01 + 0.98 * step / max(len(weeks) - 1, 1))
-        ys.append(float(0.02 + 0.96 * (share[:stage].sum() + share[stage] / 2)))
+def moves_sankey(series: pd.DataFrame, who: str, window: tuple[int, int], lang: Lang,
+                 title: str) -> go.Figure:
+    """A Sankey of the moves the model recorded between stages of ``who`` (partners or
+    households) in the weeks of ``window`` (after its first week, up to its last): one
+    node per stage, one link per move that happened, its width the mean number of such
+    moves per replicate; moves back a stage in red. A partner or household that moves
+    several times counts each time."""
+    if who == "partners":
+        names = [stage_name(i, lang) for i in range(len(PARTNER_STAGES))]
+        colours: Sequence[str] = STAGE_COLOURS
+    else:
+        names = [resident_stage_name(i, lang) for i in range(len(HOUSEHOLD_STAGES))]
+        colours = RESIDENT_COLOURS
+    links = mean_moves(series, who, *window)
     fig = go.Figure(go.Sankey(
         arrangement="snap",
-        node={"label": [f"{names[i]} ({say('week_short', lang)} {weeks[s]})" for s, i in used],
-              "color": [colours[i] for _, i in used], "pad": 10, "x": xs, "y": ys},
-        link={"source": [index[a] for a, _, _ in links], "target": [index[b] for _, b, _ in links],
+        node={"label": names, "color": list(colours), "pad": 14,
+              "line": {"color": "#444444", "width": 0.5}},
+        link={"source": [a for a, _, _ in links], "target": [b for _, b, _ in links],
               "value": [v for _, _, v in links],
-              "color": ["rgba(215,48,39,0.6)" if b[1] < a[1] else _rgba(colours[b[1]], 0.45)
+              "color": ["rgba(215,48,39,0.6)" if b < a else _rgba(colours[b], 0.45)
                         for a, b, _ in links]}))
     fig.update_layout(title_text=title, height=460, margin={"t": 50, "l": 20, "r": 20})
     return fig
-
-
-def partner_sankey(series: pd.DataFrame, partners: int, weeks: Sequence[int], lang: Lang,
-                   title: str) -> go.Figure:
-    """Partners through the translation stages between ``weeks``."""
-    names = [stage_name(i, lang) for i in range(len(PARTNER_STAGES))]
-    return sankey_figure(partner_counts(series, partners), weeks, names, STAGE_COLOURS, lang, title)
-
-
-def household_sankey(series: pd.DataFrame, households: int, weeks: Sequence[int], lang: Lang,
-                     title: str) -> go.Figure:
-    """Households through their stages (not reached to co-organising) between ``weeks``."""
-    names = [resident_stage_name(i, lang) for i in range(len(HOUSEHOLD_STAGES))]
-    return sankey_figure(household_counts(series, households), weeks, names, RESIDENT_COLOURS,
-                         lang, title)
 
 
 def contrast_figure(contrast: pd.DataFrame, lang: Lang) -> go.Figure:

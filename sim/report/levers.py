@@ -23,6 +23,7 @@ from sim.scenario import in_lang
 from sim.vocabulary import (
     Lang,
     bounds_text,
+    colon,
     counted,
     direction_name,
     outcome_label,
@@ -79,7 +80,7 @@ def warnings(table: pd.DataFrame, lang: Lang) -> list[str]:
             continue
         p = PARAMS[str(row.param)]
         out.append(say("lever_outside", lang, range=bounds_text(p, lang, design=True),
-                       param=param_label(p.name, lang), source=p.plausible_source or "[A]"))
+                       param=param_label(p.name, lang), source=p.plausible_cited(lang) or "[A]"))
     return out
 
 
@@ -92,8 +93,9 @@ def title(meta: Mapping[str, Any], lang: Lang) -> str:
 
 def sources(table: pd.DataFrame, lang: Lang) -> list[str]:
     """Each lever's step and the passage or assumption it rests on."""
-    return [say("levers_sources", lang), *(f"  {BY_KEY[k].words(lang)}: {BY_KEY[k].source}"
-                                           for k in dict.fromkeys(table["lever"]))]
+    return [say("levers_sources", lang),
+            *(f"  {BY_KEY[k].words(lang)}{colon(lang)} {BY_KEY[k].cited(lang)}"
+              for k in dict.fromkeys(table["lever"]))]
 
 
 def levers_text(table: pd.DataFrame, meta: Mapping[str, Any], lang: Lang) -> str:

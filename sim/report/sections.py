@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -12,7 +11,7 @@ import pandas as pd
 
 from sim.report import figures
 from sim.report import htmlkit as page
-from sim.report.stages import HOUSEHOLD_COLUMNS, PARTNER_COLUMNS
+from sim.report.stages import recorded
 from sim.report.study import point_outcomes, ranges_line, sensitivity_lines, sweep_lines
 from sim.report.tables import (
     contrast_notes,
@@ -20,21 +19,12 @@ from sim.report.tables import (
     notes,
     run_rows,
 )
-from sim.vocabulary import Lang, number, say, value_text
+from sim.vocabulary import Lang, say, value_text
 
 
 def h2(key: str, lang: Lang) -> str:
     """A section heading."""
     return f"<h2>{page.esc(say(key, lang))}</h2>"
-
-
-def _fallbacks(series: pd.DataFrame, weeks: Sequence[int], lang: Lang) -> str:
-    parts = []
-    for w0, w1 in itertools.pairwise(weeks):
-        by = series.pivot_table(index="replicate", columns="week", values="fallbacks")
-        if w0 in by.columns and w1 in by.columns:
-            parts.append(f"{w0}–{w1}: {number(float(np.median(by[w1] - by[w0])), lang)}")
-    return ", ".join(parts) or "—"
 
 
 def run_body(folder: Path, meta: Mapping[str, Any], lang: Lang,
@@ -49,19 +39,18 @@ def run_body(folder: Path, meta: Mapping[str, Any], lang: Lang,
     outcomes = [o for o in summary["outcome"] if o in series.columns]
     out += h2("series", lang) + page.paragraphs([say("series_note", lang)], "note")
     out += page.figure_html(figures.series_figure({"run": series}, outcomes, lang), lang)
-    if not {*PARTNER_COLUMNS, *HOUSEHOLD_COLUMNS, "fallbacks"} <= set(series.columns):
-        return out  # an older or newer series without the stage shares: no Sankey
-    weeks = list(sankey_weeks or figures.sankey_weeks(int(series["week"].max())))
-    structure = meta["structure"]
-    note = say("sankey_note", lang, weeks=", ".join(map(str, weeks)),
-                fallbacks=_fallbacks(series, weeks, lang))
+    if not recorded(series):
+        return out  # an older series without the recorded moves: no Sankey
+    chosen = list(sankey_weeks or (0, int(series["week"].max())))
+    window = (min(chosen), max(chosen))
+    note = say("sankey_note", lang, first=window[0], last=window[1])
     out += h2("sankey_partners", lang) + page.paragraphs([note], "note")
-    out += page.figure_html(figures.partner_sankey(series, int(structure["partners"]), weeks, lang,
-                                                   say("sankey_partners", lang)), lang)
+    out += page.figure_html(figures.moves_sankey(series, "partners", window, lang,
+                                                 say("sankey_partners", lang)), lang)
     out += h2("sankey_households", lang)
     out += page.paragraphs([say("households_note", lang)], "note")
-    out += page.figure_html(figures.household_sankey(series, int(structure["households"]), weeks,
-                                                     lang, say("sankey_households", lang)), lang)
+    out += page.figure_html(figures.moves_sankey(series, "households", window, lang,
+                                                 say("sankey_households", lang)), lang)
     return out
 
 

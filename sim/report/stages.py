@@ -1,47 +1,33 @@
-"""Counts per stage by week, from the stored weekly series (``series.csv``).
+"""The moves between stages the model recorded, from the stored weekly series.
 
-The series hold, per replicate and week, the share of partners at or beyond each
-translation stage and the households' shares reached, taking part and co-organising.
-Differences of these shares give the count in each stage. The model's household stage
-is the highest that applies (reached, then taking part, then co-organising); the
-series do not say how "reached" and "taking part" overlap, so households taking part
-are counted out of the reached ones (an approximation where a household takes part
-without having been reached).
+With series, the model compares each partner's and each household's stage with its own
+stage the week before and counts, week by week, the moves from each stage to each other
+stage (the series' ``moved_*`` columns, :func:`sim.stages.stage_moves`). The Sankeys
+add these recorded moves up over a window of observed weeks: nothing is inferred.
 """
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
-PARTNER_COLUMNS = ("partners_problematised_share", "partners_interested_share",
-                   "partners_enrolled_share", "partners_mobilised_share")
-HOUSEHOLD_COLUMNS = ("residents_reached_share", "residents_taking_part_share",
-                     "residents_coorganising_share")
+from sim.stages import WHO, stage_moves
 
 
-def _frame(series: pd.DataFrame, stages: np.ndarray) -> pd.DataFrame:
-    out = series[["replicate", "week"]].reset_index(drop=True).copy()
-    for k in range(stages.shape[1]):
-        out[k] = stages[:, k]
-    return out
+def recorded(series: pd.DataFrame) -> bool:
+    """Whether the series hold the recorded moves (older folders do not)."""
+    return all(column in series.columns for who in WHO for *_, column in stage_moves(who))
 
 
-def partner_counts(series: pd.DataFrame, partners: int) -> pd.DataFrame:
-    """Partners per stage (0 outside … 4 mobilised): replicate, week, columns 0 to 4."""
-    at_least = np.column_stack([np.ones(len(series)),
-                                *(series[c].to_numpy(float) for c in PARTNER_COLUMNS),
-                                np.zeros(len(series))])
-    shares = np.clip(at_least[:, :-1] - at_least[:, 1:], 0.0, 1.0)
-    return _frame(series, np.round(shares * partners, 6))
-
-
-def household_counts(series: pd.DataFrame, households: int) -> pd.DataFrame:
-    """Households per stage (0 not reached … 3 co-organising): replicate, week, 0 to 3."""
-    reached, taking, coorg = (series[c].to_numpy(float) for c in HOUSEHOLD_COLUMNS)
-    co = coorg
-    part = np.clip(taking - coorg, 0.0, 1.0)
-    only_reached = np.clip(reached - taking, 0.0, 1.0)
-    outside = np.clip(1.0 - co - part - only_reached, 0.0, 1.0)
-    shares = np.column_stack([outside, only_reached, part, co])
-    return _frame(series, np.round(shares * households, 6))
+def mean_moves(series: pd.DataFrame, who: str, first: int,
+               last: int) -> list[tuple[int, int, float]]:
+    """The moves of ``who`` from each stage to each other stage in the weeks after
+    ``first`` up to ``last``: (stage before, stage after, mean over the replicates of
+    the recorded total), only the moves that happened."""
+    window = series[(series["week"] > first) & (series["week"] <= last)]
+    columns = [column for *_, column in stage_moves(who)]
+    replicates = series["replicate"].nunique()
+    totals = window.groupby("replicate")[columns].sum().reindex(
+        series["replicate"].unique(), fill_value=0.0)
+    means = totals.sum() / max(replicates, 1)
+    return [(a, b, float(means[column])) for a, b, column in stage_moves(who)
+            if means[column] > 0]

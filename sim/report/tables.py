@@ -25,6 +25,7 @@ from sim.vocabulary import (
     choice_name,
     counted,
     direction_name,
+    fixed,
     number,
     outcome_label,
     outcome_meaning,
@@ -37,16 +38,6 @@ from sim.vocabulary import (
 )
 
 ARROWS = {1: "↑", -1: "↓", 0: "–"}
-
-
-def fixed(x: float, places: int, lang: Lang) -> str:
-    """``x`` with ``places`` decimals (decimal comma in French; em dash if missing)."""
-    if x is None or not math.isfinite(float(x)):
-        return "—"
-    text = f"{float(x):.{places}f}"
-    if float(text) == 0:
-        text = f"{0.0:.{places}f}"  # no "-0.00"
-    return text.replace(".", ",") if lang == "fr" else text
 
 
 def estimate(mean: float, low: float, high: float, lang: Lang) -> tuple[str, str]:
@@ -80,7 +71,7 @@ def plausibility_lines(sets: Mapping[str, Any], lang: Lang) -> list[str]:
         if not low <= float(value) <= high:
             out.append(say("outside_plausible", lang, name=name, value=value_text(value, lang),
                            range=bounds_text(p, lang, design=True),
-                           source=p.plausible_source or "[A]"))
+                           source=p.plausible_cited(lang) or "[A]"))
     return out
 
 
@@ -259,8 +250,8 @@ def param_rows(values: Mapping[str, Any], lang: Lang) -> list[dict[str, Any]]:
     (``values``; the default where absent), bounds, plausible range and its source."""
     return [{"name": p.name, "value": values.get(p.name, p.default), "default": p.default,
              "bounds": bounds_text(p, lang), "design_range": bounds_text(p, lang, design=True),
-             "plausible_source": p.plausible_source, "unit": p.unit, "group": p.group,
-             "meaning": param_meaning(p, lang), "source": p.source} for p in PARAMS.values()]
+             "plausible_source": p.plausible_cited(lang), "unit": p.unit, "group": p.group,
+             "meaning": param_meaning(p, lang), "source": p.cited(lang)} for p in PARAMS.values()]
 
 
 def params_text(rows: list[dict[str, Any]], lang: Lang) -> str:

@@ -12,7 +12,7 @@ never a live model).
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,15 +26,17 @@ from sim.errors import InputError
 from sim.params import Value, lookup
 from sim.run.runner import run_once
 from sim.scenario import Scenario, find_scenario, load_scenario
+from sim.vocabulary import Lang, colon, fixed, say
 
 PATTERNS_FILE = calibration_folder() / "patterns.toml"
 MILIEUX = ("milieu-1", "milieu-2", "milieu-3", "milieu-4")
 USES = ("calibration", "validation", "consistency")
-USE_WORDS = {"calibration": "fitted", "validation": "held back (validation)",
-             "consistency": "consistency check, not counted: nearly every prior draw shows it"}
-"""How each use reads in a scorecard: calibration patterns are fitted, validation patterns
-held back, consistency patterns reported but counted as neither."""
-_REQUIRED = ("id", "use", "strength", "statement", "passage", "milieux", "min_share")
+USE_KEYS = {"calibration": "validate_fitted", "validation": "validate_held",
+            "consistency": "validate_consistency"}
+"""How each use reads in a scorecard (vocabulary keys): calibration patterns are fitted,
+validation patterns held back, consistency patterns reported but counted as neither."""
+_REQUIRED = ("id", "use", "strength", "statement", "statement_fr", "passage", "milieux",
+             "min_share", "claims")
 _CONDITIONS = ("min", "max", "below", "given", "above_milieux", "lower")
 
 
@@ -52,6 +54,13 @@ class Verdict:
     share: float = float("nan")
     interval: tuple[float, float] = (float("nan"), float("nan"))
     target: float = float("nan")
+    statement_fr: str = ""
+    groups: tuple[tuple[str, float, float, float, int], ...] = ()
+    """Per group (a milieu, or "pooled"): share, 90% interval (low, high), replicates."""
+
+    def said(self, lang: Lang) -> str:
+        """The pattern's statement in English or French."""
+        return self.statement_fr if lang == "fr" else self.statement
 
 
 def load_patterns(path: Path = PATTERNS_FILE) -> dict[str, Any]:
@@ -255,11 +264,36 @@ def evaluate(p: dict[str, Any], runs: Table) -> Verdict:
              for label, (share, (lo, hi), n) in groups.items()]
     share, interval, _ = share_interval(_shows(p, runs, _base(p, runs)))
     detail = f"share of replicates showing it (target ≥ {target:.2f}): " + "; ".join(parts)
+    rows = tuple((label, share, lo, hi, n) for label, (share, (lo, hi), n) in groups.items())
     return Verdict(p["id"], p["statement"], p["passage"], bool(holds), detail, p["use"],
-                   p["strength"], share, interval, target)
+                   p["strength"], share, interval, target, p["statement_fr"], rows)
 
 
 def scorecard(runs: Table, spec: dict[str, Any]) -> list[Verdict]:
     """Evaluate every pattern of ``spec`` on the table of runs."""
     arrays = _arrays(runs)
     return [evaluate(p, arrays) for p in spec["pattern"]]
+
+
+def detail_text(target: float, groups: Sequence[Sequence[Any]], lang: Lang) -> str:
+    """The share of replicates showing a pattern in each group, in ``lang``: what
+    :attr:`Verdict.detail` says in English."""
+    parts = [say("pattern_group", lang, share=fixed(s, 2, lang), low=fixed(lo, 2, lang),
+                 high=fixed(hi, 2, lang), n=n,
+                 group=say("pattern_pooled", lang) if label == "pooled" else label)
+             for label, s, lo, hi, n in groups]
+    return say("pattern_detail", lang, target=fixed(target, 2, lang),
+               groups=("; " if lang == "en" else " ; ").join(parts))
+
+
+def scorecard_text(verdicts: Sequence[Verdict], spec: Mapping[str, Any], lang: Lang) -> str:
+    """``hlm-sim patterns``: the week, replicates and seed, then per pattern its verdict,
+    statement, the shares behind it and the seed's passage, in ``lang``."""
+    lines = [say("patterns_head", lang, week=spec["week"], replicates=spec["replicates"],
+                 seed=spec["seed"])]
+    for v in verdicts:
+        mark = say("pattern_holds" if v.holds else "pattern_fails", lang)
+        lines += [f"[{mark}] {v.id} ({say(USE_KEYS[v.use], lang)}){colon(lang)} {v.said(lang)}",
+                  f"    {detail_text(v.target, v.groups, lang)}",
+                  f"    {say('pattern_passage', lang, passage=v.passage)}"]
+    return "\n".join(lines)
