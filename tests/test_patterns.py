@@ -71,7 +71,8 @@ def test_patterns_are_tagged_and_sourced():
         assert p["use"] in ("calibration", "validation", "consistency")
         assert p["passage"].startswith("«")
         assert p["strength"]
-        assert p["statement_fr"] and p["statement_fr"] != p["statement"]
+        assert p["statement_fr"]
+        assert p["statement_fr"] != p["statement"]
         assert p["claims"], f"{p['id']}: which of the article's claims it rests on"
     uses = [p["use"] for p in load_patterns()["pattern"]]
     assert uses.count("validation") >= 4

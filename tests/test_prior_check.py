@@ -5,15 +5,18 @@ from __future__ import annotations
 import json
 
 import pytest
+from tests_support import ROOT
 
 from sim.calibration.prior_check import (
     MAX_PRIOR_HOLD,
     informative,
+    patterns_digest,
     prior_draws,
     summarise,
 )
 from sim.calibration.problem import MECHANISMS, Problem
 from sim.cli.main import main
+from sim.run.patterns import load_patterns
 
 
 def test_a_pattern_is_informative_only_if_the_prior_can_fail_it():
@@ -63,3 +66,32 @@ def test_the_command_reports_every_pattern(capsys):
         assert set(row["prior_hold_by_mechanism"]) == {
             "framing+with_worker", "framing+with_employer", "resolution_only+with_worker",
             "resolution_only+with_employer"}
+
+
+STORED = ROOT / "calibration" / "prior_check.json"
+
+
+def test_the_stored_prior_check_judged_this_pattern_file():
+    """calibration/prior_check.json is ``hlm-sim patterns --prior-check --json`` on this
+    very pattern file: change a pattern and the check must be made again."""
+    stored = json.loads(STORED.read_text(encoding="utf-8"))
+    assert stored["patterns_sha256"] == patterns_digest()
+    assert {row["id"] for row in stored["patterns"]} == {p["id"] for p in load_patterns()["pattern"]}
+
+
+def test_every_counted_pattern_is_informative_under_the_prior():
+    """Each pattern counted as calibration or validation holds in at most 0.85 of the prior
+    draws pooled and fails in some draw of every mechanism pair; at least four
+    informative validation patterns remain; the consistency ones are those the prior
+    makes true (issue 21's first « done when »)."""
+    stored = json.loads(STORED.read_text(encoding="utf-8"))
+    assert stored["draws"] >= 200
+    for row in stored["patterns"]:
+        if row["use"] == "consistency":
+            assert not row["informative"], row["id"]
+            continue
+        assert row["prior_hold"] <= MAX_PRIOR_HOLD, row["id"]
+        assert all(share < 1.0 for share in row["prior_hold_by_mechanism"].values()), row["id"]
+        assert row["informative"], row["id"]
+    validation = [r for r in stored["patterns"] if r["use"] == "validation" and r["informative"]]
+    assert len(validation) >= 4

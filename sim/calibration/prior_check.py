@@ -16,14 +16,17 @@ the values).
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from sim.calibration.problem import MECHANISMS, Problem, mechanism_label
-from sim.run.patterns import MILIEUX, pattern_runs, scorecard, share_interval
+from sim.run.patterns import MILIEUX, PATTERNS_FILE, pattern_runs, scorecard, share_interval
+from sim.run.runner import MODEL_VERSION
 
 MAX_PRIOR_HOLD = 0.85
 """Above this pooled share of prior draws, a pattern tells one model from another too
@@ -85,4 +88,12 @@ def prior_check(draws: int = 200, replicates: int = 16, seed: int = 1,
     else:
         verdicts = [draw_verdicts(job) for job in jobs]
     rows = summarise(problem.spec, [m for _, _, m in jobs], verdicts)
-    return {"draws": draws, "replicates": replicates, "seed": seed, "patterns": rows}
+    return {"draws": draws, "replicates": replicates, "seed": seed,
+            "model_version": MODEL_VERSION, "patterns_sha256": patterns_digest(),
+            "patterns": rows}
+
+
+def patterns_digest(path: Path = PATTERNS_FILE) -> str:
+    """The sha256 of the pattern file a prior check judged (a stored check names it, so
+    that a changed file is seen to need a new check)."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()

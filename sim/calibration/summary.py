@@ -41,8 +41,11 @@ def stage_rows(folder: Path) -> list[dict[str, Any]]:
 
 
 def markdown(folder: Path) -> str:
-    """The results of the calibration in ``folder`` as Markdown."""
+    """The results of the calibration in ``folder`` as Markdown (of its seeds, when it
+    combines several: :mod:`sim.calibration.seeds`)."""
     meta = read_meta(folder)
+    if "selection" in meta:
+        return seeds_markdown(folder, meta)
     stages = stage_rows(folder)
     runs_per_simulation = len(meta["milieux"]) * int(meta["replicates"])
     fitted_by = meta.get("model_version_at_fit", meta["model_version"])  # see calibration.json
@@ -72,6 +75,44 @@ def markdown(folder: Path) -> str:
               _table(["generation", "epsilon", "simulations", "acceptance", "effective sample"],
                      [[str(r.t + 1), f"{r.epsilon:.4f}", str(r.samples), f"{r.acceptance_rate:.2f}",
                        f"{r.effective_sample_size:.0f} of {r.particles}"] for r in gens.itertuples()])]
+    validation = folder / "validation.json"
+    if validation.exists():
+        parts += ["", *validation_markdown(json.loads(validation.read_text(encoding="utf-8")))]
+    return "\n".join(parts) + "\n"
+
+
+def seeds_markdown(folder: Path, meta: dict[str, Any]) -> str:
+    """A calibration of several seeds: the selection, the combined posterior, each seed's
+    own results, and the validation."""
+    selection = meta["selection"]
+    fitted_by = meta.get("model_version_at_fit", meta["model_version"])
+    pairs = [mechanism_label(m) for m in MECHANISMS]
+    rows = [[str(r["seed"]), f"**{r['preferred']}**", r.get("preferred_by", ""),
+             *(f"{r['probabilities'].get(p, 0.0):.2f}" for p in pairs),
+             ", ".join(r["passing"]) or "none", str(r["generation"]), f"{r['minutes']:.1f} min"]
+            for r in selection["per_seed"]]
+    parts = [(f"Model version {fitted_by}: {len(selection['seeds'])} independent seeds, "
+             f"{meta['settings']['population']} particles per generation, {meta['replicates']} "
+             "replicates per milieu."), "", "### Selection: does the model choice replicate?", "",
+             _table(["seed", "preferred", "preferred by", *(f"ABC probability {p}" for p in pairs),
+                     "pairs passing the predictive check", "posterior generation", "wall time"], rows),
+             "", ("The seeds agree: " if selection["agreed"] else "The seeds disagree: ")
+             + f"the posterior is {selection['posterior']} ({', '.join(selection['pairs'])}).",
+             "", "### Posterior (the seeds combined)", ""]
+    post = pd.read_csv(folder / "posterior.csv")
+    parts.append(_table(["parameter", "posterior median", "90% credible interval",
+                         "prior (plausible range)", "posterior/prior width"],
+                        [[f"`{r.parameter}`", f"{r.median:.4g}", f"[{r.low_90:.4g}, {r.high_90:.4g}]",
+                          f"[{r.prior_low:.4g}, {r.prior_high:.4g}]", f"{r.width_ratio:.2f}"]
+                         for r in post.itertuples()]))
+    for r in selection["per_seed"]:
+        seed_folder = folder / r["folder"]
+        parts += ["", f"### Seed {r['seed']} (`{r['folder']}/`)", "",
+                  _table(["stage", "database run", "generations", "simulations", "wall time",
+                          "final epsilon"],
+                         [[s["stage"], str(s["run"]), str(s["generations"]), f"{s['simulations']:,}",
+                           f"{s['minutes']:.1f} min", f"{s['epsilon']:.3f}"]
+                          for s in stage_rows(seed_folder)]), "", *model_markdown(seed_folder)]
     validation = folder / "validation.json"
     if validation.exists():
         parts += ["", *validation_markdown(json.loads(validation.read_text(encoding="utf-8")))]
@@ -133,8 +174,10 @@ def main(argv: list[str]) -> int:
         print("usage: python -m sim.calibration.summary CALIBRATION_FOLDER", file=sys.stderr)
         return 2
     folder = Path(argv[0])
-    missing = [f for f in ("calibration.json", "stages.json", "posterior.csv", "models.csv",
-                           "generations.csv", DB) if not (folder / f).exists()]
+    combined = (folder / "calibration.json").exists() and "selection" in read_meta(folder)
+    needed = ("calibration.json", "stages.json", "posterior.csv", "models.csv",
+              *(() if combined else ("generations.csv", DB)))
+    missing = [f for f in needed if not (folder / f).exists()]
     if missing:
         print(f"{folder}: not a finished calibration folder (missing {', '.join(missing)})",
               file=sys.stderr)
