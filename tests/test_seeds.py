@@ -1,0 +1,86 @@
+"""A model choice that replicates: seeds combined (sim/calibration/seeds.py) and the
+milieu files' particle (sim/calibration/central.py)."""
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from sim.calibration.central import central_order
+from sim.calibration.seeds import combine, mixture, passing_pairs
+from sim.errors import InputError
+
+A, B, C = "framing+with_worker", "framing+with_employer", "resolution_only+with_worker"
+
+
+def particles(**pairs):
+    """Particles of each pair: ``pair=(count, value)``."""
+    rows = []
+    for pair, (n, value) in pairs.items():
+        rows += [{"mechanism": pair, "weight": 1.0 / n, "x": value + k} for k in range(n)]
+    return pd.DataFrame(rows)
+
+
+def test_agreeing_seeds_pool_the_agreed_pair_each_seed_weighing_the_same():
+    records = [{"folder": "seed-1", "preferred": A, "passing": [A]},
+               {"folder": "seed-2", "preferred": A, "passing": [A, B]}]
+    parts = {"seed-1": particles(A=(4, 0.0), B=(6, 10.0)), "seed-2": particles(A=(2, 5.0))}
+    parts = {k: v.replace({"A": A, "B": B}) for k, v in parts.items()}
+    out = mixture(records, parts)
+    assert set(out["mechanism"]) == {A}
+    assert len(out) == 6
+    assert out["weight"].sum() == pytest.approx(1.0)
+    by_seed = out.groupby(out["x"] >= 5)["weight"].sum()
+    assert by_seed.tolist() == pytest.approx([0.5, 0.5])
+
+
+def test_disagreeing_seeds_mix_the_passing_pairs_by_their_share_of_passing_particles():
+    records = [{"folder": "seed-1", "preferred": A, "passing": [A]},
+               {"folder": "seed-2", "preferred": B, "passing": [B, A]},
+               {"folder": "seed-3", "preferred": C, "passing": []}]
+    parts = {"seed-1": particles(A=(30, 0.0), B=(70, 10.0)),
+             "seed-2": particles(A=(20, 0.0), B=(80, 10.0)),
+             "seed-3": particles(C=(100, 20.0))}
+    parts = {k: v.replace({"A": A, "B": B, "C": C}) for k, v in parts.items()}
+    out = mixture(records, parts)
+    weights = out.groupby("mechanism")["weight"].sum()
+    # A passes in both seeds (30 + 20 particles), B in seed 2 only (80): 50 and 80 of 130
+    assert weights[A] == pytest.approx(50 / 130)
+    assert weights[B] == pytest.approx(80 / 130)
+    assert C not in weights  # no seed's check passes it
+    assert out["weight"].sum() == pytest.approx(1.0)
+
+
+def test_disagreeing_seeds_with_no_passing_pair_give_no_posterior():
+    records = [{"folder": "s1", "preferred": A, "passing": []},
+               {"folder": "s2", "preferred": B, "passing": []}]
+    parts = {"s1": particles(A=(3, 0.0)).replace({"A": A}), "s2": particles(B=(3, 0.0)).replace({"B": B})}
+    with pytest.raises(InputError, match="no pair passes"):
+        mixture(records, parts)
+
+
+def test_passing_pairs_read_the_posterior_generations_check(tmp_path):
+    (tmp_path / "calibration.json").write_text(json.dumps(
+        {"model_version": "x", "fitted": [], "settings": {"stop_margin": 0.05}}))
+    (tmp_path / "stages.json").write_text(json.dumps({"generation": 5}))
+    rows = [(4, A, 50, 0.2), (5, A, 50, 0.06), (5, A, 50, 0.3), (5, B, 50, 0.01), (5, C, 5, 0.4)]
+    pd.DataFrame(rows, columns=["generation", "mechanism", "effective", "margin"]).to_csv(
+        tmp_path / "check.csv", index=False)
+    assert passing_pairs(tmp_path) == [A]  # B short of the margin, C too few particles
+
+
+def test_combine_names_a_folder_without_seeds(tmp_path):
+    with pytest.raises(InputError, match="no finished seed calibration"):
+        combine(tmp_path)
+
+
+def test_the_most_central_particle_of_the_heaviest_pair_comes_first():
+    corners = np.array([[1, 1], [1, -1], [-1, 1], [-1, -1]] * 5, float) * np.arange(1, 21)[:, None]
+    x = np.vstack([corners[:17], [[0.0, 0.0]], corners[17:]])  # symmetric: the mean is 0
+    table = pd.DataFrame({"mechanism": A, "weight": 1.0, "a": x[:, 0], "b": x[:, 1]})
+    light = pd.DataFrame({"mechanism": B, "weight": 0.1, "a": [0.0], "b": [0.0]})
+    ordered = central_order(pd.concat([table, light], ignore_index=True), ["a", "b"])
+    assert set(ordered["mechanism"]) == {A}
+    assert ordered.index[0] == 17
+    assert ordered["distance"].is_monotonic_increasing
