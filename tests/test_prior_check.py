@@ -95,3 +95,10 @@ def test_every_counted_pattern_is_informative_under_the_prior():
         assert row["informative"], row["id"]
     validation = [r for r in stored["patterns"] if r["use"] == "validation" and r["informative"]]
     assert len(validation) >= 4
+
+
+def test_the_calibration_readme_shows_the_stored_check():
+    from sim.calibration.prior_check import markdown  # noqa: PLC0415
+
+    readme = (ROOT / "calibration" / "README.md").read_text(encoding="utf-8")
+    assert markdown(json.loads(STORED.read_text(encoding="utf-8"))) in readme

@@ -97,3 +97,42 @@ def patterns_digest(path: Path = PATTERNS_FILE) -> str:
     """The sha256 of the pattern file a prior check judged (a stored check names it, so
     that a changed file is seen to need a new check)."""
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def markdown(result: Mapping[str, Any]) -> str:
+    """A stored prior check as the Markdown table of ``calibration/README.md``."""
+    rows = result["patterns"]
+    pairs = list(rows[0]["prior_hold_by_mechanism"]) if rows else []
+    head = ["pattern", "use", "prior hold (90% interval)", *(p.replace("+", " + ") for p in pairs),
+            "informative"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for r in rows:
+        cells = [r["id"], r["use"], f"{r['prior_hold']:.2f} [{r['prior_hold_low']:.2f}, {r['prior_hold_high']:.2f}]",
+                 *(f"{r['prior_hold_by_mechanism'][p]:.2f}" for p in pairs),
+                 "yes" if r["informative"] else "**no**"]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m sim.calibration.prior_check FILE``: a stored check as Markdown."""
+    import argparse  # noqa: PLC0415
+    import json  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+
+    parser = argparse.ArgumentParser(prog="python -m sim.calibration.prior_check",
+                                     description="a stored prior check (hlm-sim patterns "
+                                                 "--prior-check --json) as a Markdown table")
+    parser.add_argument("file", type=Path)
+    args = parser.parse_args(argv)
+    try:
+        result = json.loads(args.file.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        print(f"error: {args.file}: cannot read a prior check: {exc}", file=sys.stderr)
+        return 2
+    print(markdown(result))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
