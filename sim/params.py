@@ -676,8 +676,9 @@ _EFFECTS: dict[str, Effect] = {
     "room_agreement": Effect(through=("room_conflict_rate",)),
     "suspension_start_week": Effect(through=("suspension_weeks",)),
     "suspension_weeks": Effect(through=("suspension_start_week",)),
-    "worker_employer": Effect(raises=("resident_trust",), through=("ciusss_reception",),
-                             choice="ciusss"),
+    # no declared direction: whether a CIUSSS worker builds more trust is what
+    # ciusss_reception (its prior straddles 1) and the patterns decide
+    "worker_employer": Effect(through=("ciusss_reception",), choice="ciusss"),
     "worker_hours": Effect(raises=("residents_reached_share", "referrals_per_100"),
                           through=("hours_per_contact",)),
 }

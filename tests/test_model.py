@@ -119,17 +119,19 @@ def test_turnover_empties_seats_and_cuts_trust(scenarios):
     pytest.fail("with two departures a year the worker never left in three years")
 
 
-def test_room_agreement_prevents_room_controversies(scenarios):
-    base = scenarios["milieu-1"].with_params(room_slots=1, room_conflict_rate=0.5)
+def test_room_agreement_lowers_room_controversies_without_ruling_them_out(scenarios):
+    """A room agreement lowers the room hazard as any intermediary of its kind does; it
+    does not rule the controversy out (until issue 21 it did, so milieu 2's room
+    controversies were 0 in every run whatever the values)."""
+    base = scenarios["milieu-1"].with_params(room_slots=1, room_conflict_rate=0.2,
+                                             intermediary_effect=0.3)
     with_agreement = base.with_params(room_agreement=True)
     opened = {True: 0, False: 0}
-    for seed in range(5):
+    for seed in range(12):
         for flag, sc in ((False, base), (True, with_agreement)):
             model = step_all(HLMModel(sc, run_generator(seed, 0), resident_agents=False), 60)
-            # room agreements from resolutions are intermediaries: count only the first
             opened[flag] += sum(1 for c in model.controversies if c.kind == "room")
-    assert opened[True] == 0
-    assert opened[False] > 0
+    assert 0 < opened[True] < opened[False]
 
 
 def test_without_mediation_no_controversy_is_mediated(scenarios):

@@ -133,23 +133,27 @@ def combine(folder: Path) -> dict[str, Any]:
     particles = {s.name: read_table(s / MECHANISM_PARTICLES, "particles of every pair",
                                     ("mechanism", "weight"), ("weight",)) for s in seeds}
     posterior = mixture(records, particles)
-    agreed = len({r["preferred"] for r in records}) == 1
+    same = len({r["preferred"] for r in records}) == 1
+    agreed = same if len(records) > 1 else None  # one seed cannot replicate anything
+    pairs: list[str] = sorted(set(posterior["mechanism"]))
+    if agreed is None:
+        how = "the one seed's preferred pair: not yet replicated by another seed"
+    elif agreed:
+        how = "the agreed pair, every seed weighing the same"
+    else:
+        how = ("a mixture of the pairs that pass a predictive check, each weighted by its "
+               "share of the passing particles")
     selection = {"seeds": [r["seed"] for r in records],
                  "preferred": [r["preferred"] for r in records],
-                 "agreed": agreed,
-                 "posterior": ("the agreed pair, every seed weighing the same" if agreed else
-                               "a mixture of the pairs that pass a predictive check, each "
-                               "weighted by its share of the passing particles"),
-                 "pairs": sorted(set(posterior["mechanism"])),
-                 "per_seed": records}
+                 "agreed": agreed, "posterior": how, "pairs": pairs, "per_seed": records}
     meta = {**read_meta(seeds[0]), "seed": [r["seed"] for r in records], "selection": selection}
     meta.pop("database", None)
     from sim.calibration.fit import write_summaries  # noqa: PLC0415 (fit imports pyabc)
 
     write_summaries(posterior, meta["fitted"], {k: tuple(v) for k, v in meta["priors"].items()}, folder)
-    models = pd.DataFrame({"mechanism": selection["pairs"],
+    models = pd.DataFrame({"mechanism": pairs,
                            "probability": [float(posterior.loc[posterior["mechanism"] == m, "weight"].sum())
-                                           for m in selection["pairs"]]})
+                                           for m in pairs]})
     write_table(folder / "models.csv", models)
     write_record(folder / STAGES, {"seeds": [s.name for s in seeds],
                                    "runs": [run | {"seed": r["seed"]} for s, r in zip(seeds, records, strict=True)
@@ -162,8 +166,11 @@ def selection_text(selection: Mapping[str, Any]) -> str:
     """The selection as readable lines."""
     lines = [f"seeds {selection['seeds']}: preferred " + ", ".join(
         f"{r['preferred']} (seed {r['seed']}, {r['minutes']} min)" for r in selection["per_seed"])]
-    lines.append("the seeds agree" if selection["agreed"] else "the seeds disagree: the posterior mixes "
-                 + ", ".join(selection["pairs"]))
+    if selection["agreed"] is None:
+        lines.append("one seed: its preferred pair is not yet replicated")
+    else:
+        lines.append("the seeds agree" if selection["agreed"] else "the seeds disagree: the "
+                     "posterior mixes " + ", ".join(selection["pairs"]))
     return "\n".join(lines)
 
 

@@ -96,7 +96,8 @@ def seeds_markdown(folder: Path, meta: dict[str, Any]) -> str:
              "replicates per milieu."), "", "### Selection: does the model choice replicate?", "",
              _table(["seed", "preferred", "preferred by", *(f"ABC probability {p}" for p in pairs),
                      "pairs passing the predictive check", "posterior generation", "wall time"], rows),
-             "", ("The seeds agree: " if selection["agreed"] else "The seeds disagree: ")
+             "", {True: "The seeds agree: ", False: "The seeds disagree: ",
+                  None: "One seed so far: "}[selection["agreed"]]
              + f"the posterior is {selection['posterior']} ({', '.join(selection['pairs'])}).",
              "", "### Posterior (the seeds combined)", ""]
     post = pd.read_csv(folder / "posterior.csv")
