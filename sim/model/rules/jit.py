@@ -97,7 +97,7 @@ class _RulesCache(FunctionCache):
 
 def rule(fn: Callable[..., Any]) -> Any:
     """Compile a rule: nopython, cached in the user's cache folder when one is writable."""
-    dispatcher = numba.njit(nogil=True)(fn)
+    dispatcher = numba.njit(nogil=True, inline="always")(fn)
     if _CACHE:
         dispatcher._cache = _RulesCache(fn)  # type: ignore[attr-defined]  # as cache=True does, located here
     return dispatcher
