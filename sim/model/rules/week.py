@@ -21,6 +21,7 @@ from sim.model.state import (
     ENROLLED,
     FALLBACKS,
     LAST_PROJECT_WEEK,
+    N_INTERMEDIARIES,
     N_PROJECTS,
     REFERRALS,
     ROLES,
@@ -66,7 +67,7 @@ def run_weeks(ps: PartnerState, com: CommitteeState, workers: WorkerState, res: 
 
         # Committees that meet this week (week mod interval == offset): attendance and
         # mediation, framing convergence, role and engagement gains (ODD 7.2, 7.3).
-        roles = contro.count_kind(log, ROLES)
+        roles = contro.count_kind(log.i_alive, log.i_kind, log.counters[N_INTERMEDIARIES], ROLES)
         for k in range(com.interval.shape[0]):
             if week % com.interval[k] != com.offset[k]:
                 continue
