@@ -88,12 +88,6 @@ class PoolSampler(pyabc.sampler.Sampler):
             pool, self._pool = self._pool, None
             pool.shutdown(wait=True, cancel_futures=True)
 
-    def __enter__(self) -> PoolSampler:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
     def sample_until_n_accepted(self, n: int, simulate_one: Callable[[], Any], t: int, *,
                                 max_eval: float = np.inf, all_accepted: bool = False,
                                 ana_vars: Any = None) -> Any:
@@ -112,12 +106,19 @@ class PoolSampler(pyabc.sampler.Sampler):
 
     def _inline(self, n: int, simulate_one: Callable[[], Any], t: int,
                 max_eval: float) -> list[Any]:
+        """The proposals here; this process's global generators are left as they were,
+        as the workers leave them on several workers."""
         results: list[Any] = []
         accepted = 0
-        while accepted < n and len(results) < max_eval:
-            particle = _propose(simulate_one, particle_seed(self.seed, t, len(results)))
-            results.append(particle)
-            accepted += bool(particle.accepted)
+        saved = np.random.get_state(), random.getstate()  # noqa: NPY002
+        try:
+            while accepted < n and len(results) < max_eval:
+                particle = _propose(simulate_one, particle_seed(self.seed, t, len(results)))
+                results.append(particle)
+                accepted += bool(particle.accepted)
+        finally:
+            np.random.set_state(saved[0])  # noqa: NPY002
+            random.setstate(saved[1])
         return results
 
     def _parallel(self, n: int, simulate_one: Callable[[], Any], t: int,
