@@ -249,7 +249,7 @@ def _fit_with_checks(tmp_path, monkeypatch, lowest, name):
     asked = []
     label = mechanism_label(MECHANISMS[1])
 
-    def checked(folder, settings, generation, eps, say):
+    def checked(folder, settings, generation, eps, say, pool=None):
         asked.append(generation)
         margin = lowest[generation - 1]
         return fit.Checked(generation, label, margin, margin >= settings.stop_margin)

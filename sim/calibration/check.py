@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor
 from pathlib import Path
 
 import numpy as np
@@ -27,6 +27,7 @@ import pandas as pd
 from sim.calibration.folder import DB, META, read_meta, read_stages
 from sim.calibration.problem import MECHANISMS, Problem, effective_sample_size, mechanism_label
 from sim.errors import InputError, positive_int, whole_number
+from sim.study.executor import warm_pool
 
 CHECK_SEED = 9_001
 """Added to the calibration's seed: the check's runs share no seed with the fit's."""
@@ -38,9 +39,11 @@ def _shares(job: tuple[Problem, int, dict[str, float]]) -> dict[str, float]:
 
 
 def check(folder: Path, generation: int | None = None, replicates: int = 20,
-          workers: int = 2) -> pd.DataFrame:
+          workers: int = 2, pool: Executor | None = None) -> pd.DataFrame:
     """One row per mechanism and term: the weighted mean share of the particles' fresh
-    runs, the target, and the mechanism's probability, particles and effective sample."""
+    runs, the target, and the mechanism's probability, particles and effective sample.
+    The runs go to ``pool`` (a calibration's workers), else to ``workers`` warm local
+    processes (here with one); their seeds do not depend on where they run."""
     import pyabc  # noqa: PLC0415 (optional dependency)
 
     if not (folder / META).is_file():
@@ -67,8 +70,13 @@ def check(folder: Path, generation: int | None = None, replicates: int = 20,
         for (_, row), w in zip(particles.iterrows(), weights, strict=True):
             jobs.append((problem, labels.index(label), {k: float(v) for k, v in row.items()}))
             owners.append((label, float(w), float(probabilities[i])))
-    with ProcessPoolExecutor(max(1, workers)) as pool:
+    if pool is not None:
         shares = list(pool.map(_shares, jobs, chunksize=4))
+    elif workers <= 1:
+        shares = [_shares(job) for job in jobs]
+    else:
+        with warm_pool(workers) as own:
+            shares = list(own.map(_shares, jobs, chunksize=4))
     runs = pd.DataFrame(shares).assign(mechanism=[o[0] for o in owners],
                                        weight=[o[1] for o in owners],
                                        probability=[o[2] for o in owners])

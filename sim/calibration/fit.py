@@ -5,12 +5,15 @@ selection between :data:`~sim.calibration.problem.MECHANISMS`) and a value of ev
 parameter; its statistics come from the four milieux run with ``replicates`` replicates
 each, under a seed derived from the particle itself. The history is pyabc's SQLite
 database in the folder, so a killed calibration resumes where it stopped: run the same
-command again. Locally particles are evaluated by pyabc's multicore sampler; with a
-scheduler address, by its Dask sampler on that cluster.
+command again. Locally particles are evaluated by
+:class:`~sim.calibration.sampler.PoolSampler`, on one pool of warm workers kept for the
+whole calibration (and its predictive checks); with a scheduler address, by pyabc's Dask
+sampler on that cluster.
 
-pyabc draws its proposals from numpy's global generator; it is seeded from ``--seed``
-when a run starts or resumes, which makes a run on one worker repeatable. With several
-workers the order in which particles come back varies, so the accepted sample can
+Locally every proposal is seeded from ``--seed``, its generation and its place in the
+generation (:mod:`sim.calibration.sampler`): the same seed gives the same posterior on
+any number of workers, and a resumed run goes on as the uninterrupted one would have. On
+a Dask cluster the order in which particles come back varies, so the accepted sample can
 differ between runs (the statistics of a given particle never do).
 """
 
@@ -23,7 +26,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -58,6 +61,9 @@ from sim.calibration.problem import (
 from sim.errors import InputError
 from sim.files import FolderLock, clean_temporaries
 from sim.run.runner import MODEL_VERSION
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
 
 
 @dataclass
@@ -98,7 +104,11 @@ def default_folder(root: Path) -> Path:
 
 
 def _sampler(settings: Settings) -> Any:
+    """The sampler of one ABC-SMC run, kept for all its generations (the caller closes it:
+    :func:`_close`)."""
     import pyabc  # noqa: PLC0415 (optional dependency)
+
+    from sim.calibration.sampler import PoolSampler  # noqa: PLC0415
 
     if settings.scheduler:
         from distributed import Client  # noqa: PLC0415
@@ -108,12 +118,22 @@ def _sampler(settings: Settings) -> Any:
         except (OSError, TimeoutError) as exc:
             raise InputError(f"--scheduler {settings.scheduler}: cannot reach it ({exc})") from None
         return pyabc.sampler.DaskDistributedSampler(dask_client=client)
-    if settings.workers <= 1:
-        return pyabc.sampler.SingleCoreSampler()
-    return pyabc.sampler.MulticoreEvalParallelSampler(n_procs=settings.workers)
+    return PoolSampler(settings.workers, _seed(settings))
 
 
-def _abc(problem: Problem, settings: Settings) -> Any:
+def _seed(settings: Settings) -> int:
+    """The root of a run's proposals (one per set of competing mechanisms)."""
+    return (settings.seed + 7919 * len(settings.mechanisms)) % 2**32
+
+
+def _close(sampler: Any) -> None:
+    """Stop a sampler's workers (the pool) or leave its cluster (Dask)."""
+    close = getattr(sampler, "close", None) or getattr(sampler, "shutdown", None)
+    if close is not None:
+        close()
+
+
+def _abc(problem: Problem, settings: Settings, sampler: Any) -> Any:
     import pyabc  # noqa: PLC0415
 
     from sim.calibration.abcmodel import ParticleModel, StrictQuantileEpsilon  # noqa: PLC0415
@@ -131,7 +151,7 @@ def _abc(problem: Problem, settings: Settings) -> Any:
     floor = settings.model_floor if len(models) > 1 else None
     kind, extra = (FlooredABCSMC, {"floor": floor}) if floor else (pyabc.ABCSMC, {})
     return kind(models, [priors] * len(models), distance, population_size=settings.population,
-                sampler=_sampler(settings), transitions=transitions,
+                sampler=sampler, transitions=transitions,
                 eps=StrictQuantileEpsilon(alpha=0.5), **extra)
 
 
@@ -224,7 +244,8 @@ def _generations(abc: Any, reload: Callable[[int], Any], settings: Settings, gen
         epsilon = float(history.get_all_populations().set_index("t").loc[t, "epsilon"])
         finished = t + 1 >= generations or epsilon <= settings.min_epsilon
         timed_out = deadline is not None and time.monotonic() >= deadline
-        checked = predictive_check(folder, settings, t + 1, epsilon, say)
+        checked = predictive_check(folder, settings, t + 1, epsilon, say,
+                                   pool=getattr(abc.sampler, "pool", None))
         if checked is not None and checked.passed:
             return history, checked, True
         if checked is not None and checked.mechanism is not None:
@@ -243,10 +264,11 @@ MIN_EFFECTIVE = 10
 judge it: fewer cannot stand for a posterior (nor feed the milieu files)."""
 
 def predictive_check(folder: Path, settings: Settings, generation: int, epsilon: float,
-                     say: Callable[[str], None]) -> Checked | None:
+                     say: Callable[[str], None], pool: Executor | None = None) -> Checked | None:
     """Run the predictive check of ``generation``, add it to the folder's
     :data:`CHECK_FILE` and give its verdict; None (nothing run) at a threshold above 0,
-    with the check turned off, or in a fit to synthetic data.
+    with the check turned off, or in a fit to synthetic data. ``pool``: the fit's workers
+    (None: the check starts its own).
 
     Each mechanism's particles are run afresh (:func:`sim.calibration.check.check`:
     ``check_replicates`` runs per milieu each, on seeds the fit never used); a mechanism
@@ -267,7 +289,7 @@ def predictive_check(folder: Path, settings: Settings, generation: int, epsilon:
     """
     if settings.stop_margin is None or settings.observed is not None or epsilon > 0:
         return None
-    table = check(folder, generation, settings.check_replicates, settings.workers)
+    table = check(folder, generation, settings.check_replicates, settings.workers, pool)
     table = table.assign(generation=generation, margin=table["share"] - table["target"])
     path = folder / CHECK_FILE
     if path.exists():
@@ -340,10 +362,23 @@ def _abc_run(problem: Problem, settings: Settings, mechanisms: tuple[int, ...], 
     (:func:`_generations`). ``started``
     records a new run's id at once, so that a kill can be resumed."""
     db = f"sqlite:///{(folder / DB).resolve()}"
-    abc = _abc(problem, replace(settings, mechanisms=mechanisms))
+    sampler = _sampler(replace(settings, mechanisms=mechanisms))
+    try:
+        return _abc_generations(problem, settings, mechanisms, db, sampler, abc_id, generations,
+                                observed, folder, say, started)
+    finally:  # on success, error or Ctrl-C alike
+        _close(sampler)
+
+
+def _abc_generations(problem: Problem, settings: Settings, mechanisms: tuple[int, ...], db: str,
+                     sampler: Any, abc_id: int | None, generations: int,
+                     observed: dict[str, float], folder: Path, say: Callable[[str], None],
+                     started: Callable[[int], None]) -> tuple[Any, int, Checked | None, bool]:
+    """:func:`_abc_run` with its sampler, which every generation shares."""
+    abc = _abc(problem, replace(settings, mechanisms=mechanisms), sampler)
 
     def reload(run: int) -> Any:
-        again = _abc(problem, replace(settings, mechanisms=mechanisms))
+        again = _abc(problem, replace(settings, mechanisms=mechanisms), sampler)
         again.load(db, run)
         return again
 
@@ -355,7 +390,8 @@ def _abc_run(problem: Problem, settings: Settings, mechanisms: tuple[int, ...], 
         say(f"calibrate: resuming after {first} generations")
     preferred, finished = best_check(folder, settings), first >= generations
     if first < generations:
-        np.random.seed((settings.seed + 7919 * len(mechanisms)) % 2**32)  # noqa: NPY002 (pyabc draws from numpy's global generator)
+        # pyabc's own draws here (a Dask sampler's proposals): the local ones are seeded each
+        np.random.seed(_seed(replace(settings, mechanisms=mechanisms)))  # noqa: NPY002 (pyabc draws from numpy's global generator)
         with _Quiet(_Progress(replace(settings, generations=generations), first, say)):
             try:
                 history, preferred, finished = _generations(abc, reload, settings, generations,

@@ -266,11 +266,13 @@ def _init_ties(state: ResidentState, mean_ties: float, rng: np.random.Generator)
     ends = state.building_start[state.building[i] + 1]
     j = starts + (rng.random(n_edges) * (ends - starts)).astype(np.int64)
     ok = i != j
+    a, b = np.minimum(i[ok], j[ok]), np.maximum(i[ok], j[ok])
+    # each pair once, in the order of its first draw (the order the weekly rules walk)
+    _, first = np.unique(a * n + b, return_index=True)
+    first.sort()
+    a, b = a[first], b[first]
     ties = state.ties
-    for a, b in zip(np.minimum(i[ok], j[ok]).tolist(), np.maximum(i[ok], j[ok]).tolist(), strict=True):
-        if ties.last[a, b] == NO_TIE:
-            ties.last[a, b] = PRIOR
-            ties.keys[ties.n_ties[0]] = a * n + b
-            ties.n_ties[0] += 1
-            ties.degree[a] += 1
-            ties.degree[b] += 1
+    ties.last[a, b] = PRIOR
+    ties.keys[:first.size] = a * n + b
+    ties.n_ties[0] = first.size
+    ties.degree[:] += np.bincount(a, minlength=n) + np.bincount(b, minlength=n)

@@ -206,6 +206,19 @@ PRELOAD = ("sim.study.preload",)
 """What the fork server imports before it forks the first worker."""
 
 
+def warm_pool(workers: int, method: str | None = None) -> ProcessPoolExecutor:
+    """A pool of ``workers`` local processes, forked warm from the fork server (spawned
+    where there is none), every one of them started now. Its workers ignore Ctrl-C (the
+    owner stops the pool) and exit if the owner dies. The studies' local executor, the
+    parallel analyses and the calibration's sampler all take their pools from here."""
+    pool = ProcessPoolExecutor(workers, mp_context=_context(method or start_method()),
+                               initializer=_init_worker)
+    # the pool spawns a worker per submitted task: start them all at once
+    for _ in range(workers):
+        pool.submit(_warm_up)
+    return pool
+
+
 def start_method() -> str:
     """The local workers' start method: ``forkserver`` where the platform has it (Linux,
     macOS), else ``spawn``."""
@@ -258,11 +271,7 @@ class LocalExecutor:
     def start(self) -> None:
         """Create the pool and start every worker now."""
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=_context(self.method),
-                                             initializer=_init_worker)
-            # the pool spawns a worker per submitted task: start them all at once
-            for _ in range(self.workers):
-                self._pool.submit(_warm_up)
+            self._pool = warm_pool(self.workers, self.method)
 
     def imap(self, chunks: Iterable[Chunk]) -> Iterator[ChunkResult]:
         """Run ``chunks`` on the pool, at most two per worker in flight."""
@@ -364,8 +373,7 @@ def map_local(fn: Callable[[Any], Any], items: Iterable[Any], workers: int) -> l
     todo = list(items)
     if workers <= 1 or len(todo) <= 1:
         return [fn(item) for item in todo]
-    with ProcessPoolExecutor(min(workers, len(todo)), mp_context=_context(start_method()),
-                             initializer=_init_worker) as pool:
+    with warm_pool(min(workers, len(todo))) as pool:
         return list(pool.map(fn, todo))
 
 

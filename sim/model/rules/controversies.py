@@ -38,11 +38,13 @@ from sim.params import WEEKS_PER_YEAR
 
 
 @rule
-def count_kind(log: Log, kind: int) -> int:
-    """Number of intermediaries of one kind in force."""
+def count_kind(alive: BoolArray, kinds: IntArray, n: int, kind: int) -> int:
+    """Number of intermediaries of one kind in force, from the log's arrays (``alive``:
+    ``log.i_alive``, ``kinds``: ``log.i_kind``, the first ``n``). Not the whole log: handing a
+    rule the log costs a reference count per array it holds (docs/kernel.md)."""
     count = 0
-    for k in range(log.counters[N_INTERMEDIARIES]):
-        if log.i_alive[k] and log.i_kind[k] == kind:
+    for k in range(n):
+        if alive[k] and kinds[k] == kind:
             count += 1
     return count
 
@@ -121,18 +123,20 @@ def arise(ps: PartnerState, seated: BoolArray, log: Log, week: int, p: Any, rng:
         if engaged.sum() >= 2:
             ambiguity = np.where(engaged, 1.0 - ps.clarity, 0.0)
             hazard = p.role_conflict_rate * ambiguity.sum() / engaged.sum()
-            hazard *= effect ** count_kind(log, ROLES)
+            hazard *= effect ** count_kind(log.i_alive, log.i_kind, log.counters[N_INTERMEDIARIES], ROLES)
             if u_roles < hazard:
                 a, b = pick_parties(engaged, ambiguity, rng)
                 open_controversy(log, ROLES, a, b, week)
-    agreements = (log.counters[ROOM_AGREEMENT] > 0) + count_kind(log, ROOM)
+    agreements = (log.counters[ROOM_AGREEMENT] > 0) + count_kind(
+        log.i_alive, log.i_kind, log.counters[N_INTERMEDIARIES], ROOM)
     contested = log.counters[ROOM_DEMAND] > log.counters[ROOM_SLOTS]
     room_hazard = p.room_conflict_rate * effect ** agreements
     if log.c_open[ROOM] < 0 and contested and u_room < room_hazard:
         a, b = pick_parties(seated, ps.engagement, rng)
         if a >= 0:
             open_controversy(log, ROOM, a, b, week)
-    table_hazard = p.table_conflict_rate * effect ** count_kind(log, TABLE)
+    table_hazard = p.table_conflict_rate * effect ** count_kind(
+        log.i_alive, log.i_kind, log.counters[N_INTERMEDIARIES], TABLE)
     if log.c_open[TABLE] < 0 and log.counters[TABLE_MIXED] > 0 and u_table < table_hazard:
         weights = np.ones(n)
         for i in range(n):
@@ -151,7 +155,8 @@ def on_departure(ps: PartnerState, partner: int, log: Log, week: int, p: Any, rn
     partager une compréhension commune du problème »)."""
     if log.c_open[TURNOVER] >= 0:
         return
-    chance = p.turnover_controversy_prob * p.intermediary_effect ** count_kind(log, TURNOVER)
+    chance = p.turnover_controversy_prob * p.intermediary_effect ** count_kind(
+        log.i_alive, log.i_kind, log.counters[N_INTERMEDIARIES], TURNOVER)
     if rng.random() >= chance:
         return
     others = (ps.seated_from <= week).copy()

@@ -96,8 +96,12 @@ class _RulesCache(FunctionCache):
 
 
 def rule(fn: Callable[..., Any]) -> Any:
-    """Compile a rule: nopython, cached in the user's cache folder when one is writable."""
-    dispatcher = numba.njit(nogil=True)(fn)
+    """Compile a rule: nopython, cached in the user's cache folder when one is writable,
+    and inlined into the rule that calls it (numba's ``inline="always"``: a call that
+    passes the state's named tuples costs a reference count for every array they hold,
+    about a third of a week before rules were inlined; docs/kernel.md). Called from
+    Python, a rule is compiled on its own as before."""
+    dispatcher = numba.njit(nogil=True, inline="always")(fn)
     if _CACHE:
         dispatcher._cache = _RulesCache(fn)  # type: ignore[attr-defined]  # as cache=True does, located here
     return dispatcher

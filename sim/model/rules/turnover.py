@@ -20,6 +20,7 @@ from sim.model.rules.residents import worker_left
 from sim.model.state import (
     DEPARTURES_PARTNERS,
     DEPARTURES_WORKERS,
+    N_INTERMEDIARIES,
     REPLACEMENTS_PARTNERS,
     REPLACEMENTS_WORKERS,
     TURNOVER,
@@ -85,7 +86,8 @@ def turnover(ps: PartnerState, workers: WorkerState, res: ResidentState, log: Lo
     for k in range(n_p + n_w):
         draws[k] = rng.random()
     vacancy = int(p.vacancy_weeks)
-    kept = kept_share(p, contro.count_kind(log, TURNOVER))
+    kept = kept_share(p, contro.count_kind(log.i_alive, log.i_kind,
+                                           log.counters[N_INTERMEDIARIES], TURNOVER))
     for i in range(n_p):
         if draws[i] < leave and ps.seated_from[i] <= week:
             replace_representative(ps, i, week, kept, vacancy)
