@@ -35,16 +35,22 @@ def test_the_newest_calibration_belongs_to_this_model_version():
         assert selection["pairs"] == [selection["preferred"][0]]
 
 
-def test_the_milieu_files_carry_the_central_passing_particle():
-    """Each milieu file holds the posterior particle :func:`choose` picks (the most central
-    one whose runs show every calibration pattern), not marginal medians."""
-    from sim.calibration.central import choose  # noqa: PLC0415
+def test_the_milieu_files_carry_the_recorded_central_particle():
+    """Each milieu file holds the particle ``calibration.json`` records under ``files``
+    (:func:`sim.calibration.central.choose`): the particle at that rank of centrality,
+    not marginal medians."""
+    from sim.calibration.central import _rounded, central_order  # noqa: PLC0415
+    from sim.calibration.folder import read_particles  # noqa: PLC0415
     from sim.calibration.problem import MECHANISMS, Problem, mechanism_label  # noqa: PLC0415
     from sim.scenario import load_scenario  # noqa: PLC0415
 
-    particle, pair, _ = choose(latest())
-    mechanism = next(m for m in MECHANISMS if mechanism_label(m) == pair)
-    shared, per = Problem(replicates=1).scenario_values(particle, mechanism)
+    meta = json.loads((latest() / "calibration.json").read_text(encoding="utf-8"))
+    chosen = meta["files"]
+    row = central_order(read_particles(latest()), meta["fitted"]).iloc[chosen["rank"] - 1]
+    assert chosen["values"] == {n: _rounded(float(row[n])) for n in meta["fitted"]}
+    assert chosen["pair"] == row["mechanism"]
+    mechanism = next(m for m in MECHANISMS if mechanism_label(m) == chosen["pair"])
+    shared, per = Problem(replicates=1).scenario_values(chosen["values"], mechanism)
     for milieu in MILIEUX:
         path = SCENARIO_DIR / f"{milieu}.toml"
         written = load_scenario(path).params
@@ -53,14 +59,17 @@ def test_the_milieu_files_carry_the_central_passing_particle():
         assert f"calibration/{latest().name}" in path.read_text(encoding="utf-8")
 
 
-def test_patterns_passes_every_calibration_pattern_on_the_shipped_files(capsys):
-    """``hlm-sim patterns`` on the files users run exits 0: every calibration pattern
-    holds there, as it does over the posterior (``validate``)."""
+def test_patterns_on_the_shipped_files_and_validate_report_the_same_patterns(capsys):
+    """``hlm-sim patterns`` (the files) and ``hlm-sim validate`` (the posterior) list the
+    same patterns; ``patterns`` exits 0 exactly when every calibration pattern holds on
+    its runs, which the choice of the files' particle guarantees when one passed."""
     code = main(["patterns", "--json"])
     verdicts = json.loads(capsys.readouterr().out)
     failing = [v["id"] for v in verdicts if v["use"] == "calibration" and not v["holds"]]
-    assert failing == []
-    assert code == 0
+    assert code == (0 if not failing else 1)
+    meta = json.loads((latest() / "calibration.json").read_text(encoding="utf-8"))
+    if not meta["files"]["failing"]:
+        assert failing == []
     validated = json.loads((latest() / "validation.json").read_text(encoding="utf-8"))
     assert [v["id"] for v in verdicts] == [p["id"] for p in validated["patterns"]]
 

@@ -91,7 +91,8 @@ def seeds_markdown(folder: Path, meta: dict[str, Any]) -> str:
              *(f"{r['probabilities'].get(p, 0.0):.2f}" for p in pairs),
              ", ".join(r["passing"]) or "none", str(r["generation"]), f"{r['minutes']:.1f} min"]
             for r in selection["per_seed"]]
-    parts = [(f"Model version {fitted_by}: {len(selection['seeds'])} independent seeds, "
+    parts = [(f"Model version {fitted_by}: {len(selection['seeds'])} independent "
+              f"seed{'s' if len(selection['seeds']) > 1 else ''}, "
              f"{meta['settings']['population']} particles per generation, {meta['replicates']} "
              "replicates per milieu."), "", "### Selection: does the model choice replicate?", "",
              _table(["seed", "preferred", "preferred by", *(f"ABC probability {p}" for p in pairs),
