@@ -700,6 +700,7 @@ WORDS: dict[str, tuple[str, str]] = {
                        "({posterior} ; hlm-sim patterns vérifie les mêmes sur les fichiers de "
                        "milieu tels que livrés) : {scenario}, {replicates} réplications par "
                        "milieu, semaine {week}, graine {seed}")),
+    "validate_passes": ("passes", "réussit"),
     "validate_fitted": ("fitted", "ajustée"),
     "validate_held": ("held back (validation)", "gardée à part (validation)"),
     "validate_consistency": (("consistency check, not counted: nearly every prior draw shows it"),

@@ -47,7 +47,7 @@ def test_the_milieu_files_carry_the_recorded_central_particle():
     meta = json.loads((latest() / "calibration.json").read_text(encoding="utf-8"))
     chosen = meta["files"]
     row = central_order(read_particles(latest()), meta["fitted"]).iloc[chosen["rank"] - 1]
-    assert chosen["values"] == {n: _rounded(float(row[n])) for n in meta["fitted"]}
+    assert chosen["values"] == {n: _rounded(n, float(row[n])) for n in meta["fitted"]}
     assert chosen["pair"] == row["mechanism"]
     mechanism = next(m for m in MECHANISMS if mechanism_label(m) == chosen["pair"])
     shared, per = Problem(replicates=1).scenario_values(chosen["values"], mechanism)

@@ -19,16 +19,30 @@ from sim.run.runner import run_once
 from sim.scenario import find_scenario, load_scenario
 
 REPLICATES = 8
+MORE = 40
+"""Replicates run again, at week 66 only, for an outcome that did not move in the first
+ones: a rare event (a roles controversy in an old network with its grid) is not a rule
+deciding the outcome, and 48 runs tell the two apart."""
 WEEKS = 66
 
 
 def constant_outcomes(scenario, seed: int, draws=None) -> list[str]:
-    frames = []
-    for r in range(REPLICATES):
+    """Outcomes with one value in every week of :data:`REPLICATES` runs and at the end of
+    :data:`MORE` others. An outcome undefined in every run (nothing happened to measure,
+    such as the week of first enrolment where every partner was enrolled before week 0)
+    is not a value the rules impose, and is left out."""
+    def run(r: int, series: bool):
         sc = scenario.with_params(**draws(r)) if draws else scenario
-        frames.append(run_once(sc, seed, r, WEEKS, series=True).series)
-    series = pd.concat(frames)
-    return [name for name in OUTCOME_NAMES if series[name].nunique(dropna=False) <= 1]
+        return run_once(sc, seed, r, WEEKS, series=series)
+
+    series = pd.concat([run(r, True).series for r in range(REPLICATES)])
+    still = [n for n in OUTCOME_NAMES if series[n].nunique(dropna=True) == 1
+             and series[n].notna().all()]
+    if not still:
+        return []
+    ends = pd.DataFrame([run(r, False).summary for r in range(REPLICATES, REPLICATES + MORE)])
+    values = {n: set(series[n].dropna()) | set(ends[n].dropna()) for n in still}
+    return [n for n in still if len(values[n]) <= 1]
 
 
 @pytest.mark.slow

@@ -93,7 +93,7 @@ def test_compare_report_shows_directions_and_the_overlay(folders):
               if t.get("showlegend") and "legendgrouptitle" in t}
     assert groups["base"] == "Base : Milieu 3 tel quel"
     assert groups["variant"].startswith("Variante : Milieu 3, taux annuel de départ")
-    assert groups["variant"].endswith("0,52 → 1,2")
+    assert groups["variant"].endswith("0,43 → 1,2")
 
 
 @pytest.mark.parametrize("kind", list(EXPECTED))

@@ -5,7 +5,7 @@ the files made of them failed a calibration pattern (milieu 1's disengagement, 0
 200 replicates) while the posterior passed them all. So the files get one particle: the
 posterior's particles of its heaviest pair are ordered by their distance to the weighted
 mean (each fitted value in units of its weighted standard deviation), and the first, at
-four significant digits, whose runs show every calibration pattern both on the runs
+the page's slider step, whose runs show every calibration pattern both on the runs
 ``hlm-sim patterns`` makes (the pattern file's replicates and seed) and on
 :data:`FRESH` fresh runs per milieu (another seed) is written. The second test keeps a
 particle from being chosen because its 20 runs were lucky. When none of the
@@ -23,10 +23,11 @@ import numpy as np
 import pandas as pd
 
 from sim.calibration.folder import META, read_meta, read_particles, write_record
-from sim.calibration.problem import MECHANISMS, Problem, mechanism_label
+from sim.calibration.problem import MECHANISMS, SEP, Problem, mechanism_label
 from sim.calibration.writeback import write_back
-from sim.params import Value
+from sim.params import PARAMS, Value
 from sim.run.patterns import MILIEUX, load_patterns, pattern_runs, scorecard
+from sim.vocabulary import resolution
 
 CANDIDATES = 30
 """How many of the most central particles are tried before the most central is kept."""
@@ -47,8 +48,11 @@ def central_order(particles: pd.DataFrame, names: list[str]) -> pd.DataFrame:
     return mine.assign(distance=np.sqrt((z ** 2).sum(axis=1))).sort_values("distance", kind="stable")
 
 
-def _rounded(value: float) -> float:
-    return float(f"{value:.4g}")
+def _rounded(name: str, value: float) -> float:
+    """``value`` at the page's slider step for the parameter (``name`` may be
+    ``name@milieu``), so that the workshop page shows the file's value."""
+    step = resolution(PARAMS[name.partition(SEP)[0]])
+    return float(f"{round(value / step) * step:.10g}")
 
 
 def failing(particle: Mapping[str, float], pair: str, replicates: int | None = None,
@@ -74,12 +78,12 @@ def choose(folder: Path) -> tuple[dict[str, float], str, int, list[str]]:
     names = list(read_meta(folder)["fitted"])
     ordered = central_order(read_particles(folder), names)
     for rank, (_, row) in enumerate(ordered.head(CANDIDATES).iterrows()):
-        particle = {n: _rounded(float(row[n])) for n in names}
+        particle = {n: _rounded(n, float(row[n])) for n in names}
         pair = str(row["mechanism"])
         if not failing(particle, pair) and not failing(particle, pair, FRESH, FRESH_SEED):
             return particle, pair, rank, []
     row = ordered.iloc[0]
-    particle = {n: _rounded(float(row[n])) for n in names}
+    particle = {n: _rounded(n, float(row[n])) for n in names}
     return particle, str(row["mechanism"]), 0, failing(particle, str(row["mechanism"]), FRESH, FRESH_SEED)
 
 
