@@ -39,9 +39,8 @@ def test_the_milieu_files_carry_the_recorded_central_particle():
     """Each milieu file holds the particle ``calibration.json`` records under ``files``
     (:func:`sim.calibration.central.choose`): the particle at that rank of centrality,
     not marginal medians."""
-    from sim.calibration.central import _rounded, central_order  # noqa: PLC0415
+    from sim.calibration.central import _rounded, central_order, file_values  # noqa: PLC0415
     from sim.calibration.folder import read_particles  # noqa: PLC0415
-    from sim.calibration.problem import MECHANISMS, Problem, mechanism_label  # noqa: PLC0415
     from sim.scenario import load_scenario  # noqa: PLC0415
 
     meta = json.loads((latest() / "calibration.json").read_text(encoding="utf-8"))
@@ -49,8 +48,7 @@ def test_the_milieu_files_carry_the_recorded_central_particle():
     row = central_order(read_particles(latest()), meta["fitted"]).iloc[chosen["rank"] - 1]
     assert chosen["values"] == {n: _rounded(n, float(row[n])) for n in meta["fitted"]}
     assert chosen["pair"] == row["mechanism"]
-    mechanism = next(m for m in MECHANISMS if mechanism_label(m) == chosen["pair"])
-    shared, per = Problem(replicates=1).scenario_values(chosen["values"], mechanism)
+    shared, per = file_values(chosen["values"], chosen["pair"])
     for milieu in MILIEUX:
         path = SCENARIO_DIR / f"{milieu}.toml"
         written = load_scenario(path).params

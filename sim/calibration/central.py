@@ -55,12 +55,23 @@ def _rounded(name: str, value: float) -> float:
     return float(f"{round(value / step) * step:.10g}")
 
 
+def file_values(particle: Mapping[str, float],
+                pair: str) -> tuple[dict[str, Value], dict[str, dict[str, Value]]]:
+    """The values a particle puts in every milieu file and in each one (a difference
+    the seed states for one milieu, a ratio to the shared value, rounded to the slider
+    step like the rest)."""
+    mechanism = next(m for m in MECHANISMS if mechanism_label(m) == pair)
+    shared, per = Problem(replicates=1).scenario_values(particle, mechanism)
+    rounded = {m: {k: _rounded(k, float(v)) if isinstance(v, float) else v for k, v in own.items()}
+               for m, own in per.items()}
+    return shared, rounded
+
+
 def failing(particle: Mapping[str, float], pair: str, replicates: int | None = None,
             seed: int | None = None) -> list[str]:
     """The calibration patterns the runs with these values fail: the runs ``hlm-sim
     patterns`` makes, or ``replicates`` runs per milieu under ``seed``."""
-    mechanism = next(m for m in MECHANISMS if mechanism_label(m) == pair)
-    shared, per = Problem(replicates=1).scenario_values(particle, mechanism)
+    shared, per = file_values(particle, pair)
     spec = load_patterns()
     spec["pattern"] = [p for p in spec["pattern"] if p["use"] == "calibration"]
     if replicates is not None:
@@ -91,8 +102,7 @@ def write_central(folder: Path, targets: Mapping[str, Path]) -> list[str]:
     """Write the chosen particle into each milieu file of ``targets`` and record the
     choice under ``files`` in the folder's ``calibration.json``; return what was done."""
     particle, pair, rank, fails = choose(folder)
-    mechanism = next(m for m in MECHANISMS if mechanism_label(m) == pair)
-    shared, per = Problem(replicates=1).scenario_values(particle, mechanism)
+    shared, per = file_values(particle, pair)
     what = ("that shows every calibration pattern" if not fails else
             "(none of the most central shows every calibration pattern on fresh runs; it "
             f"fails {', '.join(fails)})")
