@@ -40,6 +40,16 @@ def stage_rows(folder: Path) -> list[dict[str, Any]]:
     return run_rows(history, int(stages["run"]))
 
 
+def posterior_table(folder: Path) -> str:
+    """Each fitted value's posterior median and 90% interval beside its prior."""
+    post = pd.read_csv(folder / "posterior.csv")
+    return _table(["parameter", "posterior median", "90% credible interval",
+                   "prior (plausible range)", "posterior/prior width"],
+                  [[f"`{r.parameter}`", f"{r.median:.4g}", f"[{r.low_90:.4g}, {r.high_90:.4g}]",
+                    f"[{r.prior_low:.4g}, {r.prior_high:.4g}]", f"{r.width_ratio:.2f}"]
+                   for r in post.itertuples()])
+
+
 def markdown(folder: Path) -> str:
     """The results of the calibration in ``folder`` as Markdown (of its seeds, when it
     combines several: :mod:`sim.calibration.seeds`)."""
@@ -61,12 +71,7 @@ def markdown(folder: Path) -> str:
     totals = (f"Total: {sum(s['simulations'] for s in stages):,} simulations, "
               f"{total:.1f} min of wall time.")
     parts += ["", totals, "", "### Posterior", ""]
-    post = pd.read_csv(folder / "posterior.csv")
-    parts.append(_table(["parameter", "posterior median", "90% credible interval",
-                         "prior (plausible range)", "posterior/prior width"],
-                        [[f"`{r.parameter}`", f"{r.median:.4g}", f"[{r.low_90:.4g}, {r.high_90:.4g}]",
-                          f"[{r.prior_low:.4g}, {r.prior_high:.4g}]", f"{r.width_ratio:.2f}"]
-                         for r in post.itertuples()]))
+    parts.append(posterior_table(folder))
     parts += ["", "### Model selection", "", *model_markdown(folder)]
     gens = pd.read_csv(folder / "generations.csv")
     parts += ["", "### Convergence by generation", "",
@@ -101,12 +106,7 @@ def seeds_markdown(folder: Path, meta: dict[str, Any]) -> str:
                   None: "One seed so far: "}[selection["agreed"]]
              + f"the posterior is {selection['posterior']} ({', '.join(selection['pairs'])}).",
              "", "### Posterior (the seeds combined)", ""]
-    post = pd.read_csv(folder / "posterior.csv")
-    parts.append(_table(["parameter", "posterior median", "90% credible interval",
-                         "prior (plausible range)", "posterior/prior width"],
-                        [[f"`{r.parameter}`", f"{r.median:.4g}", f"[{r.low_90:.4g}, {r.high_90:.4g}]",
-                          f"[{r.prior_low:.4g}, {r.prior_high:.4g}]", f"{r.width_ratio:.2f}"]
-                         for r in post.itertuples()]))
+    parts.append(posterior_table(folder))
     for r in selection["per_seed"]:
         seed_folder = folder / r["folder"]
         parts += ["", f"### Seed {r['seed']} (`{r['folder']}/`)", "",
