@@ -472,3 +472,68 @@ def test_mediation_shortens_resolution_in_the_model(scenarios):
         return np.nanmean(values)
 
     assert mean_weeks(0.0) > 2.0 * mean_weeks(1.0)
+
+
+# --- behavioural tests a plausible one-line bug fails (issue 21, item 8) -------------
+
+def test_activity_pairs_form_ties_at_the_declared_rate():
+    """Each pair at an activity forms a tie with ``tie_prob``: 30 members, 435 pairs, over
+    20 activities the share of pairs that formed a new tie is tie_prob (within 4 binomial
+    standard errors); a rule that drew once per member, or compared against 1 - tie_prob,
+    fails."""
+    rng = np.random.default_rng(21)
+    p = kp(tie_prob=0.05)
+    formed, pairs = 0, 0
+    for week in range(20):
+        res = init_residents(SMALL.with_params(initial_mean_ties=0.0), rng)
+        members = rng.choice(res.building.shape[0], 30, replace=False).astype(np.int64)
+        before = int(res.ties.n_ties[0])
+        residents.form_ties(res, members, week, p, rng)
+        formed += int(res.ties.n_ties[0]) - before
+        pairs += 30 * 29 // 2
+    assert abs(formed / pairs - 0.05) < 4 * math.sqrt(0.05 * 0.95 / pairs)
+
+
+def test_referrals_follow_their_chance_and_leave_the_declared_share_of_need():
+    """A contact whose need an enrolled partner serves is referred with
+    ``referral_prob``; a referral leaves ``need_after_referral`` of the need; with no
+    service for any need, nobody is referred."""
+    workers = WorkerState(np.array([0]), np.array([False]), np.array([0]))
+    p = kp(worker_hours=40.0, hours_per_contact=0.25, referral_prob=0.3, need_after_referral=0.5)
+    referred, contacted = 0, 0
+    for seed in range(30):
+        rng = np.random.default_rng(seed)
+        res = init_residents(SMALL, rng)
+        need = res.need.copy()
+        made = residents.contacts(res, workers, 1, 1.0, np.ones(5, bool), p, rng)
+        touched = res.last_contact == 1
+        got = res.referrals > 0
+        assert made == int(res.referrals.sum())
+        assert np.allclose(res.need[got], need[got] * 0.5)
+        assert np.array_equal(res.need[~got], need[~got])
+        referred += int(got.sum())
+        contacted += int(touched.sum())
+    assert abs(referred / contacted - 0.3) < 4 * math.sqrt(0.3 * 0.7 / contacted)
+    rng = np.random.default_rng(0)
+    res = init_residents(SMALL, rng)
+    assert residents.contacts(res, workers, 1, 1.0, np.zeros(5, bool), p, rng) == 0
+
+
+def test_a_family_focused_worker_contacts_families_more_by_its_boost():
+    """With ``family_focus_boost`` 3, a family-focused worker's contacts favour families
+    (their share of contacts exceeds their share of households); an unfocused worker's
+    do not by that much."""
+    shares = {}
+    for focused in (False, True):
+        workers = WorkerState(np.array([0]), np.array([focused]), np.array([0]))
+        p = kp(worker_hours=10.0, hours_per_contact=1.0, family_focus_boost=3.0)
+        hits, families = 0, 0
+        for seed in range(40):
+            rng = np.random.default_rng(seed)
+            res = init_residents(SMALL, rng)
+            residents.contacts(res, workers, 1, 1.0, np.zeros(5, bool), p, rng)
+            touched = res.last_contact == 1
+            hits += int(touched.sum())
+            families += int((touched & (res.htype == residents.FAMILY)).sum())
+        shares[focused] = families / hits
+    assert shares[True] > shares[False] + 0.1
