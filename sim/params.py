@@ -162,10 +162,11 @@ _DECLARATIONS: tuple[Param, ...] = (
        "semaine 0); les mêmes règles s'appliquent depuis sa fondation.",
        "[S] milieu 3: « on a la chance d'être là depuis longtemps toutes les trois »; "
        "milieu 4: « un projet Vivre Ensemble qui a été financé pendant trois ans »; milieu 1: "
-       "« au début c'est bien parti »; value left to calibration", "history",
+       "committees « mis en place », no date; value left to calibration", "history",
        fr=("[S] milieu 3 : « on a la chance d'être là depuis longtemps toutes les trois » ; "
            "milieu 4 : « un projet Vivre Ensemble qui a été financé pendant trois ans » ; "
-           "milieu 1 : « au début c'est bien parti » ; valeur laissée à la calibration")),
+           "milieu 1 : des comités « mis en place », sans date ; valeur laissée à la "
+           "calibration")),
     _p("founding_clarity", "float", 0.15, 0.0, 1.0, "clarity",
        "Mean role clarity of the representatives when the network was founded.",
        "Clarté moyenne des rôles des représentant·es à la fondation du réseau.", "[A]",
@@ -599,11 +600,19 @@ WEEKS_PER_YEAR = 52
 """Unit conversion of yearly rates into weekly chances (1 - exp(-rate / 52))."""
 
 _PLAUSIBLE: dict[str, tuple[float, float, str, str]] = {
-    "network_age_weeks": (52, 364,
-                          ("[S] networks « depuis longtemps » (milieu 3), a project funded "
-                           "three years (milieu 4): one to seven years"),
-                          ("[S] des réseaux là « depuis longtemps » (milieu 3), un projet "
-                           "financé trois ans (milieu 4) : d'un à sept ans")),
+    "network_age_weeks": (0, 520,
+                          ("[A] the article dates no network: milieu 1's committees were « mis "
+                           "en place », milieu 3's partners are there « depuis longtemps », "
+                           "milieu 4's project was funded three years; from the start of "
+                           "observation to ten years before (the hard bounds; a first prior of "
+                           "one to seven years excluded a young milieu 1 and held milieu 3 "
+                           "against its top)"),
+                          ("[A] l'article ne date aucun réseau : les comités du milieu 1 ont été "
+                           "« mis en place », les partenaires du milieu 3 sont là « depuis "
+                           "longtemps », le projet du milieu 4 a été financé trois ans ; du début "
+                           "de l'observation à dix ans avant (les bornes ; un premier a priori "
+                           "d'un à sept ans excluait un milieu 1 jeune et retenait le milieu 3 "
+                           "contre son sommet)")),
     "staff_turnover_rate": (0.1, 0.6,
                             ("[L] CSMO-ÉSAC/CTROC 2019: 15-30 %/y in community organisations, "
                              "widened both ways"),
