@@ -254,3 +254,16 @@ def test_a_difference_the_seed_states_for_one_milieu_survives_the_fit():
     assert "role_conflict_rate" not in per["milieu-3"]
     assert milieu_values({"role_conflict_rate": 0.09}, "milieu-3") == {"role_conflict_rate": 0.09}
     assert milieu_values({"role_conflict_rate": 0.09}, "milieu-2")["role_conflict_rate"] > 0.09
+
+
+def test_calibrate_without_pyabc_is_one_line_and_leaves_nothing(tmp_path, monkeypatch, capsys):
+    """pyabc is an optional dependency imported only when sampling starts: without it
+    `calibrate` must say so in one line before making any folder (it printed a
+    traceback after creating the seed's folder)."""
+    monkeypatch.setitem(sys.modules, "pyabc", None)  # `import pyabc` fails, find_spec is None
+    out = tmp_path / "calib"
+    assert main(["calibrate", "--seeds", "1", "2", "--out", str(out)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1
+    assert 'pip install -e ".[calibration]"' in err[0]
+    assert not out.exists()

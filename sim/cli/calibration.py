@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import sys
 from pathlib import Path
@@ -19,14 +20,13 @@ from sim.study.design import parse_factor
 
 def cmd_calibrate(args: argparse.Namespace) -> int:
     """Run or resume a joint ABC-SMC calibration of the four milieux."""
-    try:
-        from sim.calibration.fit import (  # noqa: PLC0415
-            calibrate,
-            default_folder,
-            settled_record,
-        )
-    except ModuleNotFoundError:
-        raise InputError('calibrate: pyabc is not installed: pip install -e ".[calibration]"') from None
+    if importlib.util.find_spec("pyabc") is None:  # fit.py imports it only when sampling
+        raise InputError('calibrate: pyabc is not installed: pip install -e ".[calibration]"')
+    from sim.calibration.fit import (  # noqa: PLC0415
+        calibrate,
+        default_folder,
+        settled_record,
+    )
 
     folder = args.out or default_folder(Path("calibration"))
     check_folder(folder)  # before any work: a file, a missing parent, another command's folder
