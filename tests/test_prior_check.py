@@ -97,8 +97,9 @@ def test_every_counted_pattern_is_informative_under_the_prior():
     assert len(validation) >= 4
 
 
-def test_the_calibration_readme_shows_the_stored_check():
+@pytest.mark.parametrize("readme", ["README.md", "calibration/README.md"])
+def test_the_readmes_show_the_stored_check(readme):
     from sim.calibration.prior_check import markdown  # noqa: PLC0415
 
-    readme = (ROOT / "calibration" / "README.md").read_text(encoding="utf-8")
-    assert markdown(json.loads(STORED.read_text(encoding="utf-8"))) in readme
+    text = (ROOT / readme).read_text(encoding="utf-8")
+    assert markdown(json.loads(STORED.read_text(encoding="utf-8"))) in text
