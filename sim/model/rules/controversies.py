@@ -89,16 +89,27 @@ def _draw(w: FloatArray, rng: Any) -> int:
 
 
 @rule
+def open_controversy_arrays(c_kind: IntArray, c_a: IntArray, c_b: IntArray, c_opened: IntArray,
+                            c_open: IntArray, counters: IntArray, kind: int, a: int, b: int,
+                            week: int) -> None:
+    """Record a new controversy of ``kind`` between ``a`` and ``b`` (in the log's arrays)."""
+    k = counters[N_CONTROVERSIES]
+    c_kind[k], c_a[k], c_b[k], c_opened[k] = kind, a, b, week
+    c_open[kind] = k
+    counters[N_CONTROVERSIES] += 1
+
+
 def open_controversy(log: Log, kind: int, a: int, b: int, week: int) -> None:
     """Record a new controversy of ``kind`` between ``a`` and ``b``."""
-    k = log.counters[N_CONTROVERSIES]
-    log.c_kind[k], log.c_a[k], log.c_b[k], log.c_opened[k] = kind, a, b, week
-    log.c_open[kind] = k
-    log.counters[N_CONTROVERSIES] += 1
+    open_controversy_arrays(log.c_kind, log.c_a, log.c_b, log.c_opened, log.c_open, log.counters,
+                            kind, a, b, week)
 
 
 @rule
-def arise(ps: PartnerState, seated: BoolArray, log: Log, week: int, p: Any, rng: Any) -> None:
+def arise_arrays(stage: IntArray, clarity: FloatArray, engagement: FloatArray, funder: BoolArray,
+                 seated: BoolArray, c_open: IntArray, c_kind: IntArray, c_a: IntArray,
+                 c_b: IntArray, c_opened: IntArray, counters: IntArray, i_alive: BoolArray,
+                 i_kind: IntArray, week: int, p: Any, rng: Any) -> None:
     """Draw this week's new controversies of the kinds roles, room and table.
 
     - roles: hazard ``role_conflict_rate`` times the mean ambiguity (1 - clarity) of the
@@ -113,85 +124,105 @@ def arise(ps: PartnerState, seated: BoolArray, log: Log, week: int, p: Any, rng:
 
     Each hazard is multiplied by ``intermediary_effect`` per intermediary of its kind.
     Three uniform draws a week. Turnover controversies arise from departures
-    (:func:`on_departure`).
+    (:func:`on_departure`). The rule takes the partners' and the log's arrays it uses
+    (docs/kernel.md); :func:`arise` takes the state's named tuples.
     """
     u_roles, u_room, u_table = rng.random(), rng.random(), rng.random()
     effect = p.intermediary_effect
     n = seated.shape[0]
-    if log.c_open[ROLES] < 0 and u_roles < p.role_conflict_rate:
-        engaged = seated & (ps.stage > 0)
+    n_i = counters[N_INTERMEDIARIES]
+    if c_open[ROLES] < 0 and u_roles < p.role_conflict_rate:
+        engaged = seated & (stage > 0)
         if engaged.sum() >= 2:
-            ambiguity = np.where(engaged, 1.0 - ps.clarity, 0.0)
+            ambiguity = np.where(engaged, 1.0 - clarity, 0.0)
             hazard = p.role_conflict_rate * ambiguity.sum() / engaged.sum()
-            hazard *= effect ** count_kind(log.i_alive, log.i_kind, log.counters[N_INTERMEDIARIES], ROLES)
+            hazard *= effect ** count_kind(i_alive, i_kind, n_i, ROLES)
             if u_roles < hazard:
                 a, b = pick_parties(engaged, ambiguity, rng)
-                open_controversy(log, ROLES, a, b, week)
-    agreements = (log.counters[ROOM_AGREEMENT] > 0) + count_kind(
-        log.i_alive, log.i_kind, log.counters[N_INTERMEDIARIES], ROOM)
-    contested = log.counters[ROOM_DEMAND] > log.counters[ROOM_SLOTS]
-    room_hazard = p.room_conflict_rate * effect ** agreements
-    if log.c_open[ROOM] < 0 and contested and u_room < room_hazard:
-        a, b = pick_parties(seated, ps.engagement, rng)
-        if a >= 0:
-            open_controversy(log, ROOM, a, b, week)
-    table_hazard = p.table_conflict_rate * effect ** count_kind(
-        log.i_alive, log.i_kind, log.counters[N_INTERMEDIARIES], TABLE)
-    if log.c_open[TABLE] < 0 and log.counters[TABLE_MIXED] > 0 and u_table < table_hazard:
-        weights = np.ones(n)
-        for i in range(n):
-            if ps.funder[i]:
-                weights[i] = p.funder_table_weight
-        a, b = pick_parties(seated, weights, rng)
-        if a >= 0:
-            open_controversy(log, TABLE, a, b, week)
+                open_controversy_arrays(c_kind, c_a, c_b, c_opened, c_open, counters, ROLES, a, b,
+                                        week)
+    contested = counters[ROOM_DEMAND] > counters[ROOM_SLOTS]
+    if c_open[ROOM] < 0 and contested:
+        agreements = (counters[ROOM_AGREEMENT] > 0) + count_kind(i_alive, i_kind, n_i, ROOM)
+        if u_room < p.room_conflict_rate * effect ** agreements:
+            a, b = pick_parties(seated, engagement, rng)
+            if a >= 0:
+                open_controversy_arrays(c_kind, c_a, c_b, c_opened, c_open, counters, ROOM, a, b,
+                                        week)
+    if c_open[TABLE] < 0 and counters[TABLE_MIXED] > 0:
+        table_hazard = p.table_conflict_rate * effect ** count_kind(i_alive, i_kind, n_i, TABLE)
+        if u_table < table_hazard:
+            weights = np.ones(n)
+            for i in range(n):
+                if funder[i]:
+                    weights[i] = p.funder_table_weight
+            a, b = pick_parties(seated, weights, rng)
+            if a >= 0:
+                open_controversy_arrays(c_kind, c_a, c_b, c_opened, c_open, counters, TABLE, a, b,
+                                        week)
+
+
+def arise(ps: PartnerState, seated: BoolArray, log: Log, week: int, p: Any, rng: Any) -> None:
+    """:func:`arise_arrays` on the state's named tuples (this week's new controversies)."""
+    arise_arrays(ps.stage, ps.clarity, ps.engagement, ps.funder, seated, log.c_open, log.c_kind,
+                 log.c_a, log.c_b, log.c_opened, log.counters, log.i_alive, log.i_kind, week, p,
+                 rng)
 
 
 @rule
-def on_departure(ps: PartnerState, partner: int, log: Log, week: int, p: Any, rng: Any) -> None:
+def on_departure(seated_from: IntArray, c_open: IntArray, c_kind: IntArray, c_a: IntArray,
+                 c_b: IntArray, c_opened: IntArray, counters: IntArray, i_alive: BoolArray,
+                 i_kind: IntArray, partner: int, week: int, p: Any, rng: Any) -> None:
     """A representative's departure may open a turnover controversy with another seated
     partner: chance ``turnover_controversy_prob``, times ``intermediary_effect`` per
     onboarding guide ([S] « Le roulement du personnel ... s'avère également un défi pour
-    partager une compréhension commune du problème »)."""
-    if log.c_open[TURNOVER] >= 0:
+    partager une compréhension commune du problème »). Takes the partners' seats and the
+    log's arrays it uses (docs/kernel.md)."""
+    if c_open[TURNOVER] >= 0:
         return
     chance = p.turnover_controversy_prob * p.intermediary_effect ** count_kind(
-        log.i_alive, log.i_kind, log.counters[N_INTERMEDIARIES], TURNOVER)
+        i_alive, i_kind, counters[N_INTERMEDIARIES], TURNOVER)
     if rng.random() >= chance:
         return
-    others = (ps.seated_from <= week).copy()
-    others[partner] = False
-    n_others = others.sum()
+    n_others = 0
+    for i in range(seated_from.shape[0]):
+        if i != partner and seated_from[i] <= week:
+            n_others += 1
     if n_others == 0:
         return
     pick = int(rng.random() * n_others)
-    for i in range(others.shape[0]):
-        if others[i]:
+    for i in range(seated_from.shape[0]):
+        if i != partner and seated_from[i] <= week:
             if pick == 0:
-                open_controversy(log, TURNOVER, min(partner, i), max(partner, i), week)
+                open_controversy_arrays(c_kind, c_a, c_b, c_opened, c_open, counters, TURNOVER,
+                                        min(partner, i), max(partner, i), week)
                 return
             pick -= 1
 
 
 @rule
-def involvement(n_partners: int, log: Log) -> tuple[IntArray, IntArray]:
-    """Count, per partner, the open controversies and open roles controversies involving it."""
-    involved = np.zeros(n_partners, np.int64)
-    roles = np.zeros(n_partners, np.int64)
-    for kind in range(log.c_open.shape[0]):
-        k = log.c_open[kind]
+def involvement(c_open: IntArray, c_a: IntArray, c_b: IntArray, involved: IntArray,
+                roles: IntArray) -> None:
+    """Count, per partner, the open controversies (into ``involved``) and open roles
+    controversies (into ``roles``) involving it."""
+    involved[:] = 0
+    roles[:] = 0
+    for kind in range(c_open.shape[0]):
+        k = c_open[kind]
         if k < 0:
             continue
-        for party in (log.c_a[k], log.c_b[k]):
+        for party in (c_a[k], c_b[k]):
             involved[party] += 1
             if kind == ROLES:
                 roles[party] += 1
-    return involved, roles
 
 
 @rule
-def resolve(ps: PartnerState, mediator_seated: bool, log: Log, week: int, p: Any,
-            rng: Any) -> None:
+def resolve_arrays(engagement: FloatArray, seated_from: IntArray, mediator_seated: bool,
+                   c_open: IntArray, c_a: IntArray, c_b: IntArray, c_resolved: IntArray,
+                   c_mediated: IntArray, counters: IntArray, i_kind: IntArray,
+                   i_created: IntArray, i_alive: BoolArray, i_a: IntArray, i_b: IntArray,
+                   i_seat_a: IntArray, i_seat_b: IntArray, week: int, p: Any, rng: Any) -> None:
     """Resolve open controversies (kinds in order: roles, room, turnover, table).
 
     Weekly chance ``(resolve_base + resolve_mediator * mediated) *
@@ -202,54 +233,79 @@ def resolve(ps: PartnerState, mediator_seated: bool, log: Log, week: int, p: Any
     leaves an intermediary of its kind with ``intermediary_prob`` ([S] « les structures,
     outils et guides développés semblent avoir permis leur résolution »); the
     intermediary records who made it (the two parties and their seats), so that it can
-    wear out once they have both left (:func:`wear_out`). Three draws per open one.
+    wear out once they have both left (:func:`wear_out`). Three draws per open one. The
+    rule takes the partners' and the log's arrays it uses (docs/kernel.md);
+    :func:`resolve` takes the state's named tuples.
     """
     presence = p.mediator_presence if mediator_seated else 0.0
-    for kind in range(log.c_open.shape[0]):
-        k = log.c_open[kind]
+    for kind in range(c_open.shape[0]):
+        k = c_open[kind]
         if k < 0:
             continue
         mediated = rng.random() < presence
         if mediated:
-            log.c_mediated[k] += 1
-        a, b = log.c_a[k], log.c_b[k]
-        engagement = (ps.engagement[a] + ps.engagement[b]) / 2
+            c_mediated[k] += 1
+        a, b = c_a[k], c_b[k]
+        engagement_ab = (engagement[a] + engagement[b]) / 2
         chance = (p.resolve_base + p.resolve_mediator * mediated) * (
-            p.resolve_engagement_floor + engagement)
+            p.resolve_engagement_floor + engagement_ab)
         if rng.random() < chance:
-            log.c_resolved[k] = week
-            log.c_open[kind] = -1
+            c_resolved[k] = week
+            c_open[kind] = -1
             if rng.random() < p.intermediary_prob:
-                m = log.counters[N_INTERMEDIARIES]
-                log.i_kind[m], log.i_created[m], log.i_alive[m] = kind, week, True
-                log.i_a[m], log.i_b[m] = a, b
-                log.i_seat_a[m], log.i_seat_b[m] = ps.seated_from[a], ps.seated_from[b]
-                log.counters[N_INTERMEDIARIES] += 1
+                m = counters[N_INTERMEDIARIES]
+                i_kind[m], i_created[m], i_alive[m] = kind, week, True
+                i_a[m], i_b[m] = a, b
+                i_seat_a[m], i_seat_b[m] = seated_from[a], seated_from[b]
+                counters[N_INTERMEDIARIES] += 1
+
+
+def resolve(ps: PartnerState, mediator_seated: bool, log: Log, week: int, p: Any,
+            rng: Any) -> None:
+    """:func:`resolve_arrays` on the state's named tuples (resolve open controversies)."""
+    resolve_arrays(ps.engagement, ps.seated_from, mediator_seated, log.c_open, log.c_a, log.c_b,
+                   log.c_resolved, log.c_mediated, log.counters, log.i_kind, log.i_created,
+                   log.i_alive, log.i_a, log.i_b, log.i_seat_a, log.i_seat_b, week, p, rng)
 
 
 @rule
-def orphaned(log: Log, k: int, ps: PartnerState) -> bool:
+def orphaned(k: int, i_founders: BoolArray, i_a: IntArray, i_b: IntArray, i_seat_a: IntArray,
+             i_seat_b: IntArray, seated_from: IntArray, founding_seats: IntArray) -> bool:
     """Whether intermediary ``k`` has lost every representative who made it (each
     maker's seat changed hands since it was made)."""
-    if log.i_founders[k]:
-        return not np.any(ps.seated_from == ps.founding_seats)
-    return (ps.seated_from[log.i_a[k]] != log.i_seat_a[k]
-            and ps.seated_from[log.i_b[k]] != log.i_seat_b[k])
+    if i_founders[k]:
+        founder_seated = False
+        for i in range(seated_from.shape[0]):
+            founder_seated |= seated_from[i] == founding_seats[i]
+        return not founder_seated
+    return (seated_from[i_a[k]] != i_seat_a[k]
+            and seated_from[i_b[k]] != i_seat_b[k])
 
 
 @rule
-def wear_out(log: Log, ps: PartnerState, p: Any, rng: Any) -> None:
+def wear_out_arrays(counters: IntArray, i_alive: BoolArray, i_founders: BoolArray, i_a: IntArray,
+                    i_b: IntArray, i_seat_a: IntArray, i_seat_b: IntArray,
+                    seated_from: IntArray, founding_seats: IntArray, p: Any, rng: Any) -> None:
     """Intermediaries nobody carries any more wear out.
 
     An intermediary whose makers have all left wears out with weekly chance
     ``1 - exp(-intermediary_wear_rate / 52)`` (Callon 1991: an intermediary holds the
     relations it defines only while actors keep it circulating; [S] « Le roulement du
-    personnel ... un défi »). One draw per intermediary in force.
+    personnel ... un défi »). One draw per intermediary in force. The rule takes the
+    log's and the partners' arrays it uses (docs/kernel.md); :func:`wear_out` takes the
+    state's named tuples.
     """
     chance = 1.0 - np.exp(-p.intermediary_wear_rate / WEEKS_PER_YEAR)
-    for k in range(log.counters[N_INTERMEDIARIES]):
-        if not log.i_alive[k]:
+    for k in range(counters[N_INTERMEDIARIES]):
+        if not i_alive[k]:
             continue
-        if rng.random() < chance and orphaned(log, k, ps):
-            log.i_alive[k] = False
-            log.counters[INTERMEDIARIES_WORN] += 1
+        if rng.random() < chance and orphaned(k, i_founders, i_a, i_b, i_seat_a, i_seat_b,
+                                              seated_from, founding_seats):
+            i_alive[k] = False
+            counters[INTERMEDIARIES_WORN] += 1
+
+
+def wear_out(log: Log, ps: PartnerState, p: Any, rng: Any) -> None:
+    """:func:`wear_out_arrays` on the state's named tuples (intermediaries wear out)."""
+    wear_out_arrays(log.counters, log.i_alive, log.i_founders, log.i_a, log.i_b, log.i_seat_a,
+                    log.i_seat_b, ps.seated_from, ps.founding_seats, p, rng)

@@ -55,7 +55,8 @@ def founding_levels(n: int, mean: float, p: dict[str, Any],
 
 
 @rule
-def converge(framing: FloatArray, attendees: IntArray, mediated: bool, p: Any) -> None:
+def converge_into(framing: FloatArray, attendees: IntArray, mediated: bool, before: FloatArray,
+                  p: Any) -> None:
     """Bounded-confidence averaging at a meeting (Hegselmann & Krause 2002).
 
     Each attendee moves ``mu`` of the way toward the mean framing of the attendees
@@ -63,7 +64,9 @@ def converge(framing: FloatArray, attendees: IntArray, mediated: bool, p: Any) -
     mediation submodel, a mediator at the meeting widens ``eps`` and raises ``mu`` by
     the factor ``1 + mediator_boost`` ([S] the CIUSSS organiser « joue habituellement
     un rôle dans la constitution des partenariats »); under 'resolution_only' mediators
-    leave framings alone. Updates ``framing`` in place.
+    leave framings alone. Updates ``framing`` in place; ``before`` is room for the
+    attendees' framings before the meeting (at least one row per attendee), so that no
+    array is made each meeting.
     """
     n = attendees.shape[0]
     if n < 2:
@@ -72,7 +75,8 @@ def converge(framing: FloatArray, attendees: IntArray, mediated: bool, p: Any) -
     boost = 1.0 + p.mediator_boost if boosted else 1.0
     eps2 = (p.confidence_eps * boost) ** 2
     mu = min(1.0, p.convergence_mu * boost)
-    before = framing[attendees].copy()
+    for a in range(n):
+        before[a, 0], before[a, 1] = framing[attendees[a], 0], framing[attendees[a], 1]
     for a in range(n):
         sx = sy = 0.0
         count = 0
@@ -87,9 +91,14 @@ def converge(framing: FloatArray, attendees: IntArray, mediated: bool, p: Any) -
         framing[i, 1] = before[a, 1] + mu * (sy / count - before[a, 1])
 
 
+def converge(framing: FloatArray, attendees: IntArray, mediated: bool, p: Any) -> None:
+    """Bounded-confidence averaging at a meeting (:func:`converge_into`)."""
+    converge_into(framing, attendees, mediated, np.empty((attendees.shape[0], FRAMING_DIMS)), p)
+
+
 @rule
-def meeting_gains(ps: PartnerState, attendees: IntArray, n_role_intermediaries: int,
-                  p: Any) -> None:
+def meeting_gains_arrays(clarity: FloatArray, engagement: FloatArray, meetings: IntArray,
+                         attendees: IntArray, n_role_intermediaries: int, p: Any) -> None:
     """Attending a meeting builds role clarity and engagement.
 
     Role clarity gains ``role_gain * (1 - clarity)``, times ``1 + role_grid_boost``
@@ -101,14 +110,22 @@ def meeting_gains(ps: PartnerState, attendees: IntArray, n_role_intermediaries: 
     gain = min(1.0, p.role_gain * boost)
     g = p.engagement_gain
     for i in attendees:
-        ps.clarity[i] += gain * (1.0 - ps.clarity[i])
-        ps.engagement[i] += g * (1.0 - ps.engagement[i])
-        ps.meetings[i] += 1
+        clarity[i] += gain * (1.0 - clarity[i])
+        engagement[i] += g * (1.0 - engagement[i])
+        meetings[i] += 1
+
+
+def meeting_gains(ps: PartnerState, attendees: IntArray, n_role_intermediaries: int,
+                  p: Any) -> None:
+    """:func:`meeting_gains_arrays` on the partners' named tuple."""
+    meeting_gains_arrays(ps.clarity, ps.engagement, ps.meetings, attendees,
+                         n_role_intermediaries, p)
 
 
 @rule
-def weekly_drift(ps: PartnerState, involved: IntArray, roles_involved: IntArray, week: int,
-                 weeks_since_project: int, p: Any) -> None:
+def weekly_drift(clarity: FloatArray, engagement: FloatArray, last_controversy: IntArray,
+                 ran_activity: BoolArray, involved: IntArray, roles_involved: IntArray,
+                 week: int, weeks_since_project: int, p: Any) -> None:
     """Open controversies and a blurred purpose wear partners down.
 
     Each open controversy involving a partner removes ``controversy_drag`` engagement
@@ -120,53 +137,57 @@ def weekly_drift(ps: PartnerState, involved: IntArray, roles_involved: IntArray,
     ``activity_engagement_gain`` of the missing engagement.
     """
     drifting = weeks_since_project > int(p.purpose_window_weeks)
-    for i in range(ps.clarity.shape[0]):
-        e = ps.engagement[i] - p.controversy_drag * involved[i]
-        ps.clarity[i] = min(1.0, max(0.0, ps.clarity[i] - p.role_erosion * roles_involved[i]))
+    for i in range(clarity.shape[0]):
+        e = engagement[i] - p.controversy_drag * involved[i]
+        clarity[i] = min(1.0, max(0.0, clarity[i] - p.role_erosion * roles_involved[i]))
         if involved[i] > 0:
-            ps.last_controversy[i] = week
+            last_controversy[i] = week
         if drifting:
             e -= p.purpose_drift
-        if ps.ran_activity[i]:
+        if ran_activity[i]:
             e += p.activity_engagement_gain * (1.0 - e)
-        ps.engagement[i] = min(1.0, max(0.0, e))
+        engagement[i] = min(1.0, max(0.0, e))
 
 
 @rule
-def distance_to_committees(ps: PartnerState, seated: BoolArray) -> None:
+def distance_to_committees(member: BoolArray, framing: FloatArray, distance: FloatArray,
+                           seated: BoolArray) -> None:
     """Each partner's distance to the nearest shared framing of a committee it sits on,
-    into ``ps.distance``.
+    into ``distance``.
 
     A committee's shared framing is the mean framing of its seated members ([S] « La
     problématisation est généralement définie collectivement au sein des comités »). A
     partner on no committee with a seated member is infinitely far.
     """
-    n_c, n = ps.member.shape
-    ps.distance[:] = np.inf
+    n_c, n = member.shape
+    distance[:] = np.inf
     for k in range(n_c):
         mx = my = 0.0
         count = 0
         for i in range(n):
-            if ps.member[k, i] and seated[i]:
-                mx += ps.framing[i, 0]
-                my += ps.framing[i, 1]
+            if member[k, i] and seated[i]:
+                mx += framing[i, 0]
+                my += framing[i, 1]
                 count += 1
         if count == 0:
             continue
         mx, my = mx / count, my / count
         for i in range(n):
-            if ps.member[k, i]:
-                d = np.sqrt((ps.framing[i, 0] - mx) ** 2 + (ps.framing[i, 1] - my) ** 2)
-                ps.distance[i] = min(ps.distance[i], d)
+            if member[k, i]:
+                d = np.sqrt((framing[i, 0] - mx) ** 2 + (framing[i, 1] - my) ** 2)
+                distance[i] = min(distance[i], d)
 
 
 @rule
-def next_stages(ps: PartnerState, seated: BoolArray, week: int, p: Any) -> IntArray:
-    """Return each partner's stage after this week; at most one stage up a week.
+def next_stages_into(stage: IntArray, last_project: IntArray, distance: FloatArray,
+                     meetings: IntArray, clarity: FloatArray, engagement: FloatArray,
+                     last_controversy: IntArray, seated: BoolArray, week: int, new: IntArray,
+                     p: Any) -> None:
+    """Each partner's stage after this week, into ``new``; at most one stage up a week.
 
     - problematised: attended ``meetings_to_problematise`` meetings and framing within
       ``problematised_distance`` of the shared framing of a committee it sits on
-      (``ps.distance``, from :func:`distance_to_committees`);
+      (``distance``, from :func:`distance_to_committees`);
     - interested: role clarity above ``interest_threshold``;
     - enrolled: engagement above ``enrol_threshold`` and no open controversy involving
       it for ``quiet_weeks`` ([S] « L'enrôlement suppose ... la résolution des
@@ -178,43 +199,52 @@ def next_stages(ps: PartnerState, seated: BoolArray, week: int, p: Any) -> IntAr
     """
     h, delta = p.hysteresis, p.problematised_distance
     r, e = p.interest_threshold, p.enrol_threshold
-    n = ps.stage.shape[0]
-    new = np.zeros(n, np.int64)
-    for i in range(n):
+    window, to_problematise = int(p.mobilised_window), int(p.meetings_to_problematise)
+    quiet = int(p.quiet_weeks)
+    for i in range(stage.shape[0]):
+        new[i] = 0
         if not seated[i]:
             continue
-        project = week - ps.last_project[i] <= int(p.mobilised_window)
+        project = week - last_project[i] <= window
         level = 0
-        for stage in range(PROBLEMATISED, MOBILISED + 1):
-            held = ps.stage[i] >= stage
-            if stage == PROBLEMATISED:
-                ok = ps.distance[i] < delta + h if held else (
-                    ps.meetings[i] >= int(p.meetings_to_problematise) and ps.distance[i] < delta)
-            elif stage == INTERESTED:
-                ok = ps.clarity[i] > (r - h if held else r)
-            elif stage == ENROLLED:
-                ok = ps.engagement[i] > e - h if held else (
-                    ps.engagement[i] > e and week - ps.last_controversy[i] >= int(p.quiet_weeks))
+        for moment in range(PROBLEMATISED, MOBILISED + 1):
+            held = stage[i] >= moment
+            if moment == PROBLEMATISED:
+                ok = distance[i] < delta + h if held else (
+                    meetings[i] >= to_problematise and distance[i] < delta)
+            elif moment == INTERESTED:
+                ok = clarity[i] > (r - h if held else r)
+            elif moment == ENROLLED:
+                ok = engagement[i] > e - h if held else (
+                    engagement[i] > e and week - last_controversy[i] >= quiet)
             else:
                 ok = project
             if not ok:
                 break
-            level = stage
-        new[i] = min(level, ps.stage[i] + 1)
+            level = moment
+        new[i] = min(level, stage[i] + 1)
+
+
+def next_stages(ps: PartnerState, seated: BoolArray, week: int, p: Any) -> IntArray:
+    """Return each partner's stage after this week (:func:`next_stages_into` on the
+    partners' named tuple)."""
+    new = np.zeros(ps.stage.shape[0], np.int64)
+    next_stages_into(ps.stage, ps.last_project, ps.distance, ps.meetings, ps.clarity,
+                     ps.engagement, ps.last_controversy, seated, week, new, p)
     return new
 
 
 @rule
-def apply_stages(ps: PartnerState, new: IntArray, week: int) -> tuple[int, int]:
+def apply_stages(stage: IntArray, first_at: IntArray, new: IntArray, week: int) -> tuple[int, int]:
     """Set the new stages, stamp first arrivals; return (moves forward, fall-backs)."""
     forward = back = 0
     for i in range(new.shape[0]):
-        if new[i] > ps.stage[i]:
+        if new[i] > stage[i]:
             forward += 1
-        elif new[i] < ps.stage[i]:
+        elif new[i] < stage[i]:
             back += 1
-        for stage in range(PROBLEMATISED, new[i] + 1):
-            if ps.first_at[i, stage] == NEVER:
-                ps.first_at[i, stage] = week
-        ps.stage[i] = new[i]
+        for moment in range(PROBLEMATISED, new[i] + 1):
+            if first_at[i, moment] == NEVER:
+                first_at[i, moment] = week
+        stage[i] = new[i]
     return forward, back

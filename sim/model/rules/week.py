@@ -28,6 +28,8 @@ from sim.model.state import (
     ROOM_ALLOCATED,
     ROOM_DEMAND,
     CommitteeState,
+    FloatArray,
+    IntArray,
     Log,
     PartnerState,
     ResidentState,
@@ -36,14 +38,19 @@ from sim.model.state import (
 
 
 @rule
-def mean_engagement(ps: PartnerState, week: int) -> float:
+def mean_engagement_arrays(engagement: FloatArray, seated_from: IntArray, week: int) -> float:
     """Mean engagement of the seated representatives (0 if none is seated)."""
     total, count = 0.0, 0
-    for i in range(ps.engagement.shape[0]):
-        if ps.seated_from[i] <= week:
-            total += ps.engagement[i]
+    for i in range(engagement.shape[0]):
+        if seated_from[i] <= week:
+            total += engagement[i]
             count += 1
     return total / count if count else 0.0
+
+
+def mean_engagement(ps: PartnerState, week: int) -> float:
+    """Mean engagement of the seated representatives (0 if none is seated)."""
+    return float(mean_engagement_arrays(ps.engagement, ps.seated_from, week))
 
 
 @rule
@@ -54,84 +61,152 @@ def run_weeks(ps: PartnerState, com: CommitteeState, workers: WorkerState, res: 
     intervention, activities and projects, stages; then, in the observed weeks, the
     partners' engagement peak.
 
-    The processes are written out here rather than called as one function each: a call
-    that hands on the state's named tuples costs a reference count for every array they
-    hold, and this loop runs a few hundred thousand weeks a calibration generation
-    (docs/kernel.md). The rules they call are compiled into it (:func:`~sim.model.rules.jit.rule`).
+    The processes are written out here rather than called as one function each, the
+    state's arrays are taken out of their named tuples once, before the first week, and
+    each rule is handed only the arrays it uses: a compiled call that hands on a named
+    tuple costs a reference count for every array it holds, and this loop runs a few
+    hundred thousand weeks a calibration generation (docs/kernel.md). The room the rules
+    write into (who is seated, who attends, the requests for the room...) is made once
+    here too, not each week. The rules are compiled into this loop
+    (:func:`~sim.model.rules.jit.rule`).
     """
+    framing, origin_framing, clarity, engagement = (ps.framing, ps.origin_framing, ps.clarity,
+                                                    ps.engagement)
+    stage, meetings, seated_from = ps.stage, ps.meetings, ps.seated_from
+    last_controversy, last_project, first_at = ps.last_controversy, ps.last_project, ps.first_at
+    mediator, funder, services, member = ps.mediator, ps.funder, ps.services, ps.member
+    ran_activity, distance, founding_seats = ps.ran_activity, ps.distance, ps.founding_seats
+    interval, offset = com.interval, com.offset
+    meetings_held, last_attendees = com.meetings_held, com.last_attendees
+    w_building, w_focused, w_seated_from = workers.building, workers.focused, workers.seated_from
+    building, building_start, htype = res.building, res.building_start, res.htype
+    propensity, need_kind, need, trust = res.propensity, res.need_kind, res.need, res.trust
+    last_contact, last_worker, invited = res.last_contact, res.last_worker, res.invited
+    recent, attendance, committee = res.recent, res.attendance, res.committee
+    helped_project, referrals = res.helped_project, res.referrals
+    last, keys, n_ties, degree = res.ties.last, res.ties.keys, res.ties.n_ties, res.ties.degree
+    c_kind, c_a, c_b, c_opened = log.c_kind, log.c_a, log.c_b, log.c_opened
+    c_resolved, c_mediated, c_open = log.c_resolved, log.c_mediated, log.c_open
+    i_kind, i_created, i_alive, i_founders = log.i_kind, log.i_created, log.i_alive, log.i_founders
+    i_a, i_b, i_seat_a, i_seat_b = log.i_a, log.i_b, log.i_seat_a, log.i_seat_b
+    p_week, p_households = log.p_week, log.p_households
+    counters, gauges = log.counters, log.gauges
+
+    # room the rules write into, made once for all the weeks
+    n_p, n_w, n_h = clarity.shape[0], w_building.shape[0], building.shape[0]
+    n_b = building_start.shape[0] - 1
+    requests = activities.room_requests(n_p, n_w, p)
+    seated = np.empty(n_p, np.bool_)
+    here, before = np.empty(n_p, np.int64), np.empty((n_p, framing.shape[1]))
+    involved, roles_involved = np.empty(n_p, np.int64), np.empty(n_p, np.int64)
+    new, draws = np.empty(n_p, np.int64), np.empty(n_p + n_w)
+    answered = np.empty(services.shape[1], np.bool_)
+    chosen, visits, weight = np.empty(n_h, np.int64), np.empty(n_h, np.int64), np.empty(n_h)
+    held, starts = np.zeros(n_b, np.int64), np.empty(n_b + 1, np.int64)
+    slot, order = np.empty(n_h, np.int64), np.empty(n_h, np.int64)
+    organisers = np.empty(n_h, np.bool_)
+    room_building, room_host = np.empty(requests, np.int64), np.empty(requests, np.int64)
+    room_order = np.empty(requests, np.int64)
+    first, fill = np.empty(requests + 1, np.int64), np.empty(requests, np.int64)
+
+    start = int(p.suspension_start_week)
+    end = start + int(p.suspension_weeks)
+    reception = p.ciusss_reception if p.worker_employer == EMPLOYER_CIUSSS else 1.0
     for week in range(first_week, first_week + weeks):
-        start = int(p.suspension_start_week)
-        suspended = start <= week < start + int(p.suspension_weeks)
-        turnover.turnover(ps, workers, res, log, week, p, rng)
-        seated = ps.seated_from <= week
+        suspended = start <= week < end
+        turnover.turnover_arrays(seated_from, clarity, engagement, framing, origin_framing,
+                                 meetings, w_seated_from, last_worker, trust, counters, i_alive,
+                                 i_kind, c_open, c_kind, c_a, c_b, c_opened, draws, week, p, rng)
+        for i in range(n_p):
+            seated[i] = seated_from[i] <= week
 
         # Committees that meet this week (week mod interval == offset): attendance and
         # mediation, framing convergence, role and engagement gains (ODD 7.2, 7.3).
-        roles = contro.count_kind(log.i_alive, log.i_kind, log.counters[N_INTERMEDIARIES], ROLES)
-        for k in range(com.interval.shape[0]):
-            if week % com.interval[k] != com.offset[k]:
+        roles = contro.count_kind(i_alive, i_kind, counters[N_INTERMEDIARIES], ROLES)
+        for k in range(interval.shape[0]):
+            if week % interval[k] != offset[k]:
                 continue
-            here = activities.meeting_attendees(ps.member[k], seated, p, rng)
-            mediated = activities.is_mediated(ps, here, p, rng)
-            translation.converge(ps.framing, here, mediated, p)
-            translation.meeting_gains(ps, here, roles, p)
-            com.meetings_held[k] += 1
-            com.last_attendees[k, :] = False
-            for i in here:
-                com.last_attendees[k, i] = True
+            attending = here[:activities.attendees_into(member[k], seated, here, p, rng)]
+            mediated = activities.is_mediated_arrays(mediator, attending, p, rng)
+            translation.converge_into(framing, attending, mediated, before, p)
+            translation.meeting_gains_arrays(clarity, engagement, meetings, attending, roles, p)
+            meetings_held[k] += 1
+            for i in range(n_p):
+                last_attendees[k, i] = False
+            for i in attending:
+                last_attendees[k, i] = True
 
         # Controversies arise, may resolve and leave intermediaries, intermediaries nobody
         # carries wear out, and open controversies and a blurred purpose weigh on
         # partners (ODD 7.4, 7.5).
-        contro.arise(ps, seated, log, week, p, rng)
-        mediator_seated = np.any(ps.mediator & seated)
-        contro.resolve(ps, mediator_seated, log, week, p, rng)
-        contro.wear_out(log, ps, p, rng)
-        involved, roles_involved = contro.involvement(ps.clarity.shape[0], log)
-        translation.weekly_drift(ps, involved, roles_involved, week,
-                                 week - log.counters[LAST_PROJECT_WEEK], p)
+        contro.arise_arrays(stage, clarity, engagement, funder, seated, c_open, c_kind, c_a, c_b,
+                            c_opened, counters, i_alive, i_kind, week, p, rng)
+        any_open = False
+        for kind in range(c_open.shape[0]):
+            any_open |= c_open[kind] >= 0
+        if any_open:  # resolve draws nothing when none is open
+            mediator_seated = False
+            for i in range(n_p):
+                mediator_seated |= mediator[i] and seated[i]
+            contro.resolve_arrays(engagement, seated_from, mediator_seated, c_open, c_a, c_b,
+                                  c_resolved, c_mediated, counters, i_kind, i_created, i_alive,
+                                  i_a, i_b, i_seat_a, i_seat_b, week, p, rng)
+        contro.wear_out_arrays(counters, i_alive, i_founders, i_a, i_b, i_seat_a, i_seat_b,
+                               seated_from, founding_seats, p, rng)
+        contro.involvement(c_open, c_a, c_b, involved, roles_involved)
+        translation.weekly_drift(clarity, engagement, last_controversy, ran_activity, involved,
+                                 roles_involved, week, week - counters[LAST_PROJECT_WEEK], p)
 
         # Seated workers contact households of their building; referrals go to the
         # services of seated enrolled partners (ODD 7.6).
-        services = np.zeros(ps.services.shape[1], np.bool_)
-        for i in range(ps.stage.shape[0]):
-            if seated[i] and ps.stage[i] >= ENROLLED:
-                services |= ps.services[i]
-        reception = p.ciusss_reception if p.worker_employer == EMPLOYER_CIUSSS else 1.0
-        log.counters[REFERRALS] += residents.contacts(res, workers, week, reception, services,
-                                                      p, rng)
+        answered[:] = False
+        for i in range(n_p):
+            if seated[i] and stage[i] >= ENROLLED:
+                for j in range(answered.shape[0]):
+                    answered[j] |= services[i, j]
+        counters[REFERRALS] += residents.contacts_arrays(
+            building_start, htype, need_kind, need, trust, last_contact, last_worker, invited,
+            referrals, w_building, w_focused, w_seated_from, week, reception, answered, chosen,
+            visits, weight, p, rng)
 
         # Unless suspended: room slots, attendance and ties, and a collective project when
         # a critical mass holds (drawn with project_rate); then ties lapse (ODD 7.7, 7.8).
-        n_b = res.building_start.shape[0] - 1
-        ps.ran_activity[:] = False
+        ran_activity[:] = False
         if suspended:
-            log.counters[ROOM_DEMAND] = log.counters[ROOM_ALLOCATED] = 0
-            held = np.zeros(n_b, np.int64)
+            counters[ROOM_DEMAND] = counters[ROOM_ALLOCATED] = 0
+            held[:] = 0
         else:
-            held = activities.room_activities(ps, seated, workers, log, week, n_b, p, rng)
-        residents.attend(res, held, week, p, rng)
+            activities.room_activities_arrays(stage, engagement, ran_activity, seated, w_building,
+                                              w_seated_from, counters, week, room_building,
+                                              room_host, room_order, held, p, rng)
+        residents.attend_arrays(building, propensity, trust, invited, recent, attendance, last,
+                                keys, n_ties, degree, held, week, starts, slot, order, first,
+                                fill, p, rng)
         if not suspended and rng.random() < p.project_rate:
-            organisers = residents.coorganisers(res, week, int(p.regular_weeks),
-                                                int(p.coorganiser_window))
-            if activities.project_can_start(ps, seated, organisers.sum(), res.building.shape[0], p):
-                households = residents.join_project(res, week, p, rng)
-                activities.run_project(ps, seated, week, p)
-                k = log.counters[N_PROJECTS]
-                log.p_week[k], log.p_households[k] = week, households
-                log.counters[N_PROJECTS] += 1
-                log.counters[LAST_PROJECT_WEEK] = week
-        residents.decay_ties(res, week, p, rng)
+            n_organisers = residents.coorganisers_into(recent, committee, helped_project, week,
+                                                       int(p.regular_weeks),
+                                                       int(p.coorganiser_window), organisers)
+            if activities.project_can_start_arrays(stage, seated, n_organisers, n_h, p):
+                households = residents.join_project_arrays(recent, helped_project, attendance,
+                                                           last, keys, n_ties, degree,
+                                                           organisers, week, p, rng)
+                activities.run_project(stage, last_project, engagement, seated, week, p)
+                k = counters[N_PROJECTS]
+                p_week[k], p_households[k] = week, households
+                counters[N_PROJECTS] += 1
+                counters[LAST_PROJECT_WEEK] = week
+        residents.decay_ties_arrays(last, keys, n_ties, degree, week, p, rng)
 
         # Stages (ODD 7.3), then the engagement peak in the observed weeks.
-        translation.distance_to_committees(ps, seated)
-        new = translation.next_stages(ps, seated, week, p)
-        _, back = translation.apply_stages(ps, new, week)
-        log.counters[FALLBACKS] += back
+        translation.distance_to_committees(member, framing, distance, seated)
+        translation.next_stages_into(stage, last_project, distance, meetings, clarity, engagement,
+                                     last_controversy, seated, week, new, p)
+        _, back = translation.apply_stages(stage, first_at, new, week)
+        counters[FALLBACKS] += back
         if week > 0:
-            e = mean_engagement(ps, week)
-            if e > log.gauges[ENGAGEMENT_PEAK]:
-                log.gauges[ENGAGEMENT_PEAK], log.gauges[ENGAGEMENT_PEAK_WEEK] = e, week
+            e = mean_engagement_arrays(engagement, seated_from, week)
+            if e > gauges[ENGAGEMENT_PEAK]:
+                gauges[ENGAGEMENT_PEAK], gauges[ENGAGEMENT_PEAK_WEEK] = e, week
 
 
 @rule
