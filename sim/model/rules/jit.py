@@ -25,12 +25,14 @@ from pathlib import Path
 from typing import Any
 
 import numba
+from numba.core import cgutils, types
 from numba.core.caching import (
     CompileResultCacheImpl,
     FunctionCache,
     _CacheLocator,
     _SourceFileBackedLocatorMixin,
 )
+from numba.extending import intrinsic
 
 _HERE = Path(__file__).resolve().parent
 
@@ -105,6 +107,42 @@ def rule(fn: Callable[..., Any]) -> Any:
     if _CACHE:
         dispatcher._cache = _RulesCache(fn)  # type: ignore[attr-defined]  # as cache=True does, located here
     return dispatcher
+
+
+@intrinsic
+def borrowed(typingctx: Any, array: Any) -> Any:
+    """The same array (same data, shape and strides) without a reference count.
+
+    numba counts references to every array a compiled function binds to a name or hands
+    to another: an atomic increment and decrement each time, which the weekly loop paid
+    for every array of every rule every week (docs/kernel.md). A borrowed array has no
+    memory-info block, so binding it costs nothing. Only for arrays that outlive every use
+    of the borrowed view: :func:`sim.model.rules.week.run_weeks` borrows the state's
+    arrays, which its caller holds for the whole call, and never returns a borrowed
+    array.
+    """
+    if not isinstance(array, types.Array):
+        return None
+
+    def codegen(context: Any, builder: Any, signature: Any, args: Any) -> Any:
+        view = cgutils.create_struct_proxy(array)(context, builder, value=args[0])
+        view.meminfo = cgutils.get_null_value(view.meminfo.type)
+        view.parent = cgutils.get_null_value(view.parent.type)
+        return view._getvalue()
+
+    return array(array), codegen
+
+
+@intrinsic
+def keep(typingctx: Any, value: Any) -> Any:
+    """Nothing, but a use of ``value``: numba releases a value after its last use, so the
+    owner of arrays that are used :func:`borrowed` must be kept until after their last
+    use."""
+
+    def codegen(context: Any, builder: Any, signature: Any, args: Any) -> Any:
+        return context.get_dummy_value()
+
+    return types.none(value), codegen
 
 
 def announce_compilation() -> None:

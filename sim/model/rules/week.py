@@ -13,7 +13,7 @@ import numpy as np
 
 from sim.model.rules import activities, residents, translation, turnover
 from sim.model.rules import controversies as contro
-from sim.model.rules.jit import rule
+from sim.model.rules.jit import borrowed, rule
 from sim.model.rules.kparams import EMPLOYER_CIUSSS
 from sim.model.state import (
     ENGAGEMENT_PEAK,
@@ -70,27 +70,38 @@ def run_weeks(ps: PartnerState, com: CommitteeState, workers: WorkerState, res: 
     here too, not each week. The rules are compiled into this loop
     (:func:`~sim.model.rules.jit.rule`).
     """
-    framing, origin_framing, clarity, engagement = (ps.framing, ps.origin_framing, ps.clarity,
-                                                    ps.engagement)
-    stage, meetings, seated_from = ps.stage, ps.meetings, ps.seated_from
-    last_controversy, last_project, first_at = ps.last_controversy, ps.last_project, ps.first_at
-    mediator, funder, services, member = ps.mediator, ps.funder, ps.services, ps.member
-    ran_activity, distance, founding_seats = ps.ran_activity, ps.distance, ps.founding_seats
-    interval, offset = com.interval, com.offset
-    meetings_held, last_attendees = com.meetings_held, com.last_attendees
-    w_building, w_focused, w_seated_from = workers.building, workers.focused, workers.seated_from
-    building, building_start, htype = res.building, res.building_start, res.htype
-    propensity, need_kind, need, trust = res.propensity, res.need_kind, res.need, res.trust
-    last_contact, last_worker, invited = res.last_contact, res.last_worker, res.invited
-    recent, attendance, committee = res.recent, res.attendance, res.committee
-    helped_project, referrals = res.helped_project, res.referrals
-    last, keys, n_ties, degree = res.ties.last, res.ties.keys, res.ties.n_ties, res.ties.degree
-    c_kind, c_a, c_b, c_opened = log.c_kind, log.c_a, log.c_b, log.c_opened
-    c_resolved, c_mediated, c_open = log.c_resolved, log.c_mediated, log.c_open
-    i_kind, i_created, i_alive, i_founders = log.i_kind, log.i_created, log.i_alive, log.i_founders
-    i_a, i_b, i_seat_a, i_seat_b = log.i_a, log.i_b, log.i_seat_a, log.i_seat_b
-    p_week, p_households = log.p_week, log.p_households
-    counters, gauges = log.counters, log.gauges
+    # The state's arrays, borrowed once for all the weeks: the caller holds them for the
+    # whole call, so they need no reference count each time a rule takes them
+    # (:func:`~sim.model.rules.jit.borrowed`).
+    framing, origin_framing = borrowed(ps.framing), borrowed(ps.origin_framing)
+    clarity, engagement, stage = borrowed(ps.clarity), borrowed(ps.engagement), borrowed(ps.stage)
+    meetings, seated_from = borrowed(ps.meetings), borrowed(ps.seated_from)
+    last_controversy, last_project = borrowed(ps.last_controversy), borrowed(ps.last_project)
+    first_at, mediator, funder = borrowed(ps.first_at), borrowed(ps.mediator), borrowed(ps.funder)
+    services, member = borrowed(ps.services), borrowed(ps.member)
+    ran_activity, distance = borrowed(ps.ran_activity), borrowed(ps.distance)
+    founding_seats = borrowed(ps.founding_seats)
+    interval, offset = borrowed(com.interval), borrowed(com.offset)
+    meetings_held, last_attendees = borrowed(com.meetings_held), borrowed(com.last_attendees)
+    w_building, w_focused = borrowed(workers.building), borrowed(workers.focused)
+    w_seated_from = borrowed(workers.seated_from)
+    building, building_start = borrowed(res.building), borrowed(res.building_start)
+    htype, propensity = borrowed(res.htype), borrowed(res.propensity)
+    need_kind, need, trust = borrowed(res.need_kind), borrowed(res.need), borrowed(res.trust)
+    last_contact, last_worker = borrowed(res.last_contact), borrowed(res.last_worker)
+    invited, recent = borrowed(res.invited), borrowed(res.recent)
+    attendance, committee = borrowed(res.attendance), borrowed(res.committee)
+    helped_project, referrals = borrowed(res.helped_project), borrowed(res.referrals)
+    last, keys = borrowed(res.ties.last), borrowed(res.ties.keys)
+    n_ties, degree = borrowed(res.ties.n_ties), borrowed(res.ties.degree)
+    c_kind, c_a, c_b = borrowed(log.c_kind), borrowed(log.c_a), borrowed(log.c_b)
+    c_opened, c_resolved = borrowed(log.c_opened), borrowed(log.c_resolved)
+    c_mediated, c_open = borrowed(log.c_mediated), borrowed(log.c_open)
+    i_kind, i_created, i_alive = borrowed(log.i_kind), borrowed(log.i_created), borrowed(log.i_alive)
+    i_founders, i_a, i_b = borrowed(log.i_founders), borrowed(log.i_a), borrowed(log.i_b)
+    i_seat_a, i_seat_b = borrowed(log.i_seat_a), borrowed(log.i_seat_b)
+    p_week, p_households = borrowed(log.p_week), borrowed(log.p_households)
+    counters, gauges = borrowed(log.counters), borrowed(log.gauges)
 
     # room the rules write into, made once for all the weeks
     n_p, n_w, n_h = clarity.shape[0], w_building.shape[0], building.shape[0]
