@@ -22,7 +22,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numba
 from numba.core import cgutils, types
@@ -109,9 +109,8 @@ def rule(fn: Callable[..., Any]) -> Any:
     return dispatcher
 
 
-@intrinsic
-def borrowed(typingctx: Any, array: Any) -> Any:
-    """The same array (same data, shape and strides) without a reference count.
+def _borrowed(typingctx: Any, array: Any) -> Any:
+    """:data:`borrowed`: the same array (same data, shape and strides), not counted.
 
     numba counts references to every array a compiled function binds to a name or hands
     to another: an atomic increment and decrement each time, which the weekly loop paid
@@ -121,7 +120,7 @@ def borrowed(typingctx: Any, array: Any) -> Any:
     arrays, which its caller holds for the whole call, and never returns a borrowed
     array.
     """
-    if not isinstance(array, types.Array):
+    if not isinstance(array, (types.Array, types.NumPyRandomGeneratorType)):
         return None
 
     def codegen(context: Any, builder: Any, signature: Any, args: Any) -> Any:
@@ -131,6 +130,10 @@ def borrowed(typingctx: Any, array: Any) -> Any:
         return view._getvalue()
 
     return array(array), codegen
+
+
+borrowed: Callable[[Any], Any] = cast(Any, intrinsic(_borrowed))
+"""In compiled code, the same array without a reference count (see :func:`_borrowed`)."""
 
 
 @intrinsic

@@ -295,17 +295,17 @@ def decay_ties_arrays(last: NDArray[np.int32], keys: IntArray, n_ties: IntArray,
     n = degree.shape[0]
     lifetime = int(p.tie_lifetime)
     lapse = 1.0 - np.exp(-p.prior_tie_lapse_rate / WEEKS_PER_YEAR)
+    by_key = last.reshape(n * n)  # last[i, j] is by_key[i * n + j]: no division for a tie that stays
     k = 0
     count = n_ties[0]
     while k < count:
         key = keys[k]
-        i, j = key // n, key % n
-        tie = last[i, j]
+        tie = by_key[key]
         ends = rng.random() < lapse if tie == PRIOR else week - tie >= lifetime
         if ends:
-            last[i, j] = NO_TIE
-            degree[i] -= 1
-            degree[j] -= 1
+            by_key[key] = NO_TIE
+            degree[key // n] -= 1
+            degree[key % n] -= 1
             count -= 1
             keys[k] = keys[count]
         else:

@@ -102,6 +102,7 @@ def run_weeks(ps: PartnerState, com: CommitteeState, workers: WorkerState, res: 
     i_seat_a, i_seat_b = borrowed(log.i_seat_a), borrowed(log.i_seat_b)
     p_week, p_households = borrowed(log.p_week), borrowed(log.p_households)
     counters, gauges = borrowed(log.counters), borrowed(log.gauges)
+    rng = borrowed(rng)
 
     # room the rules write into, made once for all the weeks
     n_p, n_w, n_h = clarity.shape[0], w_building.shape[0], building.shape[0]
