@@ -7,9 +7,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numba
+import numpy as np
 from tests_support import ROOT
 
+from sim.model.hlm import HLMModel
 from sim.model.rules import jit
+from sim.scenario import find_scenario, load_scenario
 
 
 def python(code, **env):
@@ -103,3 +107,30 @@ def test_a_warm_cache_is_silent(tmp_path, monkeypatch, capsys):
 def test_the_fingerprint_follows_the_rules_sources():
     assert len(jit._fingerprint()) == 16
     assert jit.CACHE_FOLDER is None or jit.CACHE_FOLDER.name == jit._fingerprint()
+
+
+def test_a_borrowed_array_is_the_same_memory_and_holds_no_reference():
+    """``jit.borrowed`` (the weekly loop's arrays without reference counts) writes through
+    to the array it borrows, and neither it nor a run of the weekly loop leaves a
+    reference to the state's arrays taken or released."""
+    @numba.njit
+    def double_in_place(a):
+        b = jit.borrowed(a)
+        for i in range(b.shape[0]):
+            b[i] *= 2
+        return b.sum()
+
+    a = np.arange(5.0)
+    before = sys.getrefcount(a)
+    assert double_in_place(a) == 20.0
+    assert a.tolist() == [0.0, 2.0, 4.0, 6.0, 8.0]
+    assert sys.getrefcount(a) == before
+
+    model = HLMModel(load_scenario(find_scenario("milieu-3")), 1, resident_agents=False,
+                     series=False)
+    state = (model.partners, model.committee_state, model.worker_state, model.residents,
+             model.residents.ties, model.log)
+    arrays = [a for part in state for a in part if isinstance(a, np.ndarray)]
+    counts = [sys.getrefcount(a) for a in arrays]
+    model.run(30)
+    assert [sys.getrefcount(a) for a in arrays] == counts

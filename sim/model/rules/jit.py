@@ -110,15 +110,16 @@ def rule(fn: Callable[..., Any]) -> Any:
 
 
 def _borrowed(typingctx: Any, array: Any) -> Any:
-    """:data:`borrowed`: the same array (same data, shape and strides), not counted.
+    """:data:`borrowed`: the same array (same data, shape and strides), or the same
+    random generator, not counted.
 
-    numba counts references to every array a compiled function binds to a name or hands
-    to another: an atomic increment and decrement each time, which the weekly loop paid
-    for every array of every rule every week (docs/kernel.md). A borrowed array has no
-    memory-info block, so binding it costs nothing. Only for arrays that outlive every use
-    of the borrowed view: :func:`sim.model.rules.week.run_weeks` borrows the state's
-    arrays, which its caller holds for the whole call, and never returns a borrowed
-    array.
+    numba counts references to every array (and generator) a compiled function binds to
+    a name or hands to another: an atomic increment and decrement each time, which the
+    weekly loop paid for every array of every rule every week (docs/kernel.md). A
+    borrowed one has no memory-info block, so binding it costs nothing. Only for values
+    that outlive every use of the borrowed one: :func:`sim.model.rules.week.run_weeks`
+    borrows the state's arrays and the run's generator, which its caller holds for the
+    whole call, and never returns them.
     """
     if not isinstance(array, (types.Array, types.NumPyRandomGeneratorType)):
         return None
@@ -133,7 +134,8 @@ def _borrowed(typingctx: Any, array: Any) -> Any:
 
 
 borrowed: Callable[[Any], Any] = cast(Any, intrinsic(_borrowed))
-"""In compiled code, the same array without a reference count (see :func:`_borrowed`)."""
+"""In compiled code, the same array (or generator) without a reference count (see
+:func:`_borrowed`)."""
 
 
 @intrinsic
