@@ -134,3 +134,26 @@ def test_a_borrowed_array_is_the_same_memory_and_holds_no_reference():
     counts = [sys.getrefcount(a) for a in arrays]
     model.run(30)
     assert [sys.getrefcount(a) for a in arrays] == counts
+
+
+_SAME_RUN = ("import json; from sim.scenario import find_scenario, load_scenario; "
+             "from sim.run.runner import run_once; "
+             "sc = load_scenario(find_scenario('milieu-3')).with_params(network_age_weeks=20, "
+             "trust_mechanism='with_worker', staff_turnover_rate=0.6); "
+             "print(json.dumps([run_once(sc, 5, r, weeks=26).summary for r in range(2)]))")
+
+
+def test_the_rules_give_the_same_numbers_compiled_and_in_python():
+    """With ``NUMBA_DISABLE_JIT=1`` the rules run as plain Python (to debug or trace
+    them): the same runs give the same outcomes as the compiled rules. This holds the
+    compiled-only helpers (``jit.borrowed``, ``jit.keep``) to being identities, and
+    catches integer arithmetic that differs between numba and numpy (a shift of a
+    ``uint8`` overflowed in Python)."""
+    compiled = json.loads(python(_SAME_RUN).stdout)
+    plain = json.loads(python(_SAME_RUN, NUMBA_DISABLE_JIT="1").stdout)
+    assert plain[0]["departures_partners"] + plain[1]["departures_partners"] > 0
+    for a, b in zip(compiled, plain, strict=True):
+        assert a.keys() == b.keys()
+        for key in a:
+            both_nan = np.isnan(a[key]) and np.isnan(b[key])
+            assert both_nan or abs(a[key] - b[key]) <= 1e-9 * max(1.0, abs(a[key])), key

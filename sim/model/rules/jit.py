@@ -109,6 +109,11 @@ def rule(fn: Callable[..., Any]) -> Any:
     return dispatcher
 
 
+_PLAIN_PYTHON: bool = bool(numba.config.DISABLE_JIT)  # type: ignore[attr-defined]
+"""``NUMBA_DISABLE_JIT=1``: the rules run as plain Python, and the compiled-only helpers
+below are identities."""
+
+
 def _borrowed(typingctx: Any, array: Any) -> Any:
     """:data:`borrowed`: the same array (same data, shape and strides), or the same
     random generator, not counted.
@@ -133,21 +138,27 @@ def _borrowed(typingctx: Any, array: Any) -> Any:
     return array(array), codegen
 
 
-borrowed: Callable[[Any], Any] = cast(Any, intrinsic(_borrowed))
+borrowed: Callable[[Any], Any] = (
+    (lambda value: value) if _PLAIN_PYTHON else cast(Any, intrinsic(_borrowed)))
 """In compiled code, the same array (or generator) without a reference count (see
-:func:`_borrowed`)."""
+:func:`_borrowed`); the value itself when numba is off (``NUMBA_DISABLE_JIT=1``, to debug
+or trace the rules in Python)."""
 
 
-@intrinsic
-def keep(typingctx: Any, value: Any) -> Any:
-    """Nothing, but a use of ``value``: numba releases a value after its last use, so the
-    owner of arrays that are used :func:`borrowed` must be kept until after their last
-    use."""
+def _keep(typingctx: Any, value: Any) -> Any:
+    """:data:`keep`: nothing, but a use of ``value``: numba releases a value after its
+    last use, so the owner of arrays that are used :func:`borrowed` must be kept until
+    after their last use."""
 
     def codegen(context: Any, builder: Any, signature: Any, args: Any) -> Any:
         return context.get_dummy_value()
 
     return types.none(value), codegen
+
+
+keep: Callable[[Any], None] = (
+    (lambda value: None) if _PLAIN_PYTHON else cast(Any, intrinsic(_keep)))
+"""In compiled code, a use of ``value`` that keeps it alive (see :func:`_keep`)."""
 
 
 def announce_compilation() -> None:

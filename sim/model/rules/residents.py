@@ -246,7 +246,7 @@ def attend_arrays(building: IntArray, propensity: FloatArray, trust: FloatArray,
     n_slots = starts[activities.shape[0]]
     base, by_trust, boost = p.attend_base, p.attend_trust, p.invitation_boost
     for h in range(n):
-        recent[h] = (recent[h] << 1) % (1 << RECENT_WEEKS)
+        recent[h] = (int(recent[h]) << 1) % (1 << RECENT_WEEKS)
         chance = propensity[h] * (base + by_trust * trust[h])
         if invited[h]:
             chance += boost
