@@ -216,7 +216,7 @@ def init_residents(scenario: Scenario, rng: np.random.Generator) -> ResidentStat
     toujours les mêmes qui participent »). The main need follows :data:`NEED_MIX` by
     household type, its intensity Beta(``need_shape``, ``need_shape``). Ties that predate
     the intervention (kin, long-time neighbours) join random pairs within a building;
-    they lapse at their own rate (:func:`sim.model.rules.residents.lapse_prior`).
+    they lapse at their own rate (:func:`sim.model.rules.residents.decay_ties`).
     """
     p = scenario.params
     building = np.repeat(np.arange(len(scenario.buildings)), scenario.buildings).astype(np.int64)
