@@ -105,6 +105,27 @@ def test_the_calibration_readme_shows_the_newest_calibrations_own_tables():
     assert markdown(latest()).strip() in readme  # printed by the summary, not typed
 
 
+def _section(text: str, heading: str) -> str:
+    """The block of ``text`` from ``heading`` to the next heading of the same level."""
+    start = text.index(heading)
+    end = text.find("\n### ", start + len(heading))
+    return text[start:end if end >= 0 else len(text)].strip()
+
+
+def test_the_readme_shows_each_seeds_selection_and_the_validation():
+    """Issue 21: the README, not only calibration/README.md, shows each seed's choice and
+    time, and the validation, as the summary prints them."""
+    from tests_support import ROOT  # noqa: PLC0415
+
+    from sim.calibration.summary import markdown  # noqa: PLC0415
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    summary = markdown(latest())
+    for heading in ("### Selection: does the model choice replicate?",
+                    "### Validation: every pattern on runs drawn from the posterior"):
+        assert _section(summary, heading).removeprefix(heading).strip() in readme, heading
+
+
 def test_restamp_keeps_the_fitting_version_and_refuses_a_foreign_file(tmp_path, capsys):
     import json  # noqa: PLC0415
 

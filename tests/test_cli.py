@@ -11,6 +11,7 @@ from tests_support import ROOT
 from sim.cli.main import main
 from sim.outcomes import OUTCOME_NAMES
 from sim.params import PARAMS
+from sim.scenario import find_scenario, load_scenario
 
 
 @pytest.fixture
@@ -224,7 +225,8 @@ def test_compare_shows_direction_mark_counts_and_pairs(hlm):
     assert "better/same/worse" in text
     assert "↑ higher is better" in text
     assert "* the interval excludes 0" in text
-    assert "What if staff_turnover_rate 0.43 → 1.5 in Milieu 3?" in text  # before → after
+    before = load_scenario(find_scenario("milieu-3")).params["staff_turnover_rate"]
+    assert f"What if staff_turnover_rate {before:g} → 1.5 in Milieu 3?" in text  # before → after
     assert "outside its plausible range 0.1–0.6" in text  # 1.5 is no plausible turnover
     assert "e-1" not in text  # no float noise such as -2.78e-18
 
