@@ -35,7 +35,7 @@ CASES = {
     "same-ones-take-part": ({}, {"propensity_shape": 1.5}),
     "enrolment-varies-between-actors": ({}, {"confidence_eps": 0.2, "problematised_distance": 0.05}),
     "milieu-1-declines-more-than-milieu-3": ({"network_age_weeks": 52, "purpose_drift": 0.015},
-                                             {"purpose_drift": 0.0}),
+                                             {"staff_turnover_rate": 0.1}),
     "milieu-3-no-dispute-between-partners": ({"staff_turnover_rate": 0.1,
                                               "turnover_controversy_prob": 0.05,
                                               "table_conflict_rate": 0.005},

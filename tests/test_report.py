@@ -9,6 +9,7 @@ import pytest
 from sim.cli.main import main
 from sim.outcomes import OUTCOME_NAMES
 from sim.report.html import build_report, detect_kind
+from sim.scenario import find_scenario, load_scenario
 from sim.stages import WHO, stage_moves
 
 PLOTLY_CALL = re.compile(r'Plotly\.newPlot\(\s*"[^"]+",\s*')
@@ -93,7 +94,8 @@ def test_compare_report_shows_directions_and_the_overlay(folders):
               if t.get("showlegend") and "legendgrouptitle" in t}
     assert groups["base"] == "Base : Milieu 3 tel quel"
     assert groups["variant"].startswith("Variante : Milieu 3, taux annuel de départ")
-    assert groups["variant"].endswith("0,43 → 1,2")
+    before = load_scenario(find_scenario("milieu-3")).params["staff_turnover_rate"]
+    assert groups["variant"].endswith(f"{before:g} → 1,2".replace(".", ","))  # French decimals
 
 
 @pytest.mark.parametrize("kind", list(EXPECTED))
