@@ -182,7 +182,9 @@ def test_readable_summaries_speak_french_on_request(hlm):
     assert "ménages" in r.stdout
     c = hlm("compare", "milieu-4", "--set", "vacancy_weeks=3", "--weeks", 5, "--replicates", 2, "--lang", "fr")
     assert c.returncode == 0, c.stderr
-    assert c.stdout.startswith("Et si vacancy_weeks 6 → 3 dans Milieu 4 ?")  # the value before, then after
+    # in words, the --set name beside them, the value before, then after
+    assert c.stdout.startswith("Et si semaines de poste vacant entre un départ et son "
+                               "remplacement (vacancy_weeks) 6 → 3 dans Milieu 4 ?")
     assert "mieux/pareil/pire" in c.stdout
 
 
@@ -226,7 +228,8 @@ def test_compare_shows_direction_mark_counts_and_pairs(hlm):
     assert "↑ higher is better" in text
     assert "* the interval excludes 0" in text
     before = load_scenario(find_scenario("milieu-3")).params["staff_turnover_rate"]
-    assert f"What if staff_turnover_rate {before:g} → 1.5 in Milieu 3?" in text  # before → after
+    assert (f"What if yearly departure rate of each partner representative and each proximity "
+            f"worker (staff_turnover_rate) {before:g} → 1.5 in Milieu 3?") in text  # before → after
     assert "outside its plausible range 0.1–0.6" in text  # 1.5 is no plausible turnover
     assert "e-1" not in text  # no float noise such as -2.78e-18
 

@@ -30,7 +30,9 @@ from sim.vocabulary import (
     outcome_label,
     outcome_meaning,
     outcome_unit,
+    param_label,
     param_meaning,
+    plain,
     say,
     source_tags,
     value_and_words,
@@ -51,11 +53,13 @@ def estimate(mean: float, low: float, high: float, lang: Lang) -> tuple[str, str
 
 def changes_text(sets: Mapping[str, Any], lang: Lang,
                  before: Mapping[str, Any] | None = None) -> str:
-    """``--set`` assignments in words, from the scenario's value when ``before`` gives it:
-    ``staff_turnover_rate 0,52 → 1,04``."""
+    """``--set`` assignments, from the scenario's value and in words when ``before``
+    gives it: ``taux annuel de départ ... (staff_turnover_rate) 0,52 → 1,04``."""
     def one(name: str, value: Any) -> str:
-        if before is not None and name in before:
-            return f"{name} {value_text(before[name], lang)} → {value_text(value, lang)}"
+        if before is not None and name in before:  # a title: the words, then the --set name
+            words = plain(param_label(name, lang), lang)
+            named = f"{words[:1].lower()}{words[1:]} ({name})" if name in PARAMS else name
+            return f"{named} {value_text(before[name], lang)} → {value_text(value, lang)}"
         return f"{name} = {value_text(value, lang)}"
     return ", ".join(one(k, v) for k, v in sets.items())
 
