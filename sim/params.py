@@ -173,7 +173,13 @@ _DECLARATIONS: tuple[Param, ...] = (
        "history"),
     _p("founding_engagement", "float", 0.35, 0.0, 1.0, "engagement",
        "Mean engagement of the representatives when the network was founded.",
-       "Engagement moyen des représentant·es à la fondation du réseau.", "[A]", "history"),
+       "Engagement moyen des représentant·es à la fondation du réseau.",
+       "[S] milieu 1: « au début c'est bien parti, les gens étaient là, étaient "
+       "intéressés »; fitted by the pattern that passage gives "
+       "(milieu-1-good-start-then-disengagement)", "history",
+       fr=("[S] milieu 1 : « au début c'est bien parti, les gens étaient là, étaient "
+           "intéressés » ; ajusté par la régularité que ce passage donne "
+           "(milieu-1-good-start-then-disengagement)")),
     _p("founding_spread", "float", 0.15, 0.0, 0.5, "units",
        "Half-width of the uniform spread of founding clarity and engagement around their "
        "means.",
@@ -613,6 +619,16 @@ _PLAUSIBLE: dict[str, tuple[float, float, str, str]] = {
                            "de l'observation à dix ans avant (les bornes ; un premier a priori "
                            "d'un à sept ans excluait un milieu 1 jeune et retenait le milieu 3 "
                            "contre son sommet)")),
+    "founding_engagement": (0.2, 0.9,
+                            ("[A] from a reluctant to an eager founding table; the value was "
+                             "0.35, an assumption that left milieu 1's « au début c'est bien "
+                             "parti » out of reach (its posterior held milieu 1's network "
+                             "439 weeks old and failed that pattern)"),
+                            ("[A] d'une table fondatrice réticente à une table enthousiaste ; "
+                             "la valeur était 0,35, une hypothèse qui rendait hors d'atteinte "
+                             "le « au début c'est bien parti » du milieu 1 (sa loi a "
+                             "posteriori gardait le réseau du milieu 1 vieux de 439 semaines "
+                             "et ratait ce motif)")),
     "staff_turnover_rate": (0.1, 0.6,
                             ("[L] CSMO-ÉSAC/CTROC 2019: 15-30 %/y in community organisations, "
                              "widened both ways"),

@@ -61,7 +61,7 @@ SHARED: tuple[str, ...] = (
     "staff_turnover_rate", "mediator_presence", "role_conflict_rate", "room_conflict_rate",
     "resolve_base", "resolve_mediator", "purpose_drift", "project_rate", "trust_gain",
     "ciusss_reception", "intermediary_prob", "confidence_eps", "problematised_distance",
-    "propensity_shape",
+    "propensity_shape", "founding_engagement",
 )
 """Dynamics values fitted once for all four milieux: the levers of the what-ifs and the
 rates the calibration patterns speak to (stages, controversies, engagement, trust,
@@ -70,7 +70,9 @@ calibration statistics) shows each of them moving some calibration statistic.
 ``intermediary_prob`` and ``propensity_shape`` were sourced to the passages of
 some-resolutions-leave-tools and same-ones-take-part, and ``confidence_eps`` and
 ``problematised_distance`` were set so that the uncalibrated milieux reproduced the
-patterns: each is fitted now by the patterns it was read from or tuned to. Values no
+patterns: each is fitted now by the patterns it was read from or tuned to.
+``founding_engagement`` was an assumption (0.35) that milieu 1's « au début c'est bien
+parti » contradicts: it is fitted by the pattern that passage gives. Values no
 calibration pattern measures (residents' ties) are not fitted: a first calibration that
 fitted them left them as wide as their priors or constrained them only by chance (an
 effective sample of 4 particles of 200)."""
