@@ -7,9 +7,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
+import sim.calibration.confirm as confirm_module
 from sim.calibration.central import central_order
+from sim.calibration.problem import Problem
 from sim.calibration.seeds import combine, mixture, passing_pairs
 from sim.errors import InputError
+from sim.scenario import find_scenario, load_scenario
 
 A, B, C = "framing+with_worker", "framing+with_employer", "resolution_only+with_worker"
 
@@ -84,3 +87,53 @@ def test_the_most_central_particle_of_the_heaviest_pair_comes_first():
     assert set(ordered["mechanism"]) == {A}
     assert ordered.index[0] == 17
     assert ordered["distance"].is_monotonic_increasing
+
+
+def confirm_inputs():
+    """A posterior of four particles of one pair and the calibration record it came from."""
+    names = Problem(milieux=("milieu-1",)).names()
+    rows = [{"mechanism": A, "weight": w, **dict.fromkeys(names, 0.5), "tag": i}
+            for i, w in enumerate([0.1, 0.2, 0.3, 0.4])]
+    meta = {"replicates": 16, "milieux": ["milieu-1"], "week": 66, "fixed": {}}
+    return pd.DataFrame(rows), meta
+
+
+def test_confirm_keeps_the_particles_whose_fresh_runs_show_every_pattern(monkeypatch):
+    posterior, meta = confirm_inputs()
+    fates = iter([0.5, -0.2, 0.0, 1.3])  # particle 0 short, 1 and 2 show every pattern, 3 short
+    seen = []
+
+    def fake_distance(job):
+        seen.append(job[0].seed)
+        return next(fates)
+
+    monkeypatch.setattr(confirm_module, "_distance", fake_distance)
+    kept, record = confirm_module.confirm(posterior, meta, first_seed=1, workers=1)
+    assert kept["tag"].tolist() == [1, 2]
+    assert kept["weight"].tolist() == pytest.approx([0.4, 0.6])  # 0.2 and 0.3, renormalised
+    assert record["kept"] == 2
+    assert record["particles"] == 4
+    assert record["kept_by_pair"] == {A: 2}
+    assert record["effective_after"] < record["effective_before"]
+    assert set(seen) == {1 + confirm_module.CONFIRM_SEED}  # fresh: not the fit's seed
+
+
+def test_confirm_with_no_particle_left_says_so(monkeypatch):
+    posterior, meta = confirm_inputs()
+    monkeypatch.setattr(confirm_module, "_distance", lambda job: 0.7)
+    with pytest.raises(InputError, match="no particle of the combined posterior"):
+        confirm_module.confirm(posterior, meta, first_seed=1, workers=1)
+
+
+def test_confirming_runs_judge_a_particle_as_the_fit_does():
+    """The fresh runs' distance is the fit's: a particle with milieu 1's network founded
+    by an eager table at the start of observation shows milieu 1's good start then
+    disengagement (0.88 of 16 runs); founded by a reluctant one, it does not (0 of 16)."""
+    problem = Problem(milieux=("milieu-1",), replicates=16, seed=5)
+    base = load_scenario(find_scenario("milieu-1")).params
+    particle = {n: float(base[n.split("@")[0]]) for n in problem.names()}
+    eager = particle | {"network_age_weeks@milieu-1": 4, "founding_engagement": 0.9,
+                        "purpose_drift": 0.0}
+    reluctant = eager | {"founding_engagement": 0.2}
+    assert confirm_module._distance((problem, 1, eager)) <= 0
+    assert confirm_module._distance((problem, 1, reluctant)) > 0

@@ -12,6 +12,8 @@ runs it, predictive check included), then :func:`combine` writes the folder's ow
   check, and each seed's minutes;
 - if the seeds agree, the posterior is that pair's particles from every seed, each seed
   weighing the same;
+- either way, only the particles whose fresh runs show every calibration pattern too are
+  kept (:mod:`sim.calibration.confirm`; ``confirmed`` records how many);
 - if not, the posterior is a mixture of every pair that passes some seed's predictive
   check, each weighted by its share of the passing particles, so that ``--posterior``
   draws the pair along with its values.
@@ -25,11 +27,13 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Mapping
+from concurrent.futures import Executor
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from sim.calibration.confirm import confirm
 from sim.calibration.folder import (
     CHECK_FILE,
     MECHANISM_PARTICLES,
@@ -42,7 +46,7 @@ from sim.calibration.folder import (
     write_table,
 )
 from sim.calibration.problem import MECHANISMS, mechanism_label
-from sim.errors import InputError
+from sim.errors import InputError, whole_number
 
 SEED_PREFIX = "seed-"
 MIN_EFFECTIVE = 10
@@ -120,8 +124,12 @@ def mixture(records: list[dict[str, Any]], particles: Mapping[str, pd.DataFrame]
     return pd.concat(parts, ignore_index=True)
 
 
-def combine(folder: Path) -> dict[str, Any]:
-    """Write ``folder``'s combined calibration from its seed folders; return ``selection``."""
+def combine(folder: Path, workers: int = 2, pool: Executor | None = None) -> dict[str, Any]:
+    """Write ``folder``'s combined calibration from its seed folders; return ``selection``.
+
+    The combined posterior keeps only the particles whose fresh runs show every
+    calibration pattern (:func:`sim.calibration.confirm.confirm`, on ``pool`` or
+    ``workers`` local processes)."""
     seeds = seed_folders(folder)
     if len(seeds) < 1:
         raise InputError(f"{folder}: no finished seed calibration ({SEED_PREFIX}K/{META}) inside")
@@ -132,7 +140,9 @@ def combine(folder: Path) -> dict[str, Any]:
     records = [seed_record(s) for s in seeds]
     particles = {s.name: read_table(s / MECHANISM_PARTICLES, "particles of every pair",
                                     ("mechanism", "weight"), ("weight",)) for s in seeds}
-    posterior = mixture(records, particles)
+    first = read_meta(seeds[0])
+    posterior, confirmed = confirm(mixture(records, particles), first, records[0]["seed"],
+                                   workers, pool)
     same = len({r["preferred"] for r in records}) == 1
     agreed = same if len(records) > 1 else None  # one seed cannot replicate anything
     pairs: list[str] = sorted(set(posterior["mechanism"]))
@@ -145,8 +155,9 @@ def combine(folder: Path) -> dict[str, Any]:
                "share of the passing particles")
     selection = {"seeds": [r["seed"] for r in records],
                  "preferred": [r["preferred"] for r in records],
-                 "agreed": agreed, "posterior": how, "pairs": pairs, "per_seed": records}
-    meta = {**read_meta(seeds[0]), "seed": [r["seed"] for r in records], "selection": selection}
+                 "agreed": agreed, "posterior": how, "pairs": pairs, "per_seed": records,
+                 "confirmed": confirmed}
+    meta = {**first, "seed": [r["seed"] for r in records], "selection": selection}
     meta.pop("database", None)
     from sim.calibration.fit import write_summaries  # noqa: PLC0415 (fit imports pyabc)
 
@@ -171,6 +182,11 @@ def selection_text(selection: Mapping[str, Any]) -> str:
     else:
         lines.append("the seeds agree" if selection["agreed"] else "the seeds disagree: the "
                      "posterior mixes " + ", ".join(selection["pairs"]))
+    kept = selection.get("confirmed")
+    if kept:
+        lines.append(f"{kept['kept']} of {kept['particles']} particles show every calibration "
+                     f"pattern on fresh runs too and make the posterior (effective sample "
+                     f"{kept['effective_after']:g}, {kept['effective_before']:g} before)")
     return "\n".join(lines)
 
 
@@ -179,9 +195,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m sim.calibration.seeds",
                                      description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path)
+    parser.add_argument("--workers", type=whole_number("--workers", 1), default=2,
+                        help="local processes for the confirming runs (default 2)")
     args = parser.parse_args(argv)
     try:
-        print(selection_text(combine(args.folder)))
+        print(selection_text(combine(args.folder, args.workers)))
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

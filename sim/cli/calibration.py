@@ -53,7 +53,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     if args.seeds:
         from sim.calibration.seeds import combine, selection_text  # noqa: PLC0415
 
-        print(selection_text(combine(folder)), file=sys.stderr)
+        print(selection_text(combine(folder, args.workers or 2)), file=sys.stderr)
     if args.write_scenarios:
         from sim.calibration.central import write_central  # noqa: PLC0415
 
