@@ -104,7 +104,8 @@ def seeds_markdown(folder: Path, meta: dict[str, Any]) -> str:
                      "pairs passing the predictive check", "posterior generation", "wall time"], rows),
              "", {True: "The seeds agree: ", False: "The seeds disagree: ",
                   None: "One seed so far: "}[selection["agreed"]]
-             + f"the posterior is {selection['posterior']} ({', '.join(selection['pairs'])}).",
+             + f"the posterior is {selection['posterior']} ({', '.join(selection['pairs'])})."
+             + _confirmed_text(selection.get("confirmed")),
              "", "### Posterior (the seeds combined)", ""]
     parts.append(posterior_table(folder))
     for r in selection["per_seed"]:
@@ -119,6 +120,16 @@ def seeds_markdown(folder: Path, meta: dict[str, Any]) -> str:
     if validation.exists():
         parts += ["", *validation_markdown(json.loads(validation.read_text(encoding="utf-8")))]
     return "\n".join(parts) + "\n"
+
+
+def _confirmed_text(confirmed: dict[str, Any] | None) -> str:
+    """What the fresh runs kept of the combined particles (nothing before they ran)."""
+    if not confirmed:
+        return ""
+    return (f" Of its {confirmed['particles']} particles, the {confirmed['kept']} whose fresh "
+            f"runs ({confirmed['replicates']} a milieu, seed {confirmed['seed']}) show every "
+            "calibration pattern too make the posterior (effective sample "
+            f"{confirmed['effective_after']:g}, {confirmed['effective_before']:g} before).")
 
 
 def model_markdown(folder: Path) -> list[str]:
