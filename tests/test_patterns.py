@@ -25,14 +25,18 @@ CASES = {
                                       "staff_turnover_rate": 0.1}),
     "some-unresolved": ({}, {"resolve_base": 0.1, "resolve_mediator": 0.3, "mediator_presence": 1.0}),
     "some-resolutions-leave-tools": ({}, {"intermediary_prob": 0.9}),
-    # a table founded reluctant does not start well (the files' founding engagement: 0.8)
+    # without purpose drift the start is not followed by a decline
     "milieu-1-good-start-then-disengagement": ({},
-                                               {"founding_engagement": 0.2}),
-    "milieu-4-worker-trusted": ({}, {"ciusss_reception": 0.5}),
+                                               {"purpose_drift": 0.0}),
+    # at the files' values milieu 4 keeps its lead with a poorer reception alone (0.9 of
+    # 30 runs at 0.5): trust built slowly as well takes it away
+    "milieu-4-worker-trusted": ({}, {"ciusss_reception": 0.5, "trust_gain": 0.02}),
     "collective-projects-everywhere": ({}, {"project_rate": 0.01}),
     "same-ones-take-part": ({}, {"propensity_shape": 1.5}),
     "enrolment-varies-between-actors": ({}, {"confidence_eps": 0.2, "problematised_distance": 0.05}),
-    "milieu-1-declines-more-than-milieu-3": ({"network_age_weeks": 52, "purpose_drift": 0.015},
+    # the files show it in 0.30 of these runs, the posterior in 0.59 of 200
+    # (calibration/README.md): a still more eager founding table shows it
+    "milieu-1-declines-more-than-milieu-3": ({"founding_engagement": 0.9},
                                              {"staff_turnover_rate": 0.1}),
     "milieu-3-no-dispute-between-partners": ({"staff_turnover_rate": 0.1,
                                               "turnover_controversy_prob": 0.05,
