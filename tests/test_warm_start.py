@@ -82,3 +82,11 @@ def test_forked_and_spawned_workers_store_exactly_what_this_process_stores(study
                          chunk_runs=2)
         assert (report.done, report.failed) == (12, 0)
         assert stored(tmp_path / method).equals(expected), method
+
+
+def test_a_sweep_reads_writes_and_summarises_without_scipy_stats():
+    # scipy.stats costs about 0.5 s; a sweep's own process never needs it (its summary
+    # ranks with numpy: tests/test_report_tables.py holds the numbers to scipy's).
+    loaded = imported_after("import sim.cli.study, sim.study.study, sim.study.analysis, "
+                            "sim.study.store, sim.report.study")
+    assert "scipy.stats" not in loaded
