@@ -131,20 +131,26 @@ def sweep_lines(points: pd.DataFrame, factors: Sequence[str], lang: Lang,
     """The sweep's end summary, one line per outcome."""
     effects = sweep_effects(points, factors)
     rng = np.random.default_rng(np.random.SeedSequence(RHO_SEED))
+    # per outcome, in stored order: (rank, parameter, rho) of the parameters with a rho
+    ranked: dict[str, list[tuple[int, str, float]]] = {}
+    for outcome, parameter, rho, rank in zip(effects["outcome"], effects["parameter"],
+                                             effects["rho"], effects["rank"], strict=True):
+        entries = ranked.setdefault(str(outcome), [])
+        if not math.isnan(rho):
+            entries.append((int(rank), str(parameter), float(rho)))
     lines = [say("head.sweep", lang)]
-    for outcome, group in effects.groupby("outcome", sort=False):
-        label = outcome_label(str(outcome), lang)
-        ranked = group.dropna(subset=["rho"]).sort_values("rank").head(top)
-        if ranked.empty:
+    for outcome, entries in ranked.items():
+        label = outcome_label(outcome, lang)
+        if not entries:
             lines.append(f"  {label}{colon(lang)} {say('flat', lang)}")
             continue
+        values = points[f"{outcome}_mean"].to_numpy(float)
         parts = []
-        for r in ranked.itertuples():
-            low, high = rho_interval(points[r.parameter].to_numpy(float),
-                                     points[f"{outcome}_mean"].to_numpy(float), rng)
-            mean, interval = estimate(float(r.rho), low, high, lang)
+        for _, parameter, rho in sorted(entries)[:top]:
+            low, high = rho_interval(points[parameter].to_numpy(float), values, rng)
+            mean, interval = estimate(rho, low, high, lang)
             mark = " *" if low > 0 or high < 0 else ""
-            parts.append(f"{r.parameter} {_sign(r.rho)} (rho {mean} {interval}{mark})")
+            parts.append(f"{parameter} {_sign(rho)} (rho {mean} {interval}{mark})")
         lines.append(f"  {label}{colon(lang)} " + ", ".join(parts))
     return lines
 
