@@ -5,6 +5,7 @@ numbers as spawned ones and as this process."""
 import ast
 import subprocess
 import sys
+import threading
 
 import pytest
 from tests_support import ROOT
@@ -82,3 +83,59 @@ def test_forked_and_spawned_workers_store_exactly_what_this_process_stores(study
                          chunk_runs=2)
         assert (report.done, report.failed) == (12, 0)
         assert stored(tmp_path / method).equals(expected), method
+
+
+def test_a_sweep_reads_writes_and_summarises_without_scipy_stats():
+    # scipy.stats costs about 0.5 s; a sweep's own process never needs it (its summary
+    # ranks with numpy: tests/test_report_tables.py holds the numbers to scipy's).
+    loaded = imported_after("import sim.cli.study, sim.study.study, sim.study.analysis, "
+                            "sim.study.store, sim.report.study")
+    assert "scipy.stats" not in loaded
+
+
+def _spy_on_helping(monkeypatch, release_after: int | None = None):
+    """Count the chunks the study's own process runs in a LocalExecutor (it wraps them in
+    one_blas_thread; the workers do not call it for a chunk); with ``release_after``, the
+    workers' start waits until this process has run that many."""
+    from sim.study import executor  # noqa: PLC0415
+
+    helped: list[int] = []
+    released = threading.Event()
+    real_limit, real_pool = executor.one_blas_thread, executor.warm_pool
+
+    def counting_limit():
+        helped.append(1)
+        if release_after is not None and len(helped) >= release_after:
+            released.set()
+        return real_limit()
+
+    def held_pool(*args):
+        released.wait(10)
+        return real_pool(*args)
+
+    monkeypatch.setattr(executor, "one_blas_thread", counting_limit)
+    if release_after is not None:
+        monkeypatch.setattr(executor, "warm_pool", held_pool)
+    return helped
+
+
+def test_a_warm_process_runs_chunks_while_its_workers_start_with_the_same_numbers(
+        study, tmp_path, monkeypatch):
+    run_study(study, tmp_path / "one", workers=1)  # this process has run the model
+    expected = stored(tmp_path / "one")
+    helped = _spy_on_helping(monkeypatch, release_after=3)
+    report = execute(prepare(study, tmp_path / "two"), LocalExecutor(2), progress=False,
+                     chunk_runs=1)
+    assert (report.done, report.failed) == (12, 0)
+    assert len(helped) >= 3
+    assert stored(tmp_path / "two").equals(expected)
+
+
+def test_a_cold_process_leaves_every_chunk_to_its_workers(study, tmp_path, monkeypatch):
+    from sim.study import executor  # noqa: PLC0415
+
+    monkeypatch.setattr(executor, "_RAN_HERE", set())  # nothing has run in this process
+    helped = _spy_on_helping(monkeypatch)
+    report = execute(prepare(study, tmp_path / "two"), LocalExecutor(2), progress=False,
+                     chunk_runs=1)
+    assert (report.done, report.failed, len(helped)) == (12, 0, 0)

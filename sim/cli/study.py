@@ -148,14 +148,16 @@ def _start_early(args: argparse.Namespace) -> None:
 
 
 def _study(args: argparse.Namespace, method: str, n: int, **design: Any) -> Study:
-    from sim.study.design import DesignSpec  # noqa: PLC0415 (lazy: see above)
-
-    scenario = _scenario(args)
-    factors = _factors(args)
     replicates = whole(args.replicates, "--replicates", 1)
     weeks = whole(args.weeks, "--weeks", 1)
     seed = whole(args.seed, "--seed", 0)
-    _start_early(args)  # the arguments are valid: the workers' server may start loading
+    # The workers' server starts loading the model now, while this process reads the
+    # scenario and the factors (numpy, the design): it is the longest step before the
+    # first run. Should they be refused, the server is stopped at exit, having run nothing.
+    _start_early(args)
+    scenario = _scenario(args)
+    factors = _factors(args)
+    from sim.study.design import DesignSpec  # noqa: PLC0415 (lazy: see above)
     from sim.study.study import DESIGN_SEED, Study, derived_seed  # noqa: PLC0415
 
     if args.posterior is not None:

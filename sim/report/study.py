@@ -4,8 +4,9 @@ matter most and the sign of their effect.
 Read from stored tables only (``points.csv``, ``indices.csv``):
 
 - sweep: parameters ranked by the strength of their monotone association with the
-  outcome over the design points (Spearman's rank correlation, :func:`scipy.stats.spearmanr`,
-  of each point's mean); its sign is the sign of the effect;
+  outcome over the design points (Spearman's rank correlation of each point's mean:
+  :func:`spearman`, the numbers of :func:`scipy.stats.spearmanr`); its sign is the sign
+  of the effect;
 - Sobol: parameters ranked by ``ST`` with its interval; the sign is the Spearman sign
   over the points (Sobol indices have none);
 - Morris: parameters ranked by ``mu*`` with its interval; the sign is the sign of the
@@ -16,13 +17,11 @@ Read from stored tables only (``points.csv``, ``indices.csv``):
 from __future__ import annotations
 
 import math
-import warnings
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from sim.report.tables import estimate
 from sim.vocabulary import Lang, colon, in_words, number, outcome_label, outcome_unit, say
@@ -35,13 +34,55 @@ def point_outcomes(points: pd.DataFrame) -> list[str]:
     return [c[: -len("_mean")] for c in points.columns if c.endswith("_mean")]
 
 
+# scipy.stats is not imported here: it costs about 0.5 s of a sweep's start-up, and the
+# ranks and the correlation below are the same numbers (tests/test_report_tables.py).
+def average_ranks(values: np.ndarray) -> np.ndarray:
+    """Ranks from 1 along the last axis, ties sharing their mean rank: the numbers of
+    ``scipy.stats.rankdata(values, axis=-1)`` (whole or half-whole, hence exact)."""
+    values = np.asarray(values, dtype=float)
+    n = values.shape[-1]
+    order = np.argsort(values, axis=-1, kind="stable")
+    ordered = np.take_along_axis(values, order, axis=-1)
+    position = np.broadcast_to(np.arange(n), values.shape)
+    starts = np.ones(values.shape, dtype=bool)  # a position that opens a run of ties
+    starts[..., 1:] = ordered[..., 1:] != ordered[..., :-1]
+    ends = np.ones(values.shape, dtype=bool)  # a position that closes one
+    ends[..., :-1] = starts[..., 1:]
+    first = np.maximum.accumulate(np.where(starts, position, 0), axis=-1)
+    last = np.flip(np.minimum.accumulate(np.flip(np.where(ends, position, n - 1), axis=-1),
+                                         axis=-1), axis=-1)
+    ranks = np.empty(values.shape)
+    np.put_along_axis(ranks, order, (first + last) / 2 + 1, axis=-1)
+    return ranks
+
+
+def resampled_ranks(values: np.ndarray, idx: np.ndarray) -> np.ndarray:
+    """:func:`average_ranks` of ``values[idx]`` (one resample a row), by counting: within a
+    resample, a value's average rank is the count of values up to it less half the count
+    of its ties, less one half; the same whole or half-whole numbers, without a sort per
+    resample."""
+    distinct, codes = np.unique(values, return_inverse=True)
+    drawn = codes[idx]
+    rows, width = drawn.shape[0], distinct.size
+    counts = np.bincount((drawn + width * np.arange(rows)[:, None]).ravel(),
+                         minlength=rows * width).reshape(rows, width)
+    table = counts.cumsum(axis=1) - (counts - 1) / 2
+    return np.take_along_axis(table, drawn, axis=1)
+
+
+def spearman(x: np.ndarray, y: np.ndarray) -> float:
+    """Spearman's rank correlation of ``x`` and ``y`` (finite, neither constant): the
+    Pearson correlation of their average ranks, as ``scipy.stats.spearmanr`` computes it
+    (:func:`numpy.corrcoef` of the two rank columns)."""
+    ranked = np.column_stack((average_ranks(x), average_ranks(y)))
+    return float(np.corrcoef(ranked, rowvar=False)[1, 0])
+
+
 def _rho(x: np.ndarray, y: np.ndarray) -> float:
     ok = np.isfinite(x) & np.isfinite(y)
     if ok.sum() < 3 or np.ptp(x[ok]) == 0 or np.ptp(y[ok]) == 0:
         return math.nan
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return float(stats.spearmanr(x[ok], y[ok]).statistic)
+    return spearman(x[ok], y[ok])
 
 
 RHO_RESAMPLES = 1000
@@ -57,7 +98,7 @@ def rho_interval(x: np.ndarray, y: np.ndarray, rng: np.random.Generator,
     if x.size < 3:
         return math.nan, math.nan
     idx = rng.integers(0, x.size, size=(resamples, x.size))
-    rx, ry = stats.rankdata(x[idx], axis=1), stats.rankdata(y[idx], axis=1)
+    rx, ry = resampled_ranks(x, idx), resampled_ranks(y, idx)
     rx -= rx.mean(axis=1, keepdims=True)
     ry -= ry.mean(axis=1, keepdims=True)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -90,20 +131,26 @@ def sweep_lines(points: pd.DataFrame, factors: Sequence[str], lang: Lang,
     """The sweep's end summary, one line per outcome."""
     effects = sweep_effects(points, factors)
     rng = np.random.default_rng(np.random.SeedSequence(RHO_SEED))
+    # per outcome, in stored order: (rank, parameter, rho) of the parameters with a rho
+    ranked: dict[str, list[tuple[int, str, float]]] = {}
+    for outcome, parameter, rho, rank in zip(effects["outcome"], effects["parameter"],
+                                             effects["rho"], effects["rank"], strict=True):
+        entries = ranked.setdefault(str(outcome), [])
+        if not math.isnan(rho):
+            entries.append((int(rank), str(parameter), float(rho)))
     lines = [say("head.sweep", lang)]
-    for outcome, group in effects.groupby("outcome", sort=False):
-        label = outcome_label(str(outcome), lang)
-        ranked = group.dropna(subset=["rho"]).sort_values("rank").head(top)
-        if ranked.empty:
+    for outcome, entries in ranked.items():
+        label = outcome_label(outcome, lang)
+        if not entries:
             lines.append(f"  {label}{colon(lang)} {say('flat', lang)}")
             continue
+        values = points[f"{outcome}_mean"].to_numpy(float)
         parts = []
-        for r in ranked.itertuples():
-            low, high = rho_interval(points[r.parameter].to_numpy(float),
-                                     points[f"{outcome}_mean"].to_numpy(float), rng)
-            mean, interval = estimate(float(r.rho), low, high, lang)
+        for _, parameter, rho in sorted(entries)[:top]:
+            low, high = rho_interval(points[parameter].to_numpy(float), values, rng)
+            mean, interval = estimate(rho, low, high, lang)
             mark = " *" if low > 0 or high < 0 else ""
-            parts.append(f"{r.parameter} {_sign(r.rho)} (rho {mean} {interval}{mark})")
+            parts.append(f"{parameter} {_sign(rho)} (rho {mean} {interval}{mark})")
         lines.append(f"  {label}{colon(lang)} " + ", ".join(parts))
     return lines
 

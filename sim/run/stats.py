@@ -17,7 +17,6 @@ import warnings
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from sim.outcomes import BY_NAME, OUTCOME_NAMES
 from sim.vocabulary import Lang, say
@@ -59,6 +58,8 @@ def mean_interval(values: np.ndarray, level: float = LEVEL) -> tuple[float, floa
     v, few = _finite(values)
     if few is not None:
         return few
+    from scipy import stats  # noqa: PLC0415 (see bootstrap_interval)
+
     mean = float(v.mean())
     half = float(stats.t.ppf(0.5 + level / 2, v.size - 1) * v.std(ddof=1) / math.sqrt(v.size))
     return mean, mean - half, mean + half
@@ -76,6 +77,10 @@ def bootstrap_interval(values: np.ndarray, rng: np.random.Generator,
     mean = float(v.mean())
     if np.ptp(v) == 0:  # every replicate agrees: the bootstrap has nothing to resample
         return mean, mean, mean
+    # scipy.stats (about 0.5 s to import) loads on the first interval, not with this
+    # module: a sweep's summary reads decimals() from here and needs none of it.
+    from scipy import stats  # noqa: PLC0415
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         res = stats.bootstrap((v,), np.mean, confidence_level=level, n_resamples=RESAMPLES,

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import itertools
 import math
 import multiprocessing
 import multiprocessing.connection
@@ -103,9 +102,15 @@ def _factory(path: str) -> EvaluatorFactory:
     return load_factory(path)
 
 
+_RAN_HERE: set[str] = set()
+"""The evaluators (import paths) that have run a chunk in this process: it holds what they
+need loaded (for the model: its modules and compiled rules)."""
+
+
 def run_chunk(chunk: Chunk) -> ChunkResult:
     """Run every run of ``chunk``; a run that raises is returned as ``failed``."""
     evaluate = _factory(chunk.evaluator)(chunk.context)
+    _RAN_HERE.add(chunk.evaluator)
     result = ChunkResult([])
     for run in chunk.runs:
         row: dict[str, Any] = {"key": run.key, "point": run.point, "replicate": run.replicate,
@@ -259,7 +264,14 @@ def _stop_server() -> None:
 
 
 class LocalExecutor:
-    """N local worker processes, forked warm from a fork server (see the module's text)."""
+    """N local worker processes, forked warm from a fork server (see the module's text).
+
+    The workers start in a thread (the server may still be loading the model: about a
+    second), so that this process goes on meanwhile. A process that has already run the
+    study's evaluator (a second study in the same session) runs the first chunks itself,
+    one at a time, until the workers have started, rather than wait for them. Which
+    process runs a chunk changes no number.
+    """
 
     def __init__(self, workers: int, method: str | None = None) -> None:
         self.workers = workers
@@ -267,34 +279,63 @@ class LocalExecutor:
         self.label = f"{workers} local worker processes"
         self._pool: ProcessPoolExecutor | None = None
         self._pending: set[Future[ChunkResult]] = set()
+        self._starting: threading.Thread | None = None
+        self._start_error: BaseException | None = None
 
     def start(self) -> None:
-        """Create the pool and start every worker now."""
-        if self._pool is None:
+        """Start the pool and every worker, in a thread: returns at once."""
+        if self._pool is None and self._starting is None:
+            self._start_error = None
+            self._starting = threading.Thread(target=self._start_workers, daemon=True,
+                                              name="start-workers")
+            self._starting.start()
+
+    def _start_workers(self) -> None:
+        try:
             self._pool = warm_pool(self.workers, self.method)
+        except BaseException as exc:  # re-raised in the study's thread (_started)
+            self._start_error = exc
+
+    def _started(self) -> ProcessPoolExecutor:
+        """The pool, once every worker has started (waits for them)."""
+        if self._starting is not None:
+            self._starting.join()
+            self._starting = None
+            if self._start_error is not None:
+                error, self._start_error = self._start_error, None
+                raise ExecutorError(f"the local worker processes did not start: "
+                                    f"{type(error).__name__}: {error}") from error
+        assert self._pool is not None
+        return self._pool
+
+    def _still_starting(self) -> bool:
+        return self._starting is not None and self._starting.is_alive()
 
     def imap(self, chunks: Iterable[Chunk]) -> Iterator[ChunkResult]:
-        """Run ``chunks`` on the pool, at most two per worker in flight."""
+        """Run ``chunks`` on the pool, at most two per worker in flight (the first ones
+        here while the workers start, if this process is warm: see the class's text)."""
         source = iter(chunks)
-        first = next(source, None)
-        if first is None:
+        held = next(source, None)  # the next chunk to hand out
+        if held is None:
             return  # nothing to run: no worker is started
         self.start()
-        assert self._pool is not None
+        while held is not None and held.evaluator in _RAN_HERE and self._still_starting():
+            chunk, held = held, next(source, None)
+            with one_blas_thread():
+                result = run_chunk(chunk)
+            yield result
+        if held is None:
+            return
+        pool = self._started()
         limit = 2 * self.workers
-        source = itertools.chain([first], source)
-        exhausted = False
         while True:
-            while not exhausted and len(self._pending) < limit:
-                chunk = next(source, None)
-                if chunk is None:
-                    exhausted = True
-                    break
+            while held is not None and len(self._pending) < limit:
                 try:
-                    self._pending.add(self._pool.submit(run_chunk, chunk))
+                    self._pending.add(pool.submit(run_chunk, held))
                 except BrokenProcessPool as exc:  # a worker died since the last result
                     raise ExecutorError(f"a local worker process failed: BrokenProcessPool: "
                                         f"{exc}") from exc
+                held = next(source, None)
             if not self._pending:
                 return
             done, self._pending = wait(self._pending, return_when=FIRST_COMPLETED)
@@ -303,6 +344,9 @@ class LocalExecutor:
 
     def close(self) -> None:
         """Cancel queued chunks, let running ones end, stop the workers."""
+        if self._starting is not None:
+            self._starting.join()  # a pool still starting is stopped once it has started
+            self._starting = self._start_error = None
         if self._pool is not None:
             for future in self._pending:
                 future.cancel()
