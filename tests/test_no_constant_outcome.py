@@ -27,7 +27,7 @@ WEEKS = 66
 
 
 def constant_outcomes(scenario, seed: int, draws=None) -> list[str]:
-    """Outcomes with one value in every week of :data:`REPLICATES` runs and at the end of
+    """Outcomes with one value in every week of :data:`REPLICATES` runs and of
     :data:`MORE` others. An outcome undefined in every run (nothing happened to measure,
     such as the week of first enrolment where every partner was enrolled before week 0)
     is not a value the rules impose, and is left out."""
@@ -40,8 +40,10 @@ def constant_outcomes(scenario, seed: int, draws=None) -> list[str]:
              and series[n].notna().all()]
     if not still:
         return []
-    ends = pd.DataFrame([run(r, False).summary for r in range(REPLICATES, REPLICATES + MORE)])
-    values = {n: set(series[n].dropna()) | set(ends[n].dropna()) for n in still}
+    # the reruns keep every week too: a state that comes and goes (a controversy open for
+    # a few weeks) is rarely caught at a run's end
+    more = pd.concat([run(r, True).series for r in range(REPLICATES, REPLICATES + MORE)])
+    values = {n: set(series[n].dropna()) | set(more[n].dropna()) for n in still}
     return [n for n in still if len(values[n]) <= 1]
 
 
