@@ -14,18 +14,23 @@ from tests_support import ROOT
 
 from sim.calibration.fit import Settings, calibrate
 from sim.calibration.posterior import draws_for, load_posterior
-from sim.calibration.problem import MECHANISMS, Problem, shortfall_distance
+from sim.calibration.problem import MECHANISMS, SHARED, Problem, shortfall_distance
 from sim.cli.main import main
 from sim.errors import InputError
+from sim.params import PARAMS
 
 TRUE = {"tie_prob": 0.06, "trust_gain": 0.15}
 
 
 def tiny_problem():
-    """Two parameters of milieu 3, no history, 20 weeks: seconds, not minutes."""
+    """Two parameters of milieu 3, no history, 20 weeks: seconds, not minutes. The other
+    fitted values are held at their declared defaults, so that the test exercises the fit,
+    not whatever the latest calibration wrote into the milieu file."""
+    fixed = {"network_age_weeks": 0,
+             **{name: PARAMS[name].default for name in SHARED if name not in TRUE}}
     return Problem(replicates=4, shared=("tie_prob", "trust_gain"), per_milieu=(),
                    milieux=("milieu-3",), week=20, observe=("mean_ties", "resident_trust"),
-                   fixed={"network_age_weeks": 0})
+                   fixed=fixed)
 
 
 @pytest.fixture(scope="module")
@@ -45,8 +50,11 @@ def test_synthetic_data_are_recovered_within_the_90_interval(synthetic):
 
     Robust to a change of random stream that alters no behaviour (issue 23): on the
     problem's seeds 1 to 8 (each a different stream for the data and the fit) the truth
-    was inside every interval, at least 9% of its width from an end, and the box was
-    0.34 to 0.55 of the prior's. The check it replaces (tie_prob's interval alone under
+    was inside every interval, at least 16% of its width from an end, and the box was
+    0.13 to 0.30 of the prior's (the other values at their defaults). With them read from
+    the milieu file of the calibration of 2026-12-07 instead, trust_gain's interval
+    missed the truth on the low side in seeds 1, 4 and 6 of six (in seed 4 even with the
+    true pair alone): left unexplained, and out of this test's reach. The check it replaces (tie_prob's interval alone under
     0.9 of its prior) failed on seeds 2, 3, 6 and 8 (0.94, 0.90, 0.97, 0.97): tie_prob is
     weakly identified on 4 replicates, trust_gain strongly (0.40 to 0.57). A fit that ignored
     the data would leave the box near 1 (the prior), one that missed the truth would
