@@ -38,21 +38,27 @@ def test_agreeing_seeds_pool_the_agreed_pair_each_seed_weighing_the_same():
     assert by_seed.tolist() == pytest.approx([0.5, 0.5])
 
 
-def test_disagreeing_seeds_mix_the_passing_pairs_by_their_share_of_passing_particles():
+def test_disagreeing_seeds_mix_the_passing_pairs_with_their_particles_from_every_seed():
     records = [{"folder": "seed-1", "preferred": A, "passing": [A]},
                {"folder": "seed-2", "preferred": B, "passing": [B, A]},
                {"folder": "seed-3", "preferred": C, "passing": []}]
     parts = {"seed-1": particles(A=(30, 0.0), B=(70, 10.0)),
              "seed-2": particles(A=(20, 0.0), B=(80, 10.0)),
-             "seed-3": particles(C=(100, 20.0))}
+             "seed-3": particles(A=(10, 0.0), C=(90, 20.0))}
     parts = {k: v.replace({"A": A, "B": B, "C": C}) for k, v in parts.items()}
     out = mixture(records, parts)
     weights = out.groupby("mechanism")["weight"].sum()
-    # A passes in both seeds (30 + 20 particles), B in seed 2 only (80): 50 and 80 of 130
-    assert weights[A] == pytest.approx(50 / 130)
-    assert weights[B] == pytest.approx(80 / 130)
+    # A passes some check: its 30 + 20 + 10 particles, seed 3's too; B passes seed 2's
+    # check, and its particles come from seeds 1 and 2 (70 + 80): 60 and 150 of 210
+    assert weights[A] == pytest.approx(60 / 210)
+    assert weights[B] == pytest.approx(150 / 210)
     assert C not in weights  # no seed's check passes it
     assert out["weight"].sum() == pytest.approx(1.0)
+    a = out[out["mechanism"] == A]
+    # within A, each seed that has A's particles weighs the same
+    assert a.groupby(a.index < 30)["weight"].sum().tolist() == pytest.approx(
+        [2 / 3 * 60 / 210, 1 / 3 * 60 / 210])
+    assert len(a) == 60
 
 
 def test_disagreeing_seeds_with_no_passing_pair_give_no_posterior():

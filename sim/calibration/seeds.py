@@ -12,11 +12,11 @@ runs it, predictive check included), then :func:`combine` writes the folder's ow
   check, and each seed's minutes;
 - if the seeds agree, the posterior is that pair's particles from every seed, each seed
   weighing the same;
-- either way, only the particles whose fresh runs show every calibration pattern too are
-  kept (:mod:`sim.calibration.confirm`; ``confirmed`` records how many);
 - if not, the posterior is a mixture of every pair that passes some seed's predictive
-  check, each weighted by its share of the passing particles, so that ``--posterior``
-  draws the pair along with its values.
+  check, with its particles from every seed, each pair weighted by its share of those
+  particles, so that ``--posterior`` draws the pair along with its values;
+- either way, only the particles whose fresh runs show every calibration pattern too are
+  kept (:mod:`sim.calibration.confirm`; ``confirmed`` records how many).
 
 ``python -m sim.calibration.seeds FOLDER`` combines seed folders that ran apart (two
 machines, or one after the other).
@@ -96,32 +96,32 @@ def seed_record(seed_folder: Path) -> dict[str, Any]:
 
 
 def mixture(records: list[dict[str, Any]], particles: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
-    """The posterior of the seeds: the agreed pair's particles from every seed (each seed
-    weighing the same), or else every passing pair's particles, each pair weighted by its
-    share of the passing particles (particles within a pair keep their relative weights)."""
+    """The posterior of the seeds, before its particles are confirmed: the agreed pair's
+    particles from every seed (each seed weighing the same), or else the particles of
+    every pair that passes some seed's check, from every seed, each pair weighted by its
+    share of those particles (within a pair each seed weighs the same and particles keep
+    their relative weights).
+
+    A pair's particles from a seed whose check it did not pass are kept too: that check
+    judges the pair's particles together, and the confirming runs
+    (:func:`sim.calibration.confirm.confirm`) then judge each particle on its own, so a
+    passing pair's posterior does not rest on the one seed whose check it passed."""
     agreed = len({r["preferred"] for r in records}) == 1
-    parts = []
-    if agreed:
-        pair = records[0]["preferred"]
-        for r in records:
-            mine = particles[r["folder"]]
-            mine = mine[mine["mechanism"] == pair]
-            parts.append(mine.assign(weight=mine["weight"] / mine["weight"].sum() / len(records)))
-        return pd.concat(parts, ignore_index=True)
-    counts: dict[str, int] = {}
-    for r in records:
-        for pair in r["passing"]:
-            counts[pair] = counts.get(pair, 0) + int((particles[r["folder"]]["mechanism"] == pair).sum())
-    if not counts:
+    passing = [records[0]["preferred"]] if agreed else list(dict.fromkeys(
+        pair for r in records for pair in r["passing"]))
+    if not passing:
         raise InputError("the seeds disagree and no pair passes any seed's predictive check: "
                          "no posterior to combine (calibrate longer, or look at check.csv)")
+    parts, counts = [], {}
+    for pair in passing:
+        mine = [particles[r["folder"]][particles[r["folder"]]["mechanism"] == pair] for r in records]
+        mine = [m for m in mine if len(m)]
+        counts[pair] = sum(len(m) for m in mine)
+        parts.append(pd.concat([m.assign(weight=m["weight"] / m["weight"].sum() / len(mine))
+                                for m in mine], ignore_index=True))
     total = sum(counts.values())
-    for pair, n in counts.items():
-        rows = pd.concat([particles[r["folder"]][particles[r["folder"]]["mechanism"] == pair]
-                          for r in records if pair in r["passing"]], ignore_index=True)
-        rows = rows.assign(weight=rows["weight"] / rows["weight"].sum() * n / total)
-        parts.append(rows)
-    return pd.concat(parts, ignore_index=True)
+    return pd.concat([part.assign(weight=part["weight"] * counts[pair] / total)
+                      for pair, part in zip(passing, parts, strict=True)], ignore_index=True)
 
 
 def combine(folder: Path, workers: int = 2, pool: Executor | None = None) -> dict[str, Any]:
@@ -151,8 +151,8 @@ def combine(folder: Path, workers: int = 2, pool: Executor | None = None) -> dic
     elif agreed:
         how = "the agreed pair, every seed weighing the same"
     else:
-        how = ("a mixture of the pairs that pass a predictive check, each weighted by its "
-               "share of the passing particles")
+        how = ("a mixture of the pairs that pass some seed's predictive check, with their "
+               "particles from every seed, each pair weighted by its share of them")
     selection = {"seeds": [r["seed"] for r in records],
                  "preferred": [r["preferred"] for r in records],
                  "agreed": agreed, "posterior": how, "pairs": pairs, "per_seed": records,
