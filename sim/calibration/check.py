@@ -27,7 +27,7 @@ import pandas as pd
 from sim.calibration.folder import DB, META, read_meta, read_stages
 from sim.calibration.problem import MECHANISMS, Problem, effective_sample_size, mechanism_label
 from sim.errors import InputError, positive_int, whole_number
-from sim.study.executor import warm_pool
+from sim.study.executor import map_jobs
 
 CHECK_SEED = 9_001
 """Added to the calibration's seed: the check's runs share no seed with the fit's."""
@@ -70,13 +70,7 @@ def check(folder: Path, generation: int | None = None, replicates: int = 20,
         for (_, row), w in zip(particles.iterrows(), weights, strict=True):
             jobs.append((problem, labels.index(label), {k: float(v) for k, v in row.items()}))
             owners.append((label, float(w), float(probabilities[i])))
-    if pool is not None:
-        shares = list(pool.map(_shares, jobs, chunksize=4))
-    elif workers <= 1:
-        shares = [_shares(job) for job in jobs]
-    else:
-        with warm_pool(workers) as own:
-            shares = list(own.map(_shares, jobs, chunksize=4))
+    shares = map_jobs(_shares, jobs, workers, pool)
     runs = pd.DataFrame(shares).assign(mechanism=[o[0] for o in owners],
                                        weight=[o[1] for o in owners],
                                        probability=[o[2] for o in owners])

@@ -38,7 +38,7 @@ from sim.calibration.problem import (
     mechanism_label,
 )
 from sim.errors import InputError
-from sim.study.executor import warm_pool
+from sim.study.executor import map_jobs
 
 CONFIRM_SEED = 17_003
 """Added to the first seed: the confirming runs share no seed with the fits' runs or
@@ -64,13 +64,7 @@ def confirm(posterior: pd.DataFrame, meta: Mapping[str, Any], first_seed: int,
     names = problem.names()
     jobs = [(problem, labels.index(str(row["mechanism"])), {k: float(row[k]) for k in names})
             for _, row in posterior.iterrows()]
-    if pool is not None:
-        distances = list(pool.map(_distance, jobs, chunksize=2))
-    elif workers <= 1:
-        distances = [_distance(job) for job in jobs]
-    else:
-        with warm_pool(workers) as own:
-            distances = list(own.map(_distance, jobs, chunksize=2))
+    distances = map_jobs(_distance, jobs, workers, pool, chunksize=2)
     kept = posterior[[d <= 0 for d in distances]]
     if kept.empty:
         raise InputError("no particle of the combined posterior shows every calibration "

@@ -30,6 +30,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import Executor as PoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -222,6 +223,20 @@ def warm_pool(workers: int, method: str | None = None) -> ProcessPoolExecutor:
     for _ in range(workers):
         pool.submit(_warm_up)
     return pool
+
+
+def map_jobs(function: Callable[[Any], Any], jobs: list[Any], workers: int = 2,
+             pool: PoolExecutor | None = None, chunksize: int = 4) -> list[Any]:
+    """``function`` over ``jobs``, in order: on ``pool`` when one is given (a
+    calibration's workers), in this process with one worker, else on ``workers`` warm
+    local processes made for the call (:func:`warm_pool`). The calibration's checks run
+    their particles this way; the results do not depend on where they ran."""
+    if pool is not None:
+        return list(pool.map(function, jobs, chunksize=chunksize))
+    if workers <= 1:
+        return [function(job) for job in jobs]
+    with warm_pool(workers) as own:
+        return list(own.map(function, jobs, chunksize=chunksize))
 
 
 def start_method() -> str:
