@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sim.outcomes import OUTCOME_NAMES
-from sim.report.tables import estimate, run_text
+from sim.report.tables import changes_text, estimate, run_text
 from sim.run.stats import bootstrap_interval, decimals, paired_contrast
 
 
@@ -96,3 +96,12 @@ def test_the_sweep_ranks_and_rho_are_scipys_numbers_bit_for_bit(values, seed):
     assert np.array_equal(resampled_ranks(x, idx), stats.rankdata(x[idx], axis=1))
     if np.ptp(x) > 0 and np.ptp(y) > 0:
         assert spearman(x, y) == float(stats.spearmanr(x, y).statistic)
+
+
+def test_a_reports_changes_are_in_words_with_the_set_name_beside():
+    """The report's « Changements » line names the parameter as an analyst reads it; the
+    reproducible ``--set`` form stays as typed."""
+    fr = changes_text({"staff_turnover_rate": 0.14}, "fr", words=True)
+    assert fr == ("taux annuel de départ de chaque représentant·e partenaire et de chaque "
+                  "intervenant·e (staff_turnover_rate) = 0,14")
+    assert changes_text({"staff_turnover_rate": 0.14}, "fr") == "staff_turnover_rate = 0,14"

@@ -68,7 +68,7 @@ def provenance_html(meta: Mapping[str, Any], scenario: Mapping[str, Any], lang: 
     if scenario.get("source"):  # the file's name, not where it lies on this disk
         lines.append(say("file", lang, path=Path(str(scenario["source"])).name))
     sets = meta.get("set") or {}
-    lines.append(say("changes", lang, sets=changes_text(sets, lang))
+    lines.append(say("changes", lang, sets=changes_text(sets, lang, words=True))
                  if sets else say("no_changes", lang))
     lines.append(say("seeds", lang, seed=meta.get("seed"), rule=meta.get("replicate_seeds", "")))
     lines.append(say("versions", lang, version=meta.get("hlm_sim_version", "?"),

@@ -52,15 +52,20 @@ def estimate(mean: float, low: float, high: float, lang: Lang) -> tuple[str, str
 
 
 def changes_text(sets: Mapping[str, Any], lang: Lang,
-                 before: Mapping[str, Any] | None = None) -> str:
+                 before: Mapping[str, Any] | None = None, words: bool = False) -> str:
     """``--set`` assignments, from the scenario's value and in words when ``before``
-    gives it: ``taux annuel de départ ... (staff_turnover_rate) 0,52 → 1,04``."""
+    gives it: ``taux annuel de départ ... (staff_turnover_rate) 0,52 → 1,04``; in words
+    without it when ``words`` (``... (staff_turnover_rate) = 1,04``), else as typed."""
+    def named(name: str) -> str:
+        if name not in PARAMS:
+            return name
+        said = plain(param_label(name, lang), lang)
+        return f"{said[:1].lower()}{said[1:]} ({name})"
+
     def one(name: str, value: Any) -> str:
         if before is not None and name in before:  # a title: the words, then the --set name
-            words = plain(param_label(name, lang), lang)
-            named = f"{words[:1].lower()}{words[1:]} ({name})" if name in PARAMS else name
-            return f"{named} {value_text(before[name], lang)} → {value_text(value, lang)}"
-        return f"{name} = {value_text(value, lang)}"
+            return f"{named(name)} {value_text(before[name], lang)} → {value_text(value, lang)}"
+        return f"{named(name) if words else name} = {value_text(value, lang)}"
     return ", ".join(one(k, v) for k, v in sets.items())
 
 
