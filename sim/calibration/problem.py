@@ -61,7 +61,8 @@ SHARED: tuple[str, ...] = (
     "staff_turnover_rate", "mediator_presence", "role_conflict_rate", "room_conflict_rate",
     "resolve_base", "resolve_mediator", "purpose_drift", "project_rate", "trust_gain",
     "ciusss_reception", "intermediary_prob", "confidence_eps", "problematised_distance",
-    "propensity_shape", "founding_engagement",
+    "propensity_shape", "founding_engagement", "table_conflict_rate",
+    "turnover_controversy_prob",
 )
 """Dynamics values fitted once for all four milieux: the levers of the what-ifs and the
 rates the calibration patterns speak to (stages, controversies, engagement, trust,
@@ -72,7 +73,12 @@ some-resolutions-leave-tools and same-ones-take-part, and ``confidence_eps`` and
 ``problematised_distance`` were set so that the uncalibrated milieux reproduced the
 patterns: each is fitted now by the patterns it was read from or tuned to.
 ``founding_engagement`` was an assumption (0.35) that milieu 1's « au début c'est bien
-parti » contradicts: it is fitted by the pattern that passage gives. Values no
+parti » contradicts: it is fitted by the pattern that passage gives.
+``table_conflict_rate`` and ``turnover_controversy_prob`` were assumptions (0.02 a week,
+0.25 a departure) that decided milieu 3's validation pattern on their own (at those
+values 0.50 and 0.35 of its runs opened a table or a turnover dispute): they are fitted
+by the controversy patterns, which they move, and milieu 3's pattern stays out of the
+fit. Values no
 calibration pattern measures (residents' ties) are not fitted: a first calibration that
 fitted them left them as wide as their priors or constrained them only by chance (an
 effective sample of 4 particles of 200)."""
