@@ -39,6 +39,13 @@ FOREIGN = ("study.json", "calibration.json")
 """Records of results ``--force`` does not replace: a study's store, a calibration."""
 
 
+def user_cache(*parts: str) -> Path:
+    """A folder of the user's cache (``$XDG_CACHE_HOME/hlm-sim/...``, else
+    ``~/.cache/hlm-sim/...``), never inside the installed package; not created here."""
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base.joinpath("hlm-sim", *parts)
+
+
 def umask() -> int:
     """The process's file-creation mask (read without changing it for long)."""
     mask = os.umask(0o022)

@@ -6,6 +6,7 @@ import pytest
 
 from sim.model.agents import Intervenant, Partner, Resident
 from sim.model.hlm import HLMModel
+from sim.model.site import Site
 from sim.model.state import ENROLLED, INTERESTED, MOBILISED, PROBLEMATISED
 from sim.run.runner import run_generator, run_once
 
@@ -25,6 +26,18 @@ def test_same_seed_same_history_and_different_seeds_differ(scenarios, name):
     c = step_all(HLMModel(scenarios[name], run_generator(7, 1)), 40).history
     assert a == b
     assert a != c
+
+
+@pytest.mark.parametrize("name", MILIEUX)
+def test_the_site_alone_and_inside_mesa_take_the_same_stream(scenarios, name):
+    # studies run the Site; the page and Mesa's tools run HLMModel (Mesa's Model draws
+    # one integer from the generator it is given; the Site draws it too)
+    alone = Site(scenarios[name], run_generator(11, 2))
+    shell = HLMModel(scenarios[name], run_generator(11, 2), resident_agents=False)
+    alone.run(25)
+    shell.run(25)
+    assert alone.history == shell.history
+    assert len(shell.partner_agents) == len(scenarios[name].partners)
 
 
 def test_run_once_with_and_without_series_agree(scenarios):

@@ -43,6 +43,13 @@ def test_the_cli_module_alone_is_light():
     assert imported_after("import sim.cli.main, sim.cli.study") == set()
 
 
+def test_a_study_worker_loads_neither_mesa_nor_pandas():
+    # what the fork server loads before forking the workers: the model's site and its
+    # compiled rules, not Mesa's shell (scipy.spatial, networkx, pandas) nor pandas
+    held = imported_after("import sim.study.preload")
+    assert held == {"numba"}, held
+
+
 def test_the_extension_table_names_what_each_module_registers():
     for module, commands in cli_main.EXTENSIONS.items():
         tree = ast.parse((ROOT / (module.replace(".", "/") + ".py")).read_text(encoding="utf-8"))

@@ -37,7 +37,7 @@ from sim.model.state import (
 )
 
 if TYPE_CHECKING:
-    from sim.model.hlm import HLMModel
+    from sim.model.site import Site
 
 
 def gini(values: np.ndarray) -> float:
@@ -50,13 +50,13 @@ def gini(values: np.ndarray) -> float:
     return float(np.dot(2.0 * np.arange(1, n + 1) - n - 1, v) / (n * total))
 
 
-def isolation(model: HLMModel) -> float:
+def isolation(model: Site) -> float:
     """Share of households with no tie to another household."""
     degree = model.residents.degree()
     return float((degree == 0).sum()) / degree.size
 
 
-def intermediaries_in_force(model: HLMModel) -> int:
+def intermediaries_in_force(model: Site) -> int:
     """Number of intermediaries in force."""
     log = model.log
     return int(log.i_alive[: log.counters[N_INTERMEDIARIES]].sum())
@@ -70,7 +70,7 @@ class Observation:
     intermediaries_start: int = 0
     seats_start: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
 
-    def start(self, model: HLMModel) -> None:
+    def start(self, model: Site) -> None:
         """Reset the event counters at week 0 and note what week 0 looks like;
         attendance for the participation Gini and the engagement peak count from here."""
         model.log.counters[list(OBSERVED)] = 0
@@ -82,7 +82,7 @@ class Observation:
         model.log.gauges[ENGAGEMENT_PEAK_WEEK] = model.week
 
 
-def _controversies(model: HLMModel) -> dict[str, float]:
+def _controversies(model: Site) -> dict[str, float]:
     log, week = model.log, model.week
     n = int(log.counters[N_CONTROVERSIES])
     kind, opened, resolved = log.c_kind[:n], log.c_opened[:n], log.c_resolved[:n]
@@ -101,7 +101,7 @@ def _controversies(model: HLMModel) -> dict[str, float]:
     return out
 
 
-def record(model: HLMModel) -> dict[str, float]:
+def record(model: Site) -> dict[str, float]:
     """Return every outcome of :data:`sim.outcomes.OUTCOMES` for the model's current week."""
     ps, res, obs, log = model.partners, model.residents, model.obs, model.log
     n_p, n_h, week, c = ps.size, res.size, model.week, log.counters

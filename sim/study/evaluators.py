@@ -15,15 +15,16 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Mapping
-from typing import Any, Protocol
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sim.errors import InputError
 from sim.outcomes import OUTCOME_NAMES
 from sim.params import Value
 from sim.run.runner import run_once
 from sim.scenario import Scenario
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 HLM = "sim.study.evaluators:hlm"
 """Import path of the default evaluator (the model)."""

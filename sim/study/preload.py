@@ -27,7 +27,7 @@ WARM_UP_WEEKS = 1
 def warm_up(scenario: Scenario | None = None) -> None:
     """Load every compiled rule into this process by running the model once, briefly."""
     evaluate = hlm(scenario or load_scenario(find_scenario("milieu-1")))
-    evaluate({}, 0, 0, WARM_UP_WEEKS, True)
+    evaluate({}, 0, 0, WARM_UP_WEEKS, False)
 
 
 # A warm-up that fails must not stop the server: the same error then reaches each run,
