@@ -34,6 +34,10 @@ def test_rounding_follows_the_interval():
     assert decimals(19.0, 33.0) == 0
     assert estimate(0.95, 0.875, 1.0, "fr") == ("0,95", "[0,88 ; 1,00]")
     assert estimate(-2.78e-18, -0.01, 0.01, "en") == ("0.000", "[-0.010, 0.010]")
+    # an interval that excludes 0 never shows a bound of 0
+    assert estimate(-0.026, -0.055, -0.0003, "en") == ("-0.0260", "[-0.0550, -0.0003]")
+    assert estimate(0.02, 0.0004, 0.04, "fr") == ("0,0200", "[0,0004 ; 0,0400]")
+    assert estimate(-0.026, -0.055, 0.0003, "en") == ("-0.026", "[-0.055, 0.000]")  # crosses 0
 
 
 def test_identical_pairs_count_as_same_not_as_zero_percent_better():

@@ -43,11 +43,18 @@ ARROWS = {1: "↑", -1: "↓", 0: "–"}
 
 
 def estimate(mean: float, low: float, high: float, lang: Lang) -> tuple[str, str]:
-    """A mean and its interval, rounded alike to what the interval justifies."""
+    """A mean and its interval, rounded alike to what the interval justifies; an interval
+    that excludes 0 keeps enough places for its bound nearest 0 not to read as 0 (a
+    ``[-0.055, 0.000]`` marked as excluding 0 would contradict itself: it reads
+    ``[-0.0553, -0.0003]``)."""
     places = decimals(low, high, mean)
     sep = " ; " if lang == "fr" else ", "
     if not (math.isfinite(low) and math.isfinite(high)):
         return fixed(mean, places, lang), "—"
+    if low > 0 or high < 0:
+        nearest = low if low > 0 else high
+        while places < 12 and round(nearest, places) == 0:
+            places += 1
     return fixed(mean, places, lang), f"[{fixed(low, places, lang)}{sep}{fixed(high, places, lang)}]"
 
 
