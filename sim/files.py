@@ -40,9 +40,18 @@ FOREIGN = ("study.json", "calibration.json")
 
 
 def user_cache(*parts: str) -> Path:
-    """A folder of the user's cache (``$XDG_CACHE_HOME/hlm-sim/...``, else
-    ``~/.cache/hlm-sim/...``), never inside the installed package; not created here."""
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    """A folder of the user's cache (``$XDG_CACHE_HOME/hlm-sim/...`` when that is an
+    absolute path, as the XDG specification asks, else ``~/.cache/hlm-sim/...``), never
+    inside the installed package; not created here. Raises :class:`OSError` when there is
+    neither (no home directory), so that callers skip the cache."""
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    if xdg and Path(xdg).is_absolute():
+        base = Path(xdg)
+    else:
+        try:
+            base = Path.home() / ".cache"
+        except RuntimeError as exc:  # no HOME and no passwd entry
+            raise OSError(f"no cache folder: {exc}") from exc
     return base.joinpath("hlm-sim", *parts)
 
 

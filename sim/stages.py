@@ -4,7 +4,7 @@
 translation, read here as the ordered stages a partner moves through (after "outside").
 [S] « rejoindre les résidents », « participer », « co-organiser »: the households' stages
 around the proximity intervention. The state arrays index stages in this order
-(:mod:`sim.model.state`, :mod:`sim.model.hlm`); the page, the reports and every label read
+(:mod:`sim.model.state`, :mod:`sim.model.site`); the page, the reports and every label read
 these tables: their names, their colour (sequential: further along is darker, the lightest
 still visible on white with a dark outline) and, for the partners' stages, what each
 means in Callon's terms.
@@ -72,7 +72,7 @@ HOUSEHOLD_STAGES: tuple[Stage, ...] = (
 STAGES: tuple[str, ...] = tuple(s.key for s in PARTNER_STAGES)
 """The partners' stage keys, in the order the state arrays index them."""
 SITE_STAGES: tuple[str, ...] = tuple(s.key for s in HOUSEHOLD_STAGES)
-"""The households' stage keys, in the order :meth:`sim.model.hlm.HLMModel.resident_stages`
+"""The households' stage keys, in the order :meth:`sim.model.site.Site.resident_stages`
 numbers them."""
 STAGE_COLOURS: tuple[str, ...] = tuple(s.colour for s in PARTNER_STAGES)
 RESIDENT_COLOURS: tuple[str, ...] = tuple(s.colour for s in HOUSEHOLD_STAGES)

@@ -23,16 +23,45 @@ def test_the_digest_ignores_words_and_imports_not_code():
     assert runner.code_digest(CODE.replace("x * 2", "x * 3")) != runner.code_digest(CODE)
 
 
-def test_the_version_is_the_fingerprint_of_the_sources():
-    sources = runner._package_sources()
-    assert runner.model_version() == f"{__version__}+{runner.model_fingerprint(sources)}"
-    assert runner.model_version() == runner.MODEL_VERSION
-
-
 @pytest.fixture
 def cache(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     return tmp_path / "hlm-sim" / "model-version"
+
+
+@pytest.fixture
+def fresh_version():
+    runner.model_version.cache_clear()
+    yield
+    runner.model_version.cache_clear()
+
+
+def test_the_version_is_the_fingerprint_of_the_sources(cache, fresh_version):
+    sources = runner._package_sources()
+    expected = f"{__version__}+{runner.model_fingerprint(sources)}"
+    assert runner.model_version() == expected  # computed, then remembered
+    assert len(list(cache.iterdir())) == 1
+    runner.model_version.cache_clear()
+    assert runner.model_version() == expected == runner.MODEL_VERSION  # read back
+
+
+def test_without_a_home_the_version_is_computed(monkeypatch, fresh_version):
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+
+    def no_home():
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(runner.Path, "home", staticmethod(no_home))
+    sources = runner._package_sources()
+    assert runner.model_version() == f"{__version__}+{runner.model_fingerprint(sources)}"
+
+
+def test_a_relative_xdg_cache_home_is_ignored(tmp_path, monkeypatch):
+    from sim.files import user_cache  # noqa: PLC0415
+
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert user_cache("x") == tmp_path / ".cache" / "hlm-sim" / "x"
 
 
 def test_a_remembered_fingerprint_is_read_not_computed(cache):

@@ -27,7 +27,10 @@ class HLMModel(Site, mesa.Model):
 
     Args:
         scenario: the validated site structure and parameters.
-        rng: the run's generator (or a seed for one); every random draw takes it.
+        rng: the run's generator, or a seed (the page's): every random draw takes it.
+            From a generator the numbers equal :class:`~sim.model.site.Site`'s from the
+            same generator; from a seed they follow Mesa's own use of it, which is not
+            ``Site(scenario, default_rng(seed))``.
         resident_agents: create a Resident view agent per household (the page and
             Mesa's AgentSets use them; batch runs can skip them).
         series: record every outcome every week in ``history`` (batch runs that need

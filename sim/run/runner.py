@@ -14,6 +14,7 @@ import contextlib
 import hashlib
 import io
 import re
+import sys
 import tokenize
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -88,7 +89,8 @@ def model_version() -> str:
     kept in the user's cache under the hash of the sources' exact text
     (:func:`_remembered`): reading a digest costs 1 ms, parsing the sources 40 ms."""
     sources = _package_sources()
-    key = hashlib.sha256("\x00".join([__version__, *sources]).encode()).hexdigest()
+    python = f"{sys.version_info[0]}.{sys.version_info[1]}"  # the tokenizer the digest rests on
+    key = hashlib.sha256("\x00".join([__version__, python, *sources]).encode()).hexdigest()
     return f"{__version__}+{_remembered(key, lambda: model_fingerprint(sources))}"
 
 
@@ -96,15 +98,20 @@ def _remembered(key: str, compute: Callable[[], str]) -> str:
     """The fingerprint stored under ``key`` in the user's cache, else ``compute()``, stored.
     The key is the hash of every source's exact text, so a changed source is a new key;
     a cache entry that is not a fingerprint is ignored, an unwritable cache is skipped."""
-    path = user_cache("model-version", key)
-    with contextlib.suppress(OSError, UnicodeDecodeError):
-        found = path.read_text(encoding="ascii").strip()
-        if re.fullmatch(r"[0-9a-f]{12}", found):
-            return found
+    try:
+        path: Path | None = user_cache("model-version", key)
+    except OSError:  # no home directory: compute every time
+        path = None
+    if path is not None:
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            found = path.read_text(encoding="ascii").strip()
+            if re.fullmatch(r"[0-9a-f]{12}", found):
+                return found
     fingerprint = compute()
-    with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_text(path, fingerprint + "\n")
+    if path is not None:
+        with contextlib.suppress(OSError):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_text(path, fingerprint + "\n")
     return fingerprint
 
 

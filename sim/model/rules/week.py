@@ -2,7 +2,7 @@
 
 :func:`run_weeks` runs weeks of the model in a row without returning to Python, each in
 the ODD's order (docs/ODD.md, section 3); a batch run and the network's history are one
-call each, and ``HLMModel.step`` calls it for one week (as :func:`advance` does).
+call each, and ``Site.step`` calls it for one week (as :func:`advance` does).
 """
 
 from __future__ import annotations
