@@ -46,7 +46,7 @@ def estimate(mean: float, low: float, high: float, lang: Lang) -> tuple[str, str
     """A mean and its interval, rounded alike to what the interval justifies; an interval
     that excludes 0 keeps enough places for its bound nearest 0 not to read as 0 (a
     ``[-0.055, 0.000]`` marked as excluding 0 would contradict itself: it reads
-    ``[-0.0553, -0.0003]``)."""
+    ``[-0.0550, -0.0003]``)."""
     places = decimals(low, high, mean)
     sep = " ; " if lang == "fr" else ", "
     if not (math.isfinite(low) and math.isfinite(high)):
