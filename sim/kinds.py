@@ -2,7 +2,9 @@
 
 [S] « le manque de clarté dans la définition des rôles ... Le roulement du personnel ... la
 présence de bailleurs de fonds et de résidents autour de la table ou encore le partage et
-la gestion des espaces collectifs » (the controversies); « les structures, les outils et
+la gestion des espaces collectifs » (the controversies; milieu 3's was between tenants:
+« régler les tensions entre les locataires autour de l'utilisation de la cour commune »,
+settled by a meeting « qui a fixé des règles de vie »); « les structures, les outils et
 les guides semblent avoir permis leur résolution » (the intermediaries their resolutions
 leave). The state arrays index kinds in this order; the scenario schema, the outcomes per
 kind and every label read this table.
@@ -33,6 +35,9 @@ CONTROVERSIES: tuple[ControversyKind, ...] = (
                     "onboarding guide", "guide d'accueil"),
     ControversyKind("table", "who sits at the table", "la composition de la table",
                     "new committee", "nouveau comité"),
+    ControversyKind("tenants", "tenants' use of common spaces",
+                    "l'usage des espaces communs par les locataires",
+                    "rules of common life", "règles de vie"),
 )
 CONTROVERSY_KINDS: tuple[str, ...] = tuple(k.key for k in CONTROVERSIES)
 """The kinds' keys, in the order the state arrays index them."""

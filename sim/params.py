@@ -243,6 +243,14 @@ _DECLARATIONS: tuple[Param, ...] = (
        "bailleurs ou des résident·es y siègent.",
        "[S] « la présence de bailleurs de fonds et de résidents autour de la table »",
        "controversy"),
+    _p("tenant_dispute_rate", "float", 0.02, 0.0, 0.5, "per week",
+       "Weekly hazard of a dispute between tenants over the use of common spaces (the "
+       "yard, the room), lowered by each set of rules of common life in force.",
+       "Risque hebdomadaire d'un différend entre locataires sur l'usage des espaces "
+       "communs (la cour, le local), abaissé par chaque ensemble de règles de vie en "
+       "vigueur.",
+       "[S] milieu 3: « régler les tensions entre les locataires autour de l'utilisation "
+       "de la cour commune »", "controversy"),
     _p("resolve_base", "float", 0.02, 0.0, 0.5, "per week",
        "Weekly chance an open controversy resolves without mediation, at full engagement "
        "of its parties.",
@@ -643,6 +651,7 @@ _PLAUSIBLE: dict[str, tuple[float, float, str, str]] = {
     "room_conflict_rate": (0.01, 0.2, "[A]", "[A]"),
     "role_conflict_rate": (0.01, 0.2, "[A]", "[A]"),
     "table_conflict_rate": (0.005, 0.1, "[A]", "[A]"),
+    "tenant_dispute_rate": (0.005, 0.1, "[A]", "[A]"),
     "resolve_base": (0.005, 0.1, "[A] weeks to months without help",
                                  "[A] des semaines à des mois sans aide"),
     "resolve_mediator": (0.02, 0.3, "[A]", "[A]"),

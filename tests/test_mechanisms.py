@@ -26,6 +26,7 @@ from sim.model.state import (
     ROOM_DEMAND,
     ROOM_SLOTS,
     TABLE_MIXED,
+    TENANTS,
     PartnerState,
     WorkerState,
     init_residents,
@@ -228,7 +229,7 @@ def test_room_controversies_need_a_contested_room_and_no_agreement_rules_them_ou
     ps = partners(5, stage=INTERESTED)
     seated = np.ones(5, bool)
     p = kp(room_conflict_rate=0.5, role_conflict_rate=0.0, table_conflict_rate=0.0,
-           intermediary_effect=0.5)
+           tenant_dispute_rate=0.0, intermediary_effect=0.5)
 
     def opened(make, weeks=2000):
         rng = np.random.default_rng(8)
@@ -250,7 +251,8 @@ def test_room_controversies_need_a_contested_room_and_no_agreement_rules_them_ou
 
 def test_role_controversy_hazard_scales_with_ambiguity():
     rng = np.random.default_rng(9)
-    p = kp(role_conflict_rate=0.5, room_conflict_rate=0.0, table_conflict_rate=0.0)
+    p = kp(role_conflict_rate=0.5, room_conflict_rate=0.0, table_conflict_rate=0.0,
+           tenant_dispute_rate=0.0)
     seated = np.ones(6, bool)
 
     def rate(clarity):
@@ -266,12 +268,78 @@ def test_role_controversy_hazard_scales_with_ambiguity():
     assert rate(0.8) == pytest.approx(0.5 * 0.2, abs=0.03)
 
 
+def test_tenants_disputes_arise_at_their_rate_without_partners_and_rules_lower_it():
+    """Disputes between tenants over common spaces (milieu 3's yard) arise at
+    ``tenant_dispute_rate`` a week whatever the partners do, name no partner, and each set
+    of rules of common life in force multiplies the hazard by ``intermediary_effect``. The
+    `hazard ignores the rules` and `a party drawn among the partners` bugs fail here."""
+    ps = partners(4, stage=0)  # nobody engaged: no roles dispute, no mixed table
+    p = kp(tenant_dispute_rate=0.3, role_conflict_rate=0.0, room_conflict_rate=0.0,
+           table_conflict_rate=0.0, intermediary_effect=0.5)
+
+    def opened(book_of, weeks=3000):
+        rng = np.random.default_rng(21)
+        n = 0
+        for _ in range(weeks):
+            book = book_of()
+            contro.arise(ps, np.ones(4, bool), book, 1, p, rng)
+            count = int(book.counters[N_CONTROVERSIES])
+            if count:
+                assert (book.c_kind[0], book.c_a[0], book.c_b[0]) == (TENANTS, -1, -1)
+            n += count
+        return n / weeks
+
+    assert opened(log) == pytest.approx(0.3, abs=0.03)
+    assert opened(lambda: log(("tenants",))) == pytest.approx(0.15, abs=0.025)
+    assert opened(lambda: log(("tenants", "tenants"))) == pytest.approx(0.075, abs=0.02)
+    assert opened(lambda: log(("roles",))) == pytest.approx(0.3, abs=0.03)  # other kinds' tools
+
+
+def test_tenants_disputes_weigh_on_no_partner_resolve_by_the_network_and_leave_lasting_rules():
+    """A dispute between tenants involves no partner (no engagement drag, no enrolment
+    delay); it resolves at (base + mediator) * (floor + the seated partners' mean
+    engagement); the rules of common life it leaves name no maker and do not wear out
+    with the partners' turnover (the tenants carry them)."""
+    ps = partners(3, engagement=0.5)
+    book = log()
+    contro.open_controversy(book, TENANTS, -1, -1, 0)
+    involved, roles = np.zeros(3, np.int64), np.zeros(3, np.int64)
+    contro.involvement(book.c_open, book.c_a, book.c_b, involved, roles)
+    assert involved.sum() == 0 and roles.sum() == 0
+    # resolution: engaged network resolves faster than a disengaged one
+    rng = np.random.default_rng(22)
+    p = kp(resolve_base=0.1, resolve_mediator=0.0, resolve_engagement_floor=0.2,
+           intermediary_prob=1.0)
+
+    def resolved_share(engagement, trials=3000):
+        q = partners(3, engagement=engagement)
+        q.seated_from[2] = 99  # a vacant seat does not count
+        q.engagement[2] = 1.0 - engagement
+        done = 0
+        for _ in range(trials):
+            b = log()
+            contro.open_controversy(b, TENANTS, -1, -1, 0)
+            contro.resolve(q, False, b, 1, p, rng)
+            done += b.c_open[TENANTS] < 0
+        return done / trials
+
+    assert resolved_share(0.9) == pytest.approx(0.1 * 1.1, abs=0.02)
+    assert resolved_share(0.1) == pytest.approx(0.1 * 0.3, abs=0.015)
+    contro.resolve(ps, False, book, 1, kp(resolve_base=1.0, resolve_engagement_floor=1.0,
+                                          intermediary_prob=1.0), rng)
+    assert (book.i_kind[0], book.i_a[0], book.i_b[0]) == (TENANTS, -1, -1)
+    ps.seated_from[:] = 40  # every representative replaced: the rules stay
+    for _ in range(50):
+        contro.wear_out(book, ps, kp(intermediary_wear_rate=5.0 * WEEKS_PER_YEAR), rng)
+    assert book.i_alive[0]
+
+
 def test_table_controversies_favour_funders_by_their_weight():
     rng = np.random.default_rng(14)
     ps = partners(4)
     ps.funder[0] = True
     p = kp(table_conflict_rate=1.0, role_conflict_rate=0.0, room_conflict_rate=0.0,
-           funder_table_weight=5.0)
+           tenant_dispute_rate=0.0, funder_table_weight=5.0)
     with_funder = 0
     for _ in range(3000):
         book = log()

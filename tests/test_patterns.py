@@ -22,6 +22,7 @@ CASES = {
     "controversies-everywhere": ({}, {"role_conflict_rate": 0.01, "room_conflict_rate": 0.01,
                                       "table_conflict_rate": 0.005,
                                       "turnover_controversy_prob": 0.05,
+                                      "tenant_dispute_rate": 0.005,
                                       "staff_turnover_rate": 0.1}),
     "some-unresolved": ({}, {"resolve_base": 0.1, "resolve_mediator": 0.3, "mediator_presence": 1.0}),
     "some-resolutions-leave-tools": ({}, {"intermediary_prob": 0.9}),

@@ -32,7 +32,7 @@ NAME_CHARS = 24
 """Partners' names wrap at this many characters (two lines at most in practice)."""
 SHELF_Y = 440.0
 """The row under the ring: the community room and the intermediaries."""
-SHELF_X0, SHELF_DX = 95.0, 130.0
+SHELF_X0, SHELF_DX = 70.0, 112.0
 BUILDING_X = 705.0
 """Left edge of the buildings' block."""
 WORKER_X = 722.0

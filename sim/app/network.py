@@ -301,10 +301,14 @@ class DisplayNetwork:
                 targets = [self.room_node] if what == "room" else self.committee_node
                 for t in targets:
                     link(node, t, "intermediary", n)
-        # open controversies: between their parties (room disputes: parties and the room)
+        # open controversies: between their parties (room disputes: parties and the room;
+        # disputes between tenants: the room and the households)
         for c in model.controversies:
             if not c.open:
                 continue
+            if not c.parties:
+                for g in self.group_node:
+                    link(self.room_node, g, "controversy")
             parties = [self.partner_node[i] for i in c.parties]
             if c.kind == "room":
                 for a in parties:

@@ -62,7 +62,7 @@ SHARED: tuple[str, ...] = (
     "resolve_base", "resolve_mediator", "purpose_drift", "project_rate", "trust_gain",
     "ciusss_reception", "intermediary_prob", "confidence_eps", "problematised_distance",
     "propensity_shape", "founding_engagement", "table_conflict_rate",
-    "turnover_controversy_prob",
+    "turnover_controversy_prob", "tenant_dispute_rate",
 )
 """Dynamics values fitted once for all four milieux: the levers of the what-ifs and the
 rates the calibration patterns speak to (stages, controversies, engagement, trust,
@@ -78,7 +78,9 @@ parti » contradicts: it is fitted by the pattern that passage gives.
 0.25 a departure) that decided milieu 3's validation pattern on their own (at those
 values 0.50 and 0.35 of its runs opened a table or a turnover dispute): they are fitted
 by the controversy patterns, which they move, and milieu 3's pattern stays out of the
-fit. Values no
+fit. ``tenant_dispute_rate`` belongs to the disputes between tenants over common spaces
+that the model lacked (milieu 3's documented controversy, over its yard): it is fitted
+by the same controversy patterns. Values no
 calibration pattern measures (residents' ties) are not fitted: a first calibration that
 fitted them left them as wide as their priors or constrained them only by chance (an
 effective sample of 4 particles of 200)."""

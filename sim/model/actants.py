@@ -49,7 +49,8 @@ class CommunityRoom:
 
 @dataclass(slots=True)
 class Controversy:
-    """A confrontation of viewpoints (Callon 1986) of one kind between partners."""
+    """A confrontation of viewpoints (Callon 1986) of one kind, between two partners or,
+    over common spaces, between tenants (no partner among its ``parties``)."""
 
     kind: str
     parties: tuple[int, ...]

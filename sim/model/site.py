@@ -229,9 +229,11 @@ class Site:
 
     @property
     def controversies(self) -> list[Controversy]:
-        """Every controversy since the founding, in the order they opened."""
+        """Every controversy since the founding, in the order they opened (a dispute
+        between tenants has no partner among its parties)."""
         log = self.log
-        return [Controversy(KINDS[log.c_kind[k]], (int(log.c_a[k]), int(log.c_b[k])),
+        return [Controversy(KINDS[log.c_kind[k]],
+                            (int(log.c_a[k]), int(log.c_b[k])) if log.c_a[k] >= 0 else (),
                             int(log.c_opened[k]),
                             None if log.c_resolved[k] == NEVER else int(log.c_resolved[k]),
                             int(log.c_mediated[k]))

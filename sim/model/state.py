@@ -34,7 +34,8 @@ RECENT_WEEKS = 8
 """Weeks of attendance each household's ``recent`` record keeps (one bit a week)."""
 KINDS = CONTROVERSY_KINDS
 """Kinds of controversy and of the intermediaries their resolutions leave (:mod:`sim.kinds`)."""
-ROLES, ROOM, TURNOVER, TABLE = (KINDS.index(k) for k in ("roles", "room", "turnover", "table"))
+ROLES, ROOM, TURNOVER, TABLE, TENANTS = (KINDS.index(k) for k in ("roles", "room", "turnover",
+                                                                  "table", "tenants"))
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
@@ -143,10 +144,12 @@ class ResidentState(NamedTuple):
 class Log(NamedTuple):
     """What happened: controversies, intermediaries, projects, and the counters.
 
-    Controversy ``k`` < ``counters[N_CONTROVERSIES]``: kind, parties ``a``/``b``, week
+    Controversy ``k`` < ``counters[N_CONTROVERSIES]``: kind, parties ``a``/``b`` (partners;
+    -1 for a dispute between tenants, which has no partner among its parties), week
     opened, week resolved (NEVER while open), weeks a mediator worked on it.
     Intermediary ``k``: kind, week made, whether still in force, and its makers (two
-    parties, or the founding table when ``founders`` is set) with their seats then.
+    parties, or the founding table when ``founders`` is set; -1 for rules of common life,
+    which the tenants carry) with their seats then.
     Project ``k``: week and number of households taking part.
     """
 
@@ -166,7 +169,7 @@ class Log(NamedTuple):
     i_seat_b: IntArray
     p_week: IntArray
     p_households: IntArray
-    c_open: IntArray  # (4,) index of the open controversy of each kind, -1 if none
+    c_open: IntArray  # (kinds,) index of the open controversy of each kind, -1 if none
     counters: IntArray
     gauges: FloatArray  # (GAUGES,) the engagement peak since week 0 and its week
 

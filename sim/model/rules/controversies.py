@@ -6,7 +6,9 @@ The seed: « les controverses et les défis sont présents dans tous les milieux
 roulement du personnel ... la présence de bailleurs de fonds et de résidents autour de
 la table ou encore le partage et la gestion des espaces collectifs ». At most one
 controversy of each kind is open at a time: a second dispute over the same matter
-joins the open one. A controversy has two parties (a confrontation of two viewpoints).
+joins the open one. A controversy between partners has two parties (a confrontation of
+two viewpoints); a dispute between tenants over common spaces has none among the partners
+(its parties are recorded as -1).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from sim.model.state import (
     ROOM_SLOTS,
     TABLE,
     TABLE_MIXED,
+    TENANTS,
     TURNOVER,
     BoolArray,
     FloatArray,
@@ -110,7 +113,7 @@ def arise_arrays(stage: IntArray, clarity: FloatArray, engagement: FloatArray, f
                  seated: BoolArray, c_open: IntArray, c_kind: IntArray, c_a: IntArray,
                  c_b: IntArray, c_opened: IntArray, counters: IntArray, i_alive: BoolArray,
                  i_kind: IntArray, week: int, p: Any, rng: Any) -> None:
-    """Draw this week's new controversies of the kinds roles, room and table.
+    """Draw this week's new controversies of the kinds roles, room, table and tenants.
 
     - roles: hazard ``role_conflict_rate`` times the mean ambiguity (1 - clarity) of the
       seated partners in the translation, between two of them weighted by ambiguity;
@@ -120,14 +123,19 @@ def arise_arrays(stage: IntArray, clarity: FloatArray, engagement: FloatArray, f
       intermediary of the kind (it lowers the hazard as any agreement does, and does not
       rule the controversy out: milieu 2's contract did not end every « irritant »);
     - table: hazard ``table_conflict_rate`` when funders or residents sit on a committee,
-      a funder ``funder_table_weight`` times likelier to be a party.
+      a funder ``funder_table_weight`` times likelier to be a party;
+    - tenants: hazard ``tenant_dispute_rate``, a dispute between tenants over the use of
+      common spaces, in every site (they all have a yard and a room); no partner is a
+      party ([S] milieu 3: « régler les tensions entre les locataires autour de
+      l'utilisation de la cour commune », while its partners « n'ont jamais eu de
+      difficultés »).
 
     Each hazard is multiplied by ``intermediary_effect`` per intermediary of its kind.
-    Three uniform draws a week. Turnover controversies arise from departures
+    Four uniform draws a week. Turnover controversies arise from departures
     (:func:`on_departure`). The rule takes the partners' and the log's arrays it uses
     (docs/kernel.md); :func:`arise` takes the state's named tuples.
     """
-    u_roles, u_room, u_table = rng.random(), rng.random(), rng.random()
+    u_roles, u_room, u_table, u_tenants = rng.random(), rng.random(), rng.random(), rng.random()
     effect = p.intermediary_effect
     n = seated.shape[0]
     n_i = counters[N_INTERMEDIARIES]
@@ -160,6 +168,11 @@ def arise_arrays(stage: IntArray, clarity: FloatArray, engagement: FloatArray, f
             if a >= 0:
                 open_controversy_arrays(c_kind, c_a, c_b, c_opened, c_open, counters, TABLE, a, b,
                                         week)
+    if c_open[TENANTS] < 0:
+        rules = count_kind(i_alive, i_kind, n_i, TENANTS)
+        if u_tenants < p.tenant_dispute_rate * effect ** rules:
+            open_controversy_arrays(c_kind, c_a, c_b, c_opened, c_open, counters, TENANTS, -1,
+                                    -1, week)
 
 
 def arise(ps: PartnerState, seated: BoolArray, log: Log, week: int, p: Any, rng: Any) -> None:
@@ -201,15 +214,27 @@ def on_departure(seated_from: IntArray, c_open: IntArray, c_kind: IntArray, c_a:
 
 
 @rule
+def seated_mean(engagement: FloatArray, seated_from: IntArray, week: int) -> float:
+    """Mean engagement of the seated partners (0 if none is seated)."""
+    total, count = 0.0, 0
+    for i in range(engagement.shape[0]):
+        if seated_from[i] <= week:
+            total += engagement[i]
+            count += 1
+    return total / count if count else 0.0
+
+
+@rule
 def involvement(c_open: IntArray, c_a: IntArray, c_b: IntArray, involved: IntArray,
                 roles: IntArray) -> None:
     """Count, per partner, the open controversies (into ``involved``) and open roles
-    controversies (into ``roles``) involving it."""
+    controversies (into ``roles``) involving it. A dispute between tenants involves no
+    partner."""
     involved[:] = 0
     roles[:] = 0
     for kind in range(c_open.shape[0]):
         k = c_open[kind]
-        if k < 0:
+        if k < 0 or c_a[k] < 0:
             continue
         for party in (c_a[k], c_b[k]):
             involved[party] += 1
@@ -223,17 +248,21 @@ def resolve_arrays(engagement: FloatArray, seated_from: IntArray, mediator_seate
                    c_mediated: IntArray, counters: IntArray, i_kind: IntArray,
                    i_created: IntArray, i_alive: BoolArray, i_a: IntArray, i_b: IntArray,
                    i_seat_a: IntArray, i_seat_b: IntArray, week: int, p: Any, rng: Any) -> None:
-    """Resolve open controversies (kinds in order: roles, room, turnover, table).
+    """Resolve open controversies (kinds in order: roles, room, turnover, table, tenants).
 
     Weekly chance ``(resolve_base + resolve_mediator * mediated) *
-    (resolve_engagement_floor + mean engagement of its parties)``, where ``mediated``
+    (resolve_engagement_floor + mean engagement of its parties)`` (of the seated partners
+    for a dispute between tenants, which the network settles: [S] « l'agente de
+    mobilisation et l'OC de l'OMH ... ont joué un rôle de médiatrices en organisant une
+    rencontre qui a fixé des règles de vie »), where ``mediated``
     holds with ``mediator_presence`` when a mediator is seated ([S] « Le renforcement du
     rôle d'animation et de médiation, souvent joué par l'OC du CIUSSS, a parfois permis de
     régler certaines controverses »), under both mediation submodels. A resolution
     leaves an intermediary of its kind with ``intermediary_prob`` ([S] « les structures,
     outils et guides développés semblent avoir permis leur résolution »); the
     intermediary records who made it (the two parties and their seats), so that it can
-    wear out once they have both left (:func:`wear_out`). Three draws per open one. The
+    wear out once they have both left (:func:`wear_out`); rules of common life record
+    none. Three draws per open one. The
     rule takes the partners' and the log's arrays it uses (docs/kernel.md);
     :func:`resolve` takes the state's named tuples.
     """
@@ -246,7 +275,8 @@ def resolve_arrays(engagement: FloatArray, seated_from: IntArray, mediator_seate
         if mediated:
             c_mediated[k] += 1
         a, b = c_a[k], c_b[k]
-        engagement_ab = (engagement[a] + engagement[b]) / 2
+        engagement_ab = (engagement[a] + engagement[b]) / 2 if a >= 0 else seated_mean(
+            engagement, seated_from, week)
         chance = (p.resolve_base + p.resolve_mediator * mediated) * (
             p.resolve_engagement_floor + engagement_ab)
         if rng.random() < chance:
@@ -256,7 +286,10 @@ def resolve_arrays(engagement: FloatArray, seated_from: IntArray, mediator_seate
                 m = counters[N_INTERMEDIARIES]
                 i_kind[m], i_created[m], i_alive[m] = kind, week, True
                 i_a[m], i_b[m] = a, b
-                i_seat_a[m], i_seat_b[m] = seated_from[a], seated_from[b]
+                if a >= 0:
+                    i_seat_a[m], i_seat_b[m] = seated_from[a], seated_from[b]
+                else:  # rules of common life: no partner made them
+                    i_seat_a[m], i_seat_b[m] = -1, -1
                 counters[N_INTERMEDIARIES] += 1
 
 
@@ -272,7 +305,10 @@ def resolve(ps: PartnerState, mediator_seated: bool, log: Log, week: int, p: Any
 def orphaned(k: int, i_founders: BoolArray, i_a: IntArray, i_b: IntArray, i_seat_a: IntArray,
              i_seat_b: IntArray, seated_from: IntArray, founding_seats: IntArray) -> bool:
     """Whether intermediary ``k`` has lost every representative who made it (each
-    maker's seat changed hands since it was made)."""
+    maker's seat changed hands since it was made). Rules of common life (no partner
+    among their makers) are carried by the tenants and never orphaned."""
+    if i_a[k] < 0:
+        return False
     if i_founders[k]:
         founder_seated = False
         for i in range(seated_from.shape[0]):

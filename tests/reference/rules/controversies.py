@@ -18,7 +18,7 @@ from reference.state import BoolArray, IntArray, PartnerState
 from sim.model.actants import CommunityRoom, Controversy, Intermediary
 from sim.params import WEEKS_PER_YEAR, Value
 
-_ARISING = ("roles", "room", "table")
+_ARISING = ("roles", "room", "table", "tenants")
 """Kinds drawn each week by :func:`arise` (turnover ones come from departures)."""
 
 
@@ -51,14 +51,16 @@ def arise(ps: PartnerState, seated: BoolArray, room: CommunityRoom, table_mixed:
       fréquentation du local »); a room agreement signed before the start counts as one
       intermediary of the kind;
     - table: hazard ``table_conflict_rate`` when funders or residents sit on a committee,
-      a funder ``funder_table_weight`` times likelier to be a party.
+      a funder ``funder_table_weight`` times likelier to be a party;
+    - tenants: hazard ``tenant_dispute_rate``, between tenants over common spaces, no
+      partner among its parties.
 
     Each hazard is multiplied by ``intermediary_effect`` per intermediary of its kind.
     Turnover controversies arise from departures (:func:`on_departure`).
     """
     effect = float(p["intermediary_effect"])
     new: list[Controversy] = []
-    u_roles, u_room, u_table = rng.random(len(_ARISING))
+    u_roles, u_room, u_table, u_tenants = rng.random(len(_ARISING))
     # each hazard is at most its rate: compute it only when the draw is below the rate
     if "roles" not in open_kinds and u_roles < float(p["role_conflict_rate"]):
         engaged = seated & (ps.stage > 0)
@@ -77,7 +79,10 @@ def arise(ps: PartnerState, seated: BoolArray, room: CommunityRoom, table_mixed:
         if u_table < hazard:
             weights = np.where(ps.funder, float(p["funder_table_weight"]), 1.0)
             new.append(Controversy("table", _pick_parties(seated, weights, rng), week))
-    return [c for c in new if c.parties]
+    rules = count_kind(intermediaries, "tenants")
+    if "tenants" not in open_kinds and u_tenants < float(p["tenant_dispute_rate"]) * effect ** rules:
+        new.append(Controversy("tenants", (), week))  # between tenants: no partner party
+    return [c for c in new if c.parties or c.kind == "tenants"]
 
 
 def on_departure(partner: int, seated: BoolArray, open_kinds: set[str],
@@ -135,7 +140,9 @@ def resolve(open_ones: Sequence[Controversy], ps: PartnerState, mediator_seated:
     for c in open_ones:
         mediated = rng.random() < presence
         c.mediated_weeks += mediated
-        engagement = float(ps.engagement[list(c.parties)].mean())
+        engagement = float(ps.engagement[list(c.parties)].mean() if c.parties else
+                           ps.engagement[ps.seated_from <= week].mean() if
+                           (ps.seated_from <= week).any() else 0.0)
         chance = (float(p["resolve_base"]) + float(p["resolve_mediator"]) * mediated)
         if rng.random() < chance * (float(p["resolve_engagement_floor"]) + engagement):
             c.resolved = week
