@@ -305,7 +305,8 @@ def test_tenants_disputes_weigh_on_no_partner_resolve_by_the_network_and_leave_l
     contro.open_controversy(book, TENANTS, -1, -1, 0)
     involved, roles = np.zeros(3, np.int64), np.zeros(3, np.int64)
     contro.involvement(book.c_open, book.c_a, book.c_b, involved, roles)
-    assert involved.sum() == 0 and roles.sum() == 0
+    assert involved.sum() == 0
+    assert roles.sum() == 0
     # resolution: engaged network resolves faster than a disengaged one
     rng = np.random.default_rng(22)
     p = kp(resolve_base=0.1, resolve_mediator=0.0, resolve_engagement_floor=0.2,

@@ -98,9 +98,16 @@ def rho_interval(x: np.ndarray, y: np.ndarray, rng: np.random.Generator,
     if x.size < 3:
         return math.nan, math.nan
     idx = rng.integers(0, x.size, size=(resamples, x.size))
-    rx, ry = resampled_ranks(x, idx), resampled_ranks(y, idx)
-    rx -= rx.mean(axis=1, keepdims=True)
-    ry -= ry.mean(axis=1, keepdims=True)
+    return _percentiles(_centred(x, idx), _centred(y, idx), resamples)
+
+
+def _centred(values: np.ndarray, idx: np.ndarray) -> np.ndarray:
+    """The resamples' ranks of ``values``, less each resample's mean rank."""
+    ranks = resampled_ranks(values, idx)
+    return ranks - ranks.mean(axis=1, keepdims=True)
+
+
+def _percentiles(rx: np.ndarray, ry: np.ndarray, resamples: int) -> tuple[float, float]:
     with np.errstate(invalid="ignore", divide="ignore"):
         rho = (rx * ry).sum(axis=1) / np.sqrt((rx**2).sum(axis=1) * (ry**2).sum(axis=1))
     rho = rho[np.isfinite(rho)]  # a resample with a constant column has no rho
@@ -108,6 +115,33 @@ def rho_interval(x: np.ndarray, y: np.ndarray, rng: np.random.Generator,
         return math.nan, math.nan
     low, high = np.percentile(rho, [2.5, 97.5])
     return float(low), float(high)
+
+
+class RhoBootstrap:
+    """Bootstrap intervals of Spearman's rho for every (outcome, parameter) of a sweep,
+    over one set of resamples of the design points: each column's resampled ranks are
+    computed once, not once per pair. A pair with a missing value at some point draws
+    resamples of its own finite points (:func:`rho_interval`)."""
+
+    def __init__(self, points: pd.DataFrame, rng: np.random.Generator,
+                 resamples: int = RHO_RESAMPLES) -> None:
+        self.points, self.rng, self.resamples = points, rng, resamples
+        self.idx = rng.integers(0, len(points), size=(resamples, len(points)))
+        self._ranks: dict[str, np.ndarray] = {}
+
+    def _column(self, name: str) -> np.ndarray:
+        if name not in self._ranks:
+            self._ranks[name] = _centred(self.points[name].to_numpy(float), self.idx)
+        return self._ranks[name]
+
+    def interval(self, parameter: str, column: str) -> tuple[float, float]:
+        """The interval of rho between ``parameter`` and the ``column`` of point means."""
+        x, y = self.points[parameter].to_numpy(float), self.points[column].to_numpy(float)
+        if not (np.isfinite(x).all() and np.isfinite(y).all()):
+            return rho_interval(x, y, self.rng, self.resamples)
+        if x.size < 3:
+            return math.nan, math.nan
+        return _percentiles(self._column(parameter), self._column(column), self.resamples)
 
 
 def sweep_effects(points: pd.DataFrame, factors: Sequence[str]) -> pd.DataFrame:
@@ -130,7 +164,7 @@ def sweep_lines(points: pd.DataFrame, factors: Sequence[str], lang: Lang,
                 top: int = TOP) -> list[str]:
     """The sweep's end summary, one line per outcome."""
     effects = sweep_effects(points, factors)
-    rng = np.random.default_rng(np.random.SeedSequence(RHO_SEED))
+    bootstrap = RhoBootstrap(points, np.random.default_rng(np.random.SeedSequence(RHO_SEED)))
     # per outcome, in stored order: (rank, parameter, rho) of the parameters with a rho
     ranked: dict[str, list[tuple[int, str, float]]] = {}
     for outcome, parameter, rho, rank in zip(effects["outcome"], effects["parameter"],
@@ -144,10 +178,9 @@ def sweep_lines(points: pd.DataFrame, factors: Sequence[str], lang: Lang,
         if not entries:
             lines.append(f"  {label}{colon(lang)} {say('flat', lang)}")
             continue
-        values = points[f"{outcome}_mean"].to_numpy(float)
         parts = []
         for _, parameter, rho in sorted(entries)[:top]:
-            low, high = rho_interval(points[parameter].to_numpy(float), values, rng)
+            low, high = bootstrap.interval(parameter, f"{outcome}_mean")
             mean, interval = estimate(rho, low, high, lang)
             mark = " *" if low > 0 or high < 0 else ""
             parts.append(f"{parameter} {_sign(rho)} (rho {mean} {interval}{mark})")
