@@ -146,8 +146,10 @@ OUTCOMES: tuple[Outcome, ...] = (
             "Durée moyenne, en semaines, des controverses réglées depuis le début de "
             "l'observation.", -1),
     Outcome("intermediaries", "count",
-            "Intermediaries (agreements, grids, guides, new committees) in force.",
-            "Intermédiaires (ententes, grilles, guides, nouveaux comités) en vigueur.", 0),
+            "Intermediaries (agreements, grids, guides, new committees, rules of common "
+            "life) in force.",
+            "Intermédiaires (ententes, grilles, guides, nouveaux comités, règles de vie) en "
+            "vigueur.", 0),
     Outcome("intermediaries_change", "count",
             "Change in the number of intermediaries in force since the start of observation.",
             "Variation du nombre d'intermédiaires en vigueur depuis le début de l'observation.",

@@ -264,9 +264,9 @@ _DECLARATIONS: tuple[Param, ...] = (
        fr='[S] la médiation des OC a réglé des controverses (milieux 1-3)'),
     _p("intermediary_prob", "float", 0.6, 0.0, 1.0, "probability",
        "Chance a resolved controversy leaves an intermediary of its kind (role grid, room "
-       "agreement, onboarding guide, new committee).",
+       "agreement, onboarding guide, new committee, rules of common life).",
        "Probabilité qu'une controverse réglée laisse un intermédiaire (grille, entente, "
-       "guide, nouveau comité).",
+       "guide, nouveau comité, règles de vie).",
        "[S] « les structures, outils et guides développés semblent avoir permis leur "
        "résolution »; [L] Callon 1991; fitted by the pattern that passage gives "
        "(some-resolutions-leave-tools)", "controversy",

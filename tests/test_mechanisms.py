@@ -330,9 +330,13 @@ def test_tenants_disputes_weigh_on_no_partner_resolve_by_the_network_and_leave_l
                                           intermediary_prob=1.0), rng)
     assert (book.i_kind[0], book.i_a[0], book.i_b[0]) == (TENANTS, -1, -1)
     ps.seated_from[:] = 40  # every representative replaced: the rules stay
+    initial = log(("tenants", "roles"))  # rules from the start too; a role grid does not
     for _ in range(50):
         contro.wear_out(book, ps, kp(intermediary_wear_rate=5.0 * WEEKS_PER_YEAR), rng)
+        contro.wear_out(initial, ps, kp(intermediary_wear_rate=5.0 * WEEKS_PER_YEAR), rng)
     assert book.i_alive[0]
+    assert initial.i_alive[0]
+    assert not initial.i_alive[1]
 
 
 def test_table_controversies_favour_funders_by_their_weight():

@@ -298,7 +298,10 @@ class DisplayNetwork:
             state[node] = NodeState(NODE_COLOURS["intermediary"], 140.0 + 50.0 * min(n, 4), "s",
                                     1.0 if n else 0.2, "#222222", None, n, {})
             if n:
-                targets = [self.room_node] if what == "room" else self.committee_node
+                # the room's agreements and the tenants' rules of common life bear on the
+                # room and the yard; the other tools on the committees
+                targets = ([self.room_node] if what in ("room", "tenants")
+                           else self.committee_node)
                 for t in targets:
                     link(node, t, "intermediary", n)
         # open controversies: between their parties (room disputes: parties and the room;
@@ -307,8 +310,9 @@ class DisplayNetwork:
             if not c.open:
                 continue
             if not c.parties:
-                for g in self.group_node:
-                    link(self.room_node, g, "controversy")
+                for g, node in enumerate(self.group_node):
+                    if counts[g]:
+                        link(self.room_node, node, "controversy")
             parties = [self.partner_node[i] for i in c.parties]
             if c.kind == "room":
                 for a in parties:

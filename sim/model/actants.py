@@ -72,7 +72,7 @@ class Controversy:
 @dataclass(slots=True)
 class Intermediary:
     """What circulates between actors and defines their relations (Callon 1991): a role
-    grid, a room agreement, an onboarding guide, a new committee."""
+    grid, a room agreement, an onboarding guide, a new committee, rules of common life."""
 
     kind: str
     created: int

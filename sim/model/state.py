@@ -206,6 +206,8 @@ def new_log(weeks: int, initial: tuple[str, ...], founding_week: int) -> Log:
         log.i_kind[k] = KINDS.index(kind)
         log.i_created[k] = founding_week
         log.i_alive[k] = log.i_founders[k] = True
+        if kind == "tenants":  # rules of common life: the tenants carry them, no partner
+            log.i_a[k] = log.i_b[k] = log.i_seat_a[k] = log.i_seat_b[k] = -1
     log.counters[N_INTERMEDIARIES] = len(initial)
     log.counters[LAST_PROJECT_WEEK] = founding_week
     return log

@@ -152,7 +152,9 @@ class HLMModel(mesa.Model):
                                   bool(self.p["room_agreement"]))
         founders = tuple(range(ps.size))
         seats = tuple(int(s) for s in ps.seated_from)
+        # rules of common life: the tenants carry them (no partner among their makers)
         self.intermediaries = [Intermediary(kind, self.week, "initial", founders, seats)
+                               if kind != "tenants" else Intermediary(kind, self.week, "initial")
                                for kind in sc.initial_intermediaries]
         self.controversies: list[Controversy] = []
         self.projects: list[CollectiveProject] = []

@@ -42,7 +42,7 @@ def _pick_parties(eligible: BoolArray, weights: np.ndarray,
 def arise(ps: PartnerState, seated: BoolArray, room: CommunityRoom, table_mixed: bool,
           open_kinds: set[str], intermediaries: Sequence[Intermediary], week: int,
           p: Mapping[str, Value], rng: np.random.Generator) -> list[Controversy]:
-    """Draw this week's new controversies of the kinds roles, room and table.
+    """Draw this week's new controversies of the kinds roles, room, table and tenants.
 
     - roles: hazard ``role_conflict_rate`` times the mean ambiguity (1 - clarity) of the
       seated partners in the translation, between two of them weighted by ambiguity;
@@ -125,7 +125,8 @@ def resolve(open_ones: Sequence[Controversy], ps: PartnerState, mediator_seated:
     """Resolve open controversies; return those resolved and the intermediaries they leave.
 
     Weekly chance ``(resolve_base + resolve_mediator * mediated) *
-    (resolve_engagement_floor + mean engagement of its parties)``, where ``mediated`` holds with ``mediator_presence``
+    (resolve_engagement_floor + mean engagement of its parties)`` (of the seated partners
+    for a dispute between tenants), where ``mediated`` holds with ``mediator_presence``
     when a mediator is seated ([S] « Le renforcement du rôle d'animation et de
     médiation, souvent joué par l'OC du CIUSSS, a parfois permis de régler certaines
     controverses »). A resolution leaves an intermediary of its kind with
