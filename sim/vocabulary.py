@@ -715,6 +715,13 @@ WORDS: dict[str, tuple[str, str]] = {
                           "Résultat : toutes les régularités de calibration réussissent."),
     "validate_one_fails": ("Result: a calibration pattern fails.",
                            "Résultat : une régularité de calibration échoue."),
+    "validation_all_hold": ("Every validation pattern (held back from the fit) holds.",
+                            ("Toutes les régularités de validation (tenues hors de "
+                             "l'ajustement) tiennent.")),
+    "validation_some_fail": (("Validation patterns (held back from the fit) that fail: "
+                              "{failed} of {total} ({ids})."),
+                             ("Régularités de validation (tenues hors de l'ajustement) en "
+                              "échec : {failed} sur {total} ({ids}).")),
     # --- errors (made in English where they arise; :func:`in_words` puts them in French) ---
     "error_line": ("{prog}: error: {message}", "{prog} : erreur : {message}"),
     "interrupted": ("{prog}: interrupted", "{prog} : interrompu"),

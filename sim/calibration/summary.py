@@ -176,9 +176,13 @@ def validation_markdown(result: dict[str, Any]) -> list[str]:
     head = (f"### Validation: every pattern on runs drawn from the posterior\n\n"
             f"`hlm-sim validate {result['scenario']} --replicates {result['replicates']} "
             f"--seed {result['seed']}`:\n")
-    verdict = "every calibration pattern passes" if result["passed"] else "a calibration pattern fails"
+    from sim.run.patterns import result_lines  # noqa: PLC0415
+
+    verdict = result_lines([(r["id"], r.get("use", "calibration" if r["used_in_fitting"]
+                                            else "validation"), r["holds"])
+                            for r in result["patterns"]], "en")
     return [head, _table(["pattern", "fitted?", "evidence", "share of posterior runs [90%]",
-                          "target", "result"], rows), "", f"Result: {verdict}."]
+                          "target", "result"], rows), "", " ".join(verdict)]
 
 
 def main(argv: list[str]) -> int:

@@ -8,7 +8,14 @@ from typing import Any
 import pandas as pd
 
 from sim.calibration.posterior import Posterior
-from sim.run.patterns import MILIEUX, USE_KEYS, detail_text, evaluate, load_patterns
+from sim.run.patterns import (
+    MILIEUX,
+    USE_KEYS,
+    detail_text,
+    evaluate,
+    load_patterns,
+    result_lines,
+)
 from sim.run.runner import run_once
 from sim.scenario import find_scenario, load_scenario
 from sim.vocabulary import Lang, fixed, say
@@ -35,7 +42,8 @@ def posterior_runs(spec: dict[str, Any], posterior: Posterior, milieux: tuple[st
 
 def validate(posterior: Posterior, scenario: str, replicates: int, seed: int = 1) -> dict[str, Any]:
     """Check every pattern that applies to ``scenario`` (a milieu, or "all") on posterior
-    runs; ``passed`` holds when every calibration pattern holds."""
+    runs; ``passed`` holds when every calibration pattern holds (the exit status), and
+    ``validation_failed`` names the validation patterns that fail."""
     spec = load_patterns()
     wanted = MILIEUX if scenario == "all" else (scenario,)
     patterns = [p for p in spec["pattern"] if set(p["milieux"]) & set(wanted)]
@@ -53,8 +61,10 @@ def validate(posterior: Posterior, scenario: str, replicates: int, seed: int = 1
                      "holds": v.holds, "detail": v.detail, "statement_fr": v.statement_fr,
                      "groups": [list(g) for g in v.groups]})
     passed = all(r["holds"] for r in rows if r["used_in_fitting"])
+    failed = [r["id"] for r in rows if r["use"] == "validation" and not r["holds"]]
     return {"posterior": posterior.label, "scenario": scenario, "replicates": replicates,
-            "seed": seed, "week": int(spec["week"]), "passed": passed, "patterns": rows}
+            "seed": seed, "week": int(spec["week"]), "passed": passed,
+            "validation_failed": failed, "patterns": rows}
 
 
 def validate_text(result: dict[str, Any], lang: Lang = "en") -> str:
@@ -76,5 +86,5 @@ def validate_text(result: dict[str, Any], lang: Lang = "en") -> str:
                               target=fixed(r["target"], 2, lang)),
                   f"    {detail_text(r['target'], r['groups'], lang)}",
                   f"    {say('pattern_passage', lang, passage=r['passage'])}"]
-    lines.append(say("validate_all_pass" if result["passed"] else "validate_one_fails", lang))
+    lines += result_lines([(r["id"], r["use"], r["holds"]) for r in result["patterns"]], lang)
     return "\n".join(lines)

@@ -286,9 +286,23 @@ def detail_text(target: float, groups: Sequence[Sequence[Any]], lang: Lang) -> s
                groups=("; " if lang == "en" else " ; ").join(parts))
 
 
+def result_lines(holds: Sequence[tuple[str, str, bool]], lang: Lang) -> list[str]:
+    """The verdict of a scorecard from (id, use, holds) per pattern: whether every
+    calibration pattern holds (what the command's exit status says), then the validation
+    patterns that fail, named (they are the model's test, not its fit)."""
+    fitted = all(ok for _, use, ok in holds if use == "calibration")
+    lines = [say("validate_all_pass" if fitted else "validate_one_fails", lang)]
+    held_back = [(pid, ok) for pid, use, ok in holds if use == "validation"]
+    failed = [pid for pid, ok in held_back if not ok]
+    if held_back:
+        lines.append(say("validation_some_fail", lang, failed=len(failed), total=len(held_back),
+                         ids=", ".join(failed)) if failed else say("validation_all_hold", lang))
+    return lines
+
+
 def scorecard_text(verdicts: Sequence[Verdict], spec: Mapping[str, Any], lang: Lang) -> str:
     """``hlm-sim patterns``: the week, replicates and seed, then per pattern its verdict,
-    statement, the shares behind it and the seed's passage, in ``lang``."""
+    statement, the shares behind it and the seed's passage, in ``lang``; then the result."""
     lines = [say("patterns_head", lang, week=spec["week"], replicates=spec["replicates"],
                  seed=spec["seed"])]
     for v in verdicts:
@@ -296,4 +310,5 @@ def scorecard_text(verdicts: Sequence[Verdict], spec: Mapping[str, Any], lang: L
         lines += [f"[{mark}] {v.id} ({say(USE_KEYS[v.use], lang)}){colon(lang)} {v.said(lang)}",
                   f"    {detail_text(v.target, v.groups, lang)}",
                   f"    {say('pattern_passage', lang, passage=v.passage)}"]
+    lines += result_lines([(v.id, v.use, v.holds) for v in verdicts], lang)
     return "\n".join(lines)
