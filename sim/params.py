@@ -702,7 +702,8 @@ with their source."""
 
 _EFFECTS: dict[str, Effect] = {
     "staff_turnover_rate": Effect(
-        raises=("departures_partners", "controversies_opened"), lowers=("referrals_per_100",),
+        raises=("departures_partners", "controversies_opened_turnover"),
+        lowers=("referrals_per_100",),
         through=("vacancy_weeks", "role_retained", "turnover_controversy_prob")),
     "mediator_presence": Effect(lowers=("mean_resolution_weeks",),
                                through=("resolve_mediator", "mediation_mechanism")),
