@@ -392,3 +392,38 @@ def test_force_does_not_replace_a_study(hlm, tmp_path):
     assert refused.returncode == 2
     assert "found study.json" in refused.stderr
     assert (study / "study.json").is_file()
+
+
+ENTRY = """
+import atexit, sys, threading
+from sim.cli.main import entry
+atexit.register(lambda: print("exit handler ran", file=sys.stderr, flush=True))
+if "--thread" in sys.argv:
+    sys.argv.remove("--thread")
+    gate = threading.Event()
+    threading.Thread(target=lambda: (gate.wait(0.3), print("thread finished", flush=True))).start()
+sys.argv = ["hlm-sim", *sys.argv[1:]]
+entry()
+"""
+
+
+@pytest.mark.parametrize(("args", "code"), [(["run", "milieu-3", "--weeks", "3", "--replicates", "1"], 0),
+                                            (["run", "milieu-9"], 2)])
+def test_the_command_exits_quickly_with_its_status_its_output_and_its_exit_handlers(tmp_path, args, code):
+    """``hlm-sim`` (:func:`sim.cli.main.entry`) skips the interpreter's teardown, not the
+    exit handlers, the flushed output or the exit status; a thread of its own still
+    running makes it wait as Python does."""
+    out = tmp_path / "o"
+    extra = ["--out", str(out)] if code == 0 else []
+    done = subprocess.run([sys.executable, "-c", ENTRY, *args, *extra], capture_output=True,
+                          text=True, timeout=300, check=False)
+    assert done.returncode == code, done.stderr
+    assert "exit handler ran" in done.stderr
+    assert "Traceback" not in done.stderr
+    if code == 0:
+        assert "Milieu 3" in done.stdout  # buffered output reaches the pipe
+        assert (out / "summary.csv").is_file()
+    waited = subprocess.run([sys.executable, "-c", ENTRY, "--thread", *args], capture_output=True,
+                            text=True, timeout=300, check=False)
+    assert waited.returncode == code
+    assert "thread finished" in waited.stdout

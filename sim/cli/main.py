@@ -8,8 +8,12 @@ Progress and log lines go to stderr; ``--json`` output alone goes to stdout.
 from __future__ import annotations
 
 import argparse
+import atexit
+import contextlib
 import json
+import os
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -364,8 +368,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run_handler(args.handler, args)
 
 
+def entry() -> None:
+    """The ``hlm-sim`` command: :func:`main`, then a quick exit.
+
+    Once the command has returned, and unless a thread of its own still runs, the exit
+    handlers run (``atexit``: the study's fork server is stopped, temporary folders
+    removed), the standard streams are flushed, and the process ends without tearing
+    its modules down one by one: that teardown changes nothing on disk and costs about
+    0.1 s once pandas and pyarrow are loaded (a sweep of 500 runs takes 1.5 s in all).
+    Every file a command writes is closed, and most are replaced atomically, before it
+    returns. An exception, ``--help`` or a usage error leaves the ordinary way.
+    """
+    code = main()
+    if any(t is not threading.main_thread() and not t.daemon and t.is_alive()
+           for t in threading.enumerate()):
+        sys.exit(code)  # a thread still runs: let the interpreter wait for it
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing left to say
+            stream.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()
 
 
 __all__ = ["main"]
