@@ -716,11 +716,11 @@ WORDS: dict[str, tuple[str, str]] = {
     "validate_one_fails": ("Result: a calibration pattern fails.",
                            "Résultat : une régularité de calibration échoue."),
     "validation_all_hold": ("Every validation pattern (held back from the fit) holds.",
-                            ("Toutes les régularités de validation (tenues hors de "
+                            ("Toutes les régularités de validation (gardées à part de "
                              "l'ajustement) tiennent.")),
     "validation_some_fail": (("Validation patterns (held back from the fit) that fail: "
                               "{failed} of {total} ({ids})."),
-                             ("Régularités de validation (tenues hors de l'ajustement) en "
+                             ("Régularités de validation (gardées à part de l'ajustement) en "
                               "échec : {failed} sur {total} ({ids}).")),
     # --- errors (made in English where they arise; :func:`in_words` puts them in French) ---
     "error_line": ("{prog}: error: {message}", "{prog} : erreur : {message}"),

@@ -1,8 +1,11 @@
 """End-to-end runs of the ``hlm-sim`` command: outputs, determinism, bad input."""
 
 import json
+import os
 import subprocess
 import sys
+import time
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -394,17 +397,26 @@ def test_force_does_not_replace_a_study(hlm, tmp_path):
     assert (study / "study.json").is_file()
 
 
+
 ENTRY = """
-import atexit, sys, threading
+import atexit, sys, threading, time
 from sim.cli.main import entry
 atexit.register(lambda: print("exit handler ran", file=sys.stderr, flush=True))
 if "--thread" in sys.argv:
     sys.argv.remove("--thread")
-    gate = threading.Event()
-    threading.Thread(target=lambda: (gate.wait(0.3), print("thread finished", flush=True))).start()
+    threading.Thread(target=lambda: (time.sleep(2.0), print("thread finished"))).start()
 sys.argv = ["hlm-sim", *sys.argv[1:]]
 entry()
 """
+
+
+def _entry(*args: str, stdout=subprocess.PIPE):
+    """``entry()`` in a fresh interpreter, its output buffered as in a terminal-less run."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", ENTRY, *args], stdout=stdout,
+                          stderr=subprocess.PIPE, text=True, timeout=300, check=False, env=env)
+    return done, time.perf_counter() - start
 
 
 @pytest.mark.parametrize(("args", "code"), [(["run", "milieu-3", "--weeks", "3", "--replicates", "1"], 0),
@@ -415,15 +427,23 @@ def test_the_command_exits_quickly_with_its_status_its_output_and_its_exit_handl
     running makes it wait as Python does."""
     out = tmp_path / "o"
     extra = ["--out", str(out)] if code == 0 else []
-    done = subprocess.run([sys.executable, "-c", ENTRY, *args, *extra], capture_output=True,
-                          text=True, timeout=300, check=False)
+    done, _ = _entry(*args, *extra)
     assert done.returncode == code, done.stderr
     assert "exit handler ran" in done.stderr
     assert "Traceback" not in done.stderr
     if code == 0:
         assert "Milieu 3" in done.stdout  # buffered output reaches the pipe
         assert (out / "summary.csv").is_file()
-    waited = subprocess.run([sys.executable, "-c", ENTRY, "--thread", *args], capture_output=True,
-                            text=True, timeout=300, check=False)
+    waited, seconds = _entry("--thread", *args)
     assert waited.returncode == code
     assert "thread finished" in waited.stdout
+    assert seconds >= 2.0
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full on this system")
+def test_output_that_cannot_be_written_is_an_error_not_a_success():
+    with open("/dev/full", "w") as full:
+        done, _ = _entry("run", "milieu-3", "--weeks", "1", "--replicates", "1",
+                         "--outcomes", "resident_trust", stdout=full)  # under a buffer: written at exit
+    assert done.returncode == 120
+    assert "the output could not be written" in done.stderr

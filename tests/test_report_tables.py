@@ -109,3 +109,40 @@ def test_a_reports_changes_are_in_words_with_the_set_name_beside():
     assert fr == ("taux annuel de départ de chaque représentant·e partenaire et de chaque "
                   "intervenant·e (staff_turnover_rate) = 0,14")
     assert changes_text({"staff_turnover_rate": 0.14}, "fr") == "staff_turnover_rate = 0,14"
+
+
+def test_the_shared_bootstrap_gives_each_pair_its_interval():
+    import math  # noqa: PLC0415
+
+    from sim.report.study import RhoBootstrap  # noqa: PLC0415
+
+    x = np.linspace(0, 1, 30)
+    gap = x**2
+    gap[4] = np.nan
+    points = pd.DataFrame({"a": x, "b": x[::-1], "up_mean": x**3,
+                           "noise_mean": np.random.default_rng(2).random(30), "gap_mean": gap,
+                           "flat_mean": np.ones(30)})
+    boot = RhoBootstrap(points, np.random.default_rng(1))
+    assert boot.interval("a", "up_mean") == pytest.approx((1.0, 1.0))
+    assert boot.interval("b", "up_mean") == pytest.approx((-1.0, -1.0))
+    low, high = boot.interval("a", "noise_mean")
+    assert low < 0 < high
+    assert boot.interval("a", "up_mean") == pytest.approx((1.0, 1.0))  # back to an earlier outcome
+    assert boot.interval("b", "gap_mean") == pytest.approx((-1.0, -1.0))  # its own finite points
+    assert all(math.isnan(v) for v in boot.interval("a", "flat_mean"))
+
+
+def test_the_result_line_names_the_validation_patterns_that_fail():
+    from sim.run.patterns import result_lines  # noqa: PLC0415
+
+    holds = [("fit-a", "calibration", True), ("val-b", "validation", False),
+             ("val-c", "validation", True), ("check-d", "consistency", False)]
+    assert result_lines(holds, "en") == [
+        "Result: every calibration pattern passes.",
+        "Validation patterns (held back from the fit) that fail: 1 of 2 (val-b)."]
+    french = result_lines([("fit-a", "calibration", False), ("val-c", "validation", True)], "fr")
+    assert french == ["Résultat : une régularité de calibration échoue.",
+                      ("Toutes les régularités de validation (gardées à part de l'ajustement) "
+                       "tiennent.")]
+    assert result_lines([("fit-a", "calibration", True)], "en") == [
+        "Result: every calibration pattern passes."]

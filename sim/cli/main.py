@@ -377,17 +377,34 @@ def entry() -> None:
     its modules down one by one: that teardown changes nothing on disk and costs about
     0.1 s once pandas and pyarrow are loaded (a sweep of 500 runs takes 1.5 s in all).
     Every file a command writes is closed, and most are replaced atomically, before it
-    returns. An exception, ``--help`` or a usage error leaves the ordinary way.
+    returns; output that cannot be written makes the status 120, as in Python. An
+    exception, ``--help`` or a usage error leaves the ordinary way.
     """
     code = main()
     if any(t is not threading.main_thread() and not t.daemon and t.is_alive()
            for t in threading.enumerate()):
         sys.exit(code)  # a thread still runs: let the interpreter wait for it
     atexit._run_exitfuncs()
+    os._exit(_flushed(code))
+
+
+def _flushed(code: int) -> int:
+    """Flush the standard streams; the exit status then. A reader that closed the pipe
+    (``| head``) wanted no more; output that could not be written (a full disk under
+    ``> file``) is an error, said on stderr, with Python's own status for it (120)."""
     for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing left to say
+        try:
             stream.flush()
-    os._exit(code)
+        except BrokenPipeError:
+            pass
+        except ValueError:  # a stream the command closed
+            pass
+        except OSError as exc:
+            with contextlib.suppress(OSError, ValueError):
+                print(f"hlm-sim: error: the output could not be written: {exc}", file=sys.stderr,
+                      flush=True)
+            code = code or 120
+    return code
 
 
 if __name__ == "__main__":

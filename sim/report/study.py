@@ -119,20 +119,31 @@ def _percentiles(rx: np.ndarray, ry: np.ndarray, resamples: int) -> tuple[float,
 
 class RhoBootstrap:
     """Bootstrap intervals of Spearman's rho for every (outcome, parameter) of a sweep,
-    over one set of resamples of the design points: each column's resampled ranks are
-    computed once, not once per pair. A pair with a missing value at some point draws
-    resamples of its own finite points (:func:`rho_interval`)."""
+    over one set of resamples of the design points: each parameter's resampled ranks are
+    computed once and kept, each outcome's once while its pairs are asked for in a row
+    (one outcome's ranks in memory at a time: resamples x points numbers each). A pair
+    with a missing value at some point draws resamples of its own finite points
+    (:func:`rho_interval`)."""
 
     def __init__(self, points: pd.DataFrame, rng: np.random.Generator,
                  resamples: int = RHO_RESAMPLES) -> None:
         self.points, self.rng, self.resamples = points, rng, resamples
         self.idx = rng.integers(0, len(points), size=(resamples, len(points)))
-        self._ranks: dict[str, np.ndarray] = {}
+        self._parameters: dict[str, np.ndarray] = {}
+        self._outcome: tuple[str, np.ndarray] | None = None
+
+    def _ranks(self, name: str) -> np.ndarray:
+        return _centred(self.points[name].to_numpy(float), self.idx)
+
+    def _parameter(self, name: str) -> np.ndarray:
+        if name not in self._parameters:
+            self._parameters[name] = self._ranks(name)
+        return self._parameters[name]
 
     def _column(self, name: str) -> np.ndarray:
-        if name not in self._ranks:
-            self._ranks[name] = _centred(self.points[name].to_numpy(float), self.idx)
-        return self._ranks[name]
+        if self._outcome is None or self._outcome[0] != name:
+            self._outcome = (name, self._ranks(name))
+        return self._outcome[1]
 
     def interval(self, parameter: str, column: str) -> tuple[float, float]:
         """The interval of rho between ``parameter`` and the ``column`` of point means."""
@@ -141,7 +152,7 @@ class RhoBootstrap:
             return rho_interval(x, y, self.rng, self.resamples)
         if x.size < 3:
             return math.nan, math.nan
-        return _percentiles(self._column(parameter), self._column(column), self.resamples)
+        return _percentiles(self._parameter(parameter), self._column(column), self.resamples)
 
 
 def sweep_effects(points: pd.DataFrame, factors: Sequence[str]) -> pd.DataFrame:
