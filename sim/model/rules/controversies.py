@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from sim.model.rules.jit import rule
+from sim.model.rules.translation import mean_engagement_arrays
 from sim.model.state import (
     INTERMEDIARIES_WORN,
     N_CONTROVERSIES,
@@ -214,17 +215,6 @@ def on_departure(seated_from: IntArray, c_open: IntArray, c_kind: IntArray, c_a:
 
 
 @rule
-def seated_mean(engagement: FloatArray, seated_from: IntArray, week: int) -> float:
-    """Mean engagement of the seated partners (0 if none is seated)."""
-    total, count = 0.0, 0
-    for i in range(engagement.shape[0]):
-        if seated_from[i] <= week:
-            total += engagement[i]
-            count += 1
-    return total / count if count else 0.0
-
-
-@rule
 def involvement(c_open: IntArray, c_a: IntArray, c_b: IntArray, involved: IntArray,
                 roles: IntArray) -> None:
     """Count, per partner, the open controversies (into ``involved``) and open roles
@@ -275,7 +265,7 @@ def resolve_arrays(engagement: FloatArray, seated_from: IntArray, mediator_seate
         if mediated:
             c_mediated[k] += 1
         a, b = c_a[k], c_b[k]
-        engagement_ab = (engagement[a] + engagement[b]) / 2 if a >= 0 else seated_mean(
+        engagement_ab = (engagement[a] + engagement[b]) / 2 if a >= 0 else mean_engagement_arrays(
             engagement, seated_from, week)
         chance = (p.resolve_base + p.resolve_mediator * mediated) * (
             p.resolve_engagement_floor + engagement_ab)

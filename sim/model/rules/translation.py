@@ -248,3 +248,14 @@ def apply_stages(stage: IntArray, first_at: IntArray, new: IntArray, week: int) 
                 first_at[i, moment] = week
         stage[i] = new[i]
     return forward, back
+
+
+@rule
+def mean_engagement_arrays(engagement: FloatArray, seated_from: IntArray, week: int) -> float:
+    """Mean engagement of the seated representatives (0 if none is seated)."""
+    total, count = 0.0, 0
+    for i in range(engagement.shape[0]):
+        if seated_from[i] <= week:
+            total += engagement[i]
+            count += 1
+    return total / count if count else 0.0

@@ -28,8 +28,6 @@ from sim.model.state import (
     ROOM_ALLOCATED,
     ROOM_DEMAND,
     CommitteeState,
-    FloatArray,
-    IntArray,
     Log,
     PartnerState,
     ResidentState,
@@ -37,20 +35,9 @@ from sim.model.state import (
 )
 
 
-@rule
-def mean_engagement_arrays(engagement: FloatArray, seated_from: IntArray, week: int) -> float:
-    """Mean engagement of the seated representatives (0 if none is seated)."""
-    total, count = 0.0, 0
-    for i in range(engagement.shape[0]):
-        if seated_from[i] <= week:
-            total += engagement[i]
-            count += 1
-    return total / count if count else 0.0
-
-
 def mean_engagement(ps: PartnerState, week: int) -> float:
     """Mean engagement of the seated representatives (0 if none is seated)."""
-    return float(mean_engagement_arrays(ps.engagement, ps.seated_from, week))
+    return float(translation.mean_engagement_arrays(ps.engagement, ps.seated_from, week))
 
 
 @rule
@@ -216,7 +203,7 @@ def run_weeks(ps: PartnerState, com: CommitteeState, workers: WorkerState, res: 
         _, back = translation.apply_stages(stage, first_at, new, week)
         counters[FALLBACKS] += back
         if week > 0:
-            e = mean_engagement_arrays(engagement, seated_from, week)
+            e = translation.mean_engagement_arrays(engagement, seated_from, week)
             if e > gauges[ENGAGEMENT_PEAK]:
                 gauges[ENGAGEMENT_PEAK], gauges[ENGAGEMENT_PEAK_WEEK] = e, week
 
