@@ -109,7 +109,9 @@ def test_sweep_prints_the_parameters_that_matter_with_their_sign(hlm, tmp_path):
     assert "En bref : pour chaque indicateur" in r.stdout
     # some outcome names the parameter that moves it, with the sign and rho
     assert re.search(r"^  [^:\n]+ : staff_turnover_rate [+−] \(rho ", r.stdout, re.MULTILINE)
-    assert "Paramètres variés sur : staff_turnover_rate" in r.stdout
+    # each parameter in words, with the name the lines use for it
+    assert ("Paramètres variés sur : Taux annuel de départ de chaque représentant·e partenaire "
+            "et de chaque intervenant·e (staff_turnover_rate) 0,1–0,6") in r.stdout
     assert "écrit :" in r.stdout
 
 

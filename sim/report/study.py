@@ -24,7 +24,16 @@ import numpy as np
 import pandas as pd
 
 from sim.report.tables import estimate
-from sim.vocabulary import Lang, colon, in_words, number, outcome_label, outcome_unit, say
+from sim.vocabulary import (
+    Lang,
+    colon,
+    in_words,
+    number,
+    outcome_label,
+    outcome_unit,
+    param_label,
+    say,
+)
 
 TOP = 3
 
@@ -245,8 +254,9 @@ def sensitivity_lines(indices: pd.DataFrame, method: str, lang: Lang, *,
 
 
 def ranges_line(factors: Sequence[Mapping[str, Any]], lang: Lang) -> str:
-    """The design's parameters and the ranges they were varied over."""
+    """The design's parameters and the ranges they were varied over, each in words with
+    the name the lines below use for it (``staff_turnover_rate``)."""
     sep = " ; " if lang == "fr" else "; "
-    text = sep.join(f"{f['name']} {number(f['low'], lang)}–{number(f['high'], lang)}"
-                    for f in factors)
+    text = sep.join(f"{param_label(f['name'], lang)} ({f['name']}) "
+                    f"{number(f['low'], lang)}–{number(f['high'], lang)}" for f in factors)
     return say("ranges", lang, ranges=text)
