@@ -169,7 +169,7 @@ def load_scenario(path: str | Path) -> Scenario:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
-    if not path.is_file():
+    if not _is_file(path):
         raise InputError(f"{path}: no such scenario file")
     try:
         with path.open("rb") as fh:
@@ -213,13 +213,22 @@ def _parent_path(path: Path, name: str) -> Path:
 def _locate(candidate: Path, name: str, problem: Callable[[str], str]) -> Path:
     """``candidate`` when it is a file, else the bundled scenario ``name`` (or
     ``name.toml``); else an error whose text ``problem`` makes from the bundled names."""
-    if candidate.is_file():
+    if _is_file(candidate):
         return candidate
     for bundled in (SCENARIO_DIR / name, SCENARIO_DIR / f"{name}.toml"):
-        if bundled.is_file():
+        if _is_file(bundled):
             return bundled
     known = bundled_names()
     raise InputError(f"{problem(', '.join(known))}{suggest(Path(name).stem, known)}")
+
+
+def _is_file(path: Path) -> bool:
+    """Whether ``path`` is a file; a name the system cannot even look up (too long, say)
+    is none."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def bundled_names() -> tuple[str, ...]:

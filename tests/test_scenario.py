@@ -202,3 +202,19 @@ def test_an_extends_chain_longer_than_the_limit_is_refused_in_one_line(tmp_path)
                                       f"expected at most {EXTENDS_LIMIT} levels of extends")
     with pytest.raises(InputError, match="expected at most 8 levels of extends"):
         load_scenario(tmp_path / "f39.toml")
+
+
+def test_a_name_too_long_to_look_up_is_bad_input_not_a_crash(tmp_path):
+    """Found by the fuzzed scenario files: ``extends`` with 3,000 characters raised
+    OSError (file name too long) from ``Path.is_file``."""
+    from sim.errors import InputError  # noqa: PLC0415
+    from sim.scenario import find_scenario, load_scenario  # noqa: PLC0415
+
+    site = tmp_path / "site.toml"
+    site.write_text(f'extends = "{"x" * 3000}"\nname = "x"\n', encoding="utf-8")
+    with pytest.raises(InputError, match="key 'extends'"):
+        load_scenario(site)
+    with pytest.raises(InputError, match="no such scenario file"):
+        find_scenario("y" * 3000)
+    with pytest.raises(InputError, match="no such scenario file"):
+        load_scenario(tmp_path / ("z" * 3000))
