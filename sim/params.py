@@ -237,11 +237,14 @@ _DECLARATIONS: tuple[Param, ...] = (
        "[S] « le manque de clarté dans la définition des rôles des partenaires »",
        "controversy"),
     _p("table_conflict_rate", "float", 0.02, 0.0, 0.5, "per week",
-       "Weekly hazard of a controversy over who sits at the table, when funders or "
-       "residents sit on a committee.",
-       "Risque hebdomadaire d'une controverse sur la composition de la table, quand des "
-       "bailleurs ou des résident·es y siègent.",
-       "[S] « la présence de bailleurs de fonds et de résidents autour de la table »",
+       "Weekly hazard of a controversy over who sits at the table, per group that sits "
+       "there beside the partners (funders among the partners, residents on a committee): "
+       "twice as high where both do.",
+       "Risque hebdomadaire d'une controverse sur la composition de la table, par groupe "
+       "qui y siège à côté des partenaires (bailleurs parmi les partenaires, résident·es "
+       "dans un comité) : le double là où les deux y siègent.",
+       "[S] « la présence de bailleurs de fonds et de résidents autour de la table » (two "
+       "presences, each contested)",
        "controversy"),
     _p("tenant_dispute_rate", "float", 0.02, 0.0, 0.5, "per week",
        "Weekly hazard of a dispute between tenants over the use of common spaces (the "
@@ -275,9 +278,11 @@ _DECLARATIONS: tuple[Param, ...] = (
            "(some-resolutions-leave-tools)")),
     _p("intermediary_effect", "float", 0.5, 0.0, 1.0, "factor",
        "Factor by which each intermediary of a kind multiplies the hazard of "
-       "controversies of that kind.",
+       "controversies of that kind; a role grid also multiplies the hazards of "
+       "controversies over the table and over turnover.",
        "Facteur par lequel chaque intermédiaire multiplie le risque de controverses de "
-       "son type.", "[A]; [L] Bilodeau, Parent & Potvin 2019 (5th key)", "controversy",
+       "son type ; une grille des rôles multiplie aussi les risques de controverses sur "
+       "la table et sur le roulement.", "[A]; [L] Bilodeau, Parent & Potvin 2019 (5th key)", "controversy",
        fr='[A] ; [L] Bilodeau, Parent & Potvin 2019 (5e clé)'),
     _p("intermediary_wear_rate", "float", 0.5, 0.0, 5.0, "per year",
        "Yearly rate at which an intermediary wears out once every representative who made "

@@ -25,8 +25,10 @@ from sim.model.state import (
     ROOM_AGREEMENT,
     ROOM_DEMAND,
     ROOM_SLOTS,
+    TABLE,
     TABLE_MIXED,
     TENANTS,
+    TURNOVER,
     PartnerState,
     WorkerState,
     init_residents,
@@ -354,6 +356,87 @@ def test_table_controversies_favour_funders_by_their_weight():
     # P(funder among two drawn without replacement from weights 5, 1, 1, 1)
     expected = 5 / 8 + 3 * (1 / 8) * (5 / 7)
     assert with_funder / 3000 == pytest.approx(expected, abs=0.03)
+
+
+def table_share(groups, initial=(), trials=4000, **params):
+    """Share of weeks in which a table controversy opens, on a fresh log each week."""
+    rng = np.random.default_rng(21)
+    ps = partners(4)
+    p = kp(role_conflict_rate=0.0, room_conflict_rate=0.0, tenant_dispute_rate=0.0,
+           intermediary_effect=0.5, **params)
+    opened = 0
+    for _ in range(trials):
+        book = log(initial)
+        book.counters[TABLE_MIXED] = groups
+        contro.arise(ps, np.ones(4, bool), book, 1, p, rng)
+        opened += book.c_open[TABLE] >= 0
+    return opened / trials
+
+
+def test_table_controversies_arise_per_group_sitting_at_the_table():
+    """§7.4: the hazard is `table_conflict_rate` per group beside the partners (funders,
+    residents): none, one, both."""
+    assert table_share(0, table_conflict_rate=0.2) == 0.0
+    assert table_share(1, table_conflict_rate=0.2) == pytest.approx(0.2, abs=0.02)
+    assert table_share(2, table_conflict_rate=0.2) == pytest.approx(0.4, abs=0.025)
+
+
+def test_a_role_grid_lowers_table_controversies_as_a_new_committee_does():
+    """§7.4: each role grid and each new committee multiplies the table hazard by
+    `intermediary_effect`; rules of common life (tenants) do not."""
+    assert table_share(1, ("roles",), table_conflict_rate=0.4) == pytest.approx(0.2, abs=0.02)
+    assert table_share(1, ("table",), table_conflict_rate=0.4) == pytest.approx(0.2, abs=0.02)
+    assert table_share(1, ("roles", "table"), table_conflict_rate=0.4) == pytest.approx(
+        0.1, abs=0.015)
+    assert table_share(1, ("tenants",), table_conflict_rate=0.4) == pytest.approx(0.4, abs=0.025)
+
+
+@pytest.mark.parametrize(("initial", "expected"), [((), 0.6), (("roles",), 0.3),
+                                               (("turnover",), 0.3),
+                                               (("roles", "turnover"), 0.15), (("room",), 0.6)])
+def test_a_departure_opens_a_turnover_controversy_less_often_under_a_role_grid(initial, expected):
+    """§7.1: chance `turnover_controversy_prob` times `intermediary_effect` per onboarding
+    guide and per role grid; other kinds do not count."""
+    rng = np.random.default_rng(22)
+    p = kp(turnover_controversy_prob=0.6, intermediary_effect=0.5)
+    seated_from = np.zeros(4, np.int64)
+    opened = 0
+    for _ in range(4000):
+        book = log(initial)
+        contro.on_departure(seated_from, book.c_open, book.c_kind, book.c_a, book.c_b,
+                            book.c_opened, book.counters, book.i_alive, book.i_kind, 0, 3, p, rng)
+        opened += book.c_open[TURNOVER] >= 0
+    assert opened / 4000 == pytest.approx(expected, abs=0.025)
+
+
+def test_a_partner_takes_part_in_a_project_with_its_engagement():
+    """§7.8: each seated enrolled partner takes part with a chance equal to its engagement;
+    only those who take part are stamped and gain engagement; the count is returned."""
+    rng = np.random.default_rng(23)
+    n = 4000
+    ps = partners(n, stage=ENROLLED)
+    ps.engagement[: n // 2] = 0.2
+    ps.engagement[n // 2:] = 0.8
+    ps.stage[::10] = INTERESTED  # not enrolled: never takes part
+    seated = np.ones(n, bool)
+    seated[5::10] = False  # an empty seat takes part in nothing
+    before = ps.engagement.copy()
+    p = kp(project_engagement_gain=0.5)
+    took = activities.run_project(ps.stage, ps.last_project, ps.engagement, seated, 7, p, rng)
+    stamped = ps.last_project == 7
+    assert took == stamped.sum()
+    assert not stamped[::10].any()
+    assert not stamped[5::10].any()
+    eligible = (ps.stage >= ENROLLED) & seated
+    low, high = eligible.copy(), eligible.copy()
+    low[n // 2:], high[: n // 2] = False, False
+    assert stamped[low].mean() == pytest.approx(0.2, abs=0.04)
+    assert stamped[high].mean() == pytest.approx(0.8, abs=0.04)
+    assert np.allclose(ps.engagement[stamped], before[stamped] + 0.5 * (1 - before[stamped]))
+    assert np.array_equal(ps.engagement[~stamped], before[~stamped])
+    nobody = partners(5, stage=ENROLLED, engagement=0.0)
+    assert activities.run_project(nobody.stage, nobody.last_project, nobody.engagement,
+                                  np.ones(5, bool), 7, p, rng) == 0
 
 
 def test_intermediaries_wear_out_only_once_their_makers_have_left():

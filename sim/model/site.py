@@ -136,8 +136,8 @@ class Site:
         sc, counters = self.site, self.log.counters
         counters[ROOM_SLOTS] = int(self.p["room_slots"]) * len(sc.buildings)
         counters[ROOM_AGREEMENT] = int(bool(self.p["room_agreement"]))
-        counters[TABLE_MIXED] = int(bool(self.partners.funder.any())
-                                    or any(c.residents for c in sc.committees))
+        counters[TABLE_MIXED] = (int(bool(self.partners.funder.any()))
+                                 + int(any(c.residents for c in sc.committees)))
         counters[TENANTS_REQUEST] = int(self.residents.committee.any())
 
     # --- the week -----------------------------------------------------------------

@@ -147,7 +147,7 @@ class HLMModel(mesa.Model):
                       c.interval_weeks, k % c.interval_weeks, c.residents)
             for k, c in enumerate(sc.committees)
         ]
-        self.table_mixed = bool(ps.funder.any()) or any(c.residents for c in sc.committees)
+        self.table_mixed = int(bool(ps.funder.any())) + int(any(c.residents for c in sc.committees))
         self.room = CommunityRoom(int(self.p["room_slots"]) * len(sc.buildings),
                                   bool(self.p["room_agreement"]))
         founders = tuple(range(ps.size))
@@ -301,7 +301,9 @@ class HLMModel(mesa.Model):
         coorganising = int(self.rules.coorganisers(res, self.week, p).sum())
         if not activities.project_can_start(ps, seated, coorganising, res.size, p):
             return
-        runners = activities.project_runners(ps, seated)
+        runners = activities.project_runners(ps, seated, self.rng)
+        if runners.size == 0:  # no partner took part: no project
+            return
         households = self.rules.join_project(res, self.week, p, self.rng)
         activities.run_project(ps, runners, self.week, p)
         self.projects.append(CollectiveProject(self.week, tuple(int(r) for r in runners), households))

@@ -169,13 +169,22 @@ def project_can_start(ps: PartnerState, seated: BoolArray, coorganisers: int,
 
 @rule
 def run_project(stage: IntArray, last_project: IntArray, engagement: FloatArray,
-                seated: BoolArray, week: int, p: Any) -> None:
-    """The seated enrolled or mobilised partners run the project: their last project is
-    stamped (mobilisation) and their engagement rises by ``project_engagement_gain`` of
-    what is missing ([S] « cela fonctionne bien quand les différents partenaires
-    participent aux activités des uns et des autres »)."""
+                seated: BoolArray, week: int, p: Any, rng: Any) -> int:
+    """The seated enrolled or mobilised partners who take part run the project; return how
+    many took part.
+
+    Each takes part with a chance equal to its engagement: partners do not all join each
+    other's projects, and the article names joining them as what makes the network work
+    ([S] « cela fonctionne bien quand les différents partenaires participent aux activités
+    des uns et des autres »). Those who take part have their last project stamped
+    (mobilisation) and their engagement rises by ``project_engagement_gain`` of what is
+    missing. One draw per seated enrolled partner.
+    """
     g = p.project_engagement_gain
+    taking_part = 0
     for i in range(stage.shape[0]):
-        if seated[i] and stage[i] >= ENROLLED:
+        if seated[i] and stage[i] >= ENROLLED and rng.random() < engagement[i]:
             last_project[i] = week
             engagement[i] += g * (1.0 - engagement[i])
+            taking_part += 1
+    return taking_part

@@ -123,16 +123,22 @@ def arise_arrays(stage: IntArray, clarity: FloatArray, engagement: FloatArray, f
       fréquentation du local »); a room agreement signed before the start counts as one
       intermediary of the kind (it lowers the hazard as any agreement does, and does not
       rule the controversy out: milieu 2's contract did not end every « irritant »);
-    - table: hazard ``table_conflict_rate`` when funders or residents sit on a committee,
-      a funder ``funder_table_weight`` times likelier to be a party;
+    - table: hazard ``table_conflict_rate`` per group that sits at the table beside the
+      partners (``counters[TABLE_MIXED]``: funders among the partners, residents on a
+      committee; [S] « la présence de bailleurs de fonds et de résidents autour de la
+      table » names two presences), a funder ``funder_table_weight`` times likelier to be
+      a party;
     - tenants: hazard ``tenant_dispute_rate``, a dispute between tenants over the use of
       common spaces, in every site (they all have a yard and a room); no partner is a
       party ([S] milieu 3: « régler les tensions entre les locataires autour de
       l'utilisation de la cour commune », while its partners « n'ont jamais eu de
       difficultés »).
 
-    Each hazard is multiplied by ``intermediary_effect`` per intermediary of its kind.
-    Four uniform draws a week. Turnover controversies arise from departures
+    Each hazard is multiplied by ``intermediary_effect`` per intermediary of its kind;
+    a role grid (an intermediary of kind roles) counts for table controversies too: roles
+    set early are what milieu 3's partner gives for never having had difficulties ([S]
+    « On n'a jamais eu de difficultés, mais nos rôles ... ont été très bien campés au
+    départ ... on s'était fait comme une grille »). Four uniform draws a week. Turnover controversies arise from departures
     (:func:`on_departure`). The rule takes the partners' and the log's arrays it uses
     (docs/kernel.md); :func:`arise` takes the state's named tuples.
     """
@@ -159,7 +165,8 @@ def arise_arrays(stage: IntArray, clarity: FloatArray, engagement: FloatArray, f
                 open_controversy_arrays(c_kind, c_a, c_b, c_opened, c_open, counters, ROOM, a, b,
                                         week)
     if c_open[TABLE] < 0 and counters[TABLE_MIXED] > 0:
-        table_hazard = p.table_conflict_rate * effect ** count_kind(i_alive, i_kind, n_i, TABLE)
+        table_hazard = p.table_conflict_rate * counters[TABLE_MIXED] * effect ** (count_kind(i_alive, i_kind, n_i, TABLE)
+                                                          + count_kind(i_alive, i_kind, n_i, ROLES))
         if u_table < table_hazard:
             weights = np.ones(n)
             for i in range(n):
@@ -189,13 +196,16 @@ def on_departure(seated_from: IntArray, c_open: IntArray, c_kind: IntArray, c_a:
                  i_kind: IntArray, partner: int, week: int, p: Any, rng: Any) -> None:
     """A representative's departure may open a turnover controversy with another seated
     partner: chance ``turnover_controversy_prob``, times ``intermediary_effect`` per
-    onboarding guide ([S] « Le roulement du personnel ... s'avère également un défi pour
-    partager une compréhension commune du problème »). Takes the partners' seats and the
+    onboarding guide and per role grid (a newcomer finds its role written down: [S] « nos
+    rôles ... ont été très bien campés au départ ... on s'était fait comme une grille »)
+    ([S] « Le roulement du personnel ... s'avère également un défi pour partager une
+    compréhension commune du problème »). Takes the partners' seats and the
     log's arrays it uses (docs/kernel.md)."""
     if c_open[TURNOVER] >= 0:
         return
-    chance = p.turnover_controversy_prob * p.intermediary_effect ** count_kind(
-        i_alive, i_kind, counters[N_INTERMEDIARIES], TURNOVER)
+    n_i = counters[N_INTERMEDIARIES]
+    chance = p.turnover_controversy_prob * p.intermediary_effect ** (
+        count_kind(i_alive, i_kind, n_i, TURNOVER) + count_kind(i_alive, i_kind, n_i, ROLES))
     if rng.random() >= chance:
         return
     n_others = 0

@@ -185,11 +185,13 @@ def run_weeks(ps: PartnerState, com: CommitteeState, workers: WorkerState, res: 
             n_organisers = residents.coorganisers_into(recent, committee, helped_project, week,
                                                        int(p.regular_weeks),
                                                        int(p.coorganiser_window), organisers)
-            if activities.project_can_start_arrays(stage, seated, n_organisers, n_h, p):
+            # a project nobody takes part in does not happen (ODD 7.8)
+            if (activities.project_can_start_arrays(stage, seated, n_organisers, n_h, p)
+                    and activities.run_project(stage, last_project, engagement, seated, week,
+                                               p, rng) > 0):
                 households = residents.join_project_arrays(recent, helped_project, attendance,
                                                            last, keys, n_ties, degree,
                                                            organisers, week, p, rng)
-                activities.run_project(stage, last_project, engagement, seated, week, p)
                 k = counters[N_PROJECTS]
                 p_week[k], p_households[k] = week, households
                 counters[N_PROJECTS] += 1

@@ -82,9 +82,14 @@ def project_can_start(ps: PartnerState, seated: BoolArray, coorganisers: int,
             and coorganisers >= float(p["project_min_coorganiser_share"]) * households)
 
 
-def project_runners(ps: PartnerState, seated: BoolArray) -> IntArray:
-    """The partners who run a project: the seated ones enrolled or mobilised."""
-    return np.flatnonzero(seated & (ps.stage >= ENROLLED))
+def project_runners(ps: PartnerState, seated: BoolArray,
+                    rng: np.random.Generator) -> IntArray:
+    """The partners who run a project: each seated partner enrolled or mobilised takes
+    part with a chance equal to its engagement ([S] « cela fonctionne bien quand les
+    différents partenaires participent aux activités des uns et des autres »)."""
+    candidates = np.flatnonzero(seated & (ps.stage >= ENROLLED))
+    draws = rng.random(candidates.size)
+    return candidates[draws < ps.engagement[candidates]]
 
 
 def run_project(ps: PartnerState, runners: IntArray, week: int,

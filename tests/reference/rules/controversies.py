@@ -39,7 +39,7 @@ def _pick_parties(eligible: BoolArray, weights: np.ndarray,
     return tuple(int(x) for x in np.sort(rng.choice(candidates, size=2, replace=False, p=chance)))
 
 
-def arise(ps: PartnerState, seated: BoolArray, room: CommunityRoom, table_mixed: bool,
+def arise(ps: PartnerState, seated: BoolArray, room: CommunityRoom, table_mixed: int,
           open_kinds: set[str], intermediaries: Sequence[Intermediary], week: int,
           p: Mapping[str, Value], rng: np.random.Generator) -> list[Controversy]:
     """Draw this week's new controversies of the kinds roles, room, table and tenants.
@@ -75,7 +75,8 @@ def arise(ps: PartnerState, seated: BoolArray, room: CommunityRoom, table_mixed:
     if "room" not in open_kinds and room.contested and u_room < room_hazard:
         new.append(Controversy("room", _pick_parties(seated, ps.engagement, rng), week))
     if "table" not in open_kinds and table_mixed:
-        hazard = float(p["table_conflict_rate"]) * effect ** count_kind(intermediaries, "table")
+        hazard = float(p["table_conflict_rate"]) * table_mixed * effect ** (
+            count_kind(intermediaries, "table") + count_kind(intermediaries, "roles"))
         if u_table < hazard:
             weights = np.where(ps.funder, float(p["funder_table_weight"]), 1.0)
             new.append(Controversy("table", _pick_parties(seated, weights, rng), week))
@@ -97,7 +98,8 @@ def on_departure(partner: int, seated: BoolArray, open_kinds: set[str],
     if "turnover" in open_kinds:
         return None
     chance = float(p["turnover_controversy_prob"])
-    chance *= float(p["intermediary_effect"]) ** count_kind(intermediaries, "turnover")
+    chance *= float(p["intermediary_effect"]) ** (count_kind(intermediaries, "turnover")
+                                                  + count_kind(intermediaries, "roles"))
     if rng.random() >= chance:
         return None
     others = np.flatnonzero(seated)
