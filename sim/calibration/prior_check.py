@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +26,7 @@ import numpy as np
 from sim.calibration.problem import MECHANISMS, Problem, mechanism_label
 from sim.run.patterns import MILIEUX, PATTERNS_FILE, pattern_runs, scorecard, share_interval
 from sim.run.runner import MODEL_VERSION
+from sim.study.executor import map_jobs
 
 MAX_PRIOR_HOLD = 0.85
 """Above this pooled share of prior draws, a pattern tells one model from another too
@@ -82,11 +82,8 @@ def prior_check(draws: int = 200, replicates: int = 16, seed: int = 1,
     "patterns": [...]}`` (:func:`summarise` gives each pattern's row)."""
     problem = Problem(replicates=replicates, seed=seed)
     jobs = [(problem, particle, m) for particle, m in prior_draws(problem, draws, seed)]
-    if workers > 1:
-        with ProcessPoolExecutor(workers) as pool:
-            verdicts = list(pool.map(draw_verdicts, jobs, chunksize=max(1, len(jobs) // (4 * workers))))
-    else:
-        verdicts = [draw_verdicts(job) for job in jobs]
+    verdicts = map_jobs(draw_verdicts, jobs, workers,
+                        chunksize=max(1, len(jobs) // (4 * max(1, workers))))
     rows = summarise(problem.spec, [m for _, _, m in jobs], verdicts)
     return {"draws": draws, "replicates": replicates, "seed": seed,
             "model_version": MODEL_VERSION, "patterns_sha256": patterns_digest(),

@@ -66,7 +66,7 @@ SHARED: tuple[str, ...] = (
 )
 """Dynamics values fitted once for all four milieux: the levers of the what-ifs and the
 rates the calibration patterns speak to (stages, controversies, engagement, trust,
-intermediaries, participation). ``benchmarks/screen_calibration.py`` (Morris on the
+intermediaries, participation). ``python -m sim.calibration.screen`` (Morris on the
 calibration statistics) shows each of them moving some calibration statistic.
 ``intermediary_prob`` and ``propensity_shape`` were sourced to the passages of
 some-resolutions-leave-tools and same-ones-take-part, and ``confidence_eps`` and
@@ -214,10 +214,12 @@ class Problem:
         text += repr(sorted(mechanism.items())) + str(self.seed)
         return int.from_bytes(hashlib.sha256(text.encode()).digest()[:4], "little")
 
-    def statistics(self, particle: Mapping[str, float],
-                   mechanism: Mapping[str, str]) -> dict[str, float]:
-        """The share of replicates showing each calibration pattern, per term."""
-        rows = self._runs(particle, mechanism, self.milieux)
+    def statistics(self, particle: Mapping[str, float], mechanism: Mapping[str, str],
+                   seed: int | None = None) -> dict[str, float]:
+        """The share of replicates showing each calibration pattern, per term; ``seed``
+        replaces the particle's own root seed (:meth:`particle_seed`), so that a screen
+        can run every point on common random numbers."""
+        rows = self._runs(particle, mechanism, self.milieux, seed=seed)
         if self.observe:
             runs = pd.DataFrame(rows)
             means = runs[runs["variant"] == "base"].groupby("milieu")[list(self.observe)].mean()
@@ -264,9 +266,11 @@ class Problem:
         return list(p["milieux"]) if p.get("per_milieu") else ["pooled"]
 
     def _runs(self, particle: Mapping[str, float], mechanism: Mapping[str, str],
-              milieux: tuple[str, ...], replicates: range | None = None) -> list[dict[str, Any]]:
+              milieux: tuple[str, ...], replicates: range | None = None,
+              seed: int | None = None) -> list[dict[str, Any]]:
         shared, per = self.scenario_values(particle, mechanism)
-        spec = {**self.spec, "pattern": self.patterns, "seed": self.particle_seed(particle, mechanism)}
+        root = self.particle_seed(particle, mechanism) if seed is None else seed
+        spec = {**self.spec, "pattern": self.patterns, "seed": root}
         return pattern_rows(spec, milieux, shared, per, self._scenarios(), replicates)
 
     def _columns(self, rows: list[dict[str, Any]]) -> dict[str, np.ndarray]:
