@@ -447,3 +447,16 @@ def test_output_that_cannot_be_written_is_an_error_not_a_success():
                          "--outcomes", "resident_trust", stdout=full)  # under a buffer: written at exit
     assert done.returncode == 120
     assert "the output could not be written" in done.stderr
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full on this system")
+def test_output_larger_than_the_buffer_that_cannot_be_written_is_one_line():
+    """A table longer than the stream's buffer fails inside the command's print, not at
+    exit: one line and status 120 there too, no traceback."""
+    with open("/dev/full", "w") as full:
+        done, _ = _entry("run", "milieu-3", "--weeks", "1", "--replicates", "3",
+                         "--json", stdout=full)  # 14 kB
+    assert done.returncode == 120
+    assert "Traceback" not in done.stderr
+    assert ("hlm-sim: error: the output could not be written: No space left on device"
+            in done.stderr.splitlines())

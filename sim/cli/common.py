@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import json
 import re
 import sys
@@ -179,6 +180,19 @@ def run_handler(handler: Callable[[argparse.Namespace], int], args: argparse.Nam
     except BrokenPipeError:  # output piped into `head` and the like
         sys.stderr.close()
         return 0
+    except OSError as exc:
+        if exc.filename is not None or exc.errno not in UNWRITABLE:
+            raise
+        # a print larger than the buffer, to a full disk or a failing device
+        with contextlib.suppress(OSError, ValueError):
+            print(f"{prog}: error: the output could not be written: {exc.strerror}",
+                  file=sys.stderr, flush=True)
+        return 120
+
+
+UNWRITABLE = (errno.ENOSPC, errno.EIO, errno.EFBIG, errno.EDQUOT)
+"""Errors of a write that no file names: the command's output could not be written
+(status 120, as Python gives when it cannot flush its output at exit)."""
 
 
 __all__ = [
