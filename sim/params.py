@@ -245,7 +245,9 @@ _DECLARATIONS: tuple[Param, ...] = (
        "dans un comité) : le double là où les deux y siègent.",
        "[S] « la présence de bailleurs de fonds et de résidents autour de la table » (two "
        "presences, each contested)",
-       "controversy"),
+       "controversy",
+       fr=("[S] « la présence de bailleurs de fonds et de résidents autour de la table » "
+           "(deux présences, chacune contestée)")),
     _p("tenant_dispute_rate", "float", 0.02, 0.0, 0.5, "per week",
        "Weekly hazard of a dispute between tenants over the use of common spaces (the "
        "yard, the room), lowered by each set of rules of common life in force.",

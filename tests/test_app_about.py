@@ -76,7 +76,7 @@ def test_lever_explanations_are_written_from_the_declarations(lang):
     assert plain(param_label("ciusss_reception", "en"), "en") in ciusss
 
 
-def _paired_differences(name, low, high, outcome, replicates=10):
+def _paired_differences(name, low, high, outcome, replicates=40):
     base = load_scenario(SCENARIO_DIR / "milieu-3.toml")
     out = []
     for r in range(replicates):
@@ -90,8 +90,11 @@ def _paired_differences(name, low, high, outcome, replicates=10):
 def test_declared_lever_directions_hold_in_the_model():
     """Each declared direction, checked by running milieu 3 with the lever low and high
     (the plausible range's ends; a flag off and on; a choice at its default and at the
-    declared value), ten paired replicates: the mean difference has the declared sign
-    and is at least twice its standard error."""
+    declared value), forty paired replicates: the mean difference has the declared sign
+    and is at least twice its standard error. (Ten were too few for the mediator's effect
+    on the weeks a controversy stays open at the calibrated values of 0.1.0+1e16737b8f7f,
+    where mediation doubles the chance of a resolution rather than multiplying it by
+    eight: -0.6 weeks, standard error 1.1, against -2.4 and 1.0 over forty.)"""
     for param in featured():
         lever = param.effect
         if not (lever.raises or lever.lowers):

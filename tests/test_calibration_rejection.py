@@ -57,9 +57,9 @@ def _spy_on_runs(monkeypatch):
     ran = []
     original = Problem._runs
 
-    def spy(self, particle, mechanism, milieux, replicates=None):
+    def spy(self, particle, mechanism, milieux, replicates=None, seed=None):
         ran.append((milieux, replicates))
-        return original(self, particle, mechanism, milieux, replicates)
+        return original(self, particle, mechanism, milieux, replicates, seed)
 
     monkeypatch.setattr(Problem, "_runs", spy)
     return ran

@@ -87,7 +87,8 @@ def test_an_open_controversy_delays_enrolment_by_the_quiet_weeks():
     `quiet_weeks`. Many disputes over roles and a long quiet spell leave fewer enrolled
     than the same disputes with none required (their drag on engagement set to 0, so that
     only the quiet spell differs)."""
-    base = {"network_age_weeks": 26, "role_conflict_rate": 0.3, "controversy_drag": 0.0}
+    base = {"network_age_weeks": 26, "role_conflict_rate": 0.3, "controversy_drag": 0.0,
+            "resolve_base": 0.01, "resolve_mediator": 0.05}  # disputes that stay open
     quick = summaries(MILIEU_3, 30, 26, quiet_weeks=0, **base)
     slow = summaries(MILIEU_3, 30, 26, quiet_weeks=26, **base)
     assert (np.mean([r["partners_enrolled_share"] for r in slow])
