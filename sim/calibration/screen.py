@@ -39,11 +39,13 @@ NOISE = "noise (reseeds only)"
 """The dummy value of the design: it changes the runs' root seed and nothing else."""
 
 
-def _statistics(job: tuple[Problem, int, dict[str, float]]) -> dict[str, float]:
-    problem, mechanism, point = job
+def _statistics(job: tuple[Problem, int, dict[str, float], int]) -> dict[str, float]:
+    """One design point's statistics: the fitted values on the runs' common root seed,
+    moved only by the :data:`NOISE` value."""
+    problem, mechanism, point, seed = job
     particle = {k: v for k, v in point.items() if k != NOISE}
-    seed = SCREEN_SEED + int(point[NOISE] * 1000)
-    return problem.statistics(particle, MECHANISMS[mechanism], seed=seed)
+    return problem.statistics(particle, MECHANISMS[mechanism],
+                              seed=seed + int(point[NOISE] * 1000))
 
 
 def elementary_effects(trajectories: int = 6, replicates: int = 8, workers: int = 2,
@@ -57,7 +59,7 @@ def elementary_effects(trajectories: int = 6, replicates: int = 8, workers: int 
     design = morris_sample.sample(salib, trajectories, num_levels=4, seed=seed)
     rows = []
     for m, mechanism in enumerate(MECHANISMS):
-        jobs = [(problem, m, dict(zip(names, map(float, x), strict=True))) for x in design]
+        jobs = [(problem, m, dict(zip(names, map(float, x), strict=True)), seed) for x in design]
         stats = pd.DataFrame(map_jobs(_statistics, jobs, workers))
         for term in stats.columns:
             y = stats[term].to_numpy(float)
