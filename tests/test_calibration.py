@@ -278,3 +278,22 @@ def test_calibrate_without_pyabc_is_one_line_and_leaves_nothing(tmp_path, monkey
     assert len(err) == 1
     assert 'pip install -e ".[calibration]"' in err[0]
     assert not out.exists()
+
+
+def test_the_newest_calibration_is_the_newest_this_model_can_use(tmp_path):
+    """Two calibrations of one date sort by their version's digest: the one this model
+    made is chosen, whichever sorts last; with none made by it, the newest (which
+    ``--posterior`` then refuses in one line)."""
+    from sim.calibration.posterior import latest  # noqa: PLC0415
+    from sim.run.runner import MODEL_VERSION  # noqa: PLC0415
+
+    def folder(name, version):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "calibration.json").write_text(json.dumps({"model_version": version}))
+        return tmp_path / name
+
+    ours = folder("2026-12-07-0.1.0-000000000000", MODEL_VERSION)
+    folder("2026-12-07-0.1.0-ffffffffffff", "0.1.0+ffffffffffff")
+    assert latest(tmp_path) == ours
+    (ours / "calibration.json").write_text("{not json")
+    assert latest(tmp_path) == tmp_path / "2026-12-07-0.1.0-ffffffffffff"

@@ -9,6 +9,7 @@ process draws the same particle.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,11 +73,24 @@ class Posterior:
 
 
 def latest(root: Path = CALIBRATION_ROOT) -> Path:
-    """The newest calibration folder under ``root``."""
+    """The newest calibration folder under ``root`` that serves this model version, else
+    the newest (which :func:`load_posterior` then refuses in one line). Folders are named
+    by date and model version, so that two of one date sort by their version's digest:
+    the one made by this model is the one ``--posterior`` can use."""
     found = sorted(p.parent for p in root.glob("*/calibration.json"))
     if not found:
         raise InputError(f"--posterior: no calibration folder in {root} (run hlm-sim calibrate)")
-    return found[-1]
+    serving = [f for f in found if _made_by(f) == MODEL_VERSION]
+    return (serving or found)[-1]
+
+
+def _made_by(folder: Path) -> str | None:
+    """The model version a calibration folder records, or None if unreadable."""
+    try:
+        return str(json.loads((folder / "calibration.json").read_text(encoding="utf-8"))
+                   .get("model_version"))
+    except (OSError, ValueError, AttributeError):
+        return None
 
 
 def load_posterior(folder: Path | None = None) -> Posterior:
