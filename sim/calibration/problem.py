@@ -67,7 +67,10 @@ SHARED: tuple[str, ...] = (
 """Dynamics values fitted once for all four milieux: the levers of the what-ifs and the
 rates the calibration patterns speak to (stages, controversies, engagement, trust,
 intermediaries, participation). ``python -m sim.calibration.screen`` (Morris on the
-calibration statistics) shows each of them moving some calibration statistic.
+calibration statistics, its noise floor measured) shows which of them move some
+calibration statistic and which stay at the floor (calibration/README.md: the five
+controversy hazards, which the patterns cannot tell apart, are kept in the fit so that
+the posterior carries their uncertainty).
 ``intermediary_prob`` and ``propensity_shape`` were sourced to the passages of
 some-resolutions-leave-tools and same-ones-take-part, and ``confidence_eps`` and
 ``problematised_distance`` were set so that the uncalibrated milieux reproduced the

@@ -138,9 +138,10 @@ def arise_arrays(stage: IntArray, clarity: FloatArray, engagement: FloatArray, f
     a role grid (an intermediary of kind roles) counts for table controversies too: roles
     set early are what milieu 3's partner gives for never having had difficulties ([S]
     « On n'a jamais eu de difficultés, mais nos rôles ... ont été très bien campés au
-    départ ... on s'était fait comme une grille »). Four uniform draws a week. Turnover controversies arise from departures
-    (:func:`on_departure`). The rule takes the partners' and the log's arrays it uses
-    (docs/kernel.md); :func:`arise` takes the state's named tuples.
+    départ ... on s'était fait comme une grille »). Four uniform draws a week. Turnover
+    controversies arise from departures (:func:`on_departure`). The rule takes the
+    partners' and the log's arrays it uses (docs/kernel.md); :func:`arise` takes the
+    state's named tuples.
     """
     u_roles, u_room, u_table, u_tenants = rng.random(), rng.random(), rng.random(), rng.random()
     effect = p.intermediary_effect
@@ -165,8 +166,8 @@ def arise_arrays(stage: IntArray, clarity: FloatArray, engagement: FloatArray, f
                 open_controversy_arrays(c_kind, c_a, c_b, c_opened, c_open, counters, ROOM, a, b,
                                         week)
     if c_open[TABLE] < 0 and counters[TABLE_MIXED] > 0:
-        table_hazard = p.table_conflict_rate * counters[TABLE_MIXED] * effect ** (count_kind(i_alive, i_kind, n_i, TABLE)
-                                                          + count_kind(i_alive, i_kind, n_i, ROLES))
+        table_hazard = p.table_conflict_rate * counters[TABLE_MIXED] * effect ** (
+            count_kind(i_alive, i_kind, n_i, TABLE) + count_kind(i_alive, i_kind, n_i, ROLES))
         if u_table < table_hazard:
             weights = np.ones(n)
             for i in range(n):
