@@ -39,3 +39,5 @@ def test_the_noise_floor_is_measured_and_printed(effects):
     assert f"noise floor (the largest mu* of a value that only reseeds the runs): {floor:.2f}" in text
     assert NOISE not in text.split("|---|")[-1]  # the floor is a line, not a row
     assert "| staff_turnover_rate |" in text
+    rows = [line for line in text.splitlines() if line.startswith("| ") and "---" not in line]
+    assert all(line.count("|") == 6 for line in rows)  # five cells: no term splits one

@@ -100,7 +100,8 @@ def markdown(table: pd.DataFrame, replicates: int) -> str:
         if r.parameter == NOISE:
             continue
         ratio = f"{r.mu_star / floor:.1f}×" if floor > 0 else "—"
-        lines.append(f"| {r.parameter} | {r.mu_star:.2f} | {ratio} | {r.term} | {r.pair} |")
+        term = str(r.term).replace("|", ", ")  # a term is "pattern|group": not a cell's edge
+        lines.append(f"| {r.parameter} | {r.mu_star:.2f} | {ratio} | {term} | {r.pair} |")
     return "\n".join(lines)
 
 
