@@ -65,6 +65,19 @@ def log(initial=()):
     return new_log(50, tuple(initial), 0)
 
 
+def arising_share(ps, seated, p, make_book, weeks, seed, check=lambda book: None):
+    """Controversies opened per week by :func:`contro.arise`, each week on a fresh log from
+    ``make_book()``; ``check`` sees each week's log."""
+    rng = np.random.default_rng(seed)
+    opened = 0
+    for _ in range(weeks):
+        book = make_book()
+        contro.arise(ps, seated, book, 1, p, rng)
+        check(book)
+        opened += int(book.counters[N_CONTROVERSIES])
+    return opened / weeks
+
+
 def departures(seated, workers_seated, p, rng, week=10):
     """Run the turnover rule on a bare site; return who left (partners, workers)."""
     ps = partners(seated.size)
@@ -233,16 +246,11 @@ def test_room_controversies_need_a_contested_room_and_no_agreement_rules_them_ou
     p = kp(room_conflict_rate=0.5, role_conflict_rate=0.0, table_conflict_rate=0.0,
            tenant_dispute_rate=0.0, intermediary_effect=0.5)
 
+    def only_room(book):
+        assert [int(k) for k in book.c_kind[: book.counters[N_CONTROVERSIES]]] in ([], [ROOM])
+
     def opened(make, weeks=2000):
-        rng = np.random.default_rng(8)
-        n = 0
-        for _ in range(weeks):
-            book = make()
-            contro.arise(ps, seated, book, 1, p, rng)
-            kinds = [int(k) for k in book.c_kind[: book.counters[N_CONTROVERSIES]]]
-            assert kinds in ([], [ROOM])
-            n += len(kinds)
-        return n / weeks
+        return arising_share(ps, seated, p, make, weeks, 8, only_room)
 
     assert opened(lambda: room_log(4)) == 0.0  # not contested
     assert opened(lambda: room_log(9)) == pytest.approx(0.5, abs=0.04)
@@ -279,17 +287,12 @@ def test_tenants_disputes_arise_at_their_rate_without_partners_and_rules_lower_i
     p = kp(tenant_dispute_rate=0.3, role_conflict_rate=0.0, room_conflict_rate=0.0,
            table_conflict_rate=0.0, intermediary_effect=0.5)
 
+    def no_partner(book):
+        if book.counters[N_CONTROVERSIES]:
+            assert (book.c_kind[0], book.c_a[0], book.c_b[0]) == (TENANTS, -1, -1)
+
     def opened(book_of, weeks=3000):
-        rng = np.random.default_rng(21)
-        n = 0
-        for _ in range(weeks):
-            book = book_of()
-            contro.arise(ps, np.ones(4, bool), book, 1, p, rng)
-            count = int(book.counters[N_CONTROVERSIES])
-            if count:
-                assert (book.c_kind[0], book.c_a[0], book.c_b[0]) == (TENANTS, -1, -1)
-            n += count
-        return n / weeks
+        return arising_share(ps, np.ones(4, bool), p, book_of, weeks, 21, no_partner)
 
     assert opened(log) == pytest.approx(0.3, abs=0.03)
     assert opened(lambda: log(("tenants",))) == pytest.approx(0.15, abs=0.025)
@@ -360,17 +363,18 @@ def test_table_controversies_favour_funders_by_their_weight():
 
 def table_share(groups, initial=(), trials=4000, **params):
     """Share of weeks in which a table controversy opens, on a fresh log each week."""
-    rng = np.random.default_rng(21)
-    ps = partners(4)
     p = kp(role_conflict_rate=0.0, room_conflict_rate=0.0, tenant_dispute_rate=0.0,
            intermediary_effect=0.5, **params)
-    opened = 0
-    for _ in range(trials):
-        book = log(initial)
-        book.counters[TABLE_MIXED] = groups
-        contro.arise(ps, np.ones(4, bool), book, 1, p, rng)
-        opened += book.c_open[TABLE] >= 0
-    return opened / trials
+
+    def book():
+        made = log(initial)
+        made.counters[TABLE_MIXED] = groups
+        return made
+
+    def only_table(made):
+        assert made.c_open[TABLE] >= 0 or made.counters[N_CONTROVERSIES] == 0
+
+    return arising_share(partners(4), np.ones(4, bool), p, book, trials, 21, only_table)
 
 
 def test_table_controversies_arise_per_group_sitting_at_the_table():
