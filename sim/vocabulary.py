@@ -677,7 +677,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "pattern_detail": ("share of replicates showing it (target ≥ {target}): {groups}",
                        "part des réplications qui la montrent (cible ≥ {target}) : {groups}"),
     "pattern_group": ("{group} {share} [{low}, {high}] of {n}",
-                      "{group} {share} [{low}, {high}] sur {n}"),
+                      "{group} {share} [{low} ; {high}] sur {n}"),
     "pattern_pooled": ("pooled", "ensemble"),
     "prior_check_start": (("prior check: {draws} draws from the calibration prior, {replicates} "
                            "replicates per milieu, {workers} workers"),
@@ -710,7 +710,17 @@ WORDS: dict[str, tuple[str, str]] = {
     "validate_share": (("share of posterior runs reproducing it {share} [90%: {low}, {high}], "
                         "target ≥ {target}"),
                        ("part des déroulements a posteriori qui la reproduisent {share} "
-                        "[90 % : {low}, {high}], cible ≥ {target}")),
+                        "[90 % : {low} ; {high}], cible ≥ {target}")),
+    "drivers_head": ("goes with (posterior runs; 5% false discovery rate):",
+                     "va avec (déroulements a posteriori ; taux de fausses découvertes 5 %) :"),
+    "drivers_one": (("{value}: reproduced in {lower} {lower_ci} of the runs at or under "
+                     "{top}, {upper} {upper_ci} at or over {bottom}"),
+                    ("{value} : reproduite dans {lower} {lower_ci} des déroulements jusqu'à "
+                     "{top}, {upper} {upper_ci} à partir de {bottom}")),
+    "drivers_none": (("no fitted value separates the runs that reproduce it from the others "
+                      "(5% false discovery rate)"),
+                     ("aucune valeur ajustée ne sépare les déroulements qui la reproduisent "
+                      "des autres (taux de fausses découvertes 5 %)")),
     "validate_all_pass": ("Result: every calibration pattern passes.",
                           "Résultat : toutes les régularités de calibration réussissent."),
     "validate_one_fails": ("Result: a calibration pattern fails.",
@@ -735,7 +745,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "msg_unknown_key": ("{where}: unknown key {key}", "{where} : clé inconnue {key}"),
     "msg_missing_key": ("{where}: missing key {key}", "{where} : clé manquante {key}"),
     "msg_outside": ("{where}: {value} is outside the declared range [{low}, {high}] ({unit})",
-                    "{where} : {value} est hors de l'étendue déclarée [{low}, {high}] ({unit})"),
+                    "{where} : {value} est hors de l'étendue déclarée [{low} ; {high}] ({unit})"),
     "msg_out_results": (
         ("--out {out}: expected a new or empty folder, found earlier results ({held}); choose "
          "another folder, or add --force to replace them"),
@@ -824,7 +834,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "msg_bounds_outside": (("{where}: bounds {bounds} are outside the declared range [{low}, "
                             "{high}] ({unit})"),
                            ("{where} : les bornes {bounds} sortent de l'étendue déclarée "
-                            "[{low}, {high}] ({unit})")),
+                            "[{low} ; {high}] ({unit})")),
     "msg_not_numeric": (("{where}: expected a numeric (float or int) parameter, found a {kind} "
                          "parameter; fix it with --set {fix}=VALUE"),
                         ("{where} : attendu un paramètre numérique (réel ou entier), trouvé un "

@@ -45,12 +45,17 @@ class Posterior:
         """The calibration folder's name (recorded with every output)."""
         return self.folder.name
 
+    def particle(self, seed: int, replicate: int) -> pd.Series:
+        """The particle replicate ``replicate`` under root ``seed`` draws (every milieu's
+        replicate ``r`` draws the same one), as its row of ``particles``."""
+        rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(replicate, DRAW_KEY)))
+        w = self.particles["weight"].to_numpy(float)
+        return self.particles.iloc[int(rng.choice(len(w), p=w / w.sum()))]
+
     def draw(self, milieu: str | None, seed: int, replicate: int) -> dict[str, Value]:
         """The parameter values of replicate ``replicate`` under root ``seed``: shared
         values, the milieu's own values when ``milieu`` was calibrated, the mechanism."""
-        rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(replicate, DRAW_KEY)))
-        w = self.particles["weight"].to_numpy(float)
-        row = self.particles.iloc[int(rng.choice(len(w), p=w / w.sum()))]
+        row = self.particle(seed, replicate)
         mediation, trust = str(row["mechanism"]).split("+")
         values: dict[str, Value] = {"mediation_mechanism": mediation, "trust_mechanism": trust}
         for column in self.particles.columns:

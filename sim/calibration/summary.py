@@ -182,7 +182,27 @@ def validation_markdown(result: dict[str, Any]) -> list[str]:
                                             else "validation"), r["holds"])
                             for r in result["patterns"]], "en")
     return [head, _table(["pattern", "fitted?", "evidence", "share of posterior runs [90%]",
-                          "target", "result"], rows), "", " ".join(verdict)]
+                          "target", "result"], rows), "", " ".join(verdict),
+            *failing_markdown(result)]
+
+
+def failing_markdown(result: dict[str, Any]) -> list[str]:
+    """What each failing validation pattern goes with among the posterior runs
+    (:mod:`sim.calibration.drivers`), as ``hlm-sim validate`` prints it."""
+    from sim.calibration.drivers import drivers_lines, from_json  # noqa: PLC0415
+
+    failing = [r for r in result["patterns"] if r.get("use") == "validation" and not r["holds"]]
+    if not failing:
+        return []
+    out = ["", ("What each failing validation pattern goes with among the same runs (each "
+                "fitted value compared between the runs that reproduce it and the others: "
+                "Mann-Whitney, 5% false discovery rate):"), ""]
+    for r in failing:
+        found = from_json(r.get("goes_with", []))
+        lines = drivers_lines(found, r["share"], "en")
+        out.append(f"- **{r['id']}** ({r['share']:.2f}):" + ("" if found else f" {lines[0]}"))
+        out += [f"  {line}" for line in lines[1:]]
+    return out
 
 
 def main(argv: list[str]) -> int:

@@ -7,7 +7,9 @@ from typing import Any
 
 import pandas as pd
 
+from sim.calibration.drivers import as_json, drivers, drivers_lines, from_json
 from sim.calibration.posterior import Posterior
+from sim.calibration.problem import SEP
 from sim.run.patterns import (
     MILIEUX,
     USE_KEYS,
@@ -15,6 +17,7 @@ from sim.run.patterns import (
     evaluate,
     load_patterns,
     result_lines,
+    run_shows,
 )
 from sim.run.runner import run_once
 from sim.scenario import find_scenario, load_scenario
@@ -52,19 +55,35 @@ def validate(posterior: Posterior, scenario: str, replicates: int, seed: int = 1
     runs = posterior_runs({**spec, "pattern": patterns}, posterior,
                           tuple(m for m in MILIEUX if m in needed), replicates, seed,
                           int(spec["week"]))
+    fitted = fitted_values(posterior, replicates, seed)
     rows = []
     for p in patterns:
         v = evaluate(p, runs)
+        _, replicate, shows = run_shows(p, runs)
+        found = drivers(shows, fitted.iloc[replicate.astype(int)][read_by(p, fitted)])
         rows.append({"id": v.id, "use": v.use, "used_in_fitting": v.use == "calibration",
                      "strength": v.strength, "statement": v.statement, "passage": v.passage,
                      "share": v.share, "interval_90": list(v.interval), "target": v.target,
                      "holds": v.holds, "detail": v.detail, "statement_fr": v.statement_fr,
-                     "groups": [list(g) for g in v.groups]})
+                     "groups": [list(g) for g in v.groups], "goes_with": as_json(found)})
     passed = all(r["holds"] for r in rows if r["used_in_fitting"])
     failed = [r["id"] for r in rows if r["use"] == "validation" and not r["holds"]]
     return {"posterior": posterior.label, "scenario": scenario, "replicates": replicates,
             "seed": seed, "week": int(spec["week"]), "passed": passed,
             "validation_failed": failed, "patterns": rows}
+
+
+def fitted_values(posterior: Posterior, replicates: int, seed: int) -> pd.DataFrame:
+    """Row ``r``: the fitted values of the particle replicate ``r`` ran with."""
+    rows = [posterior.particle(seed, r) for r in range(replicates)]
+    return pd.DataFrame(rows).drop(columns=["mechanism", "weight"]).reset_index(drop=True)
+
+
+def read_by(p: dict[str, Any], fitted: pd.DataFrame) -> list[str]:
+    """The fitted values a pattern's runs read: the shared ones and the own values of
+    the milieux it looks at (another milieu's network age cannot move it)."""
+    mine = set(p["milieux"]) | {m for ms in p.get("above_milieux", {}).values() for m in ms}
+    return [c for c in fitted.columns if c.partition(SEP)[2] in ("", *mine)]
 
 
 def validate_text(result: dict[str, Any], lang: Lang = "en") -> str:
@@ -84,7 +103,9 @@ def validate_text(result: dict[str, Any], lang: Lang = "en") -> str:
                   "    " + say("validate_share", lang, share=fixed(r["share"], 2, lang),
                               low=fixed(lo, 2, lang), high=fixed(hi, 2, lang),
                               target=fixed(r["target"], 2, lang)),
-                  f"    {detail_text(r['target'], r['groups'], lang)}",
-                  f"    {say('pattern_passage', lang, passage=r['passage'])}"]
+                  f"    {detail_text(r['target'], r['groups'], lang)}"]
+        lines += [f"    {line}" for line in
+                  drivers_lines(from_json(r.get("goes_with", [])), r["share"], lang)]
+        lines += [f"    {say('pattern_passage', lang, passage=r['passage'])}"]
     lines += result_lines([(r["id"], r["use"], r["holds"]) for r in result["patterns"]], lang)
     return "\n".join(lines)

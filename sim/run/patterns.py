@@ -216,6 +216,14 @@ def _base(p: dict[str, Any], runs: Mapping[str, np.ndarray]) -> np.ndarray:
     return np.flatnonzero(mine & (runs["variant"] == "base"))
 
 
+def run_shows(p: dict[str, Any], runs: Table) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per base run of the pattern's milieux: its milieu, its replicate, and whether it
+    shows the pattern (1.0 or 0.0, NaN where the pattern does not apply)."""
+    arrays = _arrays(runs)
+    base = _base(p, arrays)
+    return arrays["milieu"][base], arrays["replicate"][base], _shows(p, arrays, base)
+
+
 def share_interval(shows: np.ndarray) -> tuple[float, tuple[float, float], int]:
     """The share of replicates (or draws) showing something, its 90% Clopper-Pearson
     interval and how many it applies to (NaN entries left out)."""

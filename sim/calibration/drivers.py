@@ -1,0 +1,158 @@
+"""Which fitted values go with a pattern among the posterior runs.
+
+``hlm-sim validate`` runs replicate ``r`` of every milieu with the posterior particle
+``r`` draws (:meth:`sim.calibration.posterior.Posterior.particle`), so each run carries
+the fitted values it ran with. A pattern's share is then read against them: for each
+fitted value, the runs that reproduce the pattern are compared with those that do not
+(Mann-Whitney U, two-sided), the p-values of one pattern are adjusted for the number of
+values tested (Benjamini-Hochberg), and the values found at a 5% false discovery rate
+are reported with the share of runs reproducing the pattern in the lower and in the
+upper third of that value.
+
+What it tells a reader: a validation pattern that fails *with* such a value fails where
+the posterior leaves that value open (the calibration patterns do not pin it down, and
+the validation pattern would); one that fails with none fails whatever the fitted values
+within the posterior, which is the model's structure or its noise. The mechanism pair is
+not among the values compared (a posterior that keeps one pair has nothing to compare;
+the validation table reports the pair).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from sim.calibration.problem import SEP
+from sim.params import PARAMS
+from sim.run.patterns import share_interval
+from sim.vocabulary import BOUNDED_UNITS, Lang, fixed, number, param_label, say, unit_name
+
+FALSE_DISCOVERY = 0.05
+"""The false discovery rate at which a fitted value is said to go with a pattern."""
+MOST = 3
+"""At most this many values are reported per pattern, the strongest first."""
+
+
+@dataclass(frozen=True)
+class Third:
+    """The runs in a third of a fitted value's range: the third's bound (the lower
+    third's top or the upper third's bottom), the share of those runs reproducing the
+    pattern, its 90% interval, and how many runs."""
+
+    bound: float
+    share: float
+    low: float
+    high: float
+    n: int
+
+
+@dataclass(frozen=True)
+class Driver:
+    """A fitted value that goes with a pattern: ``auc`` is the chance that a run
+    reproducing the pattern had a higher value than one that does not (0.5: no link);
+    ``q`` the adjusted p-value."""
+
+    column: str
+    auc: float
+    q: float
+    lower: Third
+    upper: Third
+
+    def label(self, lang: Lang) -> str:
+        """The fitted value in words, with its milieu when it is one milieu's own."""
+        name, _, milieu = self.column.partition(SEP)
+        words = param_label(name, lang).rstrip(".")
+        return f"{words} ({milieu.replace('-', ' ')})" if milieu else words
+
+
+def drivers(shows: np.ndarray, values: pd.DataFrame, rate: float = FALSE_DISCOVERY,
+            most: int = MOST) -> list[Driver]:
+    """The fitted values (columns of ``values``, one row per run, aligned with
+    ``shows``) that go with the pattern at false discovery ``rate``, strongest first."""
+    known = ~np.isnan(shows)
+    held, values = shows[known] == 1.0, values.loc[known]
+    if held.all() or not held.any():
+        return []
+    tested = []
+    for column in values.columns:
+        x = values[column].to_numpy(float)
+        if np.unique(x).size < 2:
+            continue
+        test = stats.mannwhitneyu(x[held], x[~held], alternative="two-sided")
+        auc = float(test.statistic) / (held.sum() * (~held).sum())
+        tested.append((column, auc, float(test.pvalue), x))
+    if not tested:
+        return []
+    qs = stats.false_discovery_control([t[2] for t in tested])
+    found = [Driver(column, auc, float(q), *_thirds(x, held))
+             for (column, auc, _, x), q in zip(tested, qs, strict=True) if q < rate]
+    return sorted(found, key=lambda d: -abs(d.auc - 0.5))[:most]
+
+
+def _thirds(x: np.ndarray, held: np.ndarray) -> tuple[Third, Third]:
+    """The share of runs reproducing the pattern in the lower and upper third of ``x``."""
+    top_of_lower, bottom_of_upper = np.quantile(x, [1 / 3, 2 / 3])
+    out = []
+    for bound, rows in ((top_of_lower, x <= top_of_lower), (bottom_of_upper, x >= bottom_of_upper)):
+        share, (lo, hi), n = share_interval(held[rows].astype(float))
+        out.append(Third(float(bound), share, lo, hi, n))
+    return out[0], out[1]
+
+
+def drivers_lines(found: Sequence[Driver], share: float, lang: Lang) -> list[str]:
+    """The values that go with the pattern, a line each with the share in their lower
+    and upper thirds, under a heading; or one line saying none does (nothing when every
+    run, or none, reproduces the pattern)."""
+    if not found:
+        return [] if share in (0.0, 1.0) else [say("drivers_none", lang)]
+    lines = [say("drivers_head", lang)]
+    for d in found:
+        declared = PARAMS[d.column.partition(SEP)[0]].unit
+        unit = "" if declared in BOUNDED_UNITS else unit_name(declared, lang)
+        lines.append("  - " + say("drivers_one", lang, value=d.label(lang),
+                                  top=_value(d.lower.bound, unit, lang),
+                                  bottom=_value(d.upper.bound, unit, lang),
+                                  lower=fixed(d.lower.share, 2, lang),
+                                  upper=fixed(d.upper.share, 2, lang),
+                                  lower_ci=_ci(d.lower, lang), upper_ci=_ci(d.upper, lang)))
+    return lines
+
+
+def _value(x: float, unit: str, lang: Lang) -> str:
+    """A third's bound to two significant figures, with its unit."""
+    text = number(float(f"{x:.2g}"), lang)
+    return f"{text} {unit}" if unit else text
+
+
+def _ci(third: Third, lang: Lang) -> str:
+    sep = ", " if lang == "en" else " ; "
+    return f"[{fixed(third.low, 2, lang)}{sep}{fixed(third.high, 2, lang)}]"
+
+
+def as_json(found: Sequence[Driver]) -> list[dict[str, Any]]:
+    """The drivers as JSON-ready records (``validation.json``)."""
+    return [{"value": d.column, "label": d.label("en"), "label_fr": d.label("fr"),
+             "auc": d.auc, "q": d.q,
+             "lower_third": {"up_to": d.lower.bound, "share": d.lower.share,
+                             "interval_90": [d.lower.low, d.lower.high], "runs": d.lower.n},
+             "upper_third": {"from": d.upper.bound, "share": d.upper.share,
+                             "interval_90": [d.upper.low, d.upper.high], "runs": d.upper.n}}
+            for d in found]
+
+
+def from_json(records: Sequence[dict[str, Any]]) -> list[Driver]:
+    """The drivers back from their :func:`as_json` records."""
+    return [Driver(str(r["value"]), float(r["auc"]), float(r["q"]),
+                   _third(r["lower_third"], "up_to"), _third(r["upper_third"], "from"))
+            for r in records]
+
+
+def _third(record: dict[str, Any], bound: str) -> Third:
+    low, high = record["interval_90"]
+    return Third(float(record[bound]), float(record["share"]), float(low), float(high),
+                 int(record["runs"]))
