@@ -711,16 +711,20 @@ WORDS: dict[str, tuple[str, str]] = {
                         "target ≥ {target}"),
                        ("part des déroulements a posteriori qui la reproduisent {share} "
                         "[90 % : {low} ; {high}], cible ≥ {target}")),
-    "drivers_head": ("goes with (posterior runs; 5% false discovery rate):",
-                     "va avec (déroulements a posteriori ; taux de fausses découvertes 5 %) :"),
-    "drivers_one": (("{value}: reproduced in {lower} {lower_ci} of the runs at or under "
+    "drivers_head": ("goes with ({over}; 5% false discovery rate):",
+                     "va avec ({over} ; taux de fausses découvertes 5 %) :"),
+    "drivers_over.posterior": ("posterior runs", "déroulements a posteriori"),
+    "drivers_over.prior": ("prior draws", "tirages a priori"),
+    "drivers_units.posterior": ("runs", "déroulements"),
+    "drivers_units.prior": ("draws", "tirages"),
+    "drivers_one": (("{value}: holds in {lower} {lower_ci} of the {units} at or under "
                      "{top}, {upper} {upper_ci} at or over {bottom}"),
-                    ("{value} : reproduite dans {lower} {lower_ci} des déroulements jusqu'à "
+                    ("{value} : tient dans {lower} {lower_ci} des {units} jusqu'à "
                      "{top}, {upper} {upper_ci} à partir de {bottom}")),
-    "drivers_none": (("no fitted value separates the runs that reproduce it from the others "
-                      "(5% false discovery rate)"),
-                     ("aucune valeur ajustée ne sépare les déroulements qui la reproduisent "
-                      "des autres (taux de fausses découvertes 5 %)")),
+    "drivers_none": (("no fitted value separates the {units} in which it holds from the "
+                      "others (5% false discovery rate)"),
+                     ("aucune valeur ajustée ne sépare les {units} où elle tient des autres "
+                      "(taux de fausses découvertes 5 %)")),
     "validate_all_pass": ("Result: every calibration pattern passes.",
                           "Résultat : toutes les régularités de calibration réussissent."),
     "validate_one_fails": ("Result: a calibration pattern fails.",

@@ -40,8 +40,11 @@ def test_noise_alone_goes_with_nothing():
     shows = (rng.random(len(values)) < 0.4).astype(float)
     assert drivers(shows, values) == []
     line = drivers_lines([], float(shows.mean()), "en")
-    assert line == [("no fitted value separates the runs that reproduce it from the others "
+    assert line == [("no fitted value separates the runs in which it holds from the others "
                      "(5% false discovery rate)")]
+    assert drivers_lines([], 0.4, "fr", over="prior") == [
+        ("aucune valeur ajustée ne sépare les tirages où elle tient des autres "
+         "(taux de fausses découvertes 5 %)")]
 
 
 def test_nothing_to_compare_when_every_run_or_none_reproduces_it():

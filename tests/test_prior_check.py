@@ -103,3 +103,16 @@ def test_the_readmes_show_the_stored_check(readme):
 
     text = (ROOT / readme).read_text(encoding="utf-8")
     assert markdown(json.loads(STORED.read_text(encoding="utf-8"))) in text
+
+
+def test_the_calibration_readme_shows_what_each_counted_pattern_can_inform():
+    """The stored check records, per pattern, the fitted values it goes with over the
+    prior draws; calibration/README.md shows them as the module prints them."""
+    from sim.calibration.prior_check import informs_markdown  # noqa: PLC0415
+
+    stored = json.loads(STORED.read_text(encoding="utf-8"))
+    counted = [r for r in stored["patterns"] if r["use"] != "consistency"]
+    assert all("goes_with" in r for r in counted)
+    assert any(r["goes_with"] for r in counted)
+    text = (ROOT / "calibration" / "README.md").read_text(encoding="utf-8")
+    assert informs_markdown(stored) in text

@@ -104,17 +104,19 @@ def _thirds(x: np.ndarray, held: np.ndarray) -> tuple[Third, Third]:
     return out[0], out[1]
 
 
-def drivers_lines(found: Sequence[Driver], share: float, lang: Lang) -> list[str]:
+def drivers_lines(found: Sequence[Driver], share: float, lang: Lang,
+                  over: str = "posterior") -> list[str]:
     """The values that go with the pattern, a line each with the share in their lower
-    and upper thirds, under a heading; or one line saying none does (nothing when every
-    run, or none, reproduces the pattern)."""
+    and upper thirds, under a heading; or one line saying none does (nothing when it
+    holds everywhere or nowhere). ``over``: "posterior" (runs) or "prior" (draws)."""
+    units = say(f"drivers_units.{over}", lang)
     if not found:
-        return [] if share in (0.0, 1.0) else [say("drivers_none", lang)]
-    lines = [say("drivers_head", lang)]
+        return [] if share in (0.0, 1.0) else [say("drivers_none", lang, units=units)]
+    lines = [say("drivers_head", lang, over=say(f"drivers_over.{over}", lang))]
     for d in found:
         declared = PARAMS[d.column.partition(SEP)[0]].unit
-        unit = "" if declared in BOUNDED_UNITS else unit_name(declared, lang)
-        lines.append("  - " + say("drivers_one", lang, value=d.label(lang),
+        unit = "" if declared in (*BOUNDED_UNITS, "factor") else unit_name(declared, lang)
+        lines.append("  - " + say("drivers_one", lang, value=d.label(lang), units=units,
                                   top=_value(d.lower.bound, unit, lang),
                                   bottom=_value(d.upper.bound, unit, lang),
                                   lower=fixed(d.lower.share, 2, lang),

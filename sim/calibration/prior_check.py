@@ -22,7 +22,9 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
+from sim.calibration.drivers import as_json, drivers, drivers_lines, from_json
 from sim.calibration.problem import MECHANISMS, Problem, mechanism_label
 from sim.run.patterns import MILIEUX, PATTERNS_FILE, pattern_runs, scorecard, share_interval
 from sim.run.runner import MODEL_VERSION
@@ -60,9 +62,12 @@ def informative(pooled: float, by_mechanism: Mapping[str, float]) -> bool:
 
 
 def summarise(spec: Mapping[str, Any], mechanisms: list[int],
-              verdicts: list[dict[str, bool]]) -> list[dict[str, Any]]:
+              verdicts: list[dict[str, bool]],
+              values: pd.DataFrame | None = None) -> list[dict[str, Any]]:
     """One row per pattern: its use, the share of draws it holds in with its interval,
-    the share per mechanism pair, and whether it is informative."""
+    the share per mechanism pair, whether it is informative, and (given the draws'
+    fitted ``values``, a row per draw) the values it goes with over the prior
+    (:mod:`sim.calibration.drivers`): what the pattern can inform."""
     pairs = np.array(mechanisms)
     rows = []
     for p in spec["pattern"]:
@@ -73,6 +78,8 @@ def summarise(spec: Mapping[str, Any], mechanisms: list[int],
         rows.append({"id": p["id"], "use": p["use"], "prior_hold": share,
                      "prior_hold_low": low, "prior_hold_high": high,
                      "prior_hold_by_mechanism": by, "informative": informative(share, by)})
+        if values is not None:
+            rows[-1]["goes_with"] = as_json(drivers(holds, values))
     return rows
 
 
@@ -84,7 +91,8 @@ def prior_check(draws: int = 200, replicates: int = 16, seed: int = 1,
     jobs = [(problem, particle, m) for particle, m in prior_draws(problem, draws, seed)]
     verdicts = map_jobs(draw_verdicts, jobs, workers,
                         chunksize=max(1, len(jobs) // (4 * max(1, workers))))
-    rows = summarise(problem.spec, [m for _, _, m in jobs], verdicts)
+    values = pd.DataFrame([particle for _, particle, _ in jobs])
+    rows = summarise(problem.spec, [m for _, _, m in jobs], verdicts, values)
     return {"draws": draws, "replicates": replicates, "seed": seed,
             "model_version": MODEL_VERSION, "patterns_sha256": patterns_digest(),
             "patterns": rows}
@@ -111,6 +119,20 @@ def markdown(result: Mapping[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def informs_markdown(result: Mapping[str, Any]) -> str:
+    """The fitted values each counted pattern goes with over the prior draws, as a
+    Markdown list (empty for a check stored before they were recorded)."""
+    lines = []
+    for r in result["patterns"]:
+        if r["use"] == "consistency" or "goes_with" not in r:
+            continue
+        found = from_json(r["goes_with"])
+        said = drivers_lines(found, r["prior_hold"], "en", over="prior")
+        lines.append(f"- **{r['id']}** ({r['use']}):" + ("" if found else f" {said[0]}"))
+        lines += [f"  {line}" for line in said[1:]]
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     """``python -m sim.calibration.prior_check FILE``: a stored check as Markdown."""
     import argparse  # noqa: PLC0415
@@ -128,6 +150,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {args.file}: cannot read a prior check: {exc}", file=sys.stderr)
         return 2
     print(markdown(result))
+    informs = informs_markdown(result)
+    print(f"\n{informs}" if informs else "", end="\n" if informs else "")
     return 0
 
 
