@@ -1175,6 +1175,17 @@ def param_label(name: str, lang: Lang) -> str:
     return _sentence(param.sens if lang == "fr" else param.meaning)
 
 
+def param_phrase(name: str, lang: Lang) -> str:
+    """A parameter in words inside a sentence: its label (:func:`param_label`) with no code
+    name in it (:func:`plain`) and no capital unless it opens with an acronym (« taux annuel
+    de départ de chaque représentant·e partenaire et de chaque intervenant·e »); a name
+    that is no parameter stays as it is."""
+    if name not in PARAMS:
+        return name
+    said = plain(param_label(name, lang), lang)
+    return said if said[1:2].isupper() else f"{said[:1].lower()}{said[1:]}"
+
+
 def param_meaning(param: Param, lang: Lang) -> str:
     """A parameter's declared meaning in ``lang``."""
     return param.sens if lang == "fr" else param.meaning

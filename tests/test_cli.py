@@ -234,6 +234,8 @@ def test_compare_shows_direction_mark_counts_and_pairs(hlm):
     assert (f"What if yearly departure rate of each partner representative and each proximity "
             f"worker (staff_turnover_rate) {before:g} → 1.5 in Milieu 3?") in text  # before → after
     assert "outside its plausible range 0.1–0.6" in text  # 1.5 is no plausible turnover
+    assert ("Warning: yearly departure rate of each partner representative and each proximity "
+            "worker (staff_turnover_rate) = 1.5 lies outside") in text  # in words, as typed
     assert "e-1" not in text  # no float noise such as -2.78e-18
 
 

@@ -111,6 +111,45 @@ def test_a_reports_changes_are_in_words_with_the_set_name_beside():
     assert changes_text({"staff_turnover_rate": 0.14}, "fr") == "staff_turnover_rate = 0,14"
 
 
+def test_study_summaries_name_each_parameter_in_words_not_by_its_code_name():
+    """The sweep and sensitivity summaries named the parameter by its code name
+    (« projets collectifs : staff_turnover_rate + (rho 0,77 ...) »); the ranges line
+    above them keeps the name ``--params`` takes."""
+    from sim.report.study import ranges_line, sensitivity_lines, sweep_lines  # noqa: PLC0415
+
+    turnover = {"en": "yearly departure rate of each partner representative and each "
+                      "proximity worker",
+                "fr": "taux annuel de départ de chaque représentant·e partenaire et de chaque "
+                      "intervenant·e"}
+    hours = {"en": "hours each proximity worker spends on residents each week",
+             "fr": "heures par semaine de chaque intervenant·e auprès des résident·es"}
+    x = np.linspace(0.1, 0.6, 12)
+    points = pd.DataFrame({"staff_turnover_rate": x, "worker_hours": x[::-1] * 50,
+                           "collective_projects_mean": x**2, "isolation_rate_mean": 1 - x})
+    factors = ["staff_turnover_rate", "worker_hours"]
+    indices = pd.DataFrame(
+        [{"outcome": "collective_projects", "parameter": p, "index": i, "value": v,
+          "ci_low": v - 0.1, "ci_high": v + 0.1, "rank": r}
+         for p, r in (("staff_turnover_rate", 1), ("worker_hours", 2))
+         for i, v in (("mu_star", 0.5 / r), ("mu", 0.4 / r), ("sigma", 0.1))])
+    tied = {"collective_projects": [("staff_turnover_rate", "worker_hours")]}
+    for lang, projects in (("en", "collective projects"), ("fr", "projets collectifs")):
+        sweep = sweep_lines(points, factors, lang)
+        line = next(x for x in sweep if x.startswith(f"  {projects}"))
+        assert f"{projects}{' :' if lang == 'fr' else ':'} {turnover[lang]} + (rho " in line
+        assert f"{hours[lang]} − (rho" in line
+        assert not any(name in x for x in sweep for name in factors)
+        morris = sensitivity_lines(indices, "morris", lang, points=points, factors=factors,
+                                   unseparated=tied)
+        line = next(x for x in morris if x.startswith(f"  {projects} ("))
+        assert f"{turnover[lang]} + (mu* " in line
+        assert not any(name in x for x in morris for name in factors)
+        assert morris[morris.index(line) + 1].endswith(f" {turnover[lang]} ~ {hours[lang]}")
+        # the ranges line gives each parameter's words with the name to type back
+        ranges = ranges_line([{"name": "staff_turnover_rate", "low": 0.1, "high": 0.6}], lang)
+        assert f"{turnover[lang][1:]} (staff_turnover_rate) 0" in ranges
+
+
 def test_the_shared_bootstrap_gives_each_pair_its_interval():
     import math  # noqa: PLC0415
 

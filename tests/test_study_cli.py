@@ -76,7 +76,9 @@ def test_sensitivity_sobol_end_to_end_then_the_same_command_resumes(tmp_path):
 
 def test_sensitivity_morris_prints_ranked_measures_and_what_it_cannot_separate(hlm, tmp_path):
     """Morris printed 19 bare mu*/sigma tables with no sign, no unit, no explanation."""
-    from sim.vocabulary import outcome_label  # noqa: PLC0415
+    from sim.vocabulary import outcome_label, param_phrase  # noqa: PLC0415
+
+    names = ("staff_turnover_rate", "worker_hours", "tie_prob")
 
     r = hlm("sensitivity", "milieu-3", "--method", "morris", "--params", "staff_turnover_rate",
             "worker_hours", "tie_prob", "--n", "4", "--replicates", "2", "--weeks", "10",
@@ -91,11 +93,13 @@ def test_sensitivity_morris_prints_ranked_measures_and_what_it_cannot_separate(h
     for outcome in set(table["outcome"]):
         line = next(x for x in lines if x.startswith(f"  {outcome_label(outcome, 'en')} ("))
         assert ", mu " in line  # the signed mean effect beside mu*
-        assert any(f"{p} {sign} (mu*" in line for p in ("staff_turnover_rate", "worker_hours",
-                                                       "tie_prob") for sign in "+−±")
+        # each parameter in words, never by its code name
+        assert any(f"{param_phrase(p, 'en')} {sign} (mu*" in line for p in names
+                   for sign in "+−±")
+        assert not any(p in line for p in names)
     for pairs in data["unseparated"].values():
-        assert "the intervals cannot rank: " + "; ".join(f"{a} ~ {b}" for a, b in pairs) \
-            in r.stdout
+        assert "the intervals cannot rank: " + "; ".join(
+            f"{param_phrase(a, 'en')} ~ {param_phrase(b, 'en')}" for a, b in pairs) in r.stdout
     for outcome, reason in data["skipped"].items():
         assert f"{outcome_label(outcome, 'en')}: not analysed: {reason}" in r.stdout
 
@@ -107,9 +111,13 @@ def test_sweep_prints_the_parameters_that_matter_with_their_sign(hlm, tmp_path):
             "--quiet", "--lang", "fr")
     assert r.returncode == 0, r.stderr
     assert "En bref : pour chaque indicateur" in r.stdout
-    # some outcome names the parameter that moves it, with the sign and rho
-    assert re.search(r"^  [^:\n]+ : staff_turnover_rate [+−] \(rho ", r.stdout, re.MULTILINE)
-    # each parameter in words, with the name the lines use for it
+    # some outcome names the parameter that moves it, in words, with the sign and rho
+    assert re.search(r"^  [^:\n]+ : taux annuel de départ de chaque représentant·e partenaire "
+                     r"et de chaque intervenant·e [+−] \(rho ", r.stdout, re.MULTILINE)
+    summary = [x for x in r.stdout.splitlines() if x.startswith("  ")]
+    assert summary
+    assert not any("staff_turnover_rate" in x for x in summary)
+    # each parameter in words, with the name --params takes for it
     assert ("Paramètres variés sur : Taux annuel de départ de chaque représentant·e partenaire "
             "et de chaque intervenant·e (staff_turnover_rate) 0,1–0,6") in r.stdout
     assert "écrit :" in r.stdout

@@ -32,6 +32,7 @@ from sim.vocabulary import (
     outcome_label,
     outcome_unit,
     param_label,
+    param_phrase,
     say,
 )
 
@@ -176,6 +177,11 @@ def sweep_effects(points: pd.DataFrame, factors: Sequence[str]) -> pd.DataFrame:
     return table
 
 
+def _separator(lang: Lang) -> str:
+    """Between the parameters of a summary line (their words may hold commas)."""
+    return " ; " if lang == "fr" else "; "
+
+
 def _sign(x: float) -> str:
     return "—" if not math.isfinite(x) else ("+" if x > 0 else ("−" if x < 0 else "0"))
 
@@ -203,8 +209,9 @@ def sweep_lines(points: pd.DataFrame, factors: Sequence[str], lang: Lang,
             low, high = bootstrap.interval(parameter, f"{outcome}_mean")
             mean, interval = estimate(rho, low, high, lang)
             mark = " *" if low > 0 or high < 0 else ""
-            parts.append(f"{parameter} {_sign(rho)} (rho {mean} {interval}{mark})")
-        lines.append(f"  {label}{colon(lang)} " + ", ".join(parts))
+            parts.append(f"{param_phrase(parameter, lang)} {_sign(rho)} "
+                         f"(rho {mean} {interval}{mark})")
+        lines.append(f"  {label}{colon(lang)} " + _separator(lang).join(parts))
     return lines
 
 
@@ -242,12 +249,15 @@ def sensitivity_lines(indices: pd.DataFrame, method: str, lang: Lang, *,
             extra = ""
             if method == "morris":
                 extra = f", mu {estimate(float(mu.get((r.outcome, r.parameter), math.nan)), r.ci_low, r.ci_high, lang)[0]}"
-            parts.append(f"{r.parameter} {signs.get((r.outcome, r.parameter), '')} "
+            parts.append(f"{param_phrase(str(r.parameter), lang)} "
+                         f"{signs.get((r.outcome, r.parameter), '')} "
                          f"({shown} {value} {interval}{extra})")
-        lines.append(f"  {label}{colon(lang)} " + (" ; " if lang == "fr" else "; ").join(parts))
+        lines.append(f"  {label}{colon(lang)} " + _separator(lang).join(parts))
         pairs = (unseparated or {}).get(str(outcome))
         if pairs:
-            lines.append("    " + say("tied", lang, pairs="; ".join(f"{a} ~ {b}" for a, b in pairs)))
+            tied = _separator(lang).join(f"{param_phrase(a, lang)} ~ {param_phrase(b, lang)}"
+                                         for a, b in pairs)
+            lines.append("    " + say("tied", lang, pairs=tied))
     lines += [f"  {outcome_label(o, lang)}{colon(lang)} {say('skipped', lang, reason=in_words(why, lang))}"
               for o, why in (skipped or {}).items()]
     return lines
@@ -255,8 +265,8 @@ def sensitivity_lines(indices: pd.DataFrame, method: str, lang: Lang, *,
 
 def ranges_line(factors: Sequence[Mapping[str, Any]], lang: Lang) -> str:
     """The design's parameters and the ranges they were varied over, each in words with
-    the name the lines below use for it (``staff_turnover_rate``)."""
-    sep = " ; " if lang == "fr" else "; "
-    text = sep.join(f"{param_label(f['name'], lang)} ({f['name']}) "
+    the name ``--params`` takes for it (``staff_turnover_rate``); the summary lines below
+    name them in words only."""
+    text = _separator(lang).join(f"{param_label(f['name'], lang)} ({f['name']}) "
                     f"{number(f['low'], lang)}–{number(f['high'], lang)}" for f in factors)
     return say("ranges", lang, ranges=text)

@@ -30,9 +30,8 @@ from sim.vocabulary import (
     outcome_label,
     outcome_meaning,
     outcome_unit,
-    param_label,
     param_meaning,
-    plain,
+    param_phrase,
     say,
     source_tags,
     value_and_words,
@@ -58,21 +57,23 @@ def estimate(mean: float, low: float, high: float, lang: Lang) -> tuple[str, str
     return fixed(mean, places, lang), f"[{fixed(low, places, lang)}{sep}{fixed(high, places, lang)}]"
 
 
+def param_named(name: str, lang: Lang) -> str:
+    """A parameter the user typed (``--set``, ``--params``), in words with the name typed:
+    ``taux annuel de départ ... (staff_turnover_rate)``; a name that is no parameter
+    stays as it is."""
+    return f"{param_phrase(name, lang)} ({name})" if name in PARAMS else name
+
+
 def changes_text(sets: Mapping[str, Any], lang: Lang,
                  before: Mapping[str, Any] | None = None, words: bool = False) -> str:
     """``--set`` assignments, from the scenario's value and in words when ``before``
     gives it: ``taux annuel de départ ... (staff_turnover_rate) 0,52 → 1,04``; in words
     without it when ``words`` (``... (staff_turnover_rate) = 1,04``), else as typed."""
-    def named(name: str) -> str:
-        if name not in PARAMS:
-            return name
-        said = plain(param_label(name, lang), lang)
-        return f"{said[:1].lower()}{said[1:]} ({name})"
-
     def one(name: str, value: Any) -> str:
         if before is not None and name in before:  # a title: the words, then the --set name
-            return f"{named(name)} {value_text(before[name], lang)} → {value_text(value, lang)}"
-        return f"{named(name) if words else name} = {value_text(value, lang)}"
+            return (f"{param_named(name, lang)} {value_text(before[name], lang)} → "
+                    f"{value_text(value, lang)}")
+        return f"{param_named(name, lang) if words else name} = {value_text(value, lang)}"
     return ", ".join(one(k, v) for k, v in sets.items())
 
 
@@ -85,7 +86,8 @@ def plausibility_lines(sets: Mapping[str, Any], lang: Lang) -> list[str]:
             continue
         low, high = p.plausible
         if not low <= float(value) <= high:
-            out.append(say("outside_plausible", lang, name=name, value=value_text(value, lang),
+            out.append(say("outside_plausible", lang, name=param_named(name, lang),
+                           value=value_text(value, lang),
                            range=bounds_text(p, lang, design=True),
                            source=p.plausible_cited(lang) or "[A]"))
     return out
