@@ -713,10 +713,10 @@ WORDS: dict[str, tuple[str, str]] = {
                         "[90 % : {low} ; {high}], cible ≥ {target}")),
     "drivers_head": ("goes with ({over}; 5% false discovery rate):",
                      "va avec ({over} ; taux de fausses découvertes 5 %) :"),
-    "drivers_over.posterior": ("posterior runs", "déroulements a posteriori"),
-    "drivers_over.prior": ("prior draws", "tirages a priori"),
-    "drivers_units.posterior": ("runs", "déroulements"),
-    "drivers_units.prior": ("draws", "tirages"),
+    "drivers_over_posterior": ("posterior runs", "déroulements a posteriori"),
+    "drivers_over_prior": ("prior draws", "tirages a priori"),
+    "drivers_units_posterior": ("runs", "déroulements"),
+    "drivers_units_prior": ("draws", "tirages"),
     "drivers_one": (("{value}: holds in {lower} {lower_ci} of the {units} at or under "
                      "{top}, {upper} {upper_ci} at or over {bottom}"),
                     ("{value} : tient dans {lower} {lower_ci} des {units} jusqu'à "

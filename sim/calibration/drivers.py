@@ -104,15 +104,21 @@ def _thirds(x: np.ndarray, held: np.ndarray) -> tuple[Third, Third]:
     return out[0], out[1]
 
 
+_OVER = {"posterior": ("drivers_over_posterior", "drivers_units_posterior"),
+         "prior": ("drivers_over_prior", "drivers_units_prior")}
+"""What the compared runs are (heading, noun): posterior runs or prior draws."""
+
+
 def drivers_lines(found: Sequence[Driver], share: float, lang: Lang,
                   over: str = "posterior") -> list[str]:
     """The values that go with the pattern, a line each with the share in their lower
     and upper thirds, under a heading; or one line saying none does (nothing when it
     holds everywhere or nowhere). ``over``: "posterior" (runs) or "prior" (draws)."""
-    units = say(f"drivers_units.{over}", lang)
+    over_key, units_key = _OVER[over]
+    units = say(units_key, lang)
     if not found:
         return [] if share in (0.0, 1.0) else [say("drivers_none", lang, units=units)]
-    lines = [say("drivers_head", lang, over=say(f"drivers_over.{over}", lang))]
+    lines = [say("drivers_head", lang, over=say(over_key, lang))]
     for d in found:
         declared = PARAMS[d.column.partition(SEP)[0]].unit
         unit = "" if declared in (*BOUNDED_UNITS, "factor") else unit_name(declared, lang)
