@@ -1,7 +1,9 @@
 """The model's dynamics parameters, declared once.
 
 Every parameter the model reads is declared here with its type, default, bounds,
-unit, meaning (English and French) and the source it rests on. The scenario schema,
+unit, short name and meaning (English and French) and the source it rests on: the short
+name is what users read as the parameter's name (summaries, tables, the page's controls),
+the meaning explains it. The scenario schema,
 the command line's ``--set``, the page's sliders, the SALib problems of a study and
 the parameter table of ``docs/ODD.md`` are all derived from :data:`PARAMS`.
 
@@ -50,6 +52,7 @@ class Param:
 
     ``low``/``high`` bound numeric values (inclusive); ``choices`` lists the values of
     a ``choice`` parameter. ``group`` orders the ODD table and the page's controls.
+    ``short``/``short_fr`` name it in words (:meth:`named`); ``meaning``/``sens`` explain it.
     """
 
     name: str
@@ -68,6 +71,14 @@ class Param:
     effect: Effect | None = None
     source_fr: str = ""
     plausible_source_fr: str = ""
+    short: str = ""
+    short_fr: str = ""
+
+    def named(self, lang: str) -> str:
+        """The parameter's short name in words, in English or French (« staff turnover »,
+        « roulement du personnel »): what summaries, tables and the page's controls call
+        it; its meaning explains it."""
+        return self.short_fr if lang == "fr" else self.short
 
     def cited(self, lang: str) -> str:
         """The source the parameter rests on, in English or French (the seed's passages
@@ -144,12 +155,14 @@ def _fmt(x: float) -> str:
 
 def _p(name: str, kind: Kind, default: Value, low: float | None, high: float | None,
        unit: str, meaning: str, sens: str, source: str, group: str,
-       choices: tuple[str, ...] = (), fr: str = "") -> Param:
+       choices: tuple[str, ...] = (), fr: str = "", *, short: tuple[str, str]) -> Param:
     """A declaration; ``fr`` is the source in French, given wherever the English source has
     English words (a source of tags, citations and the seed's passages alone reads the
-    same in both: tests/test_declared.py checks which)."""
+    same in both: tests/test_declared.py checks which); ``short`` is the parameter's short
+    name in English and French, a few domain words and no code name (« staff turnover »,
+    « roulement du personnel »), unique in each language (tests/test_declared.py)."""
     return Param(name, kind, default, unit, meaning, sens, source, group, low, high, choices,
-                 source_fr=fr or source)
+                 source_fr=fr or source, short=short[0], short_fr=short[1])
 
 
 _DECLARATIONS: tuple[Param, ...] = (
@@ -166,11 +179,13 @@ _DECLARATIONS: tuple[Param, ...] = (
        fr=("[S] milieu 3 : « on a la chance d'être là depuis longtemps toutes les trois » ; "
            "milieu 4 : « un projet Vivre Ensemble qui a été financé pendant trois ans » ; "
            "milieu 1 : des comités « mis en place », sans date ; valeur laissée à la "
-           "calibration")),
+           "calibration"),
+       short=("network age", "âge du réseau")),
     _p("founding_clarity", "float", 0.15, 0.0, 1.0, "clarity",
        "Mean role clarity of the representatives when the network was founded.",
        "Clarté moyenne des rôles des représentant·es à la fondation du réseau.", "[A]",
-       "history"),
+       "history",
+       short=("founding role clarity", "clarté des rôles à la fondation")),
     _p("founding_engagement", "float", 0.35, 0.0, 1.0, "engagement",
        "Mean engagement of the representatives when the network was founded.",
        "Engagement moyen des représentant·es à la fondation du réseau.",
@@ -179,12 +194,14 @@ _DECLARATIONS: tuple[Param, ...] = (
        "(milieu-1-good-start-then-disengagement)", "history",
        fr=("[S] milieu 1 : « au début c'est bien parti, les gens étaient là, étaient "
            "intéressés » ; ajusté par la régularité que ce passage donne "
-           "(milieu-1-good-start-then-disengagement)")),
+           "(milieu-1-good-start-then-disengagement)"),
+       short=("founding engagement", "engagement à la fondation")),
     _p("founding_spread", "float", 0.15, 0.0, 0.5, "units",
        "Half-width of the uniform spread of founding clarity and engagement around their "
        "means.",
        "Demi-largeur de l'étalement uniforme de la clarté et de l'engagement initiaux.",
-       "[A]", "history"),
+       "[A]", "history",
+       short=("founding spread", "étalement à la fondation")),
     # --- staff turnover -------------------------------------------------------------
     _p("staff_turnover_rate", "float", 0.25, 0.0, 2.0, "departures/person/year",
        "Yearly departure rate of each partner representative and each proximity worker.",
@@ -193,21 +210,25 @@ _DECLARATIONS: tuple[Param, ...] = (
        "[S] « Le roulement du personnel ... s'avère également un défi »", "turnover",
        fr=("[L] CSMO-ÉSAC/CTROC 2019 : ancienneté ~6 ans à temps plein, ~3 ans à temps "
            "partiel (15-30 %/an) ; [S] « Le roulement du personnel ... s'avère également un "
-           "défi »")),
+           "défi »"),
+       short=("staff turnover", "roulement du personnel")),
     _p("vacancy_weeks", "int", 6, 0, 52, "weeks",
        "Weeks a seat stays empty between a departure and the replacement.",
-       "Semaines de poste vacant entre un départ et son remplacement.", "[A]", "turnover"),
+       "Semaines de poste vacant entre un départ et son remplacement.", "[A]", "turnover",
+       short=("vacancy length", "durée des postes vacants")),
     _p("role_retained", "float", 0.3, 0.0, 1.0, "share",
        "Share of the predecessor's role clarity and engagement a newcomer inherits.",
        "Part de la clarté de rôle et de l'engagement du prédécesseur transmise à la relève.",
        "[A]; [S] « partager une compréhension commune du problème » suffers with turnover",
        "turnover",
-       fr='[A] ; [S] « partager une compréhension commune du problème » souffre du roulement'),
+       fr='[A] ; [S] « partager une compréhension commune du problème » souffre du roulement',
+       short=("handover to newcomers", "transmission à la relève")),
     _p("turnover_controversy_prob", "float", 0.25, 0.0, 1.0, "probability",
        "Chance that a representative's departure opens a turnover controversy.",
        "Probabilité qu'un départ ouvre une controverse sur le roulement.",
        "[S] turnover listed among the controversies of every milieu", "turnover",
-       fr='[S] le roulement figure parmi les controverses de chaque milieu'),
+       fr='[S] le roulement figure parmi les controverses de chaque milieu',
+       short=("turnover controversy chance", "risque de controverse sur le roulement")),
     # --- mediation and controversies ----------------------------------------------
     _p("mediator_presence", "float", 0.6, 0.0, 1.0, "probability",
        "Chance a seated mediator (community organiser) is present at a meeting or works "
@@ -215,7 +236,8 @@ _DECLARATIONS: tuple[Param, ...] = (
        "Probabilité qu'un·e médiateur·rice en poste (OC) soit présent·e à une rencontre "
        "ou travaille une controverse ouverte; 0 = aucune médiation, 1 = toujours.",
        "[S] « Le renforcement du rôle d'animation et de médiation, souvent joué par l'OC "
-       "du CIUSSS, a parfois permis de régler certaines controverses »", "controversy"),
+       "du CIUSSS, a parfois permis de régler certaines controverses »", "controversy",
+       short=("mediator presence", "présence des médiateur·rices")),
     _p("room_conflict_rate", "float", 0.06, 0.0, 0.5, "per week",
        "Weekly hazard of a room controversy when slot demand exceeds the room's slots "
        "(lowered, as any intermediary lowers its kind's hazard, by each room agreement in "
@@ -223,19 +245,22 @@ _DECLARATIONS: tuple[Param, ...] = (
        "Risque hebdomadaire d'une controverse sur le local quand la demande dépasse les "
        "plages (abaissé, comme par tout intermédiaire, par chaque entente en vigueur).",
        "[S] « le partage et la gestion ... du local communautaire ... font aussi l'objet "
-       "de controverses »", "controversy"),
+       "de controverses »", "controversy",
+       short=("room controversy hazard", "risque de controverse sur le local")),
     _p("room_agreement", "bool", False, None, None, "",
        "A written management agreement for the community room exists from the start (it "
        "counts as one room intermediary).",
        "Une entente écrite de gestion du local communautaire existe dès le départ (elle "
        "compte comme un intermédiaire sur le local).",
-       "[S] milieu 2: « la gestion du local avec un contrat d'entente »", "controversy"),
+       "[S] milieu 2: « la gestion du local avec un contrat d'entente »", "controversy",
+       short=("room management agreement", "entente de gestion du local")),
     _p("role_conflict_rate", "float", 0.06, 0.0, 0.5, "per week",
        "Weekly hazard of a roles-and-mandates controversy at full role ambiguity "
        "(scaled by the mean ambiguity 1 - clarity of seated partners).",
        "Risque hebdomadaire d'une controverse sur les rôles et mandats à ambiguïté totale.",
        "[S] « le manque de clarté dans la définition des rôles des partenaires »",
-       "controversy"),
+       "controversy",
+       short=("roles controversy hazard", "risque de controverse sur les rôles")),
     _p("table_conflict_rate", "float", 0.02, 0.0, 0.5, "per week",
        "Weekly hazard of a controversy over who sits at the table, per group that sits "
        "there beside the partners (funders among the partners, residents on a committee): "
@@ -247,7 +272,8 @@ _DECLARATIONS: tuple[Param, ...] = (
        "presences, each contested)",
        "controversy",
        fr=("[S] « la présence de bailleurs de fonds et de résidents autour de la table » "
-           "(deux présences, chacune contestée)")),
+           "(deux présences, chacune contestée)"),
+       short=("table controversy hazard", "risque de controverse sur la table")),
     _p("tenant_dispute_rate", "float", 0.02, 0.0, 0.5, "per week",
        "Weekly hazard of a dispute between tenants over the use of common spaces (the "
        "yard, the room), lowered by each set of rules of common life in force.",
@@ -255,18 +281,21 @@ _DECLARATIONS: tuple[Param, ...] = (
        "communs (la cour, le local), abaissé par chaque ensemble de règles de vie en "
        "vigueur.",
        "[S] milieu 3: « régler les tensions entre les locataires autour de l'utilisation "
-       "de la cour commune »", "controversy"),
+       "de la cour commune »", "controversy",
+       short=("tenant dispute hazard", "risque de différend entre locataires")),
     _p("resolve_base", "float", 0.02, 0.0, 0.5, "per week",
        "Weekly chance an open controversy resolves without mediation, at full engagement "
        "of its parties.",
        "Probabilité hebdomadaire qu'une controverse se règle sans médiation.", "[A]",
-       "controversy"),
+       "controversy",
+       short=("unaided resolution chance", "probabilité de règlement sans médiation")),
     _p("resolve_mediator", "float", 0.08, 0.0, 0.5, "per week",
        "Added weekly chance of resolution when a mediator works on the controversy.",
        "Probabilité hebdomadaire ajoutée de règlement quand un·e médiateur·rice s'en "
        "occupe.", "[S] mediation by the OCs resolved controversies (milieux 1-3)",
        "controversy",
-       fr='[S] la médiation des OC a réglé des controverses (milieux 1-3)'),
+       fr='[S] la médiation des OC a réglé des controverses (milieux 1-3)',
+       short=("resolution boost from mediation", "apport de la médiation au règlement")),
     _p("intermediary_prob", "float", 0.6, 0.0, 1.0, "probability",
        "Chance a resolved controversy leaves an intermediary of its kind (role grid, room "
        "agreement, onboarding guide, new committee, rules of common life).",
@@ -277,7 +306,8 @@ _DECLARATIONS: tuple[Param, ...] = (
        "(some-resolutions-leave-tools)", "controversy",
        fr=("[S] « les structures, outils et guides développés semblent avoir permis leur "
            "résolution »; [L] Callon 1991; ajusté par la régularité que donne ce passage "
-           "(some-resolutions-leave-tools)")),
+           "(some-resolutions-leave-tools)"),
+       short=("intermediary creation chance", "probabilité de créer un intermédiaire")),
     _p("intermediary_effect", "float", 0.5, 0.0, 1.0, "factor",
        "Factor by which each intermediary of a kind multiplies the hazard of "
        "controversies of that kind; a role grid also multiplies the hazards of "
@@ -285,7 +315,8 @@ _DECLARATIONS: tuple[Param, ...] = (
        "Facteur par lequel chaque intermédiaire multiplie le risque de controverses de "
        "son type ; une grille des rôles multiplie aussi les risques de controverses sur "
        "la table et sur le roulement.", "[A]; [L] Bilodeau, Parent & Potvin 2019 (5th key)", "controversy",
-       fr='[A] ; [L] Bilodeau, Parent & Potvin 2019 (5e clé)'),
+       fr='[A] ; [L] Bilodeau, Parent & Potvin 2019 (5e clé)',
+       short=("intermediary effect", "effet des intermédiaires")),
     _p("intermediary_wear_rate", "float", 0.5, 0.0, 5.0, "per year",
        "Yearly rate at which an intermediary wears out once every representative who made "
        "it has left (nobody carries it any more).",
@@ -294,12 +325,14 @@ _DECLARATIONS: tuple[Param, ...] = (
        "[L] Callon 1991: intermediaries hold only while actors carry them; "
        "[S] « Le roulement du personnel ... un défi »; [A] value", "controversy",
        fr=("[L] Callon 1991 : les intermédiaires ne tiennent que tant que des acteurs les "
-           "portent ; [S] « Le roulement du personnel ... un défi » ; [A] valeur")),
+           "portent ; [S] « Le roulement du personnel ... un défi » ; [A] valeur"),
+       short=("intermediary wear", "usure des intermédiaires")),
     _p("resolve_engagement_floor", "float", 0.5, 0.0, 1.0, "share",
        "A controversy's weekly resolution chance is multiplied by this plus the mean "
        "engagement of its parties.",
        "La probabilité hebdomadaire de règlement est multipliée par ce plancher plus "
-       "l'engagement moyen des parties.", "[A]", "controversy"),
+       "l'engagement moyen des parties.", "[A]", "controversy",
+       short=("resolution engagement floor", "plancher d'engagement au règlement")),
     _p("funder_table_weight", "float", 5.0, 1.0, 20.0, "factor",
        "How much more likely a funder is than another partner to be a party to a "
        "controversy over who sits at the table.",
@@ -307,7 +340,8 @@ _DECLARATIONS: tuple[Param, ...] = (
        "composition de la table.",
        "[S] « la présence de bailleurs de fonds ... autour de la table »; [A] value",
        "controversy",
-       fr='[S] « la présence de bailleurs de fonds ... autour de la table » ; [A] valeur'),
+       fr='[S] « la présence de bailleurs de fonds ... autour de la table » ; [A] valeur',
+       short=("funder weight at the table", "poids des bailleurs à la table")),
     _p("mediation_mechanism", "choice", "framing", None, None, "",
        "How mediators act (alternative submodels): framing = at meetings they widen the "
        "bound of confidence and speed convergence, and they raise the resolution chance of "
@@ -319,18 +353,21 @@ _DECLARATIONS: tuple[Param, ...] = (
        "vs « a parfois permis de régler certaines controverses »", "controversy",
        choices=("framing", "resolution_only"),
        fr=("[S] l'OC « joue habituellement un rôle dans la constitution des partenariats » "
-           "ou « a parfois permis de régler certaines controverses »")),
+           "ou « a parfois permis de régler certaines controverses »"),
+       short=("how mediators act", "mode d'action des médiateur·rices")),
     # --- translation of partners --------------------------------------------------
     _p("framing_spread_crisis", "float", 0.15, 0.0, 0.5, "framing units",
        "Initial spread of partners' problem framings when the network was born of a crisis.",
        "Dispersion initiale des cadrages quand le réseau naît d'une crise.",
        "[S] milieu 3: network formed after tenants' demands about vandalism", "translation",
-       fr='[S] milieu 3 : réseau formé après les demandes des locataires au sujet du vandalisme'),
+       fr='[S] milieu 3 : réseau formé après les demandes des locataires au sujet du vandalisme',
+       short=("framing spread (crisis)", "dispersion des cadrages (crise)")),
     _p("framing_spread_vision", "float", 0.3, 0.0, 0.5, "framing units",
        "Initial spread of framings when the network was born of a vision.",
        "Dispersion initiale des cadrages quand le réseau naît d'une vision.",
        "[S] « soit en réaction à des crises ..., soit avec la volonté de mettre en oeuvre "
-       "une vision »", "translation"),
+       "une vision »", "translation",
+       short=("framing spread (vision)", "dispersion des cadrages (vision)")),
     _p("confidence_eps", "float", 0.45, 0.02, 1.0, "framing units",
        "Bounded-confidence radius: at a meeting a partner only listens to framings this close.",
        "Rayon de confiance : en rencontre, un·e partenaire n'écoute que les cadrages aussi proches.",
@@ -339,61 +376,73 @@ _DECLARATIONS: tuple[Param, ...] = (
        "translation",
        fr=("[L] Hegselmann & Krause 2002 (l'intervalle); la valeur par défaut avait d'abord "
            "été choisie pour que les milieux reproduisent les régularités; elle est "
-           "maintenant ajustée (first-three-moments-documented)")),
+           "maintenant ajustée (first-three-moments-documented)"),
+       short=("confidence radius", "rayon de confiance")),
     _p("convergence_mu", "float", 0.3, 0.0, 1.0, "share",
        "Share of the gap to the nearby mean framing closed at each meeting attended.",
        "Part de l'écart au cadrage moyen voisin comblée à chaque rencontre.",
-       "[L] Deffuant et al. 2000", "translation"),
+       "[L] Deffuant et al. 2000", "translation",
+       short=("convergence speed", "vitesse de convergence")),
     _p("mediator_boost", "float", 0.5, 0.0, 2.0, "factor",
        "Relative widening of the confidence radius and speed-up of convergence when a "
        "mediator facilitates the meeting.",
        "Élargissement relatif du rayon et de la convergence quand un·e médiateur·rice anime.",
        "[S] « l'OC du CIUSSS ... permet de cibler les bonnes ressources assez rapidement »",
-       "translation"),
+       "translation",
+       short=("mediator effect at meetings", "effet de la médiation en rencontre")),
     _p("problematised_distance", "float", 0.15, 0.01, 0.5, "framing units",
        "A partner whose framing is this close to its committee's mean is problematised.",
        "Un·e partenaire dont le cadrage est aussi proche de la moyenne est problématisé·e.",
        "[A]; [L] Callon 1986; first set so that the milieux reproduced the patterns, now "
        "fitted (first-three-moments-documented)", "translation",
        fr=("[A]; [L] Callon 1986; d'abord choisi pour que les milieux reproduisent les "
-           "régularités, maintenant ajusté (first-three-moments-documented)")),
+           "régularités, maintenant ajusté (first-three-moments-documented)"),
+       short=("problematisation distance", "distance de problématisation")),
     _p("meetings_to_problematise", "int", 2, 1, 12, "meetings",
        "Meetings a representative must attend before it can be problematised.",
-       "Rencontres à suivre avant de pouvoir être problématisé·e.", "[A]", "translation"),
+       "Rencontres à suivre avant de pouvoir être problématisé·e.", "[A]", "translation",
+       short=("meetings before problematisation", "rencontres avant problématisation")),
     _p("role_gain", "float", 0.08, 0.0, 0.5, "share",
        "Share of the remaining role ambiguity removed at each meeting attended.",
        "Part de l'ambiguïté de rôle restante levée à chaque rencontre.",
-       "[S] « à travers des contacts et des rencontres régulières »", "translation"),
+       "[S] « à travers des contacts et des rencontres régulières »", "translation",
+       short=("role clarity gain per meeting", "gain de clarté par rencontre")),
     _p("role_grid_boost", "float", 1.0, 0.0, 5.0, "factor",
        "Relative speed-up of role negotiation at meetings while a role grid or agreement "
        "(a roles intermediary) is in force.",
        "Accélération relative de la négociation des rôles quand une grille des rôles est "
        "en vigueur.",
        "[S] milieu 3: « nos rôles ... ont été très bien campés au départ ... une grille »",
-       "translation"),
+       "translation",
+       short=("role grid effect", "effet de la grille des rôles")),
     _p("role_erosion", "float", 0.03, 0.0, 0.3, "per week",
        "Role clarity lost each week per open roles controversy involving the partner.",
        "Clarté de rôle perdue par semaine et par controverse de rôles ouverte.", "[A]",
-       "translation"),
+       "translation",
+       short=("role clarity erosion", "érosion de la clarté des rôles")),
     _p("interest_threshold", "float", 0.5, 0.05, 0.95, "clarity",
        "Role clarity above which a problematised partner is interested (intéressement).",
        "Clarté de rôle au-delà de laquelle un·e partenaire problématisé·e est intéressé·e.",
        "[A]; [S] « l'intéressement ... vise la convergence entre ... leurs différents rôles »",
-       "translation"),
+       "translation",
+       short=("intéressement threshold", "seuil d'intéressement")),
     _p("engagement_gain", "float", 0.06, 0.0, 0.5, "share",
        "Share of the remaining engagement gained per meeting or joint activity.",
        "Part de l'engagement restant gagnée par rencontre ou activité commune.", "[A]",
-       "translation"),
+       "translation",
+       short=("engagement gain per meeting", "gain d'engagement par rencontre")),
     _p("controversy_drag", "float", 0.03, 0.0, 0.3, "per week",
        "Engagement lost each week per open controversy involving the partner.",
        "Engagement perdu par semaine et par controverse ouverte impliquant le partenaire.",
        "[S] controversies « liés à des divergences d'intérêts »", "translation",
-       fr="[S] controverses « liés à des divergences d'intérêts »"),
+       fr="[S] controverses « liés à des divergences d'intérêts »",
+       short=("engagement lost to controversies", "perte d'engagement par controverse")),
     _p("purpose_drift", "float", 0.004, 0.0, 0.05, "per week",
        "Engagement lost each week when no collective project happened in 26 weeks.",
        "Engagement perdu chaque semaine sans projet collectif depuis 26 semaines.",
        "[S] milieu 1: « un désengagement, une incompréhension de pourquoi on est là »",
-       "translation"),
+       "translation",
+       short=("engagement drift without projects", "érosion de l'engagement sans projet")),
     _p("purpose_window_weeks", "int", 26, 4, 104, "weeks",
        "Weeks without a collective project after which partners' engagement starts to "
        "drift down.",
@@ -401,20 +450,25 @@ _DECLARATIONS: tuple[Param, ...] = (
        "[S] milieu 1: « l'objectif et la raison d'être de ce comité-là ... s'oubliaient »; "
        "[A] value", "translation",
        fr=("[S] milieu 1 : « l'objectif et la raison d'être de ce comité-là ... s'oubliaient "
-           "» ; [A] valeur")),
+           "» ; [A] valeur"),
+       short=("weeks without projects before drift", "semaines sans projet avant érosion")),
     _p("enrol_threshold", "float", 0.6, 0.05, 0.95, "engagement",
        "Engagement above which an interested partner with no open controversy is enrolled.",
        "Engagement au-delà duquel un·e partenaire intéressé·e sans controverse est enrôlé·e.",
-       "[A]; [S] « L'enrôlement suppose ... la résolution des controverses »", "translation"),
+       "[A]; [S] « L'enrôlement suppose ... la résolution des controverses »", "translation",
+       short=("enrolment threshold", "seuil d'enrôlement")),
     _p("quiet_weeks", "int", 4, 0, 26, "weeks",
        "Weeks without an open controversy involving a partner before it can enrol.",
-       "Semaines sans controverse ouverte avant de pouvoir s'enrôler.", "[A]", "translation"),
+       "Semaines sans controverse ouverte avant de pouvoir s'enrôler.", "[A]", "translation",
+       short=("quiet weeks before enrolment", "semaines calmes avant l'enrôlement")),
     _p("hysteresis", "float", 0.1, 0.0, 0.3, "units",
        "How far below a threshold a partner must fall to go back a stage.",
-       "Marge sous un seuil avant de reculer d'une étape.", "[A]", "translation"),
+       "Marge sous un seuil avant de reculer d'une étape.", "[A]", "translation",
+       short=("stage fallback margin", "marge avant recul d'étape")),
     _p("attendance_prob", "float", 0.85, 0.1, 1.0, "probability",
        "Chance a seated member attends a given committee meeting.",
-       "Probabilité qu'un membre en poste assiste à une rencontre.", "[A]", "translation"),
+       "Probabilité qu'un membre en poste assiste à une rencontre.", "[A]", "translation",
+       short=("meeting attendance", "assiduité aux rencontres")),
     # --- collective projects (mobilisation) ---------------------------------------
     _p("project_min_partner_share", "float", 0.3, 0.0, 1.0, "share of seated partners",
        "Share of the seated partners that must be enrolled before a collective project can "
@@ -422,7 +476,8 @@ _DECLARATIONS: tuple[Param, ...] = (
        "Part des partenaires en poste qui doivent être enrôlés pour lancer un projet "
        "collectif (masse critique relative à la table).",
        "[L] Callon 1986: « une masse critique d'acteurs connectés »; [A] value", "mobilisation",
-       fr="[L] Callon 1986 : « une masse critique d'acteurs connectés » ; [A] valeur"),
+       fr="[L] Callon 1986 : « une masse critique d'acteurs connectés » ; [A] valeur",
+       short=("partner critical mass", "masse critique de partenaires")),
     _p("project_min_coorganiser_share", "float", 0.008, 0.0, 0.2, "share of households",
        "Share of the site's households that must co-organise before a collective project "
        "can start (relative to the site, so large sites are not favoured).",
@@ -430,43 +485,51 @@ _DECLARATIONS: tuple[Param, ...] = (
        "[S] « concerter les partenaires et de mobiliser les locataires au même moment »; "
        "[A] value", "mobilisation",
        fr=("[S] « concerter les partenaires et de mobiliser les locataires au même moment » "
-           "; [A] valeur")),
+           "; [A] valeur"),
+       short=("household critical mass", "masse critique de ménages")),
     _p("project_join_share", "float", 0.5, 0.0, 1.0, "share",
        "Share of the households taking part in activities that join a collective project.",
        "Part des ménages participants qui se joignent à un projet collectif.", "[A]",
-       "mobilisation"),
+       "mobilisation",
+       short=("households joining projects", "adhésion des ménages aux projets")),
     _p("project_engagement_gain", "float", 0.12, 0.0, 1.0, "share",
        "Share of the remaining engagement gained by each partner that runs a project.",
        "Part de l'engagement manquant gagnée par chaque partenaire qui porte un projet.",
        "[S] « cela fonctionne bien quand les différents partenaires participent aux "
        "activités des uns et des autres »; [A] value", "mobilisation",
        fr=("[S] « cela fonctionne bien quand les différents partenaires participent aux "
-           "activités des uns et des autres » ; [A] valeur")),
+           "activités des uns et des autres » ; [A] valeur"),
+       short=("engagement gain from projects", "gain d'engagement par projet")),
     _p("room_request_engagement", "float", 0.4, 0.0, 1.0, "engagement",
        "Engagement above which a partner at intéressement or beyond asks for a room slot "
        "to run an activity.",
        "Engagement au-delà duquel un·e partenaire intéressé·e demande une plage du local.",
-       "[A]", "mobilisation"),
+       "[A]", "mobilisation",
+       short=("room request threshold", "seuil de demande du local")),
     _p("worker_room_requests", "int", 2, 0, 10, "slots/worker/week",
        "Room slots each seated proximity worker asks for each week.",
        "Plages du local demandées chaque semaine par chaque intervenant·e en poste.", "[A]",
-       "mobilisation"),
+       "mobilisation",
+       short=("worker room requests", "demandes de local des intervenant·es")),
     _p("activity_engagement_gain", "float", 0.03, 0.0, 0.5, "share",
        "Share of the remaining engagement gained by a partner that ran an activity in the "
        "room this week.",
        "Part de l'engagement manquant gagnée par un·e partenaire qui a animé une activité.",
-       "[A]", "mobilisation"),
+       "[A]", "mobilisation",
+       short=("engagement gain from activities", "gain d'engagement par activité")),
     _p("project_rate", "float", 0.04, 0.0, 1.0, "per week",
        "Weekly chance a collective project (Guignolée, party, BBQ) starts when the "
        "conditions hold.",
        "Probabilité hebdomadaire qu'un projet collectif démarre quand les conditions "
        "sont réunies.",
        "[S] « La capacité à élaborer des projets collectifs ... est ainsi un bon "
-       "indicateur de la mobilisation »", "mobilisation"),
+       "indicateur de la mobilisation »", "mobilisation",
+       short=("collective project rate", "fréquence des projets collectifs")),
     _p("mobilised_window", "int", 26, 4, 104, "weeks",
        "An enrolled partner that co-ran a project this recently is mobilised.",
        "Un·e partenaire enrôlé·e ayant co-animé un projet aussi récemment est mobilisé·e.",
-       "[A]", "mobilisation"),
+       "[A]", "mobilisation",
+       short=("mobilisation window", "fenêtre de mobilisation")),
     # --- proximity intervention ----------------------------------------------------
     _p("worker_employer", "choice", "community", None, None, "",
        "Who employs the proximity workers.",
@@ -474,41 +537,49 @@ _DECLARATIONS: tuple[Param, ...] = (
        "[S] community group (milieu 1), leisure group (2), community centre (3), CIUSSS (4)",
        "intervention", choices=EMPLOYERS,
        fr=("[S] organisme communautaire (milieu 1), organisme de loisirs (2), centre "
-           "communautaire (3), CIUSSS (4)")),
+           "communautaire (3), CIUSSS (4)"),
+       short=("workers' employer", "employeur des intervenant·es")),
     _p("worker_hours", "float", 21.0, 4.0, 40.0, "hours/week",
        "Hours each proximity worker spends on residents each week.",
        "Heures par semaine de chaque intervenant·e auprès des résident·es.", "[A]",
-       "intervention"),
+       "intervention",
+       short=("worker hours", "heures des intervenant·es")),
     _p("hours_per_contact", "float", 2.0, 0.25, 4.0, "hours",
        "Hours one contact with a household takes (listening, help, referral).",
        "Durée d'un contact avec un ménage (écoute, aide, référence).", "[A]",
-       "intervention"),
+       "intervention",
+       short=("contact length", "durée d'un contact")),
     _p("trust_gain", "float", 0.1, 0.0, 0.5, "share",
        "Share of the remaining distrust removed by one contact.",
        "Part de la méfiance restante levée par un contact.",
        "[S] « ce qui lui permet de développer un lien de confiance avec les familles »",
-       "intervention"),
+       "intervention",
+       short=("trust gain per contact", "confiance gagnée par contact")),
     _p("ciusss_reception", "float", 1.0, 0.25, 3.0, "factor",
        "How much better a contact is received (the trust it builds) when the worker is a "
        "CIUSSS social worker; other employers: 1, below 1 received worse.",
        "Accueil relatif d'un contact (la confiance qu'il crée) quand l'intervenante est une "
        "travailleuse sociale du CIUSSS; autres employeurs : 1, moins de 1 = moins bien reçu.",
        "[S] « les interventions sont davantage perçues positivement par les résidents »",
-       "intervention"),
+       "intervention",
+       short=("CIUSSS worker reception", "accueil des intervenant·es du CIUSSS")),
     _p("outreach_floor", "float", 0.3, 0.0, 2.0, "weight",
        "Baseline weight of any household in the worker's choice of contacts.",
-       "Poids de base de chaque ménage dans le choix des contacts.", "[A]", "intervention"),
+       "Poids de base de chaque ménage dans le choix des contacts.", "[A]", "intervention",
+       short=("baseline outreach weight", "poids de base des ménages")),
     _p("family_focus_boost", "float", 2.0, 1.0, 5.0, "factor",
        "Weight of a family household in the contacts of a worker whose focus is families "
        "or youth, relative to other households.",
        "Poids d'un ménage avec enfants pour un·e intervenant·e axé·e familles ou jeunes.",
        "[S] milieu 1: « un intervenant pour les familles et un pour les jeunes »; [A] value",
        "intervention",
-       fr='[S] milieu 1 : « un intervenant pour les familles et un pour les jeunes » ; [A] valeur'),
+       fr='[S] milieu 1 : « un intervenant pour les familles et un pour les jeunes » ; [A] valeur',
+       short=("family priority", "priorité aux familles")),
     _p("need_after_referral", "float", 0.5, 0.0, 1.0, "share",
        "Share of a household's need left after a referral to a partner's service.",
        "Part du besoin qui reste après une référence vers un service partenaire.", "[A]",
-       "intervention"),
+       "intervention",
+       short=("need left after referral", "besoin restant après référence")),
     _p("trust_mechanism", "choice", "with_worker", None, None, "",
        "What residents' trust attaches to (alternative submodels): both build it contact "
        "by contact; with the worker, it is lost when the worker leaves; with the employer, "
@@ -522,31 +593,39 @@ _DECLARATIONS: tuple[Param, ...] = (
        "intervention", choices=("with_worker", "with_employer"),
        fr=("[S] « il faut qu'à reste permanent, il faut pas qu'elle change » (Résident 3, "
            "Milieu 4) ou « les interventions sont davantage perçues positivement par les "
-           "résidents » (l'image de l'employeur)")),
+           "résidents » (l'image de l'employeur)"),
+       short=("what trust attaches to", "ancrage de la confiance")),
     _p("reach_window_weeks", "int", 13, 1, 156, "weeks",
        "A household counts as reached while its last contact with a worker is at most this "
        "many weeks old (the worker's active caseload).",
        "Un ménage compte comme rejoint si son dernier contact avec un·e intervenant·e date "
-       "d'au plus ce nombre de semaines.", "[A]", "intervention"),
+       "d'au plus ce nombre de semaines.", "[A]", "intervention",
+       short=("reach window", "fenêtre des ménages rejoints")),
     _p("referral_prob", "float", 0.25, 0.0, 1.0, "probability",
        "Chance a contact ends in a referral when an enrolled partner serves the need.",
        "Probabilité qu'un contact mène à une référence quand un partenaire enrôlé répond "
-       "au besoin.", "[S] « faciliter le référencement »", "intervention"),
+       "au besoin.", "[S] « faciliter le référencement »", "intervention",
+       short=("referral chance", "probabilité de référence")),
     # --- residents: activities and ties ------------------------------------------
     _p("room_slots", "int", 5, 1, 30, "slots/week/room",
        "Activity slots a community room offers each week.",
-       "Plages d'activité par semaine et par local.", "[A]", "residents"),
+       "Plages d'activité par semaine et par local.", "[A]", "residents",
+       short=("room slots per week", "plages du local par semaine")),
     _p("activity_capacity", "int", 15, 2, 60, "households",
-       "Households one activity can hold.", "Ménages par activité.", "[A]", "residents"),
+       "Households one activity can hold.", "Ménages par activité.", "[A]", "residents",
+       short=("activity capacity", "capacité d'une activité")),
     _p("attend_base", "float", 0.03, 0.0, 1.0, "probability",
        "Attendance chance of a household at propensity 1 with no trust in the worker.",
-       "Probabilité de participation à propension 1 sans confiance.", "[A]", "residents"),
+       "Probabilité de participation à propension 1 sans confiance.", "[A]", "residents",
+       short=("baseline attendance", "participation de base")),
     _p("attend_trust", "float", 0.1, 0.0, 1.0, "probability",
        "Added attendance chance at full trust in the worker.",
-       "Probabilité ajoutée à confiance complète.", "[A]", "residents"),
+       "Probabilité ajoutée à confiance complète.", "[A]", "residents",
+       short=("attendance from trust", "participation due à la confiance")),
     _p("invitation_boost", "float", 0.1, 0.0, 1.0, "probability",
        "Added attendance chance the week after a worker's invitation.",
-       "Probabilité ajoutée la semaine suivant une invitation.", "[A]", "residents"),
+       "Probabilité ajoutée la semaine suivant une invitation.", "[A]", "residents",
+       short=("invitation effect", "effet d'une invitation")),
     _p("propensity_shape", "float", 0.5, 0.05, 5.0, "Beta a",
        "First shape of the Beta(a, 2) law of households' propensity to take part: small a "
        "makes a few households take part in most activities.",
@@ -554,56 +633,68 @@ _DECLARATIONS: tuple[Param, ...] = (
        "[S] « c'est toujours les mêmes qui participent »: fitted by the pattern that "
        "passage gives (same-ones-take-part)", "residents",
        fr=("[S] « c'est toujours les mêmes qui participent » : ajusté par la régularité que "
-           "donne ce passage (same-ones-take-part)")),
+           "donne ce passage (same-ones-take-part)"),
+       short=("participation shape a", "forme a de la participation")),
     _p("tie_prob", "float", 0.03, 0.0, 1.0, "probability",
        "Chance two households at the same activity form (or renew) a tie.",
        "Probabilité que deux ménages d'une même activité tissent (ou renouvellent) un lien.",
-       "[S] « Briser la solitude ... ça brise l'isolement »", "residents"),
+       "[S] « Briser la solitude ... ça brise l'isolement »", "residents",
+       short=("tie formation chance", "probabilité de tisser un lien")),
     _p("tie_lifetime", "int", 39, 4, 260, "weeks",
        "Weeks a tie lasts unless renewed.", "Durée d'un lien non renouvelé.", "[A]",
-       "residents"),
+       "residents",
+       short=("tie lifetime", "durée d'un lien")),
     _p("initial_mean_ties", "float", 0.8, 0.0, 6.0, "ties/household",
        "Mean number of ties per household at the start.",
        "Nombre moyen initial de liens par ménage.",
        "[L] no figure for HLM isolation was found: wide prior", "residents",
-       fr="[L] aucun chiffre trouvé sur l'isolement en HLM : a priori large"),
+       fr="[L] aucun chiffre trouvé sur l'isolement en HLM : a priori large",
+       short=("initial ties per household", "liens initiaux par ménage")),
     _p("tenants_committee_share", "float", 0.03, 0.0, 0.2, "share",
        "Share of households on the tenants' committee at the start.",
-       "Part des ménages au comité de locataires au départ.", "[A]", "residents"),
+       "Part des ménages au comité de locataires au départ.", "[A]", "residents",
+       short=("tenants' committee size", "taille du comité de locataires")),
     _p("prior_tie_lapse_rate", "float", 0.15, 0.0, 2.0, "per year",
        "Yearly rate at which a tie that predates the intervention (kin, long-time "
        "neighbours) lapses; a tie renewed at an activity then lasts as activity ties do.",
        "Taux annuel de rupture d'un lien antérieur à l'intervention (parenté, voisinage); "
        "un lien renouvelé lors d'une activité dure ensuite comme les autres.",
        "[A]; residential moves and deaths end such ties", "residents",
-       fr='[A] ; les déménagements et les décès mettent fin à ces liens'),
+       fr='[A] ; les déménagements et les décès mettent fin à ces liens',
+       short=("lapse of pre-existing ties", "rupture des liens antérieurs")),
     _p("propensity_shape_b", "float", 2.0, 0.5, 10.0, "Beta b",
        "Second shape of the Beta distribution of households' propensity to take part.",
        "Second paramètre de forme de la loi Bêta de la propension à participer.", "[A]",
-       "residents"),
+       "residents",
+       short=("participation shape b", "forme b de la participation")),
     _p("need_shape", "float", 2.0, 0.5, 10.0, "Beta a = b",
        "Shape of the symmetric Beta distribution of the intensity of households' main need.",
        "Forme de la loi Bêta symétrique de l'intensité du besoin principal des ménages.",
-       "[A]", "residents"),
+       "[A]", "residents",
+       short=("need intensity shape", "forme de l'intensité des besoins")),
     _p("regular_weeks", "int", 2, 1, 8, "weeks of the last 8",
        "Weeks with an attendance, out of the last 8, for a household to take part regularly.",
        "Semaines avec une présence, sur les 8 dernières, pour participer régulièrement.",
-       "[A]", "residents"),
+       "[A]", "residents",
+       short=("weeks for regular attendance", "semaines de participation régulière")),
     _p("coorganiser_window", "int", 26, 4, 104, "weeks",
        "Weeks after helping run a project during which a regular household counts as "
        "co-organising.",
        "Semaines après un projet pendant lesquelles un ménage régulier co-organise.", "[A]",
-       "residents"),
+       "residents",
+       short=("co-organiser window", "fenêtre de co-organisation")),
     # --- shock ---------------------------------------------------------------------
     _p("suspension_start_week", "int", 71, 0, 520, "week",
        "Week collective activities are suspended (week 71 = mid-March 2020 from Nov 2018).",
        "Semaine où les activités collectives sont suspendues (71 = mi-mars 2020).",
        "[S] « l'arrivée de la pandémie de la COVID-19 ... a suspendu les activités "
-       "collectives »", "shock"),
+       "collectives »", "shock",
+       short=("suspension start", "début de la suspension")),
     _p("suspension_weeks", "int", 0, 0, 156, "weeks",
        "Length of the suspension of collective activities; 0 = none.",
        "Durée de la suspension des activités collectives; 0 = aucune.", "[S] (COVID-19)",
-       "shock"),
+       "shock",
+       short=("suspension length", "durée de la suspension")),
 )
 
 NEED_MIX: tuple[tuple[float, ...], ...] = (

@@ -8,9 +8,11 @@ word or sentence once under one key, and :func:`say` gives it in a language, its
 links), ``axis.<unit>`` (the page's chart axes), ``head.<method>`` (a study's summary).
 The names of the stages and of the controversy kinds stay in their declarations
 (:mod:`sim.stages`, :mod:`sim.kinds`), parameter and outcome *meanings* in theirs
-(:mod:`sim.params`, :mod:`sim.outcomes`: ``meaning`` in English, ``sens`` in French); this
-module turns a declaration into a plain label and its range in words, so no caller
-formats bounds on its own.
+(:mod:`sim.params`, :mod:`sim.outcomes`: ``meaning`` in English, ``sens`` in French), and so
+do parameters' short names (``short``, ``short_fr``); this module turns a declaration into
+a plain label (:func:`param_label`: the short name; :func:`param_sentence`: the meaning's
+first sentence, to explain it) and its range in words, so no caller formats bounds on its
+own.
 
 Words missing here fall back to something readable (an outcome's meaning, a unit as
 declared), never to an error: a parameter or an outcome added later shows up at once.
@@ -1168,18 +1170,31 @@ def outcome_unit(name: str, lang: Lang) -> str:
 
 
 def param_label(name: str, lang: Lang) -> str:
-    """A parameter's plain label: its declared meaning's first sentence."""
+    """A parameter's name in words: its declared short name (« roulement du personnel »,
+    :meth:`sim.params.Param.named`), what summaries, tables and controls call it; a name
+    that is no parameter stays as it is. :func:`param_sentence` explains it."""
     param = PARAMS.get(name)
     if param is None:
         return name
-    return _sentence(param.sens if lang == "fr" else param.meaning)
+    return param.named(lang)
+
+
+def param_sentence(name: str, lang: Lang) -> str:
+    """A parameter explained in one sentence: its declared meaning's first sentence,
+    without its final period (« Taux annuel de départ de chaque représentant·e partenaire
+    et de chaque intervenant·e »), for tooltips and help text; a name that is no parameter
+    stays as it is."""
+    param = PARAMS.get(name)
+    if param is None:
+        return name
+    return _sentence(param_meaning(param, lang))
 
 
 def param_phrase(name: str, lang: Lang) -> str:
-    """A parameter in words inside a sentence: its label (:func:`param_label`) with no code
-    name in it (:func:`plain`) and no capital unless it opens with an acronym (« taux annuel
-    de départ de chaque représentant·e partenaire et de chaque intervenant·e »); a name
-    that is no parameter stays as it is."""
+    """A parameter in words inside a sentence: its short name (:func:`param_label`) with
+    no code name in it (:func:`plain`) and no capital unless it opens with an acronym
+    (« roulement du personnel », « CIUSSS worker reception »); a name that is no parameter
+    stays as it is."""
     if name not in PARAMS:
         return name
     said = plain(param_label(name, lang), lang)

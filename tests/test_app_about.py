@@ -13,7 +13,15 @@ from sim.params import PARAMS
 from sim.run.runner import run_once
 from sim.scenario import load_scenario, seed_quotations
 from sim.stages import PARTNER_STAGES
-from sim.vocabulary import choice_name, month_of_week, outcome_label, param_label, plain, stage_name
+from sim.vocabulary import (
+    choice_name,
+    month_of_week,
+    outcome_label,
+    param_label,
+    param_sentence,
+    plain,
+    stage_name,
+)
 
 
 def texts(widget, out=None):
@@ -59,9 +67,10 @@ def test_every_stage_and_lever_is_explained_in_both_languages():
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_lever_explanations_are_written_from_the_declarations(lang):
     """The explanation holds the declared meaning, the labels of the outcomes the
-    declaration says it moves, and the meanings of the parameters it acts with (so the
-    CIUSSS employer is explained by ``ciusss_reception``'s declared meaning, with no
-    direction of its own: the reception factor's prior straddles 1)."""
+    declaration says it moves, and the parameters it acts with, each by its short name
+    (as its control is labelled) and its meaning's first sentence (so the CIUSSS employer
+    is explained by ``ciusss_reception``'s declared meaning, with no direction of its own:
+    the reception factor's prior straddles 1)."""
     for param in featured():
         text = lever_effect(param.name, lang)
         assert plain(param.sens if lang == "fr" else param.meaning, lang) in text
@@ -69,11 +78,14 @@ def test_lever_explanations_are_written_from_the_declarations(lang):
             assert outcome_label(outcome, lang) in text
         for other in param.effect.through:
             assert plain(param_label(other, lang), lang) in text
+            sentence = plain(param_sentence(other, lang), lang)
+            assert sentence[1:] in text
     ciusss = lever_effect("worker_employer", "en")
     assert "less readily" not in ciusss
     assert "slows" not in ciusss
     assert outcome_label("resident_trust", "en") not in ciusss
     assert plain(param_label("ciusss_reception", "en"), "en") in ciusss
+    assert "how much better a contact is received" in ciusss
 
 
 def _paired_differences(name, low, high, outcome, replicates=40):

@@ -8,18 +8,21 @@ from tests_support import SCENARIO_DIR
 
 from sim.app import controls as c
 from sim.params import PARAMS
-from sim.vocabulary import bounds_text, choice_name, plain, unit_name
+from sim.vocabulary import bounds_text, choice_name, param_sentence, plain, unit_name
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_every_declared_parameter_has_a_plain_label_with_its_range_in_words(lang):
+    """A control is labelled by the declared short name (capitalised), and its tooltip
+    explains it with the meaning's first sentence, then gives the name ``--set`` takes."""
     shown = [p.name for p in c.ordered_params()]
     assert sorted(shown) == sorted(PARAMS), "a parameter is missing or appears twice"
     for name, param in PARAMS.items():
         words = c.label(param, lang)
         assert words
         assert name not in words
-        assert words in plain(param.sens if lang == "fr" else param.meaning, lang)
+        assert words.lower() == param.named(lang).lower()
+        assert c.tooltip(param, lang) == f"{plain(param_sentence(name, lang), lang)} ({name})"
         if param.numeric:
             assert c.range_words(param, lang) == bounds_text(param, lang)
             assert param.unit == "" or unit_name(param.unit, lang) in c.range_words(param, lang)

@@ -100,8 +100,10 @@ def test_params_lists_every_declaration_with_the_scenario_value(hlm):
     assert set(rows) == set(PARAMS)
     assert rows["worker_employer"]["value"] == "ciusss"
     assert rows["staff_turnover_rate"]["unit"] == "departures/person/year"
+    assert rows["staff_turnover_rate"]["label"] == "staff turnover"
     fr = hlm("params", "--lang", "fr")
-    assert "Taux annuel de départ" in fr.stdout
+    assert "staff_turnover_rate: roulement du personnel = " in fr.stdout  # the short name
+    assert "Taux annuel de départ" in fr.stdout  # and the meaning
 
 
 @pytest.mark.parametrize(("args", "message"), [
@@ -186,8 +188,8 @@ def test_readable_summaries_speak_french_on_request(hlm):
     c = hlm("compare", "milieu-4", "--set", "vacancy_weeks=3", "--weeks", 5, "--replicates", 2, "--lang", "fr")
     assert c.returncode == 0, c.stderr
     # in words, the --set name beside them, the value before, then after
-    assert c.stdout.startswith("Et si semaines de poste vacant entre un départ et son "
-                               "remplacement (vacancy_weeks) 6 → 3 dans Milieu 4 ?")
+    assert c.stdout.startswith("Et si durée des postes vacants (vacancy_weeks) 6 → 3 dans "
+                               "Milieu 4 ?")
     assert "mieux/pareil/pire" in c.stdout
 
 
@@ -231,11 +233,11 @@ def test_compare_shows_direction_mark_counts_and_pairs(hlm):
     assert "↑ higher is better" in text
     assert "* the interval excludes 0" in text
     before = load_scenario(find_scenario("milieu-3")).params["staff_turnover_rate"]
-    assert (f"What if yearly departure rate of each partner representative and each proximity "
-            f"worker (staff_turnover_rate) {before:g} → 1.5 in Milieu 3?") in text  # before → after
+    assert (f"What if staff turnover (staff_turnover_rate) {before:g} → 1.5 in "
+            f"Milieu 3?") in text  # before → after
     assert "outside its plausible range 0.1–0.6" in text  # 1.5 is no plausible turnover
-    assert ("Warning: yearly departure rate of each partner representative and each proximity "
-            "worker (staff_turnover_rate) = 1.5 lies outside") in text  # in words, as typed
+    assert ("Warning: staff turnover (staff_turnover_rate) = 1.5 lies "
+            "outside") in text  # in words, as typed
     assert "e-1" not in text  # no float noise such as -2.78e-18
 
 

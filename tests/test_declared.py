@@ -127,3 +127,49 @@ def test_every_source_is_declared_in_french_too():
             assert words_to_translate(en) == [], where
         else:
             assert words_to_translate(fr) != words_to_translate(en), where
+
+
+SHORT_WORDS, SHORT_CHARACTERS = 6, 40
+"""A short name's bounds: a few words (French needs its articles: « risque de controverse
+sur la table »), so that a line naming several parameters stays readable."""
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_every_parameter_has_a_short_name_in_words(lang):
+    """Each declared parameter has a short name in each language: a few words, no code
+    name, no sentence (no final period), lower case unless an acronym opens it; two
+    parameters never share one (summaries and the page tell parameters apart by it)."""
+    code = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+    names = {}
+    for p in PARAMS.values():
+        short = p.named(lang)
+        assert short == (p.short_fr if lang == "fr" else p.short), p.name
+        assert short, p.name
+        assert short == short.strip(), p.name
+        assert "_" not in short, p.name
+        assert not code.search(short), p.name
+        assert not any(name in short for name in PARAMS), p.name
+        assert len(short.split()) <= SHORT_WORDS, (p.name, short)
+        assert len(short) <= SHORT_CHARACTERS, (p.name, short)
+        assert not short.endswith("."), p.name
+        assert short[0].islower() or short.split()[0].isupper(), (p.name, short)
+        names.setdefault(short.casefold(), []).append(p.name)
+    shared = {short: who for short, who in names.items() if len(who) > 1}
+    assert not shared, f"short names shared by several parameters: {shared}"
+
+
+def test_every_short_name_is_written_in_french_too():
+    same = [p.name for p in PARAMS.values() if p.short == p.short_fr]
+    assert not same, f"short names not translated: {same}"
+
+
+def test_a_declaration_without_a_short_name_is_refused():
+    """The short name is a required part of a declaration (``_p(..., short=(en, fr))``)."""
+    from sim.params import _p  # noqa: PLC0415
+
+    with pytest.raises(TypeError, match="short"):
+        _p("x_rate", "float", 0.1, 0.0, 1.0, "per week", "Weekly x.", "X hebdomadaire.", "[A]",
+           "shock")
+    declared = _p("x_rate", "float", 0.1, 0.0, 1.0, "per week", "Weekly x.", "X hebdomadaire.",
+                  "[A]", "shock", short=("x hazard", "risque de x"))
+    assert (declared.named("en"), declared.named("fr")) == ("x hazard", "risque de x")

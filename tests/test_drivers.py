@@ -69,9 +69,9 @@ def test_the_lines_speak_in_words_with_units_in_both_languages():
     fr = drivers_lines(found, 0.5, "fr")
     assert en[0].startswith("goes with")
     assert fr[0].startswith("va avec")
-    assert "collective project" in en[1]
+    assert en[1].startswith("  - Collective project rate: holds in")  # the short name
     assert "per week" in en[1]
-    assert "projet collectif" in fr[1]
+    assert fr[1].startswith("  - Fréquence des projets collectifs : tient dans")
     assert "par semaine" in fr[1]
     assert all("project_rate" not in line for line in en + fr)
     assert "0,0" in fr[1]  # decimal commas
@@ -83,7 +83,8 @@ def test_the_records_come_back_as_they_went():
     found = drivers(shows, values)
     assert from_json(as_json(found)) == found
     (record,) = as_json(found)
-    assert record["label"].startswith("Weekly chance a collective project")
+    assert record["label"] == "collective project rate"
+    assert record["label_fr"] == "fréquence des projets collectifs"
 
 
 def test_a_milieus_own_value_is_named_with_its_milieu_and_only_read_for_its_patterns():

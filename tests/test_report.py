@@ -93,7 +93,7 @@ def test_compare_report_shows_directions_and_the_overlay(folders):
     groups = {t["legendgroup"]: t["legendgrouptitle"]["text"] for t in traces(document)
               if t.get("showlegend") and "legendgrouptitle" in t}
     assert groups["base"] == "Base : Milieu 3 tel quel"
-    assert groups["variant"].startswith("Variante : Milieu 3, taux annuel de départ")
+    assert groups["variant"].startswith("Variante : Milieu 3, roulement du personnel")
     before = load_scenario(find_scenario("milieu-3")).params["staff_turnover_rate"]
     assert groups["variant"].endswith(f"{before:g} → 1,2".replace(".", ","))  # French decimals
 

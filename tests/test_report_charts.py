@@ -238,7 +238,7 @@ def test_side_names_say_what_each_side_is():
             "variant_name": "Milieu 1", "against": {"params": {"staff_turnover_rate": 0.52}}}
     names = side_names(meta, "fr")
     assert names["base"] == "Milieu 1"
-    assert names["variant"].startswith("Milieu 1, taux annuel de départ")
+    assert names["variant"].startswith("Milieu 1, roulement du personnel")
     assert names["variant"].endswith("0,52 → 1,04")
     assert "staff_turnover_rate" not in names["variant"]
     assert side_names({**meta, "set": {}, "variant_name": "Milieu 2"}, "en")["variant"] == \
@@ -262,10 +262,10 @@ def test_the_compare_caption_names_the_base_and_the_variant(tmp_path):
     meta = {"set": {"staff_turnover_rate": 1.04}, "base_name": "Milieu 1", "seed": 1,
             "variant_name": "Milieu 1", "against": {"params": {"staff_turnover_rate": 0.52}}}
     body = compare_body(tmp_path, meta, "fr")
-    assert "Gris : la base, Milieu 1 tel quel ; orange : la variante, Milieu 1, taux annuel" \
-        in body
+    assert ("Gris : la base, Milieu 1 tel quel ; orange : la variante, Milieu 1, roulement du "
+            "personnel") in body
     assert "Base : Milieu 1 tel quel" in body  # the legend
-    assert "Variante : Milieu 1, taux annuel" in body
+    assert "Variante : Milieu 1, roulement du personnel" in body
 
 
 def test_parameter_axis_titles_keep_their_unit():

@@ -106,23 +106,19 @@ def test_a_reports_changes_are_in_words_with_the_set_name_beside():
     """The report's « Changements » line names the parameter as an analyst reads it; the
     reproducible ``--set`` form stays as typed."""
     fr = changes_text({"staff_turnover_rate": 0.14}, "fr", words=True)
-    assert fr == ("taux annuel de départ de chaque représentant·e partenaire et de chaque "
-                  "intervenant·e (staff_turnover_rate) = 0,14")
+    assert fr == "roulement du personnel (staff_turnover_rate) = 0,14"
     assert changes_text({"staff_turnover_rate": 0.14}, "fr") == "staff_turnover_rate = 0,14"
 
 
 def test_study_summaries_name_each_parameter_in_words_not_by_its_code_name():
     """The sweep and sensitivity summaries named the parameter by its code name
-    (« projets collectifs : staff_turnover_rate + (rho 0,77 ...) »); the ranges line
-    above them keeps the name ``--params`` takes."""
+    (« projets collectifs : staff_turnover_rate + (rho 0,77 ...) »), then by its meaning's
+    first sentence; they name it by its declared short name; the ranges line above them
+    keeps the name ``--params`` takes."""
     from sim.report.study import ranges_line, sensitivity_lines, sweep_lines  # noqa: PLC0415
 
-    turnover = {"en": "yearly departure rate of each partner representative and each "
-                      "proximity worker",
-                "fr": "taux annuel de départ de chaque représentant·e partenaire et de chaque "
-                      "intervenant·e"}
-    hours = {"en": "hours each proximity worker spends on residents each week",
-             "fr": "heures par semaine de chaque intervenant·e auprès des résident·es"}
+    turnover = {"en": "staff turnover", "fr": "roulement du personnel"}
+    hours = {"en": "worker hours", "fr": "heures des intervenant·es"}
     x = np.linspace(0.1, 0.6, 12)
     points = pd.DataFrame({"staff_turnover_rate": x, "worker_hours": x[::-1] * 50,
                            "collective_projects_mean": x**2, "isolation_rate_mean": 1 - x})

@@ -112,14 +112,14 @@ def test_sweep_prints_the_parameters_that_matter_with_their_sign(hlm, tmp_path):
     assert r.returncode == 0, r.stderr
     assert "En bref : pour chaque indicateur" in r.stdout
     # some outcome names the parameter that moves it, in words, with the sign and rho
-    assert re.search(r"^  [^:\n]+ : taux annuel de départ de chaque représentant·e partenaire "
-                     r"et de chaque intervenant·e [+−] \(rho ", r.stdout, re.MULTILINE)
+    assert re.search(r"^  [^:\n]+ : roulement du personnel [+−] \(rho ", r.stdout,
+                     re.MULTILINE)
     summary = [x for x in r.stdout.splitlines() if x.startswith("  ")]
     assert summary
     assert not any("staff_turnover_rate" in x for x in summary)
     # each parameter in words, with the name --params takes for it
-    assert ("Paramètres variés sur : Taux annuel de départ de chaque représentant·e partenaire "
-            "et de chaque intervenant·e (staff_turnover_rate) 0,1–0,6") in r.stdout
+    assert ("Paramètres variés sur : roulement du personnel (staff_turnover_rate) "
+            "0,1–0,6") in r.stdout
     assert "écrit :" in r.stdout
 
 

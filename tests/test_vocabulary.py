@@ -13,6 +13,9 @@ from sim.vocabulary import (
     controversy_name,
     number,
     outcome_label,
+    param_label,
+    param_phrase,
+    param_sentence,
     plural,
     source_tags,
     unit_range,
@@ -67,3 +70,24 @@ def test_counts_agree_with_their_noun():
     assert counted(16, "indicator", "fr") == "16 indicateurs"
     assert counted(1, "pair", "en") == "1 pair of replicates"
     assert counted(1, "worker", "fr") == "1 intervenant·e"
+
+
+def test_a_parameter_is_named_by_its_short_name_and_explained_by_its_meaning():
+    """``param_label`` is the declared short name (what summaries, tables and controls
+    call a parameter); ``param_sentence`` the declared meaning's first sentence (what
+    tooltips and help text explain it with)."""
+    assert param_label("staff_turnover_rate", "en") == "staff turnover"
+    assert param_label("staff_turnover_rate", "fr") == "roulement du personnel"
+    assert param_label("table_conflict_rate", "fr") == "risque de controverse sur la table"
+    assert param_sentence("staff_turnover_rate", "en") == (
+        "Yearly departure rate of each partner representative and each proximity worker")
+    assert param_sentence("network_age_weeks", "fr").startswith("Semaines d'existence du réseau")
+    assert not param_sentence("network_age_weeks", "fr").endswith(".")
+    assert param_phrase("ciusss_reception", "en") == "CIUSSS worker reception"  # acronym kept
+    for name in ("not_a_parameter",):
+        assert param_label(name, "fr") == param_sentence(name, "fr") == name
+    for p in PARAMS.values():
+        for lang in ("en", "fr"):
+            assert param_label(p.name, lang) == p.named(lang)
+            meaning = p.sens if lang == "fr" else p.meaning
+            assert meaning.startswith(param_sentence(p.name, lang))

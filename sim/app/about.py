@@ -25,6 +25,7 @@ from sim.vocabulary import (
     outcome_label,
     param_label,
     param_meaning,
+    param_sentence,
     plain,
     say,
     source_tags,
@@ -37,8 +38,9 @@ from sim.vocabulary import (
 def lever_effect(name: str, lang: Lang, values: Mapping[str, Value] | None = None) -> str:
     """What a lever does in the model, in ``lang``, written from the declarations: its
     declared meaning, the outcomes its :class:`sim.params.Effect` says it raises and
-    lowers (by their labels), and the declared meanings of the parameters that set how
-    much, with their values (``values``: the run's, else the defaults)."""
+    lowers (by their labels), and the parameters that set how much, each by its short name
+    (as its control is labelled) with its value and the first sentence of its declared
+    meaning (``values``: the run's, else the defaults)."""
     param = PARAMS[name]
     parts = [plain(param_meaning(param, lang), lang, values)]
     lever = param.effect
@@ -54,11 +56,17 @@ def lever_effect(name: str, lang: Lang, values: Mapping[str, Value] | None = Non
         parts.append(f"{how}{colon(lang)} {(' ; ' if lang == 'fr' else '; ').join(moves)}.")
     if lever.through:
         held = {**{n: p.default for n, p in PARAMS.items()}, **(values or {})}
-        shaped = [f"{plain(param_label(n, lang), lang, values)} ({value_text(held[n], lang)})"
+        shaped = [f"{param_label(n, lang)} ({value_text(held[n], lang)}) — "
+                  f"{_lower(plain(param_sentence(n, lang), lang, values))}"
                   for n in lever.through]
         sep = " ; " if lang == "fr" else "; "
         parts.append(f"{say('lever_through', lang)}{colon(lang)} {sep.join(shaped)}.")
     return " ".join(parts)
+
+
+def _lower(sentence: str) -> str:
+    """A sentence inside another: no capital unless it opens with an acronym."""
+    return sentence if sentence[1:2].isupper() else f"{sentence[:1].lower()}{sentence[1:]}"
 
 
 @solara.component

@@ -5,8 +5,9 @@ command line (``--set``, ``hlm-sim params``) and the scenario files use: name, k
 bounds, unit and meaning (``meaning`` in English, ``sens`` in French). There is no second
 list of parameters here; :data:`FEATURED` only says which come first (those a workshop
 moves most), the others follow in declaration order. A control is labelled in plain
-words (:mod:`sim.vocabulary`: the meaning's first sentence, the range and unit in words,
-choices named); the parameter's name shows only in its tooltip.
+words (:mod:`sim.vocabulary`: the declared short name, the range and unit in words,
+choices named); its tooltip explains it (the meaning's first sentence) and gives the
+parameter's name (what scripts and ``--set`` use).
 
 The values reach the page model (:class:`sim.app.model.PageModel`) as keyword
 arguments at Reset.
@@ -21,6 +22,7 @@ from sim.vocabulary import (
     bounds_text,
     choice_name,
     param_label,
+    param_sentence,
     plain,
     resolution,
     value_text,
@@ -96,9 +98,17 @@ def featured() -> list[Param]:
 
 
 def label(param: Param, lang: Lang) -> str:
-    """A control's plain label: the first sentence of the declared meaning, without
-    code names."""
-    return plain(param_label(param.name, lang), lang)
+    """A control's plain label: the declared short name, capitalised (« Roulement du
+    personnel »)."""
+    said = plain(param_label(param.name, lang), lang)
+    return f"{said[:1].upper()}{said[1:]}"
+
+
+def tooltip(param: Param, lang: Lang) -> str:
+    """What a control's tooltip says: the declared meaning's first sentence, without code
+    names, and the parameter's name (« Yearly departure rate of each partner representative
+    and each proximity worker (staff_turnover_rate) »)."""
+    return f"{plain(param_sentence(param.name, lang), lang)} ({param.name})"
 
 
 def range_words(param: Param, lang: Lang) -> str:

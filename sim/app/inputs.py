@@ -1,9 +1,10 @@
 """The page's inputs: one per declared parameter, labelled in plain words.
 
-Each input shows the parameter's plain label (its declared meaning's first sentence)
-and its range and unit in words; a drop-down names its choices; the parameter's name
-(what scripts and ``--set`` use) appears only in the tooltip of the label. Inputs are
-bound to the page's reactive variables, which reach the model at Reset.
+Each input shows the parameter's plain label (its declared short name) and its range
+and unit in words; a drop-down names its choices; the tooltip of the label explains it
+(its declared meaning's first sentence) and gives the parameter's name (what scripts and
+``--set`` use). Inputs are bound to the page's reactive variables, which reach the model
+at Reset.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from sim.app.controls import (
     other_params,
     range_words,
     slider_step,
+    tooltip,
 )
 from sim.params import Param
 from sim.vocabulary import Lang, group_name, say, value_text
@@ -27,15 +29,15 @@ from sim.vocabulary import Lang, group_name, say, value_text
 
 @solara.component
 def ParamLabel(param: Param, lang: Lang, value: Any = None) -> None:  # noqa: N802
-    """The label: plain words, the value and the range in words under it, the name in
-    the tooltip."""
+    """The label: the short name, the value and the range in words under it; the meaning
+    and the name in the tooltip."""
     words = range_words(param, lang)
     if words and value is not None:
         words = f"{say('value_now', lang).format(value=fmt_value(clean_value(param, value), lang))} · {words}"
     children: list[Any] = [solara.v.Html(tag="span", class_="hlm-name", children=[label(param, lang)])]
     if words:
         children.append(solara.v.Html(tag="span", class_="hlm-range", children=[words]))
-    solara.v.Html(tag="div", class_="hlm-label", attributes={"title": param.name},
+    solara.v.Html(tag="div", class_="hlm-label", attributes={"title": tooltip(param, lang)},
                   children=children)
 
 
@@ -49,7 +51,7 @@ def ParamInput(param: Param, value: solara.Reactive[Any], lang: Lang) -> None:  
         elif param.kind == "choice":
             solara.v.Select(items=choice_items(param, lang), v_model=value.value,
                             on_v_model=value.set, dense=True, hide_details=True,
-                            attributes={"title": param.name})
+                            attributes={"title": tooltip(param, lang)})
         elif param.kind == "int":
             solara.SliderInt("", value=value, min=int(param.low or 0), max=int(param.high or 0),
                              step=1, thumb_label=True)

@@ -122,7 +122,8 @@ def drivers_lines(found: Sequence[Driver], share: float, lang: Lang,
     for d in found:
         declared = PARAMS[d.column.partition(SEP)[0]].unit
         unit = "" if declared in (*BOUNDED_UNITS, "factor") else unit_name(declared, lang)
-        lines.append("  - " + say("drivers_one", lang, value=d.label(lang), units=units,
+        said = d.label(lang)
+        lines.append("  - " + say("drivers_one", lang, value=said[:1].upper() + said[1:], units=units,
                                   top=_value(d.lower.bound, unit, lang),
                                   bottom=_value(d.upper.bound, unit, lang),
                                   lower=fixed(d.lower.share, 2, lang),

@@ -73,7 +73,7 @@ def wrap(text: str, width: int = 42, lines: int = 3) -> str:
 
 
 def param_words(name: str, lang: Lang) -> str:
-    """A parameter in words (its declared meaning's first sentence, no code name in it)."""
+    """A parameter in words (its declared short name, no code name in it)."""
     return plain(param_label(name, lang), lang)
 
 

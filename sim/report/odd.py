@@ -21,9 +21,10 @@ def _cell(text: str) -> str:
 
 
 def parameter_table() -> str:
-    """The parameter table in Markdown, grouped as declared."""
-    lines = ["| group | name | type | default | range | unit | meaning | source |",
-             "|---|---|---|---|---|---|---|---|"]
+    """The parameter table in Markdown, grouped as declared: each parameter's name, its
+    short name in words (what the outputs call it) and its meaning."""
+    lines = ["| group | name | short name | type | default | range | unit | meaning | source |",
+             "|---|---|---|---|---|---|---|---|---|"]
     for group in GROUPS:
         for p in (q for q in PARAMS.values() if q.group == group):
             if p.kind == "choice":
@@ -33,7 +34,7 @@ def parameter_table() -> str:
             else:
                 bounds = f"{p.low:g} – {p.high:g}"
             default = str(p.default).lower() if p.kind == "bool" else str(p.default)
-            lines.append(f"| {group} | `{p.name}` | {p.kind} | {default} | {bounds} | "
+            lines.append(f"| {group} | `{p.name}` | {_cell(p.short)} | {p.kind} | {default} | {bounds} | "
                          f"{_cell(p.unit)} | {_cell(p.meaning)} | {_cell(p.source)} |")
     return "\n".join(lines)
 

@@ -19,7 +19,7 @@ from sim.report.tables import (
     notes,
     run_rows,
 )
-from sim.vocabulary import Lang, say, value_text
+from sim.vocabulary import Lang, param_phrase, say, value_text
 
 
 def h2(key: str, lang: Lang) -> str:
@@ -56,14 +56,13 @@ def run_body(folder: Path, meta: Mapping[str, Any], lang: Lang,
 
 def side_names(meta: Mapping[str, Any], lang: Lang) -> dict[str, str]:
     """What the base and the variant of a comparison are, in words: the base scenario's
-    name, the variant's with its changes (``Milieu 3, taux annuel de départ ... 0,52 →
+    name, the variant's with its changes (``Milieu 3, roulement du personnel 0,52 →
     0,26``)."""
     sets = meta.get("set") or {}
     before = (meta.get("against") or {}).get("params") or {}
 
-    def words(name: str) -> str:  # mid-sentence: no capital
-        text = figures.param_words(name, lang)
-        return text[:1].lower() + text[1:]
+    def words(name: str) -> str:  # mid-sentence: no capital (unless an acronym opens it)
+        return param_phrase(name, lang)
     changes = ", ".join(
         f"{words(k)} {value_text(before[k], lang)} → {value_text(v, lang)}"
         if k in before else f"{words(k)} = {value_text(v, lang)}" for k, v in sets.items())

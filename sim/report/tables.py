@@ -30,6 +30,7 @@ from sim.vocabulary import (
     outcome_label,
     outcome_meaning,
     outcome_unit,
+    param_label,
     param_meaning,
     param_phrase,
     say,
@@ -59,15 +60,15 @@ def estimate(mean: float, low: float, high: float, lang: Lang) -> tuple[str, str
 
 def param_named(name: str, lang: Lang) -> str:
     """A parameter the user typed (``--set``, ``--params``), in words with the name typed:
-    ``taux annuel de départ ... (staff_turnover_rate)``; a name that is no parameter
-    stays as it is."""
+    ``roulement du personnel (staff_turnover_rate)``; a name that is no parameter stays as
+    it is."""
     return f"{param_phrase(name, lang)} ({name})" if name in PARAMS else name
 
 
 def changes_text(sets: Mapping[str, Any], lang: Lang,
                  before: Mapping[str, Any] | None = None, words: bool = False) -> str:
     """``--set`` assignments, from the scenario's value and in words when ``before``
-    gives it: ``taux annuel de départ ... (staff_turnover_rate) 0,52 → 1,04``; in words
+    gives it: ``roulement du personnel (staff_turnover_rate) 0,52 → 1,04``; in words
     without it when ``words`` (``... (staff_turnover_rate) = 1,04``), else as typed."""
     def one(name: str, value: Any) -> str:
         if before is not None and name in before:  # a title: the words, then the --set name
@@ -265,16 +266,19 @@ def outcomes_text(lang: Lang) -> str:
 
 def param_rows(values: Mapping[str, Any], lang: Lang) -> list[dict[str, Any]]:
     """Every declared parameter as plain data (``params --json``): its value in a scenario
-    (``values``; the default where absent), bounds, plausible range and its source."""
-    return [{"name": p.name, "value": values.get(p.name, p.default), "default": p.default,
+    (``values``; the default where absent), its short name, bounds, plausible range and its
+    source."""
+    return [{"name": p.name, "label": param_label(p.name, lang),
+             "value": values.get(p.name, p.default), "default": p.default,
              "bounds": bounds_text(p, lang), "design_range": bounds_text(p, lang, design=True),
              "plausible_source": p.plausible_cited(lang), "unit": p.unit, "group": p.group,
              "meaning": param_meaning(p, lang), "source": p.cited(lang)} for p in PARAMS.values()]
 
 
 def params_text(rows: list[dict[str, Any]], lang: Lang) -> str:
-    """``hlm-sim params``: value (and default where it differs), bounds, plausible range
-    for designs with its source, meaning and source; the source tags explained."""
+    """``hlm-sim params``: short name, value (and default where it differs), bounds,
+    plausible range for designs with its source, meaning and source; the source tags
+    explained."""
     lines = []
     for r in rows:
         mark = "" if r["value"] == r["default"] else \
@@ -283,7 +287,7 @@ def params_text(rows: list[dict[str, Any]], lang: Lang) -> str:
         if r["design_range"] != r["bounds"]:
             origin = f" ({r['plausible_source']})" if r["plausible_source"] else ""
             design = f"; {say('plausible', lang)} {r['design_range']}{origin}"
-        lines += [f"{r['name']} = {value_and_words(r['value'], lang)}{mark}",
+        lines += [f"{r['name']}: {r['label']} = {value_and_words(r['value'], lang)}{mark}",
                   f"    {r['bounds']}{design} — {r['meaning']}",
                   f"    {say('source', lang)} {r['source']}"]
     lines.append(say("sources", lang, tags=source_tags(lang)))
