@@ -1,4 +1,4 @@
-"""Which fitted values go with a pattern among the posterior runs.
+"""Which fitted values go with a pattern among the posterior runs or the prior draws.
 
 ``hlm-sim validate`` runs replicate ``r`` of every milieu with the posterior particle
 ``r`` draws (:meth:`sim.calibration.posterior.Posterior.particle`), so each run carries
@@ -15,6 +15,11 @@ the validation pattern would); one that fails with none fails whatever the fitte
 within the posterior, which is the model's structure or its noise. The mechanism pair is
 not among the values compared (a posterior that keeps one pair has nothing to compare;
 the validation table reports the pair).
+
+The prior check reads its draws the same way (:func:`sim.calibration.prior_check.prior_check`):
+there a value a pattern goes with is one the pattern can inform. A pattern pooled over
+the milieux counts the runs of one particle in each milieu as separate runs, so its
+p-values are somewhat optimistic; per-milieu patterns have one run per particle draw.
 """
 
 from __future__ import annotations
