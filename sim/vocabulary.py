@@ -719,14 +719,14 @@ WORDS: dict[str, tuple[str, str]] = {
     "drivers_over_prior": ("prior draws", "tirages a priori"),
     "drivers_units_posterior": ("runs", "déroulements"),
     "drivers_units_prior": ("draws", "tirages"),
-    "drivers_one": (("{value}: holds in {lower} {lower_ci} of the {units} at or under "
-                     "{top}, {upper} {upper_ci} at or over {bottom}"),
-                    ("{value} : tient dans {lower} {lower_ci} des {units} jusqu'à "
-                     "{top}, {upper} {upper_ci} à partir de {bottom}")),
-    "drivers_none": (("no fitted value separates the {units} in which it holds from the "
-                      "others (5% false discovery rate)"),
-                     ("aucune valeur ajustée ne sépare les {units} où elle tient des autres "
-                      "(taux de fausses découvertes 5 %)")),
+    "drivers_one": (("{value}: holds in {lower} {lower_ci} of the {units} where the value "
+                     "is at most {top}, {upper} {upper_ci} where it is at least {bottom}"),
+                    ("{value} : tient dans {lower} {lower_ci} des {units} où la valeur est "
+                     "d'au plus {top}, {upper} {upper_ci} où elle est d'au moins {bottom}")),
+    "drivers_none": (("no fitted value goes with it at this many {units} (5% false discovery "
+                      "rate)"),
+                     ("aucune valeur ajustée ne va avec elle sur ce nombre de {units} (taux "
+                      "de fausses découvertes 5 %)")),
     "validate_all_pass": ("Result: every calibration pattern passes.",
                           "Résultat : toutes les régularités de calibration réussissent."),
     "validate_one_fails": ("Result: a calibration pattern fails.",

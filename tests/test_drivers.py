@@ -4,6 +4,7 @@ known answers on synthetic runs, the words it prints, and its place in ``validat
 import numpy as np
 import pandas as pd
 import pytest
+from scipy import stats
 
 from sim.calibration.drivers import as_json, drivers, drivers_lines, from_json
 from sim.calibration.validate import read_by
@@ -25,12 +26,13 @@ def test_the_value_that_decides_is_found_and_the_unrelated_ones_are_not():
     found = drivers(shows, values)
     assert [d.column for d in found] == ["project_rate"]
     (d,) = found
-    assert d.auc < 0.2  # runs reproducing it had lower rates
+    assert d.rho < -0.5  # runs showing it had lower rates
     assert d.q < 0.05
     assert d.lower.share > 0.9
     assert d.upper.share < 0.1
     assert d.lower.bound < d.upper.bound
-    assert d.lower.n == d.upper.n == 100
+    assert d.lower.n == 100
+    assert d.upper.n == 100
     assert d.lower.low <= d.lower.share <= d.lower.high
 
 
@@ -40,11 +42,10 @@ def test_noise_alone_goes_with_nothing():
     shows = (rng.random(len(values)) < 0.4).astype(float)
     assert drivers(shows, values) == []
     line = drivers_lines([], float(shows.mean()), "en")
-    assert line == [("no fitted value separates the runs in which it holds from the others "
-                     "(5% false discovery rate)")]
+    assert line == ["no fitted value goes with it at this many runs (5% false discovery rate)"]
     assert drivers_lines([], 0.4, "fr", over="prior") == [
-        ("aucune valeur ajustée ne sépare les tirages où elle tient des autres "
-         "(taux de fausses découvertes 5 %)")]
+        ("aucune valeur ajustée ne va avec elle sur ce nombre de tirages (taux de fausses "
+         "découvertes 5 %)")]
 
 
 def test_nothing_to_compare_when_every_run_or_none_reproduces_it():
@@ -108,3 +109,73 @@ def test_validate_prints_what_a_pattern_goes_with(lang, capsys):
     out = capsys.readouterr().out
     heads = ("goes with", "no fitted value") if lang == "en" else ("va avec", "aucune valeur")
     assert any(line.strip().startswith(heads) for line in out.splitlines())
+
+
+NAMES = ("project_rate", "table_conflict_rate", "room_conflict_rate", "role_conflict_rate",
+         "tenant_dispute_rate", "resolve_base", "resolve_mediator", "trust_gain",
+         "purpose_drift", "founding_engagement", "confidence_eps", "intermediary_prob",
+         "mediator_presence", "staff_turnover_rate", "propensity_shape", "ciusss_reception",
+         "problematised_distance", "turnover_controversy_prob", "intermediary_effect",
+         "tie_prob")
+
+
+def test_twenty_values_tested_are_corrected_for_as_twenty():
+    """Seed 10: one of twenty noise values has p = 0.006 on its own; Benjamini-Hochberg
+    over the twenty leaves none."""
+    rng = np.random.default_rng(10)
+    values = pd.DataFrame({name: rng.uniform(0, 1, 120) for name in NAMES})
+    shows = (rng.random(120) < 0.4).astype(float)
+    alone = min(stats.spearmanr(values[c], shows).pvalue for c in values)
+    assert alone < 0.01
+    assert drivers(shows, values) == []
+
+
+def test_a_particle_drawn_by_many_runs_counts_once():
+    """Thirty particles each drawn by ten runs give the same test as the thirty alone:
+    the runs of one particle are not independent evidence."""
+    rng = np.random.default_rng(3)
+    values = pd.DataFrame({"project_rate": rng.uniform(0.01, 0.2, 30),
+                           "table_conflict_rate": rng.uniform(0.005, 0.1, 30)})
+    shows = (values["project_rate"] < 0.1).to_numpy(float)
+    once = drivers(shows, values)
+    repeated = values.loc[values.index.repeat(10)]
+    many = drivers(np.repeat(shows, 10), repeated)
+    assert [d.column for d in many] == [d.column for d in once] == ["project_rate"]
+    assert many[0].rho == pytest.approx(once[0].rho)
+    assert many[0].q == pytest.approx(once[0].q)
+    assert many[0].lower.n == 10 * once[0].lower.n
+
+
+def test_validate_reads_each_run_against_the_particle_it_drew():
+    from sim.calibration.posterior import load_posterior  # noqa: PLC0415
+    from sim.calibration.validate import fitted_values  # noqa: PLC0415
+
+    posterior = load_posterior()
+    fitted = fitted_values(posterior, 40, 1)
+    assert fitted.index.duplicated().any()  # 40 draws among the particles repeat some
+    for r in range(40):
+        drawn = posterior.draw("milieu-1", 1, r)
+        for name in ("project_rate", "table_conflict_rate", "staff_turnover_rate"):
+            assert fitted.iloc[r][name] == pytest.approx(drawn[name])
+
+
+def test_the_prior_check_records_what_a_pattern_goes_with():
+    from sim.calibration.prior_check import informs_markdown, summarise  # noqa: PLC0415
+
+    shows, values = _runs()
+    spec = {"pattern": [{"id": "p", "use": "validation"}, {"id": "q", "use": "calibration"}]}
+    verdicts = [{"p": bool(v), "q": True} for v in shows]
+    rows = summarise(spec, [d % 4 for d in range(len(shows))], verdicts, values)
+    assert [g["value"] for g in rows[0]["goes_with"]] == ["project_rate"]
+    assert rows[1]["goes_with"] == []  # it holds in every draw: nothing to compare
+    text = informs_markdown({"patterns": rows})
+    assert "- **p** (validation):" in text
+    assert "**q**" not in text
+
+
+def test_a_pattern_no_run_shows_is_said_so_without_a_crash():
+    from sim.calibration.summary import failing_markdown  # noqa: PLC0415
+
+    result = {"patterns": [{"id": "m", "use": "validation", "holds": False, "share": 0.0,
+                            "goes_with": []}]}
+    assert failing_markdown(result)[-1] == "- **m** (0.00): no run shows it"

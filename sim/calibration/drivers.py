@@ -2,24 +2,25 @@
 
 ``hlm-sim validate`` runs replicate ``r`` of every milieu with the posterior particle
 ``r`` draws (:meth:`sim.calibration.posterior.Posterior.particle`), so each run carries
-the fitted values it ran with. A pattern's share is then read against them: for each
-fitted value, the runs that reproduce the pattern are compared with those that do not
-(Mann-Whitney U, two-sided), the p-values of one pattern are adjusted for the number of
-values tested (Benjamini-Hochberg), and the values found at a 5% false discovery rate
-are reported with the share of runs reproducing the pattern in the lower and in the
-upper third of that value.
+the fitted values it ran with. A pattern's share is then read against them. The unit is
+the particle, not the run: a particle drawn by several replicates, and run in several
+milieux, gives one share (of its runs showing the pattern) and one value, so that its
+runs do not count as independent evidence. For each fitted value, Spearman's rank
+correlation between the particles' values and their shares is tested, the p-values of
+one pattern are adjusted for the number of values tested (Benjamini-Hochberg), and the
+values found at a 5% false discovery rate are reported with the share of runs showing
+the pattern where the value is in its lower third and where it is in its upper third.
 
-What it tells a reader: a validation pattern that fails *with* such a value fails where
-the posterior leaves that value open (the calibration patterns do not pin it down, and
-the validation pattern would); one that fails with none fails whatever the fitted values
-within the posterior, which is the model's structure or its noise. The mechanism pair is
-not among the values compared (a posterior that keeps one pair has nothing to compare;
-the validation table reports the pair).
+The prior check reads its draws the same way (each draw is its own particle): there, a
+value a pattern goes with is one the pattern can inform.
 
-The prior check reads its draws the same way (:func:`sim.calibration.prior_check.prior_check`):
-there a value a pattern goes with is one the pattern can inform. A pattern pooled over
-the milieux counts the runs of one particle in each milieu as separate runs, so its
-p-values are somewhat optimistic; per-milieu patterns have one run per particle draw.
+What it tells a reader of the validation: a validation pattern that fails *with* such
+a value fails where the posterior leaves that value open (the calibration patterns do
+not pin it down, and the validation pattern would). One that fails with none found
+shows no such value at the runs' number: either it fails whatever the values within the
+posterior (the model's structure), or their effect is too small for that many runs. The
+mechanism pair is not among the values compared (a posterior that keeps one pair has
+nothing to compare; the validation table reports the pair).
 """
 
 from __future__ import annotations
@@ -37,6 +38,9 @@ from sim.params import PARAMS
 from sim.run.patterns import share_interval
 from sim.vocabulary import BOUNDED_UNITS, Lang, fixed, number, param_label, say, unit_name
 
+WORDLESS_UNITS = frozenset({"factor", "Beta a", "Beta b"})
+"""Declared units that name no quantity (a ratio, a shape parameter): a bound is then
+written as a bare number."""
 FALSE_DISCOVERY = 0.05
 """The false discovery rate at which a fitted value is said to go with a pattern."""
 MOST = 3
@@ -58,12 +62,12 @@ class Third:
 
 @dataclass(frozen=True)
 class Driver:
-    """A fitted value that goes with a pattern: ``auc`` is the chance that a run
-    reproducing the pattern had a higher value than one that does not (0.5: no link);
-    ``q`` the adjusted p-value."""
+    """A fitted value that goes with a pattern: ``rho`` is Spearman's correlation
+    between the particles' values and their shares of runs showing the pattern
+    (positive: it holds more where the value is higher); ``q`` the adjusted p-value."""
 
     column: str
-    auc: float
+    rho: float
     q: float
     lower: Third
     upper: Third
@@ -78,29 +82,34 @@ class Driver:
 def drivers(shows: np.ndarray, values: pd.DataFrame, rate: float = FALSE_DISCOVERY,
             most: int = MOST) -> list[Driver]:
     """The fitted values (columns of ``values``, one row per run, aligned with
-    ``shows``) that go with the pattern at false discovery ``rate``, strongest first."""
+    ``shows``; the index names the particle each run drew) that go with the pattern at
+    false discovery ``rate``, strongest first."""
     known = ~np.isnan(shows)
     held, values = shows[known] == 1.0, values.loc[known]
     if held.all() or not held.any():
         return []
+    particles = values.assign(_held=held.astype(float)).groupby(level=0, sort=False)
+    share = particles["_held"].mean().to_numpy()
     tested = []
     for column in values.columns:
-        x = values[column].to_numpy(float)
-        if np.unique(x).size < 2:
+        x = particles[column].first().to_numpy(float)
+        ok = ~np.isnan(x)
+        if np.unique(x[ok]).size < 2 or np.unique(share[ok]).size < 2:
             continue
-        test = stats.mannwhitneyu(x[held], x[~held], alternative="two-sided")
-        auc = float(test.statistic) / (held.sum() * (~held).sum())
-        tested.append((column, auc, float(test.pvalue), x))
+        test = stats.spearmanr(x[ok], share[ok])
+        tested.append((column, float(test.statistic), float(test.pvalue)))
     if not tested:
         return []
-    qs = stats.false_discovery_control([t[2] for t in tested])
-    found = [Driver(column, auc, float(q), *_thirds(x, held))
-             for (column, auc, _, x), q in zip(tested, qs, strict=True) if q < rate]
-    return sorted(found, key=lambda d: -abs(d.auc - 0.5))[:most]
+    qs = stats.false_discovery_control([p for _, _, p in tested])
+    found = [Driver(column, rho, float(q), *_thirds(values[column].to_numpy(float), held))
+             for (column, rho, _), q in zip(tested, qs, strict=True) if q < rate]
+    return sorted(found, key=lambda d: -abs(d.rho))[:most]
 
 
 def _thirds(x: np.ndarray, held: np.ndarray) -> tuple[Third, Third]:
-    """The share of runs reproducing the pattern in the lower and upper third of ``x``."""
+    """The share of runs showing the pattern in the lower and upper third of ``x``."""
+    held = held[~np.isnan(x)]
+    x = x[~np.isnan(x)]
     top_of_lower, bottom_of_upper = np.quantile(x, [1 / 3, 2 / 3])
     out = []
     for bound, rows in ((top_of_lower, x <= top_of_lower), (bottom_of_upper, x >= bottom_of_upper)):
@@ -126,7 +135,8 @@ def drivers_lines(found: Sequence[Driver], share: float, lang: Lang,
     lines = [say("drivers_head", lang, over=say(over_key, lang))]
     for d in found:
         declared = PARAMS[d.column.partition(SEP)[0]].unit
-        unit = "" if declared in (*BOUNDED_UNITS, "factor") else unit_name(declared, lang)
+        unit = "" if declared in BOUNDED_UNITS or declared in WORDLESS_UNITS \
+            else unit_name(declared, lang)
         said = d.label(lang)
         lines.append("  - " + say("drivers_one", lang, value=said[:1].upper() + said[1:], units=units,
                                   top=_value(d.lower.bound, unit, lang),
@@ -151,7 +161,7 @@ def _ci(third: Third, lang: Lang) -> str:
 def as_json(found: Sequence[Driver]) -> list[dict[str, Any]]:
     """The drivers as JSON-ready records (``validation.json``)."""
     return [{"value": d.column, "label": d.label("en"), "label_fr": d.label("fr"),
-             "auc": d.auc, "q": d.q,
+             "rho": d.rho, "q": d.q,
              "lower_third": {"up_to": d.lower.bound, "share": d.lower.share,
                              "interval_90": [d.lower.low, d.lower.high], "runs": d.lower.n},
              "upper_third": {"from": d.upper.bound, "share": d.upper.share,
@@ -161,7 +171,7 @@ def as_json(found: Sequence[Driver]) -> list[dict[str, Any]]:
 
 def from_json(records: Sequence[dict[str, Any]]) -> list[Driver]:
     """The drivers back from their :func:`as_json` records."""
-    return [Driver(str(r["value"]), float(r["auc"]), float(r["q"]),
+    return [Driver(str(r["value"]), float(r["rho"]), float(r["q"]),
                    _third(r["lower_third"], "up_to"), _third(r["upper_third"], "from"))
             for r in records]
 

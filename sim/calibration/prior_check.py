@@ -128,8 +128,10 @@ def informs_markdown(result: Mapping[str, Any]) -> str:
             continue
         found = from_json(r["goes_with"])
         said = drivers_lines(found, r["prior_hold"], "en", over="prior")
+        if not said:  # it holds in every draw or in none: nothing to compare
+            continue
         lines.append(f"- **{r['id']}** ({r['use']}):" + ("" if found else f" {said[0]}"))
-        lines += [f"  {line}" for line in said[1:]]
+        lines += [f"  {line}" for line in said[1:]] if found else []
     return "\n".join(lines)
 
 

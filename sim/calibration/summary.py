@@ -195,13 +195,13 @@ def failing_markdown(result: dict[str, Any]) -> list[str]:
     if not failing:
         return []
     out = ["", ("What each failing validation pattern goes with among the same runs (each "
-                "fitted value compared between the runs that reproduce it and the others: "
-                "Mann-Whitney, 5% false discovery rate):"), ""]
+                "posterior particle's share of runs showing it against each of its fitted "
+                "values: Spearman, Benjamini-Hochberg at 5%; shares shown over the runs):"), ""]
     for r in failing:
         found = from_json(r.get("goes_with", []))
-        lines = drivers_lines(found, r["share"], "en")
+        lines = drivers_lines(found, r["share"], "en") or ["no run shows it"]
         out.append(f"- **{r['id']}** ({r['share']:.2f}):" + ("" if found else f" {lines[0]}"))
-        out += [f"  {line}" for line in lines[1:]]
+        out += [f"  {line}" for line in lines[1:]] if found else []
     return out
 
 

@@ -74,9 +74,10 @@ def validate(posterior: Posterior, scenario: str, replicates: int, seed: int = 1
 
 
 def fitted_values(posterior: Posterior, replicates: int, seed: int) -> pd.DataFrame:
-    """Row ``r``: the fitted values of the particle replicate ``r`` ran with."""
+    """Row ``r``: the fitted values of the particle replicate ``r`` ran with, indexed by
+    that particle (replicates that drew the same particle share its label)."""
     rows = [posterior.particle(seed, r) for r in range(replicates)]
-    return pd.DataFrame(rows).drop(columns=["mechanism", "weight"]).reset_index(drop=True)
+    return pd.DataFrame(rows).drop(columns=["mechanism", "weight"])
 
 
 def read_by(p: dict[str, Any], fitted: pd.DataFrame) -> list[str]:

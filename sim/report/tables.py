@@ -23,6 +23,7 @@ from sim.vocabulary import (
     Lang,
     bounds_text,
     choice_name,
+    colon,
     counted,
     direction_name,
     fixed,
@@ -287,7 +288,7 @@ def params_text(rows: list[dict[str, Any]], lang: Lang) -> str:
         if r["design_range"] != r["bounds"]:
             origin = f" ({r['plausible_source']})" if r["plausible_source"] else ""
             design = f"; {say('plausible', lang)} {r['design_range']}{origin}"
-        lines += [f"{r['name']}: {r['label']} = {value_and_words(r['value'], lang)}{mark}",
+        lines += [f"{r['name']}{colon(lang)} {r['label']} = {value_and_words(r['value'], lang)}{mark}",
                   f"    {r['bounds']}{design} — {r['meaning']}",
                   f"    {say('source', lang)} {r['source']}"]
     lines.append(say("sources", lang, tags=source_tags(lang)))
