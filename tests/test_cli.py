@@ -102,7 +102,7 @@ def test_params_lists_every_declaration_with_the_scenario_value(hlm):
     assert rows["staff_turnover_rate"]["unit"] == "departures/person/year"
     assert rows["staff_turnover_rate"]["label"] == "staff turnover"
     fr = hlm("params", "--lang", "fr")
-    assert "staff_turnover_rate: roulement du personnel = " in fr.stdout  # the short name
+    assert "staff_turnover_rate : roulement du personnel = " in fr.stdout  # the short name, French colon
     assert "Taux annuel de départ" in fr.stdout  # and the meaning
 
 
