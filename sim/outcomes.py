@@ -56,6 +56,12 @@ OUTCOMES: tuple[Outcome, ...] = (
             "Part des partenaires enrôlés ou mobilisés.", +1),
     Outcome("partners_mobilised_share", "share",
             "Share of partners mobilised.", "Part des partenaires mobilisés.", +1),
+    Outcome("core_enrolled_share", "share",
+            "Share of the core partners (whose representative stays throughout, as milieu "
+            "3's three) enrolled or mobilised; undefined where a milieu has fewer than two.",
+            "Part des partenaires du noyau (dont le ou la représentant·e reste en poste, "
+            "comme les trois du milieu 3) enrôlés ou mobilisés ; non définie là où un "
+            "milieu en a moins de deux.", +1),
     Outcome("fallbacks", "count",
             "Partner stage transitions backwards since the start of observation.",
             "Reculs d'étape des partenaires depuis le début de l'observation.", -1),
@@ -139,6 +145,13 @@ OUTCOMES: tuple[Outcome, ...] = (
             "Controverses réglées depuis le début de l'observation.", 0),
     Outcome("controversies_open", "count",
             "Controversies open now.", "Controverses ouvertes en ce moment.", -1),
+    Outcome("controversies_between_core", "count",
+            "Controversies opened since the start of observation between two core partners "
+            "(partners whose representative stays throughout, as milieu 3's three); "
+            "undefined where a milieu has fewer than two.",
+            "Controverses ouvertes depuis le début de l'observation entre deux partenaires "
+            "du noyau (dont le ou la représentant·e reste en poste, comme les trois du "
+            "milieu 3) ; non définie là où un milieu en a moins de deux.", -1),
     *_by_kind(),
     Outcome("mean_resolution_weeks", "weeks",
             "Mean weeks from opening to resolution of the controversies resolved since the "

@@ -25,7 +25,7 @@ from sim.params import PARAMS, Value, defaults, lookup, suggest
 
 SECTORS = ("ciusss", "omh", "community", "leisure", "community_centre", "municipality",
            "school", "funder", "tenants_committee")
-ROLES = ("mediator", "employer", "funder")
+ROLES = ("mediator", "employer", "funder", "core")
 NEEDS = ("socialise", "listening", "resources", "procedures", "parenting")
 """Resident needs the seed names: to socialise and break isolation, active listening,
 knowing local resources, help with procedures, parenting support."""

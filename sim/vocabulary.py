@@ -73,6 +73,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "choice.all": ("all households", "tous les ménages"),
     "choice.mediator": ("mediator", "médiateur·rice"),
     "choice.employer": ("employer", "employeur"),
+    "choice.core": ("core partner (stays throughout)", "partenaire du noyau (reste en poste)"),
     "choice.socialise": ("socialise, break isolation", "socialiser, briser l'isolement"),
     "choice.listening": ("active listening", "écoute active"),
     "choice.resources": ("knowing local resources", "connaître les ressources"),

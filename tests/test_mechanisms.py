@@ -53,7 +53,7 @@ def partners(n, rng=None, *, engagement=0.5, clarity=0.5, stage=0):
         stage=np.full(n, stage, np.int64), meetings=np.full(n, 3, np.int64),
         seated_from=np.zeros(n, np.int64), last_controversy=np.full(n, NEVER, np.int64),
         last_project=np.full(n, NEVER, np.int64), first_at=np.full((n, 5), NEVER, np.int64),
-        mediator=np.zeros(n, bool), funder=np.zeros(n, bool), services=np.zeros((n, 5), bool),
+        mediator=np.zeros(n, bool), funder=np.zeros(n, bool), core=np.zeros(n, bool), services=np.zeros((n, 5), bool),
         member=np.ones((1, n), bool), ran_activity=np.zeros(n, bool), distance=np.zeros(n),
         founding_seats=np.zeros(n, np.int64))
 
@@ -78,9 +78,11 @@ def arising_share(ps, seated, p, make_book, weeks, seed, check=lambda book: None
     return opened / weeks
 
 
-def departures(seated, workers_seated, p, rng, week=10):
+def departures(seated, workers_seated, p, rng, week=10, core=None):
     """Run the turnover rule on a bare site; return who left (partners, workers)."""
     ps = partners(seated.size)
+    if core is not None:
+        ps.core[:] = core
     ps.seated_from[:] = np.where(seated, 0, week + 5)
     workers = WorkerState(np.zeros(workers_seated.size, np.int64), np.zeros(workers_seated.size, bool),
                           np.where(workers_seated, 0, week + 5).astype(np.int64))
@@ -114,6 +116,21 @@ def test_vacant_seats_do_not_leave():
         seen_w |= set(workers.tolist())
     assert seen_p == {0, 2}
     assert seen_w == {1}
+
+
+def test_core_partners_never_leave_and_others_still_do():
+    """Milieu 3's core (« Personne n'est parti, remplacé »): a core partner's representative
+    stays at any turnover rate; the other seats leave as before, on the same draws."""
+    p = kp(staff_turnover_rate=2.0)
+    core = np.array([True, False, True, False])
+    seen: set[int] = set()
+    for seed in range(300):
+        gone = departures(np.ones(4, bool), np.zeros(0, bool), p, np.random.default_rng(seed),
+                          core=core)[0]
+        plain = departures(np.ones(4, bool), np.zeros(0, bool), p, np.random.default_rng(seed))[0]
+        assert set(gone.tolist()) == set(plain.tolist()) - {0, 2}
+        seen |= set(gone.tolist())
+    assert seen == {1, 3}
 
 
 def test_newcomer_keeps_only_the_retained_share():

@@ -42,7 +42,7 @@ def partner_state(n, rng):
         clarity=rng.random(n), engagement=rng.random(n), stage=rng.integers(0, 5, n),
         meetings=rng.integers(0, 5, n), seated_from=rng.integers(-5, 3, n),
         last_controversy=rng.integers(-30, 10, n), last_project=np.full(n, NEVER),
-        first_at=np.full((n, 5), NEVER), mediator=np.zeros(n, bool), funder=np.zeros(n, bool),
+        first_at=np.full((n, 5), NEVER), mediator=np.zeros(n, bool), funder=np.zeros(n, bool), core=np.zeros(n, bool),
         services=np.zeros((n, 5), bool), member=np.ones((1, n), bool), ran_activity=np.zeros(n, bool),
         distance=rng.random(n) * 0.3, founding_seats=np.zeros(n, np.int64))
 

@@ -95,6 +95,13 @@ def _controversies(model: Site) -> dict[str, float]:
     out["controversies_opened"] = sum(out[f"controversies_opened_{k}"] for k in KINDS)
     out["controversies_resolved"] = sum(out[f"controversies_resolved_{k}"] for k in KINDS)
     out["controversies_open"] = sum(out[f"controversies_open_{k}"] for k in KINDS)
+    core = model.partners.core
+    if core.sum() >= 2:
+        a, b = log.c_a[:n], log.c_b[:n]
+        both = (a >= 0) & (b >= 0) & core[np.maximum(a, 0)] & core[np.maximum(b, 0)]
+        out["controversies_between_core"] = float((both & (opened > 0)).sum())
+    else:
+        out["controversies_between_core"] = math.nan
     done = resolved > 0
     out["mean_resolution_weeks"] = (float((resolved[done] - opened[done]).mean())
                                     if done.any() and week > 0 else math.nan)
@@ -119,6 +126,8 @@ def record(model: Site) -> dict[str, float]:
         "partners_interested_share": float((ps.stage >= INTERESTED).sum()) / n_p,
         "partners_enrolled_share": float((ps.stage >= ENROLLED).sum()) / n_p,
         "partners_mobilised_share": float((ps.stage >= MOBILISED).sum()) / n_p,
+        "core_enrolled_share": (float((ps.stage[ps.core] >= ENROLLED).mean())
+                                if ps.core.sum() >= 2 else math.nan),
         "fallbacks": float(c[FALLBACKS]),
         "partner_engagement": engagement,
         "engagement_peak": float(log.gauges[ENGAGEMENT_PEAK]),

@@ -124,6 +124,7 @@ class Site:
             first_at=np.full((n, len(STAGES)), NEVER, np.int64),
             mediator=np.array(["mediator" in s.roles for s in sc.partners], bool),
             funder=np.array(["funder" in s.roles or s.sector == "funder" for s in sc.partners], bool),
+            core=np.array(["core" in s.roles for s in sc.partners], bool),
             services=services, member=member, ran_activity=np.zeros(n, bool),
             distance=np.full(n, np.inf), founding_seats=np.full(n, self.week, np.int64),
         )

@@ -134,6 +134,7 @@ class HLMModel(mesa.Model):
             last_project=np.full(n, NEVER, np.int64), first_at=np.full((n, len(STAGES)), NEVER, np.int64),
             mediator=np.array(["mediator" in s.roles for s in sc.partners], bool),
             funder=np.array(["funder" in s.roles or s.sector == "funder" for s in sc.partners], bool),
+            core=np.array(["core" in s.roles for s in sc.partners], bool),
             services=services, member=member, ran_activity=np.zeros(n, bool),
         )
         self.partner_agents = [Partner(self, i, spec) for i, spec in enumerate(sc.partners)]
@@ -197,7 +198,8 @@ class HLMModel(mesa.Model):
         obs.replacements_partners += int((ps.seated_from == week).sum())
         obs.replacements_workers += sum(1 for w in self.workers if w.seated_from == week)
         seated_workers = np.array([w.seated for w in self.workers], bool)
-        gone, gone_workers = turnover.departures(ps.seated(week), seated_workers, p, self.rng)
+        gone, gone_workers = turnover.departures(ps.seated(week), seated_workers, ps.core, p,
+                                                    self.rng)
         if gone.size:
             kept = turnover.kept_share(p, contro.count_kind(self.intermediaries, "turnover"))
             turnover.replace_representatives(ps, gone, week, kept, int(p["vacancy_weeks"]))

@@ -95,6 +95,11 @@ def _controversies(model: HLMModel) -> dict[str, float]:
     out["controversies_opened"] = sum(out[f"controversies_opened_{k}"] for k in KINDS)
     out["controversies_resolved"] = sum(out[f"controversies_resolved_{k}"] for k in KINDS)
     out["controversies_open"] = sum(out[f"controversies_open_{k}"] for k in KINDS)
+    core = model.partners.core
+    out["controversies_between_core"] = (
+        float(sum(1 for c in model.controversies if c.opened > 0 and len(c.parties) == 2
+                  and all(core[i] for i in c.parties)))
+        if core.sum() >= 2 else math.nan)
     out["mean_resolution_weeks"] = float(np.mean(resolved)) if resolved else math.nan
     return out
 
@@ -115,6 +120,8 @@ def record(model: HLMModel) -> dict[str, float]:
         "partners_interested_share": float((ps.stage >= INTERESTED).sum()) / n_p,
         "partners_enrolled_share": float((ps.stage >= ENROLLED).sum()) / n_p,
         "partners_mobilised_share": float((ps.stage >= MOBILISED).sum()) / n_p,
+        "core_enrolled_share": (float((ps.stage[ps.core] >= ENROLLED).mean())
+                                if ps.core.sum() >= 2 else math.nan),
         "fallbacks": float(obs.fallbacks),
         "partner_engagement": engagement,
         "engagement_peak": obs.engagement_peak,

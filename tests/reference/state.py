@@ -48,6 +48,7 @@ class PartnerState:
     first_at: IntArray  # (P, 5) first week at each stage, NEVER if not yet
     mediator: BoolArray
     funder: BoolArray
+    core: BoolArray  # core partner: its representative stays throughout (never leaves)
     services: BoolArray  # (P, len(NEEDS)) needs its services answer
     member: BoolArray  # (C, P) committee membership
     ran_activity: BoolArray  # ran an activity in the room this week

@@ -75,8 +75,9 @@ def replace_representative(ps: PartnerState, i: int, week: int, kept: float, vac
 
 
 @rule
-def turnover_arrays(seated_from: IntArray, clarity: FloatArray, engagement: FloatArray,
-                    framing: FloatArray, origin_framing: FloatArray, meetings: IntArray,
+def turnover_arrays(seated_from: IntArray, core: BoolArray, clarity: FloatArray,
+                    engagement: FloatArray, framing: FloatArray, origin_framing: FloatArray,
+                    meetings: IntArray,
                     w_seated_from: IntArray, last_worker: IntArray, trust: FloatArray,
                     counters: IntArray, i_alive: BoolArray, i_kind: IntArray, c_open: IntArray,
                     c_kind: IntArray, c_a: IntArray, c_b: IntArray, c_opened: IntArray,
@@ -86,12 +87,15 @@ def turnover_arrays(seated_from: IntArray, clarity: FloatArray, engagement: Floa
     Newcomers whose vacancy ends this week take their seats (counted as replacements).
     Then each seated representative and each seated worker leaves with chance
     ``1 - exp(-staff_turnover_rate / 52)``: one uniform draw per seat, partners first
-    then workers, seated or not, so a run's stream does not depend on who is seated. A
+    then workers, seated or not, so a run's stream does not depend on who is seated.
+    A core partner's representative (``core``, the role the milieu file gives it) never
+    leaves; its draw is still made. [S] « on a la chance d'être là depuis longtemps
+    toutes les trois ... Personne n'est parti, remplacé » (milieu 3's main partners). A
     representative's departure may open a turnover controversy
     (:func:`sim.model.rules.controversies.on_departure`); a worker's departure ends residents'
     trust in it under the 'with_worker' submodel.
 
-    The rule takes the arrays it uses (partners' ``seated_from``, ``clarity``,
+    The rule takes the arrays it uses (partners' ``seated_from``, ``core``, ``clarity``,
     ``engagement``, ``framing``, ``origin_framing``, ``meetings``; workers'
     ``seated_from``; households' ``last_worker`` and ``trust``; the log's counters,
     intermediaries and controversies) and ``draws``, room for one draw per seat: a
@@ -109,13 +113,13 @@ def turnover_arrays(seated_from: IntArray, clarity: FloatArray, engagement: Floa
     any_leaves = False
     for k in range(n_p + n_w):
         draws[k] = rng.random()
-        any_leaves |= draws[k] < leave
+        any_leaves |= draws[k] < leave and (k >= n_p or not core[k])
     if not any_leaves:
         return
     vacancy = int(p.vacancy_weeks)
     kept = kept_share(p, contro.count_kind(i_alive, i_kind, counters[N_INTERMEDIARIES], TURNOVER))
     for i in range(n_p):
-        if draws[i] < leave and seated_from[i] <= week:
+        if draws[i] < leave and seated_from[i] <= week and not core[i]:
             replace_representative_arrays(seated_from, clarity, engagement, framing, origin_framing,
                                          meetings, i, week, kept, vacancy)
             counters[DEPARTURES_PARTNERS] += 1
@@ -131,7 +135,7 @@ def turnover_arrays(seated_from: IntArray, clarity: FloatArray, engagement: Floa
 def turnover(ps: PartnerState, workers: WorkerState, res: ResidentState, log: Log, week: int,
              p: Any, rng: Any) -> None:
     """:func:`turnover_arrays` on the state's named tuples (one week of turnover, ODD 7.1)."""
-    turnover_arrays(ps.seated_from, ps.clarity, ps.engagement, ps.framing, ps.origin_framing,
+    turnover_arrays(ps.seated_from, ps.core, ps.clarity, ps.engagement, ps.framing, ps.origin_framing,
                     ps.meetings, workers.seated_from, res.last_worker, res.trust, log.counters,
                     log.i_alive, log.i_kind, log.c_open, log.c_kind, log.c_a, log.c_b,
                     log.c_opened, np.empty(ps.clarity.shape[0] + workers.building.shape[0]),

@@ -67,7 +67,7 @@ def run_weeks(ps: PartnerState, com: CommitteeState, workers: WorkerState, res: 
     first_at, mediator, funder = borrowed(ps.first_at), borrowed(ps.mediator), borrowed(ps.funder)
     services, member = borrowed(ps.services), borrowed(ps.member)
     ran_activity, distance = borrowed(ps.ran_activity), borrowed(ps.distance)
-    founding_seats = borrowed(ps.founding_seats)
+    founding_seats, core = borrowed(ps.founding_seats), borrowed(ps.core)
     interval, offset = borrowed(com.interval), borrowed(com.offset)
     meetings_held, last_attendees = borrowed(com.meetings_held), borrowed(com.last_attendees)
     w_building, w_focused = borrowed(workers.building), borrowed(workers.focused)
@@ -113,8 +113,8 @@ def run_weeks(ps: PartnerState, com: CommitteeState, workers: WorkerState, res: 
     reception = p.ciusss_reception if p.worker_employer == EMPLOYER_CIUSSS else 1.0
     for week in range(first_week, first_week + weeks):
         suspended = start <= week < end
-        turnover.turnover_arrays(seated_from, clarity, engagement, framing, origin_framing,
-                                 meetings, w_seated_from, last_worker, trust, counters, i_alive,
+        turnover.turnover_arrays(seated_from, core, clarity, engagement, framing,
+                                 origin_framing, meetings, w_seated_from, last_worker, trust, counters, i_alive,
                                  i_kind, c_open, c_kind, c_a, c_b, c_opened, draws, week, p, rng)
         for i in range(n_p):
             seated[i] = seated_from[i] <= week

@@ -23,10 +23,11 @@ def weekly_chance(rate_per_year: float) -> float:
     return float(1.0 - np.exp(-rate_per_year / WEEKS_PER_YEAR))
 
 
-def departures(seated_partners: BoolArray, seated_workers: BoolArray, p: Mapping[str, Value],
-               rng: np.random.Generator) -> tuple[IntArray, IntArray]:
+def departures(seated_partners: BoolArray, seated_workers: BoolArray, core: BoolArray,
+               p: Mapping[str, Value], rng: np.random.Generator) -> tuple[IntArray, IntArray]:
     """Draw this week's departures: each seated representative and each seated worker
-    leaves with chance ``1 - exp(-staff_turnover_rate / 52)``.
+    leaves with chance ``1 - exp(-staff_turnover_rate / 52)``; a core partner's
+    representative never leaves (« Personne n'est parti, remplacé », milieu 3).
 
     One uniform draw per seat (partners first, then workers), seated or not, so a run's
     stream does not depend on who is seated. Returns the indices of the partners and of
@@ -36,7 +37,7 @@ def departures(seated_partners: BoolArray, seated_workers: BoolArray, p: Mapping
     draws = rng.random(seated_partners.size + seated_workers.size)
     leaving = draws < leave
     n = seated_partners.size
-    return (np.flatnonzero(leaving[:n] & seated_partners),
+    return (np.flatnonzero(leaving[:n] & seated_partners & ~core),
             np.flatnonzero(leaving[n:] & seated_workers))
 
 
