@@ -117,3 +117,15 @@ def test_a_pattern_without_its_french_statement_is_refused(tmp_path):
                    encoding="utf-8")
     with pytest.raises(InputError, match=r"pattern 'x': missing key 'statement_fr'"):
         load_patterns(bad)
+
+
+def test_the_shares_name_each_milieu_in_words():
+    """The scorecard names a milieu as its file does (« Milieu 1 »), not by the file's
+    stem, in both languages; pooled shares say so."""
+    from sim.run.patterns import detail_text
+
+    groups = [("milieu-1", 0.5, 0.4, 0.6, 20), ("pooled", 0.25, 0.1, 0.4, 80)]
+    en, fr = detail_text(0.7, groups, "en"), detail_text(0.7, groups, "fr")
+    assert "Milieu 1 0.50 [0.40, 0.60] of 20" in en and "pooled 0.25" in en
+    assert "Milieu 1 0,50 [0,40 ; 0,60] sur 20" in fr and "ensemble 0,25" in fr
+    assert "milieu-1" not in en + fr

@@ -11,6 +11,7 @@ never a live model).
 
 from __future__ import annotations
 
+import functools
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -268,11 +269,9 @@ def evaluate(p: dict[str, Any], runs: Table) -> Verdict:
     runs = _arrays(runs)
     groups = group_shares(p, runs)
     holds = all(n > 0 and share >= target for share, _, n in groups.values())
-    parts = [f"{label} {share:.2f} [{lo:.2f}, {hi:.2f}] of {n}"
-             for label, (share, (lo, hi), n) in groups.items()]
-    share, interval, _ = share_interval(_shows(p, runs, _base(p, runs)))
-    detail = f"share of replicates showing it (target ≥ {target:.2f}): " + "; ".join(parts)
     rows = tuple((label, share, lo, hi, n) for label, (share, (lo, hi), n) in groups.items())
+    share, interval, _ = share_interval(_shows(p, runs, _base(p, runs)))
+    detail = detail_text(target, rows, "en")
     return Verdict(p["id"], p["statement"], p["passage"], bool(holds), detail, p["use"],
                    p["strength"], share, interval, target, p["statement_fr"], rows)
 
@@ -283,12 +282,24 @@ def scorecard(runs: Table, spec: dict[str, Any]) -> list[Verdict]:
     return [evaluate(p, arrays) for p in spec["pattern"]]
 
 
+@functools.cache
+def milieu_name(stem: str, lang: Lang) -> str:
+    """A bundled milieu's name as its file gives it in ``lang`` (« Milieu 1 » for
+    ``milieu-1``), or the stem when no bundled file has that name."""
+    try:
+        scenario = load_scenario(find_scenario(stem))
+    except InputError:
+        return stem
+    return (scenario.name_fr or scenario.name) if lang == "fr" else scenario.name
+
+
 def detail_text(target: float, groups: Sequence[Sequence[Any]], lang: Lang) -> str:
-    """The share of replicates showing a pattern in each group, in ``lang``: what
-    :attr:`Verdict.detail` says in English."""
+    """The share of replicates showing a pattern in each group (a milieu named in words,
+    or all of them pooled), in ``lang``: what :attr:`Verdict.detail` says in English."""
     parts = [say("pattern_group", lang, share=fixed(s, 2, lang), low=fixed(lo, 2, lang),
                  high=fixed(hi, 2, lang), n=n,
-                 group=say("pattern_pooled", lang) if label == "pooled" else label)
+                 group=say("pattern_pooled", lang) if label == "pooled"
+                 else milieu_name(label, lang))
              for label, s, lo, hi, n in groups]
     return say("pattern_detail", lang, target=fixed(target, 2, lang),
                groups=("; " if lang == "en" else " ; ").join(parts))
