@@ -61,18 +61,12 @@ def test_disagreeing_seeds_mix_the_passing_pairs_with_their_particles_from_every
     assert len(a) == 60
 
 
-def test_disagreeing_seeds_with_no_passing_pair_mix_each_seeds_closest_pair():
-    """No pair passes any seed's check: each seed's closest pair, weighted by its share of
-    particles, and no other pair (C is no seed's closest)."""
+def test_disagreeing_seeds_with_no_passing_pair_give_no_posterior():
     records = [{"folder": "s1", "preferred": A, "passing": []},
                {"folder": "s2", "preferred": B, "passing": []}]
-    parts = {"s1": particles(A=(3, 0.0), C=(5, 1.0)), "s2": particles(B=(6, 0.0))}
-    parts = {k: v.replace({"A": A, "B": B, "C": C}) for k, v in parts.items()}
-    out = mixture(records, parts)
-    weights = out.groupby("mechanism")["weight"].sum()
-    assert set(weights.index) == {A, B}
-    assert weights[A] == pytest.approx(3 / 9)
-    assert weights[B] == pytest.approx(6 / 9)
+    parts = {"s1": particles(A=(3, 0.0)).replace({"A": A}), "s2": particles(B=(3, 0.0)).replace({"B": B})}
+    with pytest.raises(InputError, match="no pair passes"):
+        mixture(records, parts)
 
 
 def test_passing_pairs_read_the_posterior_generations_check(tmp_path):

@@ -15,10 +15,6 @@ runs it, predictive check included), then :func:`combine` writes the folder's ow
 - if not, the posterior is a mixture of every pair that passes some seed's predictive
   check, with its particles from every seed, each pair weighted by its share of those
   particles, so that ``--posterior`` draws the pair along with its values;
-- if no pair passes any seed's check, the same mixture of each seed's closest pair
-  (the one its check prefers), and ``selection`` says that no pair passed: the check
-  judges a pair's particles together, and one pattern short by a few runs in 16 fails
-  them all, while the confirming runs below still judge each particle on its own;
 - either way, only the particles whose fresh runs show every calibration pattern too are
   kept (:mod:`sim.calibration.confirm`; ``confirmed`` records how many).
 
@@ -114,7 +110,8 @@ def mixture(records: list[dict[str, Any]], particles: Mapping[str, pd.DataFrame]
     passing = [records[0]["preferred"]] if agreed else list(dict.fromkeys(
         pair for r in records for pair in r["passing"]))
     if not passing:
-        passing = list(dict.fromkeys(r["preferred"] for r in records))
+        raise InputError("the seeds disagree and no pair passes any seed's predictive check: "
+                         "no posterior to combine (calibrate longer, or look at check.csv)")
     parts, counts = [], {}
     for pair in passing:
         mine = [particles[r["folder"]][particles[r["folder"]]["mechanism"] == pair] for r in records]
@@ -153,14 +150,9 @@ def combine(folder: Path, workers: int = 2, pool: Executor | None = None) -> dic
         how = "the one seed's preferred pair: not yet replicated by another seed"
     elif agreed:
         how = "the agreed pair, every seed weighing the same"
-    elif any(r["passing"] for r in records):
+    else:
         how = ("a mixture of the pairs that pass some seed's predictive check, with their "
                "particles from every seed, each pair weighted by its share of them")
-    else:
-        how = ("no pair passes any seed's predictive check: a mixture of each seed's "
-               "closest pair, with their particles from every seed, each pair weighted by "
-               "its share of them, kept only where a particle's own fresh runs show every "
-               "calibration pattern")
     selection = {"seeds": [r["seed"] for r in records],
                  "preferred": [r["preferred"] for r in records],
                  "agreed": agreed, "posterior": how, "pairs": pairs, "per_seed": records,
