@@ -65,7 +65,9 @@ def test_invariants_hold_every_week(scenarios, name):
         assert len(model.agents_by_type[Intervenant]) == len(sc.workers)
         # shares and state in range
         for key, value in model.latest.items():
-            if key.endswith(("_share", "_rate")) or key in ("resident_trust", "participation_gini"):
+            if key == "core_enrolled_share" and ps.core.sum() < 2:
+                assert np.isnan(value), key  # undefined without a core of two or more
+            elif key.endswith(("_share", "_rate")) or key in ("resident_trust", "participation_gini"):
                 assert 0.0 <= value <= 1.0, key
         assert np.all((ps.clarity >= 0) & (ps.clarity <= 1))
         assert np.all((ps.engagement >= 0) & (ps.engagement <= 1))
